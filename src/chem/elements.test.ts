@@ -26,7 +26,12 @@ describe('elements', () => {
   });
 
   it('looks up reference values', () => {
-    expect(elementBySymbol('C')).toMatchObject({ number: 6, mass: 12.011, covalentRadius: 0.76, color: 0x909090 });
+    expect(elementBySymbol('C')).toMatchObject({
+      number: 6,
+      mass: 12.011,
+      covalentRadius: 0.76,
+      color: 0x909090,
+    });
     expect(elementBySymbol('O')?.color).toBe(0xff0d0d);
     expect(elementBySymbol('Cl')?.covalentRadius).toBe(1.02);
     expect(elementBySymbol('Fe')?.mass).toBe(55.845);

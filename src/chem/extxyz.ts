@@ -1,0 +1,558 @@
+/**
+ * Extended-XYZ reader and writer (the ASE / libAtoms flavour).
+ *
+ * Comment-line values are typed by content, as ASE does: bare `1.5` is a number, bare `T` a boolean, a quoted
+ * list of two or more numbers (or booleans) an array; everything else is a string. A quoted single token stays a
+ * string (`key="5"`), which is what lets the writer round-trip numeric-looking strings. `[a, b, ...]` lists (the
+ * newer libAtoms syntax) are read too and written for arrays that the quoted form cannot carry.
+ */
+import { isElement } from './elements.ts';
+import { makeStructure, type AtomArray, type Cell, type InfoValue, type Structure } from './structure.ts';
+
+/** Malformed input: `frame` is 0-based, `line` is the 1-based line of the input where the problem was found. */
+export class ExtXyzError extends Error {
+  override readonly name = 'ExtXyzError';
+  readonly frame: number;
+  readonly line: number;
+  /** The message without the location prefix. */
+  readonly detail: string;
+
+  constructor(frame: number, line: number, detail: string) {
+    super(`frame ${frame}, line ${line}: ${detail}`);
+    this.frame = frame;
+    this.line = line;
+    this.detail = detail;
+  }
+}
+
+type ColumnType = AtomArray['type'];
+
+interface Column {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly width: number;
+}
+
+interface Loc {
+  readonly frame: number;
+  readonly line: number;
+}
+
+const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eEdD][+-]?\d+)?$/;
+const INTEGER_RE = /^[+-]?\d+$/;
+const NON_FINITE_RE = /^[+-]?(?:nan|inf|infinity)$/i;
+const NAME_RE = /^[A-Za-z_]\w*$/;
+const TRUE_WORDS = new Set(['T', 'True', 'true']);
+const FALSE_WORDS = new Set(['F', 'False', 'false']);
+const RESERVED_KEYS = new Set(['lattice', 'properties', 'pbc']);
+const SPECIES: Column = { name: 'species', type: 'S', width: 1 };
+const POS: Column = { name: 'pos', type: 'R', width: 3 };
+
+function fail(at: Loc, detail: string): never {
+  throw new ExtXyzError(at.frame, at.line, detail);
+}
+
+/** Keeps error messages readable when a whole line of garbage is quoted back. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scalar lexing, shared by the comment line and the atom lines
+
+/** A finite number, accepting Fortran `d` exponents; undefined otherwise (so NaN/Inf never sneak in). */
+function toNumber(token: string): number | undefined {
+  if (!NUMBER_RE.test(token)) return undefined;
+  const x = Number(token.replace(/[dD]/, 'e'));
+  return Number.isFinite(x) ? x : undefined;
+}
+
+function toBoolean(token: string): boolean | undefined {
+  if (TRUE_WORDS.has(token)) return true;
+  if (FALSE_WORDS.has(token)) return false;
+  return undefined;
+}
+
+/** Converts every token with `convert`, or gives undefined if any token does not convert. */
+function allOf<T>(tokens: readonly string[], convert: (token: string) => T | undefined): T[] | undefined {
+  const out: T[] = [];
+  for (const token of tokens) {
+    const value = convert(token);
+    if (value === undefined) return undefined;
+    out.push(value);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Comment line: key=value pairs
+
+function unescape(raw: string): string {
+  return raw.replace(/\\(.)/g, (escape: string, c: string) => {
+    if (c === 'n') return '\n';
+    return c === '"' || c === '\\' ? c : escape; // unknown escapes stay literal (Windows paths)
+  });
+}
+
+function inferBare(token: string): InfoValue {
+  return toNumber(token) ?? toBoolean(token) ?? token;
+}
+
+/** Decided on the raw text, so that an escape (e.g. `\n`) always marks a string, never an array. */
+function inferQuoted(raw: string): InfoValue {
+  const tokens = raw.trim().split(/\s+/);
+  if (tokens.length > 1) {
+    const array = allOf(tokens, toNumber) ?? allOf(tokens, toBoolean);
+    if (array) return array;
+  }
+  return unescape(raw);
+}
+
+interface ListItem {
+  readonly text: string;
+  readonly quoted: boolean;
+}
+
+function inferList(items: readonly ListItem[]): InfoValue {
+  const texts = items.map((item) => item.text);
+  if (items.some((item) => item.quoted)) return texts;
+  return allOf(texts, toNumber) ?? allOf(texts, toBoolean) ?? texts;
+}
+
+/** A cursor over one comment line. */
+class Scanner {
+  pos = 0;
+  private readonly text: string;
+  private readonly at: Loc;
+
+  constructor(text: string, at: Loc) {
+    this.text = text;
+    this.at = at;
+  }
+
+  peek(): string {
+    return this.text.charAt(this.pos);
+  }
+
+  /** Skips whitespace; false at the end of the line. */
+  skipSpace(): boolean {
+    while (/\s/.test(this.peek())) this.pos++;
+    return this.pos < this.text.length;
+  }
+
+  /** Reads up to (not including) the first character matching `stop`. */
+  bare(stop: RegExp): string {
+    const start = this.pos;
+    while (this.pos < this.text.length && !stop.test(this.peek())) this.pos++;
+    return this.text.slice(start, this.pos);
+  }
+
+  /** Reads a double-quoted string at the cursor and returns its raw (still escaped) contents. */
+  quoted(): string {
+    const start = this.pos;
+    for (let i = start + 1; i < this.text.length; i++) {
+      const c = this.text[i];
+      if (c === '\\') i++;
+      else if (c === '"') {
+        this.pos = i + 1;
+        return this.text.slice(start + 1, i);
+      }
+    }
+    return fail(this.at, `unterminated quoted string starting at column ${start + 1}`);
+  }
+
+  list(): ListItem[] {
+    const start = this.pos++;
+    const items: ListItem[] = [];
+    for (;;) {
+      while (/[\s,]/.test(this.peek())) this.pos++;
+      const c = this.peek();
+      if (c === '') fail(this.at, `unterminated '[' list starting at column ${start + 1}`);
+      if (c === ']') {
+        this.pos++;
+        return items;
+      }
+      if (c === '[') fail(this.at, `nested lists are not supported (column ${this.pos + 1})`);
+      items.push(
+        c === '"'
+          ? { text: unescape(this.quoted()), quoted: true }
+          : { text: this.bare(/[\s,\]]/), quoted: false },
+      );
+    }
+  }
+
+  value(): InfoValue {
+    const c = this.peek();
+    if (c === '"') return inferQuoted(this.quoted());
+    if (c === '[') return inferList(this.list());
+    return inferBare(this.bare(/\s/));
+  }
+}
+
+/** Parses `key=value key2="quoted value" flag ...`; a key without `=` is boolean true, a repeated key wins last. */
+function parseKeyValues(text: string, at: Loc): Map<string, InfoValue> {
+  const out = new Map<string, InfoValue>();
+  const scanner = new Scanner(text, at);
+  while (scanner.skipSpace()) {
+    const column = scanner.pos + 1;
+    const key = scanner.peek() === '"' ? unescape(scanner.quoted()) : scanner.bare(/[\s=]/);
+    if (key === '') fail(at, `missing key at column ${column}`);
+    scanner.skipSpace();
+    if (scanner.peek() === '=') {
+      scanner.pos++;
+      scanner.skipSpace();
+      out.set(key, scanner.value());
+    } else {
+      out.set(key, true);
+    }
+  }
+  return out;
+}
+
+function isNumberArray(value: InfoValue): value is number[] {
+  return Array.isArray(value) && value.every((x) => typeof x === 'number');
+}
+
+function isBooleanArray(value: InfoValue): value is boolean[] {
+  return Array.isArray(value) && value.every((x) => typeof x === 'boolean');
+}
+
+function parseLattice(value: InfoValue, at: Loc): Cell {
+  if (!isNumberArray(value) || value.length !== 9) {
+    fail(at, `bad Lattice: expected 9 finite numbers, got '${clip(String(value))}'`);
+  }
+  return [...value] as readonly number[] as Cell;
+}
+
+function parsePbc(value: InfoValue, at: Loc): [boolean, boolean, boolean] {
+  if (!isBooleanArray(value) || value.length !== 3)
+    fail(at, `bad pbc: expected 3 of T/F, got '${clip(String(value))}'`);
+  return [value[0]!, value[1]!, value[2]!];
+}
+
+function parseColumn(name: string, type: string, width: string, at: Loc): Column {
+  if (!NAME_RE.test(name)) fail(at, `bad Properties: invalid column name '${clip(name)}'`);
+  if (type !== 'R' && type !== 'I' && type !== 'S' && type !== 'L') {
+    fail(at, `bad Properties: column '${name}' has type '${type}', expected R, I, S or L`);
+  }
+  if (!/^[1-9]\d{0,5}$/.test(width)) fail(at, `bad Properties: column '${name}' has width '${width}'`);
+  const lower = name.toLowerCase();
+  // species and pos are matched case-insensitively (writers disagree on 'Species'/'Pos'); other names verbatim.
+  return { name: lower === 'species' || lower === 'pos' ? lower : name, type, width: Number(width) };
+}
+
+function sameColumn(a: Column, b: Column): boolean {
+  return a.name === b.name && a.type === b.type && a.width === b.width;
+}
+
+function parseProperties(value: InfoValue, at: Loc): Column[] {
+  if (typeof value !== 'string') fail(at, `bad Properties: expected name:type:width triples, got '${value}'`);
+  const parts = value.split(':');
+  if (parts.length % 3 !== 0)
+    fail(at, `bad Properties: '${clip(value)}' is not a list of name:type:width triples`);
+  const columns: Column[] = [];
+  for (let i = 0; i < parts.length; i += 3) {
+    const column = parseColumn(parts[i]!, parts[i + 1]!, parts[i + 2]!, at);
+    if (columns.some((c) => c.name === column.name))
+      fail(at, `bad Properties: duplicate column '${column.name}'`);
+    columns.push(column);
+  }
+  for (const required of [SPECIES, POS]) {
+    const found = columns.find((c) => c.name === required.name);
+    if (!found || !sameColumn(found, required)) {
+      fail(at, `bad Properties: need a ${required.name}:${required.type}:${required.width} column`);
+    }
+  }
+  return columns;
+}
+
+interface Header {
+  readonly columns: readonly Column[];
+  readonly cell?: Cell;
+  readonly pbc?: readonly [boolean, boolean, boolean];
+  readonly info: Record<string, InfoValue>;
+}
+
+/** Without Properties the frame is plain XYZ; a Lattice without pbc means fully periodic, as in ASE. */
+function parseHeader(text: string, at: Loc): Header {
+  let columns: readonly Column[] = [SPECIES, POS];
+  let cell: Cell | undefined;
+  let pbc: [boolean, boolean, boolean] | undefined;
+  const info: [string, InfoValue][] = [];
+  for (const [key, value] of parseKeyValues(text, at)) {
+    const reserved = key.toLowerCase();
+    if (reserved === 'lattice') cell = parseLattice(value, at);
+    else if (reserved === 'pbc') pbc = parsePbc(value, at);
+    else if (reserved === 'properties') columns = parseProperties(value, at);
+    else info.push([key, value]);
+  }
+  if (cell && !pbc) pbc = [true, true, true];
+  // fromEntries defines own properties, so a '__proto__' key is kept as data instead of replacing the prototype.
+  return { columns, cell, pbc, info: Object.fromEntries(info) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Atom lines
+
+type Store =
+  | { readonly type: 'R'; readonly values: Float64Array }
+  | { readonly type: 'I'; readonly values: Int32Array }
+  | { readonly type: 'S'; readonly values: string[] }
+  | { readonly type: 'L'; readonly values: boolean[] };
+
+function makeStore(type: ColumnType, length: number): Store {
+  switch (type) {
+    case 'R':
+      return { type, values: new Float64Array(length) };
+    case 'I':
+      return { type, values: new Int32Array(length) };
+    case 'S':
+      return { type, values: new Array<string>(length).fill('') };
+    case 'L':
+      return { type, values: new Array<boolean>(length).fill(false) };
+  }
+}
+
+function parseReal(token: string, column: string, at: Loc): number {
+  const x = toNumber(token);
+  if (x !== undefined) return x;
+  // NUMBER_RE matching here means the value overflowed to ±Infinity.
+  if (NON_FINITE_RE.test(token) || NUMBER_RE.test(token)) {
+    fail(at, `non-finite value '${clip(token)}' in column '${column}'`);
+  }
+  return fail(at, `non-numeric value '${clip(token)}' in column '${column}'`);
+}
+
+function parseInt32(token: string, column: string, at: Loc): number {
+  if (!INTEGER_RE.test(token)) fail(at, `non-integer value '${clip(token)}' in integer column '${column}'`);
+  const x = Number(token);
+  if ((x | 0) !== x) fail(at, `integer '${clip(token)}' in column '${column}' does not fit 32 bits`);
+  return x;
+}
+
+function parseLogical(token: string, column: string, at: Loc): boolean {
+  const b = toBoolean(token);
+  if (b === undefined) fail(at, `non-logical value '${clip(token)}' in logical column '${column}'`);
+  return b;
+}
+
+function setValue(store: Store, index: number, token: string, column: string, at: Loc): void {
+  switch (store.type) {
+    case 'R':
+      store.values[index] = parseReal(token, column, at);
+      break;
+    case 'I':
+      store.values[index] = parseInt32(token, column, at);
+      break;
+    case 'L':
+      store.values[index] = parseLogical(token, column, at);
+      break;
+    case 'S':
+      if (column === 'species' && !isElement(token)) fail(at, `unknown element symbol '${clip(token)}'`);
+      store.values[index] = token;
+  }
+}
+
+function parseAtomLine(
+  line: string,
+  columns: readonly Column[],
+  stores: readonly Store[],
+  atom: number,
+  at: Loc,
+) {
+  const trimmed = line.trim();
+  const tokens = trimmed === '' ? [] : trimmed.split(/\s+/);
+  const expected = columns.reduce((sum, c) => sum + c.width, 0);
+  if (tokens.length !== expected) {
+    const spec = columns.map((c) => `${c.name}:${c.type}:${c.width}`).join(':');
+    const which = tokens.length < expected ? 'too few' : 'too many';
+    fail(at, `${which} columns: expected ${expected} (${spec}), got ${tokens.length}`);
+  }
+  let t = 0;
+  columns.forEach((column, c) => {
+    for (let j = 0; j < column.width; j++) {
+      setValue(stores[c]!, atom * column.width + j, tokens[t++]!, column.name, at);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Frames
+
+function parseCount(line: string, at: Loc): number {
+  const text = line.trim();
+  if (!/^\d+$/.test(text)) fail(at, `bad atom count line '${clip(text)}', expected a non-negative integer`);
+  return Number(text);
+}
+
+/**
+ * Parses the frame whose count line is `lines[start]`; `end` is one past the last non-blank line, so a frame
+ * running into trailing blank lines is reported as truncated rather than as having empty atom lines.
+ */
+function parseFrame(lines: readonly string[], start: number, end: number, frame: number) {
+  const count = parseCount(lines[start]!, { frame, line: start + 1 });
+  const commentIndex = start + 1;
+  if (commentIndex >= lines.length)
+    fail({ frame, line: commentIndex + 1 }, 'truncated frame: missing comment line');
+  const header = parseHeader(lines[commentIndex]!, { frame, line: commentIndex + 1 });
+  const first = start + 2;
+  // Capped by the lines actually present, so an absurd count cannot trigger a huge allocation.
+  const capacity = Math.min(count, Math.max(0, end - first));
+  const stores = header.columns.map((c) => makeStore(c.type, capacity * c.width));
+  for (let atom = 0; atom < count; atom++) {
+    const index = first + atom;
+    const at = { frame, line: index + 1 };
+    if (index >= end) fail(at, `truncated frame: expected ${count} atoms, input ends after ${atom}`);
+    parseAtomLine(lines[index]!, header.columns, stores, atom, at);
+  }
+  return { structure: assemble(header, stores), next: first + count };
+}
+
+function assemble(header: Header, stores: readonly Store[]): Structure {
+  let species: string[] = [];
+  let positions: Float64Array = new Float64Array();
+  const arrays: [string, AtomArray][] = [];
+  header.columns.forEach((column, c) => {
+    const store = stores[c]!;
+    if (column.name === 'species' && store.type === 'S') species = store.values;
+    else if (column.name === 'pos' && store.type === 'R') positions = store.values;
+    else arrays.push([column.name, { type: store.type, width: column.width, values: store.values }]);
+  });
+  const { cell, pbc, info } = header;
+  return makeStructure(species, positions, { cell, pbc, info, arrays: Object.fromEntries(arrays) });
+}
+
+/** Parses every frame of an (extended) XYZ file; throws ExtXyzError on malformed input. */
+export function parseExtXyz(text: string): Structure[] {
+  const lines = text.split(/\r?\n/);
+  let end = lines.length;
+  while (end > 0 && lines[end - 1]!.trim() === '') end--;
+  const frames: Structure[] = [];
+  let i = 0;
+  for (;;) {
+    while (i < end && lines[i]!.trim() === '') i++; // tolerate blank lines between frames
+    if (i >= end) return frames;
+    const { structure, next } = parseFrame(lines, i, end, frames.length);
+    frames.push(structure);
+    i = next;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writer. Data that the format cannot carry losslessly raises RangeError rather than writing a different file.
+
+/** Shortest text that parses back to the identical f64, keeping the sign of -0. */
+function formatNumber(x: number, what: string): string {
+  if (!Number.isFinite(x)) throw new RangeError(`${what}: cannot write non-finite number ${x}`);
+  return Object.is(x, -0) ? '-0' : String(x);
+}
+
+function formatBoolean(b: boolean): string {
+  return b ? 'T' : 'F';
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+}
+
+function formatString(text: string, what: string): string {
+  if (/^[^\s"[]\S*$/.test(text) && inferBare(text) === text) return text;
+  const raw = escape(text);
+  if (inferQuoted(raw) !== text)
+    throw new RangeError(`${what}: string '${text}' would read back as an array`);
+  return `"${raw}"`;
+}
+
+/** Numeric and logical arrays of 2+ items use the ASE-readable quoted form; others need `[...]`. */
+function formatArray(values: readonly unknown[], what: string): string {
+  if (values.every((x): x is number => typeof x === 'number')) {
+    const items = values.map((x) => formatNumber(x, what));
+    return items.length > 1 ? `"${items.join(' ')}"` : `[${items.join('')}]`;
+  }
+  if (values.every((x): x is boolean => typeof x === 'boolean')) {
+    const items = values.map(formatBoolean);
+    return items.length > 1 ? `"${items.join(' ')}"` : `[${items.join('')}]`;
+  }
+  if (values.every((x): x is string => typeof x === 'string'))
+    return `[${values.map((s) => `"${escape(s)}"`).join(', ')}]`;
+  throw new RangeError(`${what}: arrays must be all numbers, all booleans or all strings`);
+}
+
+function formatInfo(key: string, value: InfoValue): string {
+  const what = `info '${key}'`;
+  if (!/^[^\s="]+$/.test(key) || RESERVED_KEYS.has(key.toLowerCase())) {
+    throw new RangeError(
+      `${what}: key must be non-empty, without spaces, '=' or '"', and not Lattice/pbc/Properties`,
+    );
+  }
+  let text: string;
+  if (typeof value === 'number') text = formatNumber(value, what);
+  else if (typeof value === 'boolean') text = formatBoolean(value);
+  else if (typeof value === 'string') text = formatString(value, what);
+  else text = formatArray(value, what);
+  return `${key}=${text}`;
+}
+
+function checkArray(name: string, array: AtomArray, natoms: number): Column {
+  const what = `array '${name}'`;
+  const lower = name.toLowerCase();
+  if (!NAME_RE.test(name) || lower === 'species' || lower === 'pos') {
+    throw new RangeError(`${what}: name must be an identifier other than species/pos`);
+  }
+  if (!['R', 'I', 'S', 'L'].includes(array.type))
+    throw new RangeError(`${what}: unknown type '${array.type}'`);
+  if (!Number.isInteger(array.width) || array.width < 1)
+    throw new RangeError(`${what}: bad width ${array.width}`);
+  if (array.values.length !== natoms * array.width) {
+    throw new RangeError(`${what}: has ${array.values.length} values, expected ${natoms}×${array.width}`);
+  }
+  return { name, type: array.type, width: array.width };
+}
+
+function formatCell(type: ColumnType, value: unknown, what: string): string {
+  if (type === 'R' && typeof value === 'number') return formatNumber(value, what);
+  if (type === 'I' && typeof value === 'number' && (value | 0) === value) return String(value);
+  if (type === 'L' && typeof value === 'boolean') return formatBoolean(value);
+  if (type === 'S' && typeof value === 'string' && /^\S+$/.test(value)) return value;
+  throw new RangeError(`${what}: cannot write ${JSON.stringify(value)} as type ${type}`);
+}
+
+function formatHeader(s: Structure, columns: readonly Column[]): string {
+  const fields: string[] = [];
+  if (s.cell) fields.push(`Lattice="${s.cell.map((x) => formatNumber(x, 'Lattice')).join(' ')}"`);
+  fields.push(`Properties=${columns.map((c) => `${c.name}:${c.type}:${c.width}`).join(':')}`);
+  for (const [key, value] of Object.entries(s.info)) fields.push(formatInfo(key, value));
+  if (s.pbc) fields.push(`pbc="${s.pbc.map(formatBoolean).join(' ')}"`);
+  return fields.join(' ');
+}
+
+function formatAtom(s: Structure, arrays: readonly [string, AtomArray][], atom: number): string {
+  const symbol = s.species[atom]!;
+  if (!isElement(symbol)) throw new RangeError(`atom ${atom}: unknown element symbol '${symbol}'`);
+  const cells = [symbol];
+  for (let k = 0; k < 3; k++) cells.push(formatNumber(s.positions[3 * atom + k]!, `atom ${atom} position`));
+  for (const [name, { type, width, values }] of arrays) {
+    for (let j = 0; j < width; j++) cells.push(formatCell(type, values[atom * width + j], `array '${name}'`));
+  }
+  return cells.join(' ');
+}
+
+function formatFrame(s: Structure): string {
+  const natoms = s.species.length;
+  if (s.positions.length !== 3 * natoms) {
+    throw new RangeError(`positions has ${s.positions.length} values, expected ${3 * natoms}`);
+  }
+  const arrays = Object.entries(s.arrays);
+  const columns = [SPECIES, POS, ...arrays.map(([name, array]) => checkArray(name, array, natoms))];
+  const lines = [String(natoms), formatHeader(s, columns)];
+  for (let atom = 0; atom < natoms; atom++) lines.push(formatAtom(s, arrays, atom));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Writes frames as extended XYZ that parseExtXyz reads back identically (every f64 exact, -0 included).
+ * Throws RangeError for data the format cannot hold (NaN, unknown elements, strings with spaces in S columns...).
+ */
+export function writeExtXyz(frames: readonly Structure[]): string {
+  return frames.map(formatFrame).join('');
+}

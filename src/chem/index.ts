@@ -1,0 +1,3 @@
+export * from './structure.ts';
+export * from './elements.ts';
+export * from './extxyz.ts';

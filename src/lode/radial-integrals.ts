@@ -1,0 +1,107 @@
+/**
+ * Exact radial integrals F^f_nl(d) and their slopes dF/dd: the slow path that radial-tables.ts splines.
+ *
+ * Funk–Hecke says c_nlm = Σ_j F_nl(d_j) Y_lm(d̂_j) with F_nl(d) = ∫_0^{r_c} R_n(r) r² λ_l(r, d) dr. Expanding both the
+ * source profile and the basis in plane waves turns this double integral into one over k:
+ *   F_nl(d) = (2/π) ∫_0^∞ k² f̂(k) B_nl(k) j_l(kd) dk,      B_nl(k) = ∫_0^{r_c} R_n(r) j_l(kr) r² dr,
+ * with f̂ the 3D Fourier transform of the source: (2πσ²)^{3/2} e^{−σ²k²/2} for the density, and
+ * (4π/k²) e^{−σ²k²/2} for the potential of a unit Gaussian charge (the k² cancels: no singularity at k = 0).
+ * The Gaussian factor ends the integral at k = 9/σ (e^{−40} ≈ 4e−18); B_nl(k) is computed once per table, after
+ * which each d costs one pass over the k nodes. dF/dd uses (2l+1) j_l' = l j_{l−1} − (l+1) j_{l+1}.
+ * An independent real-space evaluation (testing/funk-hecke-reference.ts) and brute-force 3D quadrature check it.
+ */
+import { compositeGaussLegendre } from './quadrature.ts';
+import type { RadialBasis } from './radial-basis.ts';
+import { sphericalBessel } from './spherical-bessel.ts';
+
+export type Field = 'density' | 'potential';
+
+/** exp(−σ²k²/2) < 4e−18 beyond this σk. */
+const SIGMA_K_MAX = 9;
+const ORDER = 12;
+/** r panels per σ (the integrand oscillates no faster than k_max = 9/σ). */
+const R_PANELS_PER_SIGMA = 2;
+
+export interface RadialIntegrator {
+  readonly field: Field;
+  readonly nMax: number;
+  readonly lMax: number;
+  /** Writes F_nl(d) into value[l·nMax + n] and dF_nl/dd into deriv[l·nMax + n], for 0 ≤ d ≤ maxDistance. */
+  integrals(d: number, value: Float64Array, deriv: Float64Array): void;
+  /** Multipole moments ∫_0^{r_c} R_n(r) r^{l+2} dr at [l·nMax + n]: the far-field tail of the potential. */
+  moments(): Float64Array;
+}
+
+export function createRadialIntegrator(
+  field: Field,
+  basis: RadialBasis,
+  sigma: number,
+  lMax: number,
+  maxDistance: number,
+): RadialIntegrator {
+  const { nMax, cutoff } = basis;
+  const width = nMax * (lMax + 1);
+  const rRule = compositeGaussLegendre(0, cutoff, Math.ceil((cutoff / sigma) * R_PANELS_PER_SIGMA), ORDER);
+  const weightedBasis = new Float64Array(rRule.nodes.length * nMax); // w_q r_q² R_n(r_q)
+  const rn = new Float64Array(nMax);
+  rRule.nodes.forEach((r, q) => {
+    basis.evaluate(r, rn);
+    for (let n = 0; n < nMax; n++) weightedBasis[q * nMax + n] = rRule.weights[q] * r * r * rn[n];
+  });
+
+  // The k-integrand oscillates with frequency ≤ r_c + d: one period per panel of 12 nodes is ample.
+  const kMax = SIGMA_K_MAX / sigma;
+  const kRule = compositeGaussLegendre(0, kMax, Math.ceil((kMax * (cutoff + maxDistance)) / (2 * Math.PI)), ORDER);
+  const nk = kRule.nodes.length;
+  const kWeight = new Float64Array(nk);
+  const transform = new Float64Array(nk * width); // W_k B_nl(k), W_k = quadrature weight × (2/π) k² f̂(k)
+  const j = new Float64Array(lMax + 2);
+  for (let i = 0; i < nk; i++) {
+    const k = kRule.nodes[i];
+    const gauss = Math.exp(-0.5 * sigma * sigma * k * k);
+    kWeight[i] =
+      kRule.weights[i] *
+      (field === 'density' ? (2 / Math.PI) * (2 * Math.PI * sigma * sigma) ** 1.5 * k * k * gauss : 8 * gauss);
+    for (let q = 0; q < rRule.nodes.length; q++) {
+      sphericalBessel(lMax, k * rRule.nodes[q], j);
+      for (let l = 0; l <= lMax; l++) {
+        const jl = kWeight[i] * j[l];
+        for (let n = 0; n < nMax; n++) transform[i * width + l * nMax + n] += jl * weightedBasis[q * nMax + n];
+      }
+    }
+  }
+
+  return {
+    field,
+    nMax,
+    lMax,
+    integrals(d, value, deriv) {
+      value.fill(0, 0, width);
+      deriv.fill(0, 0, width);
+      for (let i = 0; i < nk; i++) {
+        const k = kRule.nodes[i];
+        sphericalBessel(lMax + 1, k * d, j);
+        for (let l = 0; l <= lMax; l++) {
+          const jl = j[l];
+          const slope = (k * ((l > 0 ? l * j[l - 1] : 0) - (l + 1) * j[l + 1])) / (2 * l + 1);
+          const row = i * width + l * nMax;
+          for (let n = 0; n < nMax; n++) {
+            value[l * nMax + n] += transform[row + n] * jl;
+            deriv[l * nMax + n] += transform[row + n] * slope;
+          }
+        }
+      }
+    },
+    moments() {
+      const out = new Float64Array(width);
+      rRule.nodes.forEach((r, q) => {
+        let rl = 1;
+        for (let l = 0; l <= lMax; l++) {
+          for (let n = 0; n < nMax; n++) out[l * nMax + n] += weightedBasis[q * nMax + n] * rl;
+          rl *= r;
+        }
+      });
+      return out;
+    },
+  };
+}
