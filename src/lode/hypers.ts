@@ -34,9 +34,13 @@ export const HYPER_LIMITS = { nMax: [1, 16], lMax: [0, 10], cutoff: [0.1, 20], s
 function checkRange(name: keyof typeof HYPER_LIMITS, value: number, integer: boolean): void {
   const [lo, hi] = HYPER_LIMITS[name];
   if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new HyperParameterError(name, `must be a finite ${integer ? 'integer' : 'number'}, got ${String(value)}`);
+    throw new HyperParameterError(
+      name,
+      `must be a finite ${integer ? 'integer' : 'number'}, got ${String(value)}`,
+    );
   }
-  if (value < lo || value > hi) throw new HyperParameterError(name, `must lie in [${lo}, ${hi}], got ${value}`);
+  if (value < lo || value > hi)
+    throw new HyperParameterError(name, `must lie in [${lo}, ${hi}], got ${value}`);
 }
 
 /** Throws HyperParameterError on the first problem; returns the hypers with defaults filled in. */

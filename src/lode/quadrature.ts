@@ -11,7 +11,8 @@ const ruleCache = new Map<number, QuadratureRule>();
 export function gaussLegendre(n: number): QuadratureRule {
   const cached = ruleCache.get(n);
   if (cached) return cached;
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`Gauss–Legendre order must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`Gauss–Legendre order must be a positive integer, got ${n}`);
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
   for (let i = 0; i < Math.ceil(n / 2); i++) {

@@ -61,12 +61,19 @@ function lowdinTransform(primitives: Primitives, nMax: number, cutoff: number): 
   }
   // Unit columns first (S becomes a correlation matrix): the SVD then resolves the small singular values better.
   const norms = Array.from({ length: nMax }, (_, k) => a.getColumnVector(k).norm());
-  for (let k = 0; k < nMax; k++) a.setColumn(k, a.getColumn(k).map((x) => x / norms[k]));
+  for (let k = 0; k < nMax; k++)
+    a.setColumn(
+      k,
+      a.getColumn(k).map((x) => x / norms[k]),
+    );
   const svd = new SingularValueDecomposition(a, { autoTranspose: true });
   const v = svd.rightSingularVectors;
   const inverse = svd.diagonal.map((s) => 1 / s);
   const t = v.clone().mulRowVector(inverse).mmul(v.transpose());
-  return Float64Array.from({ length: nMax * nMax }, (_, i) => t.get(Math.floor(i / nMax), i % nMax) / norms[i % nMax]);
+  return Float64Array.from(
+    { length: nMax * nMax },
+    (_, i) => t.get(Math.floor(i / nMax), i % nMax) / norms[i % nMax],
+  );
 }
 
 export function createRadialBasis(kind: RadialBasisKind, nMax: number, cutoff: number): RadialBasis {

@@ -51,7 +51,12 @@ export function createRadialIntegrator(
 
   // The k-integrand oscillates with frequency ≤ r_c + d: one period per panel of 12 nodes is ample.
   const kMax = SIGMA_K_MAX / sigma;
-  const kRule = compositeGaussLegendre(0, kMax, Math.ceil((kMax * (cutoff + maxDistance)) / (2 * Math.PI)), ORDER);
+  const kRule = compositeGaussLegendre(
+    0,
+    kMax,
+    Math.ceil((kMax * (cutoff + maxDistance)) / (2 * Math.PI)),
+    ORDER,
+  );
   const nk = kRule.nodes.length;
   const kWeight = new Float64Array(nk);
   const transform = new Float64Array(nk * width); // W_k B_nl(k), W_k = quadrature weight × (2/π) k² f̂(k)
@@ -61,12 +66,15 @@ export function createRadialIntegrator(
     const gauss = Math.exp(-0.5 * sigma * sigma * k * k);
     kWeight[i] =
       kRule.weights[i] *
-      (field === 'density' ? (2 / Math.PI) * (2 * Math.PI * sigma * sigma) ** 1.5 * k * k * gauss : 8 * gauss);
+      (field === 'density'
+        ? (2 / Math.PI) * (2 * Math.PI * sigma * sigma) ** 1.5 * k * k * gauss
+        : 8 * gauss);
     for (let q = 0; q < rRule.nodes.length; q++) {
       sphericalBessel(lMax, k * rRule.nodes[q], j);
       for (let l = 0; l <= lMax; l++) {
         const jl = kWeight[i] * j[l];
-        for (let n = 0; n < nMax; n++) transform[i * width + l * nMax + n] += jl * weightedBasis[q * nMax + n];
+        for (let n = 0; n < nMax; n++)
+          transform[i * width + l * nMax + n] += jl * weightedBasis[q * nMax + n];
       }
     }
   }

@@ -55,7 +55,8 @@ export function buildRadialTable(field: Field, hypers: LodeHypers): RadialTable 
   if (field === 'potential') {
     const moments = integrator.moments();
     for (let l = 0; l <= lMax; l++)
-      for (let n = 0; n < nMax; n++) tail[l * nMax + n] = ((4 * Math.PI) / (2 * l + 1)) * moments[l * nMax + n];
+      for (let n = 0; n < nMax; n++)
+        tail[l * nMax + n] = ((4 * Math.PI) / (2 * l + 1)) * moments[l * nMax + n];
   }
   return { field, nMax, lMax, spacing, knotCount, rangeEnd, knots, tail };
 }

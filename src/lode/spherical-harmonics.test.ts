@@ -43,7 +43,10 @@ describe('real spherical harmonics', () => {
     const c2 = 0.5 * Math.sqrt(15 / Math.PI);
     expect(v[harmonicIndex(2, -2)]).toBeCloseTo((c2 * x * y) / r ** 2, 14);
     expect(v[harmonicIndex(2, 1)]).toBeCloseTo((c2 * x * z) / r ** 2, 14);
-    expect(v[harmonicIndex(2, 0)]).toBeCloseTo((0.25 * Math.sqrt(5 / Math.PI) * (3 * z * z - r * r)) / r ** 2, 14);
+    expect(v[harmonicIndex(2, 0)]).toBeCloseTo(
+      (0.25 * Math.sqrt(5 / Math.PI) * (3 * z * z - r * r)) / r ** 2,
+      14,
+    );
     expect(v[harmonicIndex(2, 2)]).toBeCloseTo((0.5 * c2 * (x * x - y * y)) / r ** 2, 14);
   });
 
@@ -52,7 +55,9 @@ describe('real spherical harmonics', () => {
     const b = [-0.7, 0.1, 0.6];
     const ya = ylm(a[0], a[1], a[2]);
     const yb = ylm(b[0], b[1], b[2]);
-    const cos = (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) / (Math.hypot(a[0], a[1], a[2]) * Math.hypot(b[0], b[1], b[2]));
+    const cos =
+      (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) /
+      (Math.hypot(a[0], a[1], a[2]) * Math.hypot(b[0], b[1], b[2]));
     const p = new Float64Array(lMax + 1);
     legendre(lMax, cos, p);
     for (let l = 0; l <= lMax; l++) {

@@ -1,6 +1,6 @@
 /**
- * Exact radial integrals F^f_nl(d) = ∫_0^{r_c} R_n(r) r² λ^f_l(r, d) dr and their derivatives dF/dd, by quadrature.
- * This is the slow, exact path; radial-tables.ts splines it for the engine.
+ * Test oracle: the radial integrals F^f_nl(d) = ∫_0^{r_c} R_n(r) r² λ^f_l(r, d) dr and dF/dd computed in real space,
+ * independently of the k-space route the engine uses (radial-integrals.ts).
  *
  * Funk–Hecke kernel λ^f_l(r, d) = 2π ∫_{−1}^{1} P_l(t) f(√(r² + d² − 2rdt)) dt. Substituting the source distance
  * s = √(r² + d² − 2rdt) (dt = −s ds/(rd)) gives an integral over s ∈ [|r − d|, r + d]:
@@ -13,11 +13,9 @@
  */
 import erfc from '@stdlib/math-base-special-erfc';
 import erf from '@stdlib/math-base-special-erf';
-import { compositeGaussLegendre, gaussLegendre } from './quadrature.ts';
-import type { RadialBasis } from './radial-basis.ts';
-
-export type Field = 'density' | 'potential';
-export const FIELDS: readonly Field[] = ['density', 'potential'];
+import { compositeGaussLegendre, gaussLegendre } from '../quadrature.ts';
+import type { RadialBasis } from '../radial-basis.ts';
+import type { Field } from '../radial-integrals.ts';
 
 /** Sources farther than this many σ do not touch the short-range integrands (exp(−40) ~ 1e−18). */
 const SOURCE_RANGE_SIGMAS = 9;
@@ -26,22 +24,13 @@ const R_PANELS_PER_SIGMA = 2;
 const R_ORDER = 12;
 const S_ORDER = 12;
 
-export interface RadialIntegrator {
-  readonly field: Field;
-  readonly nMax: number;
-  readonly lMax: number;
-  /** Writes F_nl(d) into value[l·nMax + n] and dF_nl/dd into deriv[l·nMax + n]. */
-  integrals(d: number, value: Float64Array, deriv: Float64Array): void;
-  /** Multipole moments ∫_0^{r_c} R_n(r) r^{l+2} dr at [l·nMax + n]: the far-field tail of the potential. */
-  moments(): Float64Array;
-}
-
-export function createRadialIntegrator(
+/** Returns integrals(d, value, deriv) filling value[l·nMax + n] = F_nl(d), deriv[...] = dF_nl/dd. */
+export function createReferenceIntegrator(
   field: Field,
   basis: RadialBasis,
   sigma: number,
   lMax: number,
-): RadialIntegrator {
+): (d: number, value: Float64Array, deriv: Float64Array) => void {
   const { nMax, cutoff } = basis;
   const panels = Math.max(1, Math.ceil((cutoff / sigma) * R_PANELS_PER_SIGMA));
   const rule = compositeGaussLegendre(0, cutoff, panels, R_ORDER);
@@ -59,7 +48,9 @@ export function createRadialIntegrator(
   const isDensity = field === 'density';
   const inv2s2 = 1 / (2 * sigma * sigma);
   const invSqrt2s = 1 / (Math.SQRT2 * sigma);
-  const kernel = isDensity ? (s: number) => s * Math.exp(-s * s * inv2s2) : (s: number) => erfc(s * invSqrt2s);
+  const kernel = isDensity
+    ? (s: number) => s * Math.exp(-s * s * inv2s2)
+    : (s: number) => erfc(s * invSqrt2s);
   const sRule = gaussLegendre(S_ORDER);
 
   const lam = new Float64Array(lMax + 1);
@@ -136,40 +127,20 @@ export function createRadialIntegrator(
     }
   }
 
-  return {
-    field,
-    nMax,
-    lMax,
-    integrals(d, value, deriv) {
-      value.fill(0, 0, nMax * (lMax + 1));
-      deriv.fill(0, 0, nMax * (lMax + 1));
-      if (d === 0) return atOrigin(value, deriv);
-      for (let q = 0; q < nr; q++) {
-        kernels(rule.nodes[q], d);
-        for (let l = 0; l <= lMax; l++) {
-          const lv = lam[l];
-          const ld = dlam[l];
-          if (lv === 0 && ld === 0) continue;
-          for (let n = 0; n < nMax; n++) {
-            const wb = weightedBasis[q * nMax + n];
-            value[l * nMax + n] += wb * lv;
-            deriv[l * nMax + n] += wb * ld;
-          }
+  return (d, value, deriv) => {
+    value.fill(0, 0, nMax * (lMax + 1));
+    deriv.fill(0, 0, nMax * (lMax + 1));
+    if (d === 0) return atOrigin(value, deriv);
+    for (let q = 0; q < nr; q++) {
+      kernels(rule.nodes[q], d);
+      for (let l = 0; l <= lMax; l++) {
+        for (let n = 0; n < nMax; n++) {
+          const wb = weightedBasis[q * nMax + n];
+          value[l * nMax + n] += wb * lam[l];
+          deriv[l * nMax + n] += wb * dlam[l];
         }
       }
-    },
-    moments() {
-      const out = new Float64Array(nMax * (lMax + 1));
-      for (let q = 0; q < nr; q++) {
-        const r = rule.nodes[q];
-        let rl = 1;
-        for (let l = 0; l <= lMax; l++) {
-          for (let n = 0; n < nMax; n++) out[l * nMax + n] += weightedBasis[q * nMax + n] * rl;
-          rl *= r;
-        }
-      }
-      return out;
-    },
+    }
   };
 }
 

@@ -1,0 +1,104 @@
+/**
+ * Expansion coefficients c^f_{a n l m}(i) = Σ_{j∈a} F^f_nl(|r_ji|) Y_lm(r̂_ji) of the density and potential fields
+ * around chosen centres of one finite structure. Layout per centre: [lm·Q + q], q = a·nMax + n, Q = species·nMax
+ * (channels contiguous, so the products in products.ts run over long unit-stride rows).
+ * The potential sums over every atom of the structure; the density only over atoms within r_c + 6σ.
+ */
+import type { Structure } from '../chem/structure.ts';
+import { StructureInputError } from './errors.ts';
+import type { LodeHypers } from './hypers.ts';
+import type { Field } from './radial-integrals.ts';
+import { evaluateRadialTable, type RadialTable } from './radial-tables.ts';
+import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
+
+/** Two distinct atoms closer than this (Å) are the same point: an input error, not a feature. */
+const OVERLAP_DISTANCE = 1e-8;
+
+export function coefficientCount(hypers: LodeHypers): number {
+  return hypers.species.length * hypers.nMax * harmonicCount(hypers.lMax);
+}
+
+/** Species channel of every atom; throws on atoms of species outside hypers.species or non-finite positions. */
+export function speciesChannels(structure: Structure, hypers: LodeHypers, index = 0): Int32Array {
+  const channels = new Int32Array(structure.species.length);
+  structure.species.forEach((s, i) => {
+    const a = hypers.species.indexOf(s);
+    if (a < 0) {
+      throw new StructureInputError(
+        index,
+        `atom ${i} is ${s}, which is not in the species list [${hypers.species.join(', ')}]`,
+      );
+    }
+    channels[i] = a;
+  });
+  for (const x of structure.positions) {
+    if (!Number.isFinite(x)) throw new StructureInputError(index, 'positions contain NaN or infinite values');
+  }
+  return channels;
+}
+
+export interface ExpansionInput {
+  readonly structure: Structure;
+  readonly channels: Int32Array;
+  readonly centres: ArrayLike<number>;
+  readonly hypers: Required<LodeHypers>;
+  readonly tables: ReadonlyMap<Field, RadialTable>;
+  /** Index of the structure in its batch, for error messages. */
+  readonly index: number;
+}
+
+/** Coefficients for every requested field: map field → Float64Array(centres × coefficientCount). */
+export function expandStructure(input: ExpansionInput): Map<Field, Float64Array> {
+  const { structure, channels, centres, hypers, tables, index } = input;
+  const { nMax, lMax, includeCenter } = hypers;
+  const nHarm = harmonicCount(lMax);
+  const perCentre = coefficientCount(hypers);
+  const channelCount = hypers.species.length * nMax;
+  const pos = structure.positions;
+  const natoms = channels.length;
+  const out = new Map<Field, Float64Array>();
+  const plan = [...tables].map(([field, table]) => {
+    const coeffs = new Float64Array(centres.length * perCentre);
+    out.set(field, coeffs);
+    return { table, coeffs, shortRanged: field === 'density' };
+  });
+  const ylm = new Float64Array(nHarm);
+  const scratch = new Float64Array(nHarm);
+  const radial = new Float64Array(nMax * (lMax + 1));
+  const y00 = 1 / Math.sqrt(4 * Math.PI);
+
+  for (let c = 0; c < centres.length; c++) {
+    const i = centres[c];
+    for (let j = 0; j < natoms; j++) {
+      const dx = pos[3 * j] - pos[3 * i];
+      const dy = pos[3 * j + 1] - pos[3 * i + 1];
+      const dz = pos[3 * j + 2] - pos[3 * i + 2];
+      const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      const self = j === i;
+      if (!self && d < OVERLAP_DISTANCE) {
+        throw new StructureInputError(index, `atoms ${i} and ${j} sit on the same point`);
+      }
+      if (self && !includeCenter) continue;
+      if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+      const channelBase = c * perCentre + channels[j] * nMax;
+      for (const { table, coeffs, shortRanged } of plan) {
+        if (shortRanged && d >= table.rangeEnd) continue;
+        evaluateRadialTable(table, d, radial);
+        if (self) {
+          // Only l = 0 survives at d = 0 (Y_00 is constant).
+          for (let n = 0; n < nMax; n++) coeffs[channelBase + n] += radial[n] * y00;
+          continue;
+        }
+        for (let l = 0; l <= lMax; l++) {
+          const fl = l * nMax;
+          for (let k = l * l; k < (l + 1) * (l + 1); k++) {
+            const y = ylm[k];
+            const row = channelBase + k * channelCount;
+            for (let n = 0; n < nMax; n++) coeffs[row + n] += radial[fl + n] * y;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { createRadialBasis } from './radial-basis.ts';
+import { createRadialIntegrator, type Field } from './radial-integrals.ts';
+import { buildRadialTable, evaluateRadialTable, TABLE_RANGE_SIGMAS } from './radial-tables.ts';
+import { createReferenceIntegrator } from './testing/funk-hecke-reference.ts';
+
+const cutoff = 3;
+const sigma = 0.3;
+const nMax = 6;
+const lMax = 5;
+const width = nMax * (lMax + 1);
+const rangeEnd = cutoff + TABLE_RANGE_SIGMAS * sigma;
+const basis = createRadialBasis('gto', nMax, cutoff);
+const distances = [0, 1e-3, 0.05, 0.29, 0.8, 1.5, 2.999, 3.0, 3.4, 4.1, rangeEnd];
+
+function evaluate(f: (d: number, v: Float64Array, dv: Float64Array) => void, d: number) {
+  const v = new Float64Array(width);
+  const dv = new Float64Array(width);
+  f(d, v, dv);
+  return { v, dv };
+}
+
+/** Largest |F_nl| over the distances, per l: the scale errors are measured against. */
+function scalePerL(values: Float64Array[]): Float64Array {
+  const scale = new Float64Array(lMax + 1);
+  for (const v of values)
+    for (let i = 0; i < width; i++)
+      scale[Math.floor(i / nMax)] = Math.max(scale[Math.floor(i / nMax)], Math.abs(v[i]));
+  return scale;
+}
+
+describe.each<Field>(['density', 'potential'])('radial integrals of the %s', (field) => {
+  const kspace = createRadialIntegrator(field, basis, sigma, lMax, rangeEnd);
+  const realspace = createReferenceIntegrator(field, basis, sigma, lMax);
+  const fast = distances.map((d) => evaluate(kspace.integrals, d));
+  const ref = distances.map((d) => evaluate(realspace, d));
+  const scale = scalePerL(ref.map((r) => r.v));
+
+  it('agree between the k-space route and real-space Funk–Hecke quadrature (values and slopes)', () => {
+    distances.forEach((_, j) => {
+      for (let i = 0; i < width; i++) {
+        const s = scale[Math.floor(i / nMax)];
+        expect(Math.abs(fast[j].v[i] - ref[j].v[i])).toBeLessThan(1e-11 * s);
+        expect(Math.abs(fast[j].dv[i] - ref[j].dv[i])).toBeLessThan(1e-9 * s);
+      }
+    });
+  });
+
+  it('slopes equal central finite differences of the values', () => {
+    const h = 1e-5;
+    for (const d of [0.4, 1.7, 3.6]) {
+      const plus = evaluate(kspace.integrals, d + h).v;
+      const minus = evaluate(kspace.integrals, d - h).v;
+      const slope = evaluate(kspace.integrals, d).dv;
+      for (let i = 0; i < width; i++) {
+        expect(Math.abs((plus[i] - minus[i]) / (2 * h) - slope[i])).toBeLessThan(
+          1e-7 * scale[Math.floor(i / nMax)],
+        );
+      }
+    }
+  });
+
+  it('the spline table reproduces the exact integrals between knots to 1e−8', () => {
+    const table = buildRadialTable(field, { cutoff, sigma, nMax, lMax, species: ['H'] });
+    const out = new Float64Array(width);
+    for (let d = 0.0007; d < rangeEnd; d += 0.0713) {
+      const exact = evaluate(kspace.integrals, d).v;
+      evaluateRadialTable(table, d, out);
+      for (let i = 0; i < width; i++)
+        expect(Math.abs(out[i] - exact[i])).toBeLessThan(1e-8 * scale[Math.floor(i / nMax)]);
+    }
+  });
+});
+
+describe('far field', () => {
+  it('the potential table switches to the multipole tail where the exact integral already equals it', () => {
+    const hypers = { cutoff, sigma, nMax, lMax, species: ['H'] };
+    const table = buildRadialTable('potential', hypers);
+    const exact = createReferenceIntegrator('potential', basis, sigma, lMax);
+    const tail = new Float64Array(width);
+    for (const d of [rangeEnd, rangeEnd + 0.5, 7.3]) {
+      const { v } = evaluate(exact, d);
+      const scale = scalePerL([v]);
+      evaluateRadialTable(table, d, tail);
+      for (let i = 0; i < width; i++)
+        expect(Math.abs(tail[i] - v[i])).toBeLessThan(1e-9 * scale[Math.floor(i / nMax)]);
+    }
+  });
+
+  it('the density table is zero beyond r_c + 6σ and the tail decays as d^−(l+1)', () => {
+    const hypers = { cutoff, sigma, nMax, lMax, species: ['H'] };
+    const density = buildRadialTable('density', hypers);
+    const potential = buildRadialTable('potential', hypers);
+    const a = new Float64Array(width);
+    const b = new Float64Array(width);
+    evaluateRadialTable(density, rangeEnd + 0.01, a);
+    expect(a.every((x) => x === 0)).toBe(true);
+    evaluateRadialTable(potential, 10, a);
+    evaluateRadialTable(potential, 20, b);
+    for (let l = 0; l <= lMax; l++) {
+      for (let n = 0; n < nMax; n++) expect(b[l * nMax + n] / a[l * nMax + n]).toBeCloseTo(2 ** -(l + 1), 12);
+    }
+  });
+});
