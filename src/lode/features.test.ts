@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseExtXyz } from '../chem/extxyz.ts';
+import { makeStructure, type Structure } from '../chem/structure.ts';
+import { StructureInputError } from './errors.ts';
+import { expandStructure, speciesChannels } from './expansion.ts';
+import {
+  columnsUpToLmax,
+  computeFeatures,
+  labelName,
+  selectColumns,
+  type FeatureKind,
+  type FeatureRequest,
+} from './features.ts';
+import { HyperParameterError, validateHypers, type LodeHypers } from './hypers.ts';
+import { radialTable } from './radial-tables.ts';
+import {
+  applyMatrix,
+  INVERSION,
+  permuteAtoms,
+  randomRotation,
+  seededRandom,
+  transformStructure,
+} from './testing/geometry.ts';
+
+const dataset = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const frames = parseExtXyz(readFileSync(dataset, 'utf8'));
+const hypers: LodeHypers = { cutoff: 3, sigma: 0.3, nMax: 4, lMax: 3, species: ['H', 'C', 'N', 'O'] };
+const kinds: FeatureKind[] = ['rho-rho', 'rho-V', 'V-V'];
+const sample = [frames[0], frames[57], frames[129]];
+
+function features(structures: Structure[], extra: Partial<FeatureRequest> = {}) {
+  return computeFeatures({ structures, hypers, kinds, vectorKinds: ['rho-V'], ...extra });
+}
+
+function maxRelativeDifference(a: Float64Array, b: Float64Array): number {
+  let scale = 0;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) {
+    scale = Math.max(scale, Math.abs(a[i]));
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+  }
+  return diff / scale;
+}
+
+describe('invariance of ρ⊗ρ, ρ⊗V, V⊗V on charge-charge.xyz frames (PHYSICS §6.2)', () => {
+  const reference = features(sample, { perAtom: true });
+  const random = seededRandom(7);
+
+  it('to rotations', () => {
+    const rotated = sample.map((s) => transformStructure(s, randomRotation(random)));
+    expect(
+      maxRelativeDifference(reference.invariants, features(rotated, { perAtom: true }).invariants),
+    ).toBeLessThan(1e-10);
+  });
+
+  it('to inversion and translation', () => {
+    const moved = sample.map((s) => transformStructure(s, INVERSION, [3.3, -7.1, 12.5]));
+    expect(
+      maxRelativeDifference(reference.invariants, features(moved, { perAtom: true }).invariants),
+    ).toBeLessThan(1e-10);
+  });
+
+  it('to permutations of atoms (per-structure sums; per-atom rows follow the atoms)', () => {
+    const perStructure = features(sample);
+    const orders = sample.map((s) => {
+      const order = s.species.map((_, i) => i);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      return order;
+    });
+    const permuted = features(sample.map((s, k) => permuteAtoms(s, orders[k])));
+    expect(maxRelativeDifference(perStructure.invariants, permuted.invariants)).toBeLessThan(1e-12);
+  });
+});
+
+describe('λ = 1 features (PHYSICS §6.3)', () => {
+  const reference = features(sample);
+  const width = reference.vectorLabels.length;
+
+  it('rotate as polar vectors: T(R·A) = R·T(A)', () => {
+    const rotation = randomRotation(seededRandom(11));
+    const rotated = features(sample.map((s) => transformStructure(s, rotation)));
+    const expected = new Float64Array(reference.vectors.length);
+    for (let i = 0; i < reference.vectors.length; i += 3)
+      expected.set(applyMatrix(rotation, reference.vectors, i), i);
+    expect(width).toBeGreaterThan(0);
+    expect(maxRelativeDifference(expected, rotated.vectors)).toBeLessThan(1e-10);
+  });
+
+  it('flip sign under inversion', () => {
+    const inverted = features(sample.map((s) => transformStructure(s, INVERSION)));
+    const flipped = reference.vectors.map((x) => -x);
+    expect(maxRelativeDifference(flipped, inverted.vectors)).toBeLessThan(1e-10);
+  });
+
+  it('a single neighbour along x gives vectors along x', () => {
+    const pair = makeStructure(['O', 'H'], [0, 0, 0, 1.1, 0, 0]);
+    const v = features([pair], { centres: { mode: 'indices', indices: [[0]] } }).vectors;
+    for (let i = 0; i < v.length; i += 3) {
+      expect(Math.abs(v[i + 1])).toBeLessThan(1e-14);
+      expect(Math.abs(v[i + 2])).toBeLessThan(1e-14);
+    }
+    expect(Math.max(...v.map(Math.abs))).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('feature assembly', () => {
+  it('power spectra match a direct evaluation of (2l+1)^−1/2 Σ_m c¹ c² from the coefficients', () => {
+    const structure = frames[3];
+    const h = validateHypers(hypers);
+    const tables = new Map((['density', 'potential'] as const).map((f) => [f, radialTable(f, h)] as const));
+    const centres = [0, 5, 17];
+    const coeffs = expandStructure({
+      structure,
+      channels: speciesChannels(structure, h),
+      centres,
+      hypers: h,
+      tables,
+      index: 0,
+    });
+    const result = features([structure], { perAtom: true, centres: { mode: 'indices', indices: [centres] } });
+    const Q = h.species.length * h.nMax;
+    const cols = result.invariantLabels.length;
+    const channel = (a: string, n: number) => h.species.indexOf(a) * h.nMax + n;
+    const perCentre = Q * (h.lMax + 1) ** 2;
+    result.invariantLabels.forEach((label, col) => {
+      const [f1, f2] = {
+        'rho-rho': ['density', 'density'],
+        'rho-V': ['density', 'potential'],
+        'V-V': ['potential', 'potential'],
+      }[label.kind] as ['density' | 'potential', 'density' | 'potential'];
+      const q1 = channel(label.a1, label.n1);
+      const q2 = channel(label.a2, label.n2);
+      const symmetricWeight = f1 === f2 && q1 !== q2 ? Math.SQRT2 : 1;
+      centres.forEach((_, c) => {
+        let sum = 0;
+        for (let k = label.l * label.l; k < (label.l + 1) ** 2; k++) {
+          sum += coeffs.get(f1)![c * perCentre + k * Q + q1] * coeffs.get(f2)![c * perCentre + k * Q + q2];
+        }
+        const expected = (symmetricWeight * sum) / Math.sqrt(2 * label.l + 1);
+        expect(result.invariants[c * cols + col]).toBeCloseTo(expected, 12);
+      });
+    });
+  });
+
+  it('structure rows are the sums of per-atom rows, by central species', () => {
+    const perAtom = features(sample, { perAtom: true });
+    const summed = features(sample);
+    const blockWidth = perAtom.invariantLabels.length;
+    const expected = new Float64Array(summed.invariants.length);
+    perAtom.rowInfo.forEach(({ structure, atom }, row) => {
+      const block = hypers.species.indexOf(sample[structure].species[atom]);
+      summed.invariantLabels.forEach((label, col) => {
+        if (label.centre !== hypers.species[block]) return;
+        const local =
+          col - summed.invariantLabels.findIndex((l) => l.kind === label.kind && l.centre === label.centre);
+        const kindStart = perAtom.invariantLabels.findIndex((l) => l.kind === label.kind);
+        expected[structure * summed.invariantLabels.length + col] +=
+          perAtom.invariants[row * blockWidth + kindStart + local];
+      });
+    });
+    expect(maxRelativeDifference(expected, summed.invariants)).toBeLessThan(1e-13);
+  });
+
+  it('masking to a smaller l_max equals computing at that l_max', () => {
+    const full = features(sample);
+    const small = computeFeatures({
+      structures: sample,
+      hypers: { ...hypers, lMax: 1 },
+      kinds,
+      vectorKinds: ['rho-V'],
+    });
+    const keep = columnsUpToLmax(full.invariantLabels, 1);
+    expect(keep.length).toBe(small.invariantLabels.length);
+    expect([...keep].map((i) => labelName(full.invariantLabels[i]))).toEqual(
+      small.invariantLabels.map(labelName),
+    );
+    const masked = selectColumns(full.invariants, full.invariantLabels.length, keep);
+    expect(maxRelativeDifference(small.invariants, masked)).toBeLessThan(1e-13);
+    const keepVectors = columnsUpToLmax(full.vectorLabels, 1);
+    const maskedVectors = selectColumns(full.vectors, full.vectorLabels.length, keepVectors, 3);
+    expect(maxRelativeDifference(small.vectors, maskedVectors)).toBeLessThan(1e-13);
+  });
+
+  it('names every column uniquely', () => {
+    const { invariantLabels, vectorLabels } = features(sample.slice(0, 1));
+    const names = [...invariantLabels, ...vectorLabels].map(labelName);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names[0]).toBe('rho-rho|centre=H|l=0|H0|H0');
+  });
+
+  it('restricts centres to chosen species', () => {
+    const oxygenOnly = features(sample, { centres: { mode: 'species', species: ['O'] } });
+    expect(new Set(oxygenOnly.invariantLabels.map((l) => l.centre))).toEqual(new Set(['O']));
+  });
+});
+
+describe('bad input gives typed errors', () => {
+  const water = makeStructure(['O', 'H', 'H'], [0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0]);
+  const run = (s: Structure, h: Partial<LodeHypers> = {}) =>
+    computeFeatures({ structures: [s], hypers: { ...hypers, ...h }, kinds: ['rho-V'] });
+
+  it('unknown species, overlapping atoms, non-finite positions', () => {
+    expect(() => run(makeStructure(['O', 'S'], [0, 0, 0, 2, 0, 0]))).toThrow(StructureInputError);
+    expect(() => run(makeStructure(['O', 'H'], [0, 0, 0, 0, 0, 0]))).toThrow(/same point/);
+    expect(() => run(makeStructure(['O', 'H'], [0, 0, 0, Number.NaN, 0, 0]))).toThrow(/NaN/);
+  });
+
+  it.each([
+    [{ cutoff: -1 }, 'cutoff'],
+    [{ sigma: 0 }, 'sigma'],
+    [{ sigma: 4 }, 'sigma'],
+    [{ nMax: 0 }, 'nMax'],
+    [{ nMax: 2.5 }, 'nMax'],
+    [{ lMax: 11 }, 'lMax'],
+    [{ cutoff: Number.POSITIVE_INFINITY }, 'cutoff'],
+    [{ species: [] }, 'species'],
+    [{ species: ['H', 'Xx'] }, 'species'],
+    [{ species: ['H', 'H'] }, 'species'],
+  ] as [Partial<LodeHypers>, string][])('rejects %o', (bad, parameter) => {
+    try {
+      run(water, bad);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(HyperParameterError);
+      expect((e as HyperParameterError).parameter).toBe(parameter);
+    }
+  });
+});
