@@ -6,7 +6,7 @@ import { validateHypers } from './hypers.ts';
 import { compositeGaussLegendre, gaussLegendre } from './quadrature.ts';
 import { createRadialBasis } from './radial-basis.ts';
 import type { Field } from './radial-integrals.ts';
-import { radialTable } from './radial-tables.ts';
+import { radialTables } from './radial-tables.ts';
 import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
 
 const hypers = validateHypers({ cutoff: 2.5, sigma: 0.5, nMax: 5, lMax: 4, species: ['H', 'O'] });
@@ -17,7 +17,7 @@ const molecule = makeStructure(
 const fields: Field[] = ['density', 'potential'];
 
 function engineCoefficients(structure = molecule, centres = [0]) {
-  const tables = new Map(fields.map((f) => [f, radialTable(f, hypers)] as const));
+  const tables = new Map(fields.map((f) => [f, radialTables(hypers)[f]] as const));
   const channels = speciesChannels(structure, hypers);
   return expandStructure({ structure, channels, centres, hypers, tables, index: 0 });
 }
@@ -117,7 +117,7 @@ describe('expansion coefficients', () => {
       if (i >= hypers.nMax && i < Q) expect(withCentre[i]).toBeGreaterThan(0);
       else expect(withCentre[i]).toBe(0);
     }
-    const tables = new Map(fields.map((f) => [f, radialTable(f, hypers)] as const));
+    const tables = new Map(fields.map((f) => [f, radialTables(hypers)[f]] as const));
     const without = expandStructure({
       structure: lone,
       channels: speciesChannels(lone, hypers),

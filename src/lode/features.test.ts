@@ -14,7 +14,7 @@ import {
   type FeatureRequest,
 } from './features.ts';
 import { HyperParameterError, validateHypers, type LodeHypers } from './hypers.ts';
-import { radialTable } from './radial-tables.ts';
+import { radialTables } from './radial-tables.ts';
 import {
   applyMatrix,
   INVERSION,
@@ -112,7 +112,7 @@ describe('feature assembly', () => {
   it('power spectra match a direct evaluation of (2l+1)^−1/2 Σ_m c¹ c² from the coefficients', () => {
     const structure = frames[3];
     const h = validateHypers(hypers);
-    const tables = new Map((['density', 'potential'] as const).map((f) => [f, radialTable(f, h)] as const));
+    const tables = new Map((['density', 'potential'] as const).map((f) => [f, radialTables(h)[f]] as const));
     const centres = [0, 5, 17];
     const coeffs = expandStructure({
       structure,

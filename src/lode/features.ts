@@ -18,7 +18,7 @@ import {
   vectorAngularPairs,
 } from './products.ts';
 import type { Field } from './radial-integrals.ts';
-import { radialTable, type RadialTable } from './radial-tables.ts';
+import { radialTables, type RadialTable } from './radial-tables.ts';
 
 export type FeatureKind = 'rho-rho' | 'rho-V' | 'V-V';
 export const FEATURE_KINDS: readonly FeatureKind[] = ['rho-rho', 'rho-V', 'V-V'];
@@ -237,7 +237,8 @@ export function computeFeatures(request: FeatureRequest): FeatureResult {
 
   let t0 = performance.now();
   const fields = new Set<Field>([...kinds, ...vectorKinds].flatMap((k) => FIELDS_OF[k]));
-  const tables = new Map<Field, RadialTable>([...fields].map((f) => [f, radialTable(f, hypers)]));
+  const all = radialTables(hypers);
+  const tables = new Map<Field, RadialTable>([...fields].map((f) => [f, all[f]]));
   timings.tablesMs = performance.now() - t0;
 
   const centreSpecies = selection.mode === 'species' ? [...selection.species] : [...hypers.species];

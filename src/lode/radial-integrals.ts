@@ -15,25 +15,28 @@ import type { RadialBasis } from './radial-basis.ts';
 import { sphericalBessel } from './spherical-bessel.ts';
 
 export type Field = 'density' | 'potential';
+/** Both fields share every Bessel evaluation, so they are always integrated together, in this order. */
+export const FIELDS: readonly Field[] = ['density', 'potential'];
 
 /** exp(−σ²k²/2) < 4e−18 beyond this σk. */
 const SIGMA_K_MAX = 9;
-const ORDER = 12;
+const ORDER = 8;
 /** r panels per σ (the integrand oscillates no faster than k_max = 9/σ). */
 const R_PANELS_PER_SIGMA = 2;
 
 export interface RadialIntegrator {
-  readonly field: Field;
   readonly nMax: number;
   readonly lMax: number;
-  /** Writes F_nl(d) into value[l·nMax + n] and dF_nl/dd into deriv[l·nMax + n], for 0 ≤ d ≤ maxDistance. */
+  /**
+   * Writes F_nl(d) into value[f·W + l·nMax + n] and dF_nl/dd into deriv[...], for both fields f (FIELDS order),
+   * W = nMax·(lMax+1), 0 ≤ d ≤ maxDistance.
+   */
   integrals(d: number, value: Float64Array, deriv: Float64Array): void;
   /** Multipole moments ∫_0^{r_c} R_n(r) r^{l+2} dr at [l·nMax + n]: the far-field tail of the potential. */
   moments(): Float64Array;
 }
 
 export function createRadialIntegrator(
-  field: Field,
   basis: RadialBasis,
   sigma: number,
   lMax: number,
@@ -58,44 +61,48 @@ export function createRadialIntegrator(
     ORDER,
   );
   const nk = kRule.nodes.length;
-  const kWeight = new Float64Array(nk);
-  const transform = new Float64Array(nk * width); // W_k B_nl(k), W_k = quadrature weight × (2/π) k² f̂(k)
+  // W_k B_nl(k) per field, W_k = quadrature weight × (2/π) k² f̂(k).
+  const transform = new Float64Array(nk * 2 * width);
+  const densityFactor = (2 / Math.PI) * (2 * Math.PI * sigma * sigma) ** 1.5;
   const j = new Float64Array(lMax + 2);
+  const b = new Float64Array(width);
   for (let i = 0; i < nk; i++) {
     const k = kRule.nodes[i];
-    const gauss = Math.exp(-0.5 * sigma * sigma * k * k);
-    kWeight[i] =
-      kRule.weights[i] *
-      (field === 'density'
-        ? (2 / Math.PI) * (2 * Math.PI * sigma * sigma) ** 1.5 * k * k * gauss
-        : 8 * gauss);
+    b.fill(0);
     for (let q = 0; q < rRule.nodes.length; q++) {
       sphericalBessel(lMax, k * rRule.nodes[q], j);
       for (let l = 0; l <= lMax; l++) {
-        const jl = kWeight[i] * j[l];
-        for (let n = 0; n < nMax; n++)
-          transform[i * width + l * nMax + n] += jl * weightedBasis[q * nMax + n];
+        for (let n = 0; n < nMax; n++) b[l * nMax + n] += j[l] * weightedBasis[q * nMax + n];
       }
+    }
+    const gauss = kRule.weights[i] * Math.exp(-0.5 * sigma * sigma * k * k);
+    const density = densityFactor * k * k * gauss;
+    const potential = 8 * gauss;
+    for (let c = 0; c < width; c++) {
+      transform[2 * i * width + c] = density * b[c];
+      transform[(2 * i + 1) * width + c] = potential * b[c];
     }
   }
 
   return {
-    field,
     nMax,
     lMax,
     integrals(d, value, deriv) {
-      value.fill(0, 0, width);
-      deriv.fill(0, 0, width);
+      value.fill(0, 0, 2 * width);
+      deriv.fill(0, 0, 2 * width);
       for (let i = 0; i < nk; i++) {
         const k = kRule.nodes[i];
         sphericalBessel(lMax + 1, k * d, j);
         for (let l = 0; l <= lMax; l++) {
           const jl = j[l];
           const slope = (k * ((l > 0 ? l * j[l - 1] : 0) - (l + 1) * j[l + 1])) / (2 * l + 1);
-          const row = i * width + l * nMax;
-          for (let n = 0; n < nMax; n++) {
-            value[l * nMax + n] += transform[row + n] * jl;
-            deriv[l * nMax + n] += transform[row + n] * slope;
+          for (let f = 0; f < 2; f++) {
+            const row = (2 * i + f) * width + l * nMax;
+            const out = f * width + l * nMax;
+            for (let n = 0; n < nMax; n++) {
+              value[out + n] += transform[row + n] * jl;
+              deriv[out + n] += transform[row + n] * slope;
+            }
           }
         }
       }

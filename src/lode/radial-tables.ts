@@ -8,7 +8,7 @@
  */
 import type { LodeHypers } from './hypers.ts';
 import { createRadialBasis } from './radial-basis.ts';
-import { createRadialIntegrator, type Field } from './radial-integrals.ts';
+import { createRadialIntegrator, FIELDS, type Field } from './radial-integrals.ts';
 
 /** Knots per σ: the cubic Hermite error falls as h⁴; at σ/40 it is ≤ 1e−8 of max|F| (tested). */
 const KNOTS_PER_SIGMA = 40;
@@ -33,49 +33,62 @@ export interface RadialTable {
   readonly tail: Float64Array;
 }
 
-export function buildRadialTable(field: Field, hypers: LodeHypers): RadialTable {
+export type RadialTables = Readonly<Record<Field, RadialTable>>;
+
+/** Builds the density and potential tables together (they share all Bessel evaluations). */
+export function buildRadialTables(hypers: LodeHypers): RadialTables {
   const { nMax, lMax, cutoff, sigma } = hypers;
   const basis = createRadialBasis(hypers.radialBasis ?? 'gto', nMax, cutoff);
   const rangeEnd = cutoff + TABLE_RANGE_SIGMAS * sigma;
-  const integrator = createRadialIntegrator(field, basis, sigma, lMax, rangeEnd);
+  const integrator = createRadialIntegrator(basis, sigma, lMax, rangeEnd);
   const knotCount = Math.ceil((rangeEnd / sigma) * KNOTS_PER_SIGMA) + 1;
   const spacing = rangeEnd / (knotCount - 1);
   const width = nMax * (lMax + 1);
-  const knots = new Float64Array(knotCount * width * 2);
-  const value = new Float64Array(width);
-  const deriv = new Float64Array(width);
+  const knots = FIELDS.map(() => new Float64Array(knotCount * width * 2));
+  const value = new Float64Array(2 * width);
+  const deriv = new Float64Array(2 * width);
   for (let k = 0; k < knotCount; k++) {
     integrator.integrals(k * spacing, value, deriv);
-    for (let i = 0; i < width; i++) {
-      knots[(k * width + i) * 2] = value[i];
-      knots[(k * width + i) * 2 + 1] = spacing * deriv[i];
-    }
+    knots.forEach((table, f) => {
+      for (let i = 0; i < width; i++) {
+        table[(k * width + i) * 2] = value[f * width + i];
+        table[(k * width + i) * 2 + 1] = spacing * deriv[f * width + i];
+      }
+    });
   }
+  const moments = integrator.moments();
   const tail = new Float64Array(width);
-  if (field === 'potential') {
-    const moments = integrator.moments();
-    for (let l = 0; l <= lMax; l++)
-      for (let n = 0; n < nMax; n++)
-        tail[l * nMax + n] = ((4 * Math.PI) / (2 * l + 1)) * moments[l * nMax + n];
+  for (let l = 0; l <= lMax; l++) {
+    for (let n = 0; n < nMax; n++) tail[l * nMax + n] = ((4 * Math.PI) / (2 * l + 1)) * moments[l * nMax + n];
   }
-  return { field, nMax, lMax, spacing, knotCount, rangeEnd, knots, tail };
+  const table = (field: Field, f: number, tailCoefficients: Float64Array): RadialTable => ({
+    field,
+    nMax,
+    lMax,
+    spacing,
+    knotCount,
+    rangeEnd,
+    knots: knots[f],
+    tail: tailCoefficients,
+  });
+  return { density: table('density', 0, new Float64Array(width)), potential: table('potential', 1, tail) };
 }
 
-const tableCache = new Map<string, RadialTable>();
+const tableCache = new Map<string, RadialTables>();
 
-function cacheKey(field: Field, h: LodeHypers): string {
-  return JSON.stringify([field, h.cutoff, h.sigma, h.nMax, h.lMax, h.radialBasis ?? 'gto']);
+function cacheKey(h: LodeHypers): string {
+  return JSON.stringify([h.cutoff, h.sigma, h.nMax, h.lMax, h.radialBasis ?? 'gto']);
 }
 
-/** Cached by (field, r_c, σ, n_max, l_max, basis): the species list and centres do not change the tables. */
-export function radialTable(field: Field, hypers: LodeHypers): RadialTable {
-  const key = cacheKey(field, hypers);
-  let table = tableCache.get(key);
-  if (!table) {
-    table = buildRadialTable(field, hypers);
-    tableCache.set(key, table);
+/** Cached by (r_c, σ, n_max, l_max, basis): the species list and centres do not change the tables. */
+export function radialTables(hypers: LodeHypers): RadialTables {
+  const key = cacheKey(hypers);
+  let tables = tableCache.get(key);
+  if (!tables) {
+    tables = buildRadialTables(hypers);
+    tableCache.set(key, tables);
   }
-  return table;
+  return tables;
 }
 
 export function clearRadialTableCache(): void {
