@@ -152,6 +152,38 @@ function centresOf(structure: Structure, index: number, selection: CentreSelecti
 
 const isSymmetric = (kind: FeatureKind) => FIELDS_OF[kind][0] === FIELDS_OF[kind][1];
 
+interface CentreGroup {
+  /** Output row relative to the structure's first row. */
+  readonly row: number;
+  /** Column block: central species index (structure rows) or 0 (per-centre rows). */
+  readonly block: number;
+  /** Offsets of the group's centres in the coefficient arrays. */
+  readonly bases: Int32Array;
+}
+
+/** Centres that add into the same output row and block: one per centre, or all centres of a species. */
+function centreGroups(
+  structure: Structure,
+  index: number,
+  centres: readonly number[],
+  perAtom: boolean,
+  centreSpecies: readonly string[],
+  perCentre: number,
+): CentreGroup[] {
+  if (perAtom) return centres.map((_, c) => ({ row: c, block: 0, bases: Int32Array.of(c * perCentre) }));
+  const byBlock = new Map<number, number[]>();
+  centres.forEach((atom, c) => {
+    const block = centreSpecies.indexOf(structure.species[atom]);
+    if (block < 0)
+      throw new StructureInputError(
+        index,
+        `centre ${atom} (${structure.species[atom]}) has no species block`,
+      );
+    byBlock.set(block, [...(byBlock.get(block) ?? []), c * perCentre]);
+  });
+  return [...byBlock].map(([block, bases]) => ({ row: 0, block, bases: Int32Array.from(bases) }));
+}
+
 interface Layout {
   readonly channelNames: { a: string; n: number }[];
   readonly invariantWidth: number;
@@ -269,24 +301,29 @@ export function computeFeatures(request: FeatureRequest): FeatureResult {
     });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;
-    centres.forEach((atom, c) => {
-      const r = perAtom ? row + c : row;
-      const block = perAtom ? 0 : centreSpecies.indexOf(structure.species[atom]);
-      if (block < 0)
-        throw new StructureInputError(s, `centre ${atom} (${structure.species[atom]}) has no species block`);
-      const base = c * perCentre;
+    for (const group of centreGroups(structure, s, centres, perAtom, centreSpecies, perCentre)) {
+      const r = row + group.row;
       for (const kind of kinds) {
-        const [f1, f2] = FIELDS_OF[kind];
-        const offset = r * layout.invariantWidth + layout.invariantOffset(kind, block);
-        const [c1, c2] = [coeffs.get(f1)!, coeffs.get(f2)!];
-        accumulatePowerSpectrum(c1, c2, base, hypers.lMax, channels, isSymmetric(kind), invariants, offset);
+        const [c1, c2] = FIELDS_OF[kind].map((f) => coeffs.get(f)!);
+        const offset = r * layout.invariantWidth + layout.invariantOffset(kind, group.block);
+        accumulatePowerSpectrum(
+          c1,
+          c2,
+          group.bases,
+          hypers.lMax,
+          channels,
+          isSymmetric(kind),
+          invariants,
+          offset,
+        );
       }
       for (const kind of vectorKinds) {
-        const [f1, f2] = FIELDS_OF[kind];
-        const offset = r * layout.vectorWidth + layout.vectorOffset(kind, block);
-        accumulateVectors(coeffs.get(f1)!, coeffs.get(f2)!, base, hypers.lMax, channels, vectors, offset);
+        const [c1, c2] = FIELDS_OF[kind].map((f) => coeffs.get(f)!);
+        const offset = r * layout.vectorWidth + layout.vectorOffset(kind, group.block);
+        for (const base of group.bases)
+          accumulateVectors(c1, c2, base, hypers.lMax, channels, vectors, offset);
       }
-    });
+    }
     row += perAtom ? centres.length : 1;
     timings.productsMs += performance.now() - t1;
     request.onProgress?.(s + 1, structures.length);

@@ -36,13 +36,15 @@ export function powerSpectrumScales(lMax: number, channels: number, symmetric: b
 }
 
 /**
- * Adds Σ_m c¹_{q1 lm} c²_{q2 lm} of one centre into out[offset + l·pairs + pair]. The m-sum runs in registers four
- * q2 columns at a time, so each output column is read and written once per l (2.5× faster than outer products).
+ * Adds Σ_{centres} Σ_m c¹_{q1 lm} c²_{q2 lm} into out[offset + l·pairs + pair], for the centres whose coefficients
+ * start at `bases` (one centre for per-atom rows, all centres of a species for structure sums). Per l this is a
+ * matrix product over k = (centre, m); it runs in 2 × 4 register blocks so each loaded coefficient feeds 2–4
+ * multiply-adds and each output is written once.
  */
 export function accumulatePowerSpectrum(
   c1: Float64Array,
   c2: Float64Array,
-  base: number,
+  bases: ArrayLike<number>,
   lMax: number,
   channels: number,
   symmetric: boolean,
@@ -50,34 +52,62 @@ export function accumulatePowerSpectrum(
   offset: number,
 ): void {
   const nPairs = pairCount(channels, symmetric);
+  // Column of pair (q1, q2) within an l block.
+  const rowStart = (q1: number) => (symmetric ? q1 * channels - (q1 * (q1 - 1)) / 2 - q1 : q1 * channels);
   for (let l = 0; l <= lMax; l++) {
-    const lo = base + l * l * channels;
-    const hi = base + (l + 1) * (l + 1) * channels;
-    let col = offset + l * nPairs;
-    for (let q1 = 0; q1 < channels; q1++) {
+    const kLo = l * l * channels;
+    const kHi = (l + 1) * (l + 1) * channels;
+    const col = offset + l * nPairs;
+    for (let q1 = 0; q1 < channels; q1 += 2) {
+      const twoRows = q1 + 1 < channels;
+      const start0 = col + rowStart(q1);
+      const start1 = twoRows ? col + rowStart(q1 + 1) : 0;
       let q2 = symmetric ? q1 : 0;
-      for (; q2 + 3 < channels; q2 += 4, col += 4) {
+      for (; q2 + 3 < channels; q2 += 4) {
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0; // prettier-ignore
+        for (let b = 0; b < bases.length; b++) {
+          for (let row = bases[b] + kLo, end = bases[b] + kHi; row < end; row += channels) {
+            const a0 = c1[row + q1];
+            const a1 = twoRows ? c1[row + q1 + 1] : 0;
+            const r = row + q2;
+            const b0 = c2[r];
+            const b1 = c2[r + 1];
+            const b2 = c2[r + 2];
+            const b3 = c2[r + 3];
+            s00 += a0 * b0;
+            s01 += a0 * b1;
+            s02 += a0 * b2;
+            s03 += a0 * b3;
+            s10 += a1 * b0;
+            s11 += a1 * b1;
+            s12 += a1 * b2;
+            s13 += a1 * b3;
+          }
+        }
+        out[start0 + q2] += s00;
+        out[start0 + q2 + 1] += s01;
+        out[start0 + q2 + 2] += s02;
+        out[start0 + q2 + 3] += s03;
+        if (twoRows) {
+          // In a symmetric product, (q1 + 1, q1) lies below the diagonal and is not stored.
+          if (!symmetric || q2 > q1) out[start1 + q2] += s10;
+          out[start1 + q2 + 1] += s11;
+          out[start1 + q2 + 2] += s12;
+          out[start1 + q2 + 3] += s13;
+        }
+      }
+      for (; q2 < channels; q2++) {
         let s0 = 0;
         let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let row = lo; row < hi; row += channels) {
-          const a = c1[row + q1];
-          const r = row + q2;
-          s0 += a * c2[r];
-          s1 += a * c2[r + 1];
-          s2 += a * c2[r + 2];
-          s3 += a * c2[r + 3];
+        for (let b = 0; b < bases.length; b++) {
+          for (let row = bases[b] + kLo, end = bases[b] + kHi; row < end; row += channels) {
+            const v = c2[row + q2];
+            s0 += c1[row + q1] * v;
+            if (twoRows) s1 += c1[row + q1 + 1] * v;
+          }
         }
-        out[col] += s0;
-        out[col + 1] += s1;
-        out[col + 2] += s2;
-        out[col + 3] += s3;
-      }
-      for (; q2 < channels; q2++, col++) {
-        let sum = 0;
-        for (let row = lo; row < hi; row += channels) sum += c1[row + q1] * c2[row + q2];
-        out[col] += sum;
+        out[start0 + q2] += s0;
+        if (twoRows && (!symmetric || q2 > q1)) out[start1 + q2] += s1;
       }
     }
   }

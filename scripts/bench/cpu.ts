@@ -1,0 +1,228 @@
+/**
+ * CPU engine benchmark: medians over repeated runs of computeFeatures on three workloads, printed as a table and
+ * written to bench-results/cpu.json. See `npm run bench:cpu -- --help`.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseExtXyz } from '../../src/chem/extxyz.ts';
+import { makeStructure, type Structure } from '../../src/chem/structure.ts';
+import { computeFeatures, type FeatureKind, type FeatureTimings } from '../../src/lode/features.ts';
+import type { LodeHypers } from '../../src/lode/hypers.ts';
+import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
+import { lithiumSlabWithWater, randomCluster } from './structures.ts';
+
+const DATA = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const RESULTS_DIR = fileURLToPath(new URL('../../bench-results/', import.meta.url));
+const HYPERS = { nMax: 8, lMax: 4, cutoff: 3, sigma: 0.3, radialBasis: 'gto', includeCenter: true } as const;
+const KINDS: readonly FeatureKind[] = ['rho-V', 'rho-rho'];
+const RANDOM = { atoms: 2000, quickAtoms: 1000, quickRuns: 3, density: 0.1, minDistance: 0.8, seed: 20210 };
+
+const USAGE = `Usage: npm run bench:cpu -- [--runs N] [--quick]
+
+  --runs N   timed runs per workload, medians reported (default 5)
+  --quick    random cluster with ${RANDOM.quickAtoms} instead of ${RANDOM.atoms} atoms and at most ${RANDOM.quickRuns} runs
+  -h, --help show this help
+`;
+
+interface Workload {
+  readonly id: string;
+  readonly name: string;
+  readonly structures: readonly Structure[];
+  readonly species: readonly string[];
+  /** cold: radial tables rebuilt in every run; warm: tables cached beforehand. */
+  readonly mode: 'cold' | 'warm';
+  readonly runs: number;
+}
+
+interface Run extends FeatureTimings {
+  totalMs: number;
+}
+
+interface Measurement {
+  readonly workload: Workload;
+  readonly atoms: number;
+  readonly features: number;
+  readonly median: Run;
+  readonly raw: Run[];
+}
+
+class UsageError extends Error {}
+
+function parseBenchArgs(argv: readonly string[]): { runs: number; quick: boolean; help: boolean } {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      runs: { type: 'string', default: '5' },
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new UsageError(`--runs: expected a positive integer, got '${values.runs}'`);
+  return { runs, quick: values.quick, help: values.help };
+}
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const atomCount = (structures: readonly Structure[]) => structures.reduce((n, s) => n + s.species.length, 0);
+
+function hypersFor(species: readonly string[]): LodeHypers {
+  return { ...HYPERS, species };
+}
+
+function timeOnce(workload: Workload): { run: Run; features: number } {
+  if (workload.mode === 'cold') clearRadialTableCache();
+  const request = { structures: workload.structures, hypers: hypersFor(workload.species), kinds: KINDS };
+  const start = performance.now();
+  const result = computeFeatures(request);
+  const totalMs = performance.now() - start;
+  return { run: { totalMs, ...result.timings }, features: result.invariantLabels.length };
+}
+
+/** Fills the radial-table cache (keyed by hypers, not structures) through the public API with a 1-atom call. */
+function primeTables(workload: Workload): void {
+  const [first] = workload.structures;
+  const structures = [makeStructure([first.species[0]], first.positions.subarray(0, 3))];
+  computeFeatures({ structures, hypers: hypersFor(workload.species), kinds: KINDS });
+}
+
+function measure(workload: Workload): Measurement {
+  if (workload.mode === 'warm') primeTables(workload);
+  const raw: Run[] = [];
+  let features = 0;
+  for (let i = 0; i < workload.runs; i++) {
+    const { run, features: width } = timeOnce(workload);
+    raw.push(run);
+    features = width;
+    process.stderr.write(
+      `bench: ${workload.id} ${workload.mode} run ${i + 1}/${workload.runs}: ${run.totalMs.toFixed(0)} ms\n`,
+    );
+  }
+  const pick = (key: keyof Run) => median(raw.map((r) => r[key]));
+  const medianRun = {
+    totalMs: pick('totalMs'),
+    tablesMs: pick('tablesMs'),
+    expansionMs: pick('expansionMs'),
+    productsMs: pick('productsMs'),
+  };
+  return { workload, atoms: atomCount(workload.structures), features, median: medianRun, raw };
+}
+
+function workloads(runs: number, quick: boolean): Workload[] {
+  const dimers = parseExtXyz(readFileSync(DATA, 'utf8'));
+  const dimerSpecies = ['C', 'H', 'N', 'O'];
+  const randomAtoms = quick ? RANDOM.quickAtoms : RANDOM.atoms;
+  const cluster = randomCluster({ ...RANDOM, atoms: randomAtoms, species: ['H', 'C', 'O'] });
+  const dimerName = `(a) charge-charge, ${dimers.length} frames`;
+  return [
+    { id: '(a)', name: dimerName, structures: dimers, species: dimerSpecies, mode: 'cold', runs },
+    { id: '(a)', name: dimerName, structures: dimers, species: dimerSpecies, mode: 'warm', runs },
+    {
+      id: '(b)',
+      name: '(b) Li(100) 5×5×13 + H2O',
+      structures: [lithiumSlabWithWater()],
+      species: ['H', 'Li', 'O'],
+      mode: 'warm',
+      runs,
+    },
+    {
+      id: '(c)',
+      name: `(c) random H/C/O, ${randomAtoms} atoms${quick ? ' (quick)' : ''}`,
+      structures: [cluster],
+      species: ['H', 'C', 'O'],
+      mode: 'warm',
+      runs: quick ? Math.min(runs, RANDOM.quickRuns) : runs,
+    },
+  ];
+}
+
+function table(measurements: readonly Measurement[]): string {
+  const header = ['workload', 'tables', 'runs', 'atoms', 'features', 'total ms', 'µs/atom', 'tables ms'];
+  header.push('expansion ms', 'products ms');
+  const rows = measurements.map(({ workload, atoms, features, median: m }) => [
+    workload.name,
+    workload.mode,
+    String(workload.runs),
+    String(atoms),
+    String(features),
+    m.totalMs.toFixed(1),
+    ((1000 * m.totalMs) / atoms).toFixed(1),
+    m.tablesMs.toFixed(1),
+    m.expansionMs.toFixed(1),
+    m.productsMs.toFixed(1),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  // Text left, numbers right, so the columns line up in a terminal and still render as markdown.
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, c) => (c < 2 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+function report(measurements: readonly Measurement[], args: { runs: number; quick: boolean }) {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    args,
+    hypers: HYPERS,
+    kinds: KINDS,
+    notes:
+      'one untimed warm-up run of (a) first (JIT); cold runs clear the radial-table cache before each run',
+    workloads: measurements.map(({ workload, atoms, features, median: m, raw }) => ({
+      id: workload.id,
+      name: workload.name,
+      mode: workload.mode,
+      frames: workload.structures.length,
+      atoms,
+      species: workload.species,
+      features,
+      runs: workload.runs,
+      median: m,
+      usPerAtom: (1000 * m.totalMs) / atoms,
+      raw,
+    })),
+  };
+}
+
+function main(argv: readonly string[]): number {
+  const args = parseBenchArgs(argv);
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const loads = workloads(args.runs, args.quick);
+  process.stderr.write('bench: warm-up run of (a)\n');
+  timeOnce(loads[0]);
+  const measurements = loads.map(measure);
+  process.stdout.write(`${table(measurements)}\n`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = `${RESULTS_DIR}cpu.json`;
+  writeFileSync(
+    path,
+    `${JSON.stringify(report(measurements, { runs: args.runs, quick: args.quick }), null, 2)}\n`,
+  );
+  process.stderr.write(`bench: wrote ${path}\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  const isParseError =
+    error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+  if (!(error instanceof UsageError) && !isParseError) throw error;
+  process.stderr.write(`error: ${error.message.split(/\.\s/)[0]} (see --help)\n`);
+  process.exitCode = 2;
+}

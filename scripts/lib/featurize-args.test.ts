@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, parseFeaturizeArgs, UsageError, type FeaturizeOptions } from './featurize-args.ts';
+
+function options(argv: string[]): FeaturizeOptions {
+  const parsed = parseFeaturizeArgs(argv);
+  if (parsed.help) throw new Error('unexpected --help');
+  return parsed.options;
+}
+
+function usageError(argv: string[]): string {
+  try {
+    parseFeaturizeArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  throw new Error(`no error for ${argv.join(' ')}`);
+}
+
+describe('parseFeaturizeArgs', () => {
+  it('fills in the defaults', () => {
+    expect(options(['in.xyz', '--out', 'o.npy'])).toEqual({
+      input: 'in.xyz',
+      out: 'o.npy',
+      format: 'npy',
+      kinds: [DEFAULTS.features],
+      vectorKinds: [],
+      nMax: 8,
+      lMax: 4,
+      cutoff: 3,
+      sigma: 0.3,
+      species: undefined,
+      centres: undefined,
+      includeCenter: true,
+      radialBasis: 'gto',
+      perAtom: false,
+    });
+  });
+
+  it('reads every option', () => {
+    const argv = ['--features', 'rho-V, rho-rho,rho-V', '--vectors', 'V-V', '--nmax', '6', '--lmax', '3'];
+    argv.push('--rc', '4.5', '--sigma', '0.5', '--species', 'H,O', '--centres', 'O', '--no-center');
+    argv.push('--basis', 'legendre', '--per-atom', 'water.xyz', '--out', 'w.JSON');
+    expect(options(argv)).toEqual({
+      input: 'water.xyz',
+      out: 'w.JSON',
+      format: 'json',
+      kinds: ['rho-V', 'rho-rho'],
+      vectorKinds: ['V-V'],
+      nMax: 6,
+      lMax: 3,
+      cutoff: 4.5,
+      sigma: 0.5,
+      species: ['H', 'O'],
+      centres: ['O'],
+      includeCenter: false,
+      radialBasis: 'legendre',
+      perAtom: true,
+    });
+  });
+
+  it('allows empty --features when vectors are asked for', () => {
+    const parsed = options(['a.xyz', '--out', 'a.npy', '--features', '', '--vectors', 'rho-V']);
+    expect(parsed.kinds).toEqual([]);
+    expect(parsed.vectorKinds).toEqual(['rho-V']);
+  });
+
+  it('recognises --help anywhere', () => {
+    expect(parseFeaturizeArgs(['--nmax', '3', '-h'])).toEqual({ help: true });
+  });
+
+  it.each([
+    [['in.xyz', '--out', 'o.npy', '--bogus'], /unknown option '--bogus'$/],
+    [['in.xyz', '--out', 'o.npy', '--nmax'], /--nmax <value>' argument missing/],
+    [['--out', 'o.npy'], /missing input file/],
+    [['a.xyz', 'b.xyz', '--out', 'o.npy'], /expected one input file, got 2/],
+    [['in.xyz'], /--out is required/],
+    [['in.xyz', '--out', 'o.csv'], /must end in \.npy or \.json/],
+    [['in.xyz', '--out', 'o.npy', '--nmax', '2.5'], /--nmax: expected an integer, got '2.5'/],
+    [['in.xyz', '--out', 'o.npy', '--lmax', ''], /--lmax: expected an integer, got ''/],
+    [['in.xyz', '--out', 'o.npy', '--rc', 'three'], /--rc: expected a number, got 'three'/],
+    [['in.xyz', '--out', 'o.npy', '--sigma', 'Infinity'], /--sigma: expected a number/],
+    [['in.xyz', '--out', 'o.npy', '--features', 'rho-X'], /--features: unknown kind 'rho-X'/],
+    [['in.xyz', '--out', 'o.npy', '--features', ','], /nothing to compute/],
+    [['in.xyz', '--out', 'o.npy', '--species', 'H,Xx'], /--species: unknown element symbol 'Xx'/],
+    [['in.xyz', '--out', 'o.npy', '--species', 'H,H'], /--species: an element is listed twice/],
+    [['in.xyz', '--out', 'o.npy', '--centres', ''], /--centres: needs at least one element symbol/],
+    [['in.xyz', '--out', 'o.npy', '--basis', 'bessel'], /--basis: expected gto or legendre, got 'bessel'/],
+    [['in.xyz', '--out', 'o.npy', '--per-atom=yes'], /--per-atom' does not take an argument/],
+  ])('rejects %j', (argv, message) => {
+    expect(usageError(argv)).toMatch(message);
+  });
+});

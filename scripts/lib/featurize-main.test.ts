@@ -1,0 +1,155 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExtXyz, writeExtXyz } from '../../src/chem/extxyz.ts';
+import type { Structure } from '../../src/chem/structure.ts';
+import { computeFeatures, labelName, type FeatureRequest } from '../../src/lode/features.ts';
+import { runFeaturize, speciesInFrames, USER_ERROR_EXIT, type CliIo } from './featurize-main.ts';
+import { readNpy } from './testing/read-npy.ts';
+
+const DATA = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const HYPERS = ['--nmax', '2', '--lmax', '1', '--rc', '3', '--sigma', '0.3'];
+
+let dir: string;
+let input: string;
+let frames: Structure[];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'featurize-test-'));
+  // The CLI reads whole files; three real frames keep the test fast.
+  frames = parseExtXyz(readFileSync(DATA, 'utf8')).slice(0, 3);
+  input = join(dir, 'three.xyz');
+  writeFileSync(input, writeExtXyz(frames));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(argv: string[], isTTY = false): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY },
+  };
+  const code = runFeaturize(argv, io);
+  return { code, stdout, stderr };
+}
+
+function expected(request: Omit<FeatureRequest, 'structures' | 'hypers'>, includeCenter = true) {
+  const hypers = { nMax: 2, lMax: 1, cutoff: 3, sigma: 0.3, species: speciesInFrames(frames), includeCenter };
+  return computeFeatures({ structures: frames, hypers, ...request });
+}
+
+describe('featurize CLI', () => {
+  it('orders the default species by atomic number', () => {
+    expect(speciesInFrames(frames)).toEqual(['H', 'C', 'N', 'O']);
+  });
+
+  it('writes .npy + labels that match computeFeatures', () => {
+    const out = join(dir, 'structures.npy');
+    const { code, stderr } = run([input, '--features', 'rho-V,rho-rho', ...HYPERS, '--out', out]);
+    expect(code).toBe(0);
+    const reference = expected({ kinds: ['rho-V', 'rho-rho'] });
+    const npy = readNpy(readFileSync(out));
+    expect(npy.shape).toEqual([3, reference.invariantLabels.length]);
+    expect(Array.from(npy.data)).toEqual(Array.from(reference.invariants));
+
+    const labels = JSON.parse(readFileSync(join(dir, 'structures.labels.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(labels.rows).toBe(3);
+    expect(labels.columns).toBe(reference.invariantLabels.length);
+    expect(labels.labels).toEqual(reference.invariantLabels.map(labelName));
+    expect(labels.rowInfo).toEqual([0, 1, 2].map((structure) => ({ structure, atom: -1 })));
+    expect(labels.hypers).toMatchObject({ nMax: 2, lMax: 1, cutoff: 3, sigma: 0.3, includeCenter: true });
+    expect(stderr).toMatch(
+      /featurize: 3 frames \(\d+ atoms\) → 3 rows × \d+ columns in .*tables .*expansion .*products/,
+    );
+  });
+
+  it('writes per-centre vectors to a sibling .vectors.npy', () => {
+    const out = join(dir, 'atoms.npy');
+    const argv = [input, '--vectors', 'rho-V', '--per-atom', '--centres', 'O,N', ...HYPERS, '--out', out];
+    expect(run(argv).code).toBe(0);
+    const reference = expected({
+      kinds: ['rho-V'],
+      vectorKinds: ['rho-V'],
+      perAtom: true,
+      centres: { mode: 'species', species: ['O', 'N'] },
+    });
+    const vectors = readNpy(readFileSync(join(dir, 'atoms.vectors.npy')));
+    expect(vectors.shape).toEqual([reference.rows, reference.vectorLabels.length, 3]);
+    expect(Array.from(vectors.data)).toEqual(Array.from(reference.vectors));
+    expect(readNpy(readFileSync(out)).shape).toEqual([reference.rows, reference.invariantLabels.length]);
+    const labels = JSON.parse(readFileSync(join(dir, 'atoms.labels.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(labels.vectorLabels).toEqual(reference.vectorLabels.map(labelName));
+  });
+
+  it('writes a single .json with nested values', () => {
+    const out = join(dir, 'all.json');
+    expect(run([input, '--no-center', '--vectors', 'V-V', ...HYPERS, '--out', out]).code).toBe(0);
+    const reference = expected({ kinds: ['rho-V'], vectorKinds: ['V-V'] }, false);
+    const document = JSON.parse(readFileSync(out, 'utf8')) as { values: number[][]; vectors: number[][][] };
+    const row = (values: Float64Array, r: number, width: number) =>
+      Array.from(values.subarray(r * width, (r + 1) * width));
+    const width = reference.invariantLabels.length;
+    expect(document.values).toEqual([0, 1, 2].map((r) => row(reference.invariants, r, width)));
+    const vectorWidth = reference.vectorLabels.length;
+    expect(document.vectors[1].flat()).toEqual(row(reference.vectors, 1, 3 * vectorWidth));
+    // --no-center must reach the engine: with the centre included the numbers differ.
+    const withCentre = expected({ kinds: ['rho-V'] });
+    expect(document.values[0]).not.toEqual(row(withCentre.invariants, 0, width));
+  });
+
+  it('draws a progress bar on a terminal and plain lines otherwise', () => {
+    const tty = run([input, ...HYPERS, '--out', join(dir, 'p.npy')], true).stderr;
+    expect(tty).toContain('\rfeaturize [');
+    expect(tty).toContain('100% (3/3)');
+    const log = run([input, ...HYPERS, '--out', join(dir, 'p.npy')], false).stderr;
+    expect(log).not.toContain('\r');
+    expect(log).toContain('featurize: 100% (3/3)\n');
+  });
+
+  it.each([
+    [['--bogus'], /^error: unknown option '--bogus' \(see --help\)\n$/],
+    [
+      ['missing.xyz', '--out', 'x.npy'],
+      /^error: cannot read input file 'missing.xyz': no such file or directory\n$/,
+    ],
+    [['INPUT', '--nmax', '40', '--out', 'OUT'], /^error: --nmax: must lie in \[1, 16\], got 40\n$/],
+    [
+      ['INPUT', '--species', 'H,C', '--out', 'OUT'],
+      /^error: .*three\.xyz: structure 0: atom \d+ is [NO], which is not/,
+    ],
+    [
+      ['INPUT', '--centres', 'Li', '--out', 'OUT'],
+      /^error: --centres: Li not among the species \[H, C, N, O\]/,
+    ],
+    [['INPUT', '--out', '/no/such/dir/x.npy'], /^error: cannot write '\/no\/such\/dir\/x.npy': directory/],
+  ])('reports %j as one error line with exit code 2', (argv, message) => {
+    const args = argv.map((a) => (a === 'INPUT' ? input : a === 'OUT' ? join(dir, 'e.npy') : a));
+    const { code, stderr } = run(args);
+    expect(code).toBe(USER_ERROR_EXIT);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports parse errors with file, frame and line', () => {
+    const bad = join(dir, 'bad.xyz');
+    writeFileSync(bad, '2\n\nH 0 0 0\nH 0 0 zero\n');
+    const { code, stderr } = run([bad, '--out', join(dir, 'bad.npy')]);
+    expect(code).toBe(USER_ERROR_EXIT);
+    expect(stderr).toBe(`error: ${bad}: frame 0, line 4: non-numeric value 'zero' in column 'pos'\n`);
+  });
+
+  it('prints usage on --help', () => {
+    const { code, stdout } = run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: npm run featurize/);
+  });
+});

@@ -1,0 +1,201 @@
+/** The featurize CLI as a function of (argv, streams) → exit code, so tests can run it in-process. */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { atomicNumber } from '../../src/chem/elements.ts';
+import { ExtXyzError, parseExtXyz } from '../../src/chem/extxyz.ts';
+import type { Structure } from '../../src/chem/structure.ts';
+import { StructureInputError } from '../../src/lode/errors.ts';
+import {
+  computeFeatures,
+  type CentreSelection,
+  type FeatureRequest,
+  type FeatureResult,
+} from '../../src/lode/features.ts';
+import { HyperParameterError, validateHypers, type LodeHypers } from '../../src/lode/hypers.ts';
+import { parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
+import { writeJsonOutput, writeNpyOutput, type RunDescription } from './featurize-output.ts';
+import { createProgress, type Progress, type ProgressStream } from './progress.ts';
+
+export interface CliIo {
+  readonly stdout: ProgressStream;
+  readonly stderr: ProgressStream;
+}
+
+/** Exit code for anything the user can fix (bad flags, input, hypers); 1 stays for genuine crashes. */
+export const USER_ERROR_EXIT = 2;
+
+/** A user-facing failure outside argument parsing (unreadable input, unwritable output). */
+class CliError extends Error {
+  override name = 'CliError';
+}
+
+function errnoMessage(error: unknown): string | undefined {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    const known: Record<string, string> = {
+      ENOENT: 'no such file or directory',
+      EISDIR: 'is a directory',
+      EACCES: 'permission denied',
+      ENOTDIR: 'a parent is not a directory',
+    };
+    return known[error.code] ?? error.message;
+  }
+  return undefined;
+}
+
+/** Runs a filesystem step, turning OS errors into one-line CliErrors and letting anything else through. */
+function withFileErrors<T>(what: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    const message = errnoMessage(error);
+    if (message === undefined) throw error;
+    throw new CliError(`${what}: ${message}`);
+  }
+}
+
+/** Checked before the (possibly long) computation, so a typo in --out does not waste it. */
+function checkOutputDirectory(out: string): void {
+  const dir = dirname(out);
+  const stats = withFileErrors(`cannot write '${out}': directory '${dir}'`, () => statSync(dir));
+  if (!stats.isDirectory()) throw new CliError(`cannot write '${out}': '${dir}' is not a directory`);
+}
+
+function readStructures(path: string): Structure[] {
+  const text = withFileErrors(`cannot read input file '${path}'`, () => readFileSync(path, 'utf8'));
+  try {
+    const frames = parseExtXyz(text);
+    if (frames.length === 0) throw new CliError(`'${path}' contains no frames`);
+    return frames;
+  } catch (error) {
+    // The parser's message has frame and line; prefix the file so the user knows where to look.
+    if (error instanceof ExtXyzError) throw new CliError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+export function speciesInFrames(frames: readonly Structure[]): string[] {
+  const found = new Set(frames.flatMap((f) => f.species));
+  return [...found].sort((a, b) => atomicNumber(a) - atomicNumber(b));
+}
+
+function hypersFor(options: FeaturizeOptions, frames: readonly Structure[]): Required<LodeHypers> {
+  const { nMax, lMax, cutoff, sigma, includeCenter, radialBasis } = options;
+  const species = options.species ?? speciesInFrames(frames);
+  return validateHypers({ nMax, lMax, cutoff, sigma, species, includeCenter, radialBasis });
+}
+
+function centreSelection(options: FeaturizeOptions, species: readonly string[]): CentreSelection {
+  if (options.centres === undefined) return { mode: 'all' };
+  const missing = options.centres.filter((s) => !species.includes(s));
+  if (missing.length > 0) {
+    throw new UsageError(`--centres: ${missing.join(', ')} not among the species [${species.join(', ')}]`);
+  }
+  return { mode: 'species', species: options.centres };
+}
+
+function formatMs(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+function summaryLine(
+  frames: readonly Structure[],
+  result: FeatureResult,
+  totalMs: number,
+  ioMs: number,
+): string {
+  const atoms = frames.reduce((n, f) => n + f.species.length, 0);
+  const { rows, invariantLabels, vectorLabels, timings } = result;
+  const vectors = vectorLabels.length > 0 ? ` + ${rows} × ${vectorLabels.length} × 3 vectors` : '';
+  const shape = `${rows} rows × ${invariantLabels.length} columns${vectors}`;
+  const split = [
+    `tables ${formatMs(timings.tablesMs)}`,
+    `expansion ${formatMs(timings.expansionMs)}`,
+    `products ${formatMs(timings.productsMs)}`,
+    `read+write ${formatMs(ioMs)}`,
+  ];
+  return `featurize: ${frames.length} frames (${atoms} atoms) → ${shape} in ${formatMs(totalMs)} (${split.join(', ')})`;
+}
+
+/** The engine numbers structures from 0 but does not know the file; name it so the message is self-contained. */
+function computeOrExplain(input: string, request: FeatureRequest, progress: Progress): FeatureResult {
+  try {
+    return computeFeatures(request);
+  } catch (error) {
+    if (error instanceof StructureInputError) throw new CliError(`${input}: ${error.message}`);
+    throw error;
+  } finally {
+    progress.finish();
+  }
+}
+
+function featurize(options: FeaturizeOptions, io: CliIo): void {
+  const start = performance.now();
+  checkOutputDirectory(options.out);
+  const frames = readStructures(options.input);
+  const hypers = hypersFor(options, frames);
+  const centres = centreSelection(options, hypers.species);
+  const progress = createProgress(io.stderr, 'featurize');
+  const computeStart = performance.now();
+  const request: FeatureRequest = {
+    structures: frames,
+    hypers,
+    kinds: options.kinds,
+    vectorKinds: options.vectorKinds,
+    centres,
+    perAtom: options.perAtom,
+    onProgress: (done, total) => progress.update(done, total),
+  };
+  const result = computeOrExplain(options.input, request, progress);
+  const computeMs = performance.now() - computeStart;
+  const run: RunDescription = {
+    input: options.input,
+    hypers,
+    kinds: options.kinds,
+    vectorKinds: options.vectorKinds,
+    centres: options.centres ?? null,
+    perAtom: options.perAtom,
+  };
+  const write = options.format === 'npy' ? writeNpyOutput : writeJsonOutput;
+  const written = withFileErrors(`cannot write '${options.out}'`, () =>
+    write(options.out, result, frames, run),
+  );
+  const totalMs = performance.now() - start;
+  io.stderr.write(`${summaryLine(frames, result, totalMs, totalMs - computeMs)}\n`);
+  io.stderr.write(`featurize: wrote ${written.join(', ')}\n`);
+}
+
+/** Hyper-parameter names as the user typed them on the command line. */
+const FLAG_OF: Record<string, string> = {
+  nMax: '--nmax',
+  lMax: '--lmax',
+  cutoff: '--rc',
+  sigma: '--sigma',
+  species: '--species',
+  radialBasis: '--basis',
+};
+
+function userMessage(error: Error): string {
+  if (error instanceof HyperParameterError && error.parameter in FLAG_OF) {
+    return `${FLAG_OF[error.parameter]}: ${error.message.slice(error.parameter.length + 2)}`;
+  }
+  return error instanceof UsageError ? `${error.message} (see --help)` : error.message;
+}
+
+const USER_ERRORS = [UsageError, CliError, HyperParameterError, StructureInputError, ExtXyzError];
+
+/** Returns the process exit code; user errors are printed as one `error:` line, anything else propagates. */
+export function runFeaturize(argv: readonly string[], io: CliIo = process): number {
+  try {
+    const command = parseFeaturizeArgs(argv);
+    if (command.help) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    featurize(command.options, io);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof Error) || !USER_ERRORS.some((type) => error instanceof type)) throw error;
+    io.stderr.write(`error: ${userMessage(error)}\n`);
+    return USER_ERROR_EXIT;
+  }
+}

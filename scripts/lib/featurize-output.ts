@@ -1,0 +1,111 @@
+/** Writes a FeatureResult as .npy (+ sidecars) or as a single .json file. */
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Structure } from '../../src/chem/structure.ts';
+import { labelName, type FeatureKind, type FeatureResult } from '../../src/lode/features.ts';
+import type { LodeHypers } from '../../src/lode/hypers.ts';
+import { writeNpy } from './npy.ts';
+
+/** Everything about the run that a reader of the numbers needs to interpret them. */
+export interface RunDescription {
+  readonly input: string;
+  readonly hypers: Required<LodeHypers>;
+  readonly kinds: readonly FeatureKind[];
+  readonly vectorKinds: readonly FeatureKind[];
+  /** Centre species, or null when every atom is a centre. */
+  readonly centres: readonly string[] | null;
+  readonly perAtom: boolean;
+}
+
+export interface RowDescription {
+  readonly structure: number;
+  /** Atom index of the centre, or −1 for structure rows. */
+  readonly atom: number;
+  /** Species of the centre (per-atom rows only). */
+  readonly species?: string;
+}
+
+/** Paths of the files a .npy output consists of: out.npy, out.labels.json and (with vectors) out.vectors.npy. */
+export function npyOutputPaths(out: string): { values: string; labels: string; vectors: string } {
+  const stem = out.replace(/\.npy$/i, '');
+  return { values: out, labels: `${stem}.labels.json`, vectors: `${stem}.vectors.npy` };
+}
+
+function describeRows(result: FeatureResult, structures: readonly Structure[]): RowDescription[] {
+  return result.rowInfo.map(({ structure, atom }) =>
+    atom < 0 ? { structure, atom } : { structure, atom, species: structures[structure].species[atom] },
+  );
+}
+
+function metadata(result: FeatureResult, structures: readonly Structure[], run: RunDescription) {
+  return {
+    ...run,
+    rows: result.rows,
+    columns: result.invariantLabels.length,
+    labels: result.invariantLabels.map(labelName),
+    rowInfo: describeRows(result, structures),
+    ...(result.vectorLabels.length > 0
+      ? { vectorColumns: result.vectorLabels.length, vectorLabels: result.vectorLabels.map(labelName) }
+      : {}),
+  };
+}
+
+/** Splits a flat row-major array into nested arrays of the given trailing shape. */
+function nest(
+  values: Float64Array,
+  rows: number,
+  width: number,
+  components: number,
+): number[][] | number[][][] {
+  const row = (r: number) => values.subarray(r * width * components, (r + 1) * width * components);
+  if (components === 1) return Array.from({ length: rows }, (_, r) => Array.from(row(r)));
+  return Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: width }, (_, c) =>
+      Array.from(row(r).subarray(c * components, (c + 1) * components)),
+    ),
+  );
+}
+
+export function writeNpyOutput(
+  out: string,
+  result: FeatureResult,
+  structures: readonly Structure[],
+  run: RunDescription,
+): string[] {
+  const paths = npyOutputPaths(out);
+  const width = result.invariantLabels.length;
+  writeNpy(paths.values, result.invariants, [result.rows, width]);
+  const written = [paths.values];
+  // Sibling names rather than full paths, so the sidecar stays valid when the three files move together.
+  const files: Record<string, string> = { values: basename(paths.values) };
+  if (result.vectorLabels.length > 0) {
+    writeNpy(paths.vectors, result.vectors, [result.rows, result.vectorLabels.length, 3]);
+    written.push(paths.vectors);
+    files.vectors = basename(paths.vectors);
+  }
+  writeFileSync(
+    paths.labels,
+    `${JSON.stringify({ files, ...metadata(result, structures, run) }, null, 1)}\n`,
+  );
+  written.push(paths.labels);
+  return written;
+}
+
+export function writeJsonOutput(
+  out: string,
+  result: FeatureResult,
+  structures: readonly Structure[],
+  run: RunDescription,
+): string[] {
+  const vectors =
+    result.vectorLabels.length > 0
+      ? { vectors: nest(result.vectors, result.rows, result.vectorLabels.length, 3) }
+      : {};
+  const document = {
+    ...metadata(result, structures, run),
+    values: nest(result.invariants, result.rows, result.invariantLabels.length, 1),
+    ...vectors,
+  };
+  writeFileSync(out, `${JSON.stringify(document)}\n`);
+  return [out];
+}

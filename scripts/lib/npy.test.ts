@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeNpy, npyHeader, writeNpy } from './npy.ts';
+import { readNpy } from './testing/read-npy.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'npy-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('NPY writer', () => {
+  it('writes a v1.0 header that parses, aligned to 64 bytes', () => {
+    const data = Float64Array.from({ length: 12 }, (_, i) => i / 7 - 0.5);
+    const bytes = encodeNpy(data, [3, 4]);
+    const parsed = readNpy(bytes);
+    expect(parsed.descr).toBe('<f8');
+    expect(parsed.fortranOrder).toBe(false);
+    expect(parsed.shape).toEqual([3, 4]);
+    expect((10 + parsed.headerLength) % 64).toBe(0);
+    const header = new TextDecoder().decode(bytes.subarray(10, 10 + parsed.headerLength));
+    expect(header.endsWith('\n')).toBe(true);
+    expect(header.startsWith("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }")).toBe(true);
+  });
+
+  it('round-trips values bit for bit through a file, including -0, tiny and huge numbers', () => {
+    const data = Float64Array.from([0, -0, 1, -1.5, Math.PI, 5e-324, 1.7976931348623157e308, -2.5e-17]);
+    const path = join(dir, 'values.npy');
+    writeNpy(path, data, [2, 2, 2]);
+    const parsed = readNpy(readFileSync(path));
+    expect(parsed.shape).toEqual([2, 2, 2]);
+    expect(Array.from(parsed.data)).toEqual(Array.from(data));
+    expect(Object.is(parsed.data[1], -0)).toBe(true);
+  });
+
+  it('writes one-element shape tuples with the trailing comma, and empty arrays', () => {
+    expect(npyHeader([5])).toContain("'shape': (5,)");
+    const empty = readNpy(encodeNpy(new Float64Array(0), [3, 0]));
+    expect(empty.shape).toEqual([3, 0]);
+    expect(empty.data.length).toBe(0);
+  });
+
+  it('pads every header length to the alignment', () => {
+    for (const shape of [[1], [10, 10], [123456, 789, 3], [0]]) {
+      expect((10 + npyHeader(shape).length) % 64).toBe(0);
+    }
+  });
+
+  it('rejects a shape that does not match the data', () => {
+    expect(() => encodeNpy(new Float64Array(5), [2, 3])).toThrow(/holds 6 values, data has 5/);
+    expect(() => encodeNpy(new Float64Array(0), [-1])).toThrow(/bad shape/);
+  });
+});
