@@ -1,12 +1,10 @@
-import erf from '@stdlib/math-base-special-erf';
 import { describe, expect, it } from 'vitest';
 import { makeStructure } from '../chem/structure.ts';
 import { coefficientCount, expandStructure, speciesChannels } from './expansion.ts';
 import { validateHypers } from './hypers.ts';
-import { compositeGaussLegendre, gaussLegendre } from './quadrature.ts';
-import { createRadialBasis } from './radial-basis.ts';
 import type { Field } from './radial-integrals.ts';
 import { radialTables } from './radial-tables.ts';
+import { projectOnGrid } from './testing/grid-projection.ts';
 import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
 
 const hypers = validateHypers({ cutoff: 2.5, sigma: 0.5, nMax: 5, lMax: 4, species: ['H', 'O'] });
@@ -22,59 +20,17 @@ function engineCoefficients(structure = molecule, centres = [0]) {
   return expandStructure({ structure, channels, centres, hypers, tables, index: 0 });
 }
 
-/** The field of every atom of a species at x (relative to the centre): Σ_j g or Σ_j φ. */
-function fieldAt(field: Field, species: string, x: number, y: number, z: number): number {
-  let sum = 0;
-  for (let j = 0; j < molecule.species.length; j++) {
-    if (molecule.species[j] !== species) continue;
-    const s = Math.hypot(
-      x - molecule.positions[3 * j],
-      y - molecule.positions[3 * j + 1],
-      z - molecule.positions[3 * j + 2],
-    );
-    if (field === 'density') sum += Math.exp(-(s * s) / (2 * hypers.sigma ** 2));
-    else sum += s < 1e-12 ? Math.sqrt(2 / Math.PI) / hypers.sigma : erf(s / (Math.SQRT2 * hypers.sigma)) / s;
-  }
-  return sum;
-}
-
 describe('expansion coefficients', () => {
   it('equal brute-force 3D quadrature of ρ and V over the ball (PHYSICS §6.1)', () => {
-    const { nMax, lMax, cutoff, species } = hypers;
-    const nHarm = harmonicCount(lMax);
-    const Q = species.length * nMax;
-    const basis = createRadialBasis('gto', nMax, cutoff);
-    const rRule = compositeGaussLegendre(0, cutoff, 10, 16);
-    const tRule = gaussLegendre(40);
-    const nPhi = 80;
-    const brute = new Map(fields.map((f) => [f, new Float64Array(Q * nHarm)]));
-    const rn = new Float64Array(nMax);
-    const ylm = new Float64Array(nHarm);
-    for (let q = 0; q < rRule.nodes.length; q++) {
-      const r = rRule.nodes[q];
-      basis.evaluate(r, rn);
-      for (let t = 0; t < tRule.nodes.length; t++) {
-        const ct = tRule.nodes[t];
-        const st = Math.sqrt(1 - ct * ct);
-        for (let p = 0; p < nPhi; p++) {
-          const phi = (2 * Math.PI * p) / nPhi;
-          const [x, y, z] = [r * st * Math.cos(phi), r * st * Math.sin(phi), r * ct];
-          realSphericalHarmonics(lMax, x, y, z, ylm);
-          const w = rRule.weights[q] * r * r * tRule.weights[t] * ((2 * Math.PI) / nPhi);
-          for (const field of fields) {
-            const out = brute.get(field)!;
-            species.forEach((a, ai) => {
-              const f = w * fieldAt(field, a, x, y, z);
-              for (let k = 0; k < nHarm; k++)
-                for (let n = 0; n < nMax; n++) out[k * Q + ai * nMax + n] += f * rn[n] * ylm[k];
-            });
-          }
-        }
-      }
-    }
+    const brute = projectOnGrid(molecule, 0, hypers, {
+      radialPanels: 10,
+      radialOrder: 16,
+      polar: 40,
+      azimuthal: 80,
+    });
     const engine = engineCoefficients();
     for (const field of fields) {
-      const ref = brute.get(field)!;
+      const ref = brute[field];
       const got = engine.get(field)!;
       const scale = Math.max(...ref.map(Math.abs));
       let worst = 0;

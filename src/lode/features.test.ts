@@ -20,9 +20,9 @@ import {
   INVERSION,
   permuteAtoms,
   randomRotation,
-  seededRandom,
   transformStructure,
 } from './testing/geometry.ts';
+import { seededRandom } from '../util/random.ts';
 
 const dataset = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
 const frames = parseExtXyz(readFileSync(dataset, 'utf8'));

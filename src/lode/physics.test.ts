@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { makeStructure, type Structure } from '../chem/structure.ts';
 import { computeFeatures, type FeatureKind } from './features.ts';
 import type { LodeHypers } from './hypers.ts';
-import { applyMatrix, randomRotation, seededRandom, transformStructure } from './testing/geometry.ts';
+import { applyMatrix, randomRotation, transformStructure } from './testing/geometry.ts';
+import { seededRandom } from '../util/random.ts';
 
 // Rigid water and CO2 with fixed point charges (e), centred on their middles.
 const water = makeStructure(['O', 'H', 'H'], [0, 0, -0.066, 0.757, 0, 0.52, -0.757, 0, 0.52]);

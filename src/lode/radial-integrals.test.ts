@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRadialBasis } from './radial-basis.ts';
 import { createRadialIntegrator, FIELDS, type Field } from './radial-integrals.ts';
-import { buildRadialTables, evaluateRadialTable, TABLE_RANGE_SIGMAS } from './radial-tables.ts';
+import {
+  buildRadialTables,
+  evaluateRadialTable,
+  flattenForGpu,
+  TABLE_RANGE_SIGMAS,
+} from './radial-tables.ts';
 import { createReferenceIntegrator } from './testing/funk-hecke-reference.ts';
 
 const cutoff = 3;
@@ -112,5 +117,25 @@ describe('far field', () => {
     for (let l = 0; l <= lMax; l++) {
       for (let n = 0; n < nMax; n++) expect(b[l * nMax + n] / a[l * nMax + n]).toBeCloseTo(2 ** -(l + 1), 12);
     }
+  });
+});
+
+describe('flat export for the GPU', () => {
+  it('holds F_nl(d_k) and h·dF/dd at the documented offsets, in f32', () => {
+    const flat = flattenForGpu(tables.potential);
+    const exact = kspaceOf('potential');
+    const v = new Float64Array(width);
+    const dv = new Float64Array(width);
+    for (const k of [0, 17, flat.knotCount - 1]) {
+      exact(k * flat.spacing, v, dv);
+      for (let l = 0; l <= lMax; l++) {
+        for (let n = 0; n < nMax; n++) {
+          const at = ((k * (lMax + 1) + l) * nMax + n) * 2;
+          expect(flat.knots[at]).toBeCloseTo(Math.fround(v[l * nMax + n]), 6);
+          expect(flat.knots[at + 1]).toBeCloseTo(Math.fround(flat.spacing * dv[l * nMax + n]), 6);
+        }
+      }
+    }
+    expect(flat.tail.length).toBe(width);
   });
 });

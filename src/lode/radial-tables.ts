@@ -127,3 +127,28 @@ export function evaluateRadialTable(table: RadialTable, d: number, out: Float64A
       h11 * knots[base1 + 2 * i + 1];
   }
 }
+
+/** A table as the GPU engine uploads it: the same knots and tail in f32, plus the scalars that index them. */
+export interface FlatRadialTable {
+  readonly nMax: number;
+  readonly lMax: number;
+  readonly spacing: number;
+  readonly knotCount: number;
+  readonly rangeEnd: number;
+  /** Layout of RadialTable.knots: [((k·(lMax+1) + l)·nMax + n)·2 + {0: value, 1: h·slope}]. */
+  readonly knots: Float32Array;
+  readonly tail: Float32Array;
+}
+
+export function flattenForGpu(table: RadialTable): FlatRadialTable {
+  const { nMax, lMax, spacing, knotCount, rangeEnd } = table;
+  return {
+    nMax,
+    lMax,
+    spacing,
+    knotCount,
+    rangeEnd,
+    knots: Float32Array.from(table.knots),
+    tail: Float32Array.from(table.tail),
+  };
+}

@@ -1,17 +1,5 @@
-/** Test helpers: seeded randomness, rotations and rigid transformations of structures. */
+/** Test helpers: random rotations and rigid transformations of structures. */
 import { makeStructure, type Structure } from '../../chem/structure.ts';
-
-/** mulberry32: a tiny seeded PRNG, so every test draws the same numbers each run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type Matrix3 = [number, number, number, number, number, number, number, number, number];
 

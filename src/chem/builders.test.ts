@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LI_BCC_A, lithiumSlabWithWater, mulberry32, randomCluster } from './structures.ts';
+import { seededRandom } from '../util/random.ts';
+import { LI_BCC_A, lithiumSlabWithWater, randomCluster } from './builders.ts';
 
 function distance(p: Float64Array, i: number, j: number): number {
   return Math.hypot(p[3 * i] - p[3 * j], p[3 * i + 1] - p[3 * j + 1], p[3 * i + 2] - p[3 * j + 2]);
@@ -12,8 +13,8 @@ function minDistance(p: Float64Array, among: number[]): number {
 }
 
 describe('benchmark structures', () => {
-  it('mulberry32 is deterministic and in [0, 1)', () => {
-    const [a, b] = [mulberry32(7), mulberry32(7)];
+  it('seededRandom is deterministic and in [0, 1)', () => {
+    const [a, b] = [seededRandom(7), seededRandom(7)];
     const xs = Array.from({ length: 1000 }, () => a());
     expect(xs).toEqual(Array.from({ length: 1000 }, () => b()));
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
@@ -38,13 +39,8 @@ describe('benchmark structures', () => {
   });
 
   it('places random atoms at the requested density, no closer than the minimum distance', () => {
-    const s = randomCluster({
-      atoms: 300,
-      species: ['H', 'C', 'O'],
-      density: 0.1,
-      minDistance: 0.8,
-      seed: 1,
-    });
+    const options = { atoms: 300, species: ['H', 'C', 'O'], density: 0.1, minDistance: 0.8, seed: 1 };
+    const s = randomCluster(options);
     expect(s.species.length).toBe(300);
     expect(new Set(s.species)).toEqual(new Set(['H', 'C', 'O']));
     const side = Math.cbrt(300 / 0.1);
@@ -56,13 +52,7 @@ describe('benchmark structures', () => {
         Array.from({ length: 300 }, (_, i) => i),
       ),
     ).toBeGreaterThanOrEqual(0.8);
-    const again = randomCluster({
-      atoms: 300,
-      species: ['H', 'C', 'O'],
-      density: 0.1,
-      minDistance: 0.8,
-      seed: 1,
-    });
+    const again = randomCluster(options);
     expect(again).toEqual(s);
   });
 });

@@ -1,17 +1,6 @@
-/** Synthetic benchmark structures (finite clusters: no cell, no pbc). Builders will later move to src/chem. */
-import { makeStructure, type Structure } from '../../src/chem/structure.ts';
-
-/** mulberry32: a tiny seeded 32-bit PRNG, so benchmark inputs are identical across runs and machines. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Structure builders: bcc (100) slabs, water, random clusters (finite: no cell, no pbc). */
+import { seededRandom } from '../util/random.ts';
+import { makeStructure, type Structure } from './structure.ts';
 
 export interface SlabOptions {
   /** bcc lattice constant (Å). */
@@ -87,7 +76,7 @@ export function randomCluster({
   minDistance,
   seed,
 }: RandomClusterOptions): Structure {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const side = Math.cbrt(atoms / density);
   const positions = new Float64Array(3 * atoms);
   const symbols: string[] = [];
