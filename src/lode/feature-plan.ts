@@ -1,0 +1,176 @@
+/**
+ * Turning a FeatureRequest into a plan both engines follow: validated hyper-parameters and kinds, the centres of
+ * every structure, how centres group into output rows and column blocks, and the column layout with its labels.
+ */
+import type { Structure } from '../chem/structure.ts';
+import { StructureInputError } from './errors.ts';
+import {
+  FEATURE_KINDS,
+  isSymmetric,
+  type CentreSelection,
+  type FeatureKind,
+  type FeatureRequest,
+  type InvariantLabel,
+  type RowInfo,
+  type VectorLabel,
+} from './feature-spec.ts';
+import { validateHypers, type LodeHypers } from './hypers.ts';
+import { channelPairs, powerSpectrumScales, vectorAngularPairs } from './products.ts';
+
+function centresOf(structure: Structure, index: number, selection: CentreSelection): number[] {
+  const n = structure.species.length;
+  if (selection.mode === 'all') return Array.from({ length: n }, (_, i) => i);
+  if (selection.mode === 'species') {
+    return structure.species.flatMap((s, i) => (selection.species.includes(s) ? [i] : []));
+  }
+  const indices = selection.indices[index];
+  if (!indices) throw new StructureInputError(index, 'no centre indices given for this structure');
+  for (const i of indices) {
+    if (!Number.isInteger(i) || i < 0 || i >= n)
+      throw new StructureInputError(index, `centre ${i} is not an atom index`);
+  }
+  return [...indices];
+}
+
+export interface CentreGroup {
+  /** Output row relative to the structure's first row. */
+  readonly row: number;
+  /** Column block: central species index (structure rows) or 0 (per-centre rows). */
+  readonly block: number;
+  /** Positions of the group's centres in the structure's centre list. */
+  readonly centres: Int32Array;
+}
+
+/** Centres that add into the same output row and block: one per centre, or all centres of a species. */
+function centreGroups(
+  structure: Structure,
+  index: number,
+  centres: readonly number[],
+  perAtom: boolean,
+  centreSpecies: readonly string[],
+): CentreGroup[] {
+  if (perAtom) return centres.map((_, c) => ({ row: c, block: 0, centres: Int32Array.of(c) }));
+  const byBlock = new Map<number, number[]>();
+  centres.forEach((atom, c) => {
+    const block = centreSpecies.indexOf(structure.species[atom]);
+    if (block < 0)
+      throw new StructureInputError(
+        index,
+        `centre ${atom} (${structure.species[atom]}) has no species block`,
+      );
+    byBlock.set(block, [...(byBlock.get(block) ?? []), c]);
+  });
+  return [...byBlock].map(([block, list]) => ({ row: 0, block, centres: Int32Array.from(list) }));
+}
+
+export interface Layout {
+  readonly channelNames: { a: string; n: number }[];
+  readonly invariantWidth: number;
+  /** Constant factor of every invariant column, applied after accumulation. */
+  readonly invariantScale: Float64Array;
+  readonly vectorWidth: number;
+  readonly invariantLabels: InvariantLabel[];
+  readonly vectorLabels: VectorLabel[];
+  /** Column offset of (kind, block) with block = central species index or 0 for per-centre rows. */
+  readonly invariantOffset: (kind: FeatureKind, block: number) => number;
+  readonly vectorOffset: (kind: FeatureKind, block: number) => number;
+}
+
+function buildLayout(
+  hypers: Required<LodeHypers>,
+  kinds: readonly FeatureKind[],
+  vectorKinds: readonly FeatureKind[],
+  blocks: readonly (string | null)[],
+): Layout {
+  const { nMax, lMax, species } = hypers;
+  const channelNames = species.flatMap((a) => Array.from({ length: nMax }, (_, n) => ({ a, n })));
+  const channels = channelNames.length;
+  const invariantLabels: InvariantLabel[] = [];
+  const scales: Float64Array[] = [];
+  const invariantStart = new Map<string, number>();
+  for (const kind of kinds) {
+    const pairs = channelPairs(channels, isSymmetric(kind));
+    const scale = powerSpectrumScales(lMax, channels, isSymmetric(kind));
+    blocks.forEach((centre, b) => {
+      invariantStart.set(`${kind}/${b}`, invariantLabels.length);
+      scales.push(scale);
+      for (let l = 0; l <= lMax; l++) {
+        for (const [q1, q2] of pairs) {
+          const c1 = channelNames[q1];
+          const c2 = channelNames[q2];
+          invariantLabels.push({ kind, centre, l, a1: c1.a, n1: c1.n, a2: c2.a, n2: c2.n });
+        }
+      }
+    });
+  }
+  const invariantScale = new Float64Array(invariantLabels.length);
+  let filled = 0;
+  for (const scale of scales) {
+    invariantScale.set(scale, filled);
+    filled += scale.length;
+  }
+  const vectorLabels: VectorLabel[] = [];
+  const vectorStart = new Map<string, number>();
+  for (const kind of vectorKinds) {
+    blocks.forEach((centre, b) => {
+      vectorStart.set(`${kind}/${b}`, vectorLabels.length);
+      for (const [l1, l2] of vectorAngularPairs(lMax)) {
+        for (const c1 of channelNames) {
+          for (const c2 of channelNames)
+            vectorLabels.push({ kind, centre, l1, l2, a1: c1.a, n1: c1.n, a2: c2.a, n2: c2.n });
+        }
+      }
+    });
+  }
+  return {
+    channelNames,
+    invariantWidth: invariantLabels.length,
+    invariantScale,
+    vectorWidth: vectorLabels.length,
+    invariantLabels,
+    vectorLabels,
+    invariantOffset: (kind, block) => invariantStart.get(`${kind}/${block}`)!,
+    vectorOffset: (kind, block) => vectorStart.get(`${kind}/${block}`)!,
+  };
+}
+
+export interface FeaturePlan {
+  readonly hypers: Required<LodeHypers>;
+  readonly kinds: readonly FeatureKind[];
+  readonly vectorKinds: readonly FeatureKind[];
+  readonly perAtom: boolean;
+  readonly layout: Layout;
+  /** Centre atom indices, per structure. */
+  readonly centres: readonly (readonly number[])[];
+  /** Output groups, per structure; rows are relative to the structure's first row (firstRow). */
+  readonly groups: readonly (readonly CentreGroup[])[];
+  readonly firstRow: Int32Array;
+  readonly rowInfo: readonly RowInfo[];
+}
+
+/** Validates a request and lays out its output; throws HyperParameterError, StructureInputError or RangeError. */
+export function planFeatures(request: FeatureRequest): FeaturePlan {
+  const hypers = validateHypers(request.hypers);
+  const kinds = [...new Set(request.kinds)];
+  const vectorKinds = [...new Set(request.vectorKinds ?? [])];
+  for (const k of [...kinds, ...vectorKinds]) {
+    if (!FEATURE_KINDS.includes(k)) throw new RangeError(`unknown feature kind '${String(k)}'`);
+  }
+  const selection = request.centres ?? { mode: 'all' };
+  const perAtom = request.perAtom ?? false;
+  const centreSpecies = selection.mode === 'species' ? [...selection.species] : [...hypers.species];
+  const layout = buildLayout(hypers, kinds, vectorKinds, perAtom ? [null] : centreSpecies);
+  const { structures } = request;
+  const centres = structures.map((s, i) => centresOf(s, i, selection));
+  const groups = structures.map((s, i) => centreGroups(s, i, centres[i], perAtom, centreSpecies));
+  const firstRow = new Int32Array(structures.length);
+  let rows = 0;
+  structures.forEach((_, s) => {
+    firstRow[s] = rows;
+    rows += perAtom ? centres[s].length : 1;
+  });
+  const rowInfo: RowInfo[] = perAtom
+    ? centres.flatMap((list, s) => list.map((atom) => ({ structure: s, atom })))
+    : structures.map((_, s) => ({ structure: s, atom: -1 }));
+  return { hypers, kinds, vectorKinds, perAtom, layout, centres, groups, firstRow, rowInfo };
+}
