@@ -17,7 +17,7 @@ const fields: Field[] = ['density', 'potential'];
 function engineCoefficients(structure = molecule, centres = [0]) {
   const tables = new Map(fields.map((f) => [f, radialTables(hypers)[f]] as const));
   const channels = speciesChannels(structure, hypers);
-  return expandStructure({ structure, channels, centres, hypers, tables, index: 0 });
+  return expandStructure({ structure, channels, centres, hypers, tables });
 }
 
 describe('expansion coefficients', () => {
@@ -80,7 +80,6 @@ describe('expansion coefficients', () => {
       centres: [0],
       hypers: { ...hypers, includeCenter: false },
       tables,
-      index: 0,
     });
     expect(without.get('density')!.every((x) => x === 0)).toBe(true);
   });

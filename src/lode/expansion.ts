@@ -37,19 +37,37 @@ export function speciesChannels(structure: Structure, hypers: LodeHypers, index 
   return channels;
 }
 
+/** Throws when two distinct atoms sit on the same point (their direction, and so the features, are undefined). */
+export function assertNoOverlaps(structure: Structure, index = 0): void {
+  const p = structure.positions;
+  const n = structure.species.length;
+  const min2 = OVERLAP_DISTANCE * OVERLAP_DISTANCE;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const dx = p[3 * j] - p[3 * i];
+      const dy = p[3 * j + 1] - p[3 * i + 1];
+      const dz = p[3 * j + 2] - p[3 * i + 2];
+      if (dx * dx + dy * dy + dz * dz < min2) {
+        throw new StructureInputError(index, `atoms ${i} and ${j} sit on the same point`);
+      }
+    }
+  }
+}
+
 export interface ExpansionInput {
   readonly structure: Structure;
   readonly channels: Int32Array;
   readonly centres: ArrayLike<number>;
   readonly hypers: Required<LodeHypers>;
   readonly tables: ReadonlyMap<Field, RadialTable>;
-  /** Index of the structure in its batch, for error messages. */
-  readonly index: number;
 }
 
-/** Coefficients for every requested field: map field → Float64Array(centres × coefficientCount). */
+/**
+ * Coefficients for every requested field: map field → Float64Array(centres × coefficientCount). The structure must
+ * have passed speciesChannels and assertNoOverlaps.
+ */
 export function expandStructure(input: ExpansionInput): Map<Field, Float64Array> {
-  const { structure, channels, centres, hypers, tables, index } = input;
+  const { structure, channels, centres, hypers, tables } = input;
   const { nMax, lMax, includeCenter } = hypers;
   const nHarm = harmonicCount(lMax);
   const perCentre = coefficientCount(hypers);
@@ -78,9 +96,6 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
       const dz = pos[3 * j + 2] - pos[3 * i + 2];
       const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
       const self = j === i;
-      if (!self && d < OVERLAP_DISTANCE) {
-        throw new StructureInputError(index, `atoms ${i} and ${j} sit on the same point`);
-      }
       if (self && !includeCenter) continue;
       if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
       const channelBase = c * perCentre + channels[j] * nMax;

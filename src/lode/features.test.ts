@@ -120,7 +120,6 @@ describe('feature assembly', () => {
       centres,
       hypers: h,
       tables,
-      index: 0,
     });
     const result = features([structure], { perAtom: true, centres: { mode: 'indices', indices: [centres] } });
     const Q = h.species.length * h.nMax;

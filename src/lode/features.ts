@@ -2,7 +2,7 @@
  * The CPU feature engine (f64 reference): structures → ρ⊗ρ, ρ⊗V, V⊗V invariants and λ = 1 vectors, per centre or
  * summed per structure and central species (y(A) = Σ_a w_a·X_a(A), X_a = Σ_{i∈A, a_i = a} x_i).
  */
-import { expandStructure, coefficientCount, speciesChannels } from './expansion.ts';
+import { assertNoOverlaps, coefficientCount, expandStructure, speciesChannels } from './expansion.ts';
 import { planFeatures } from './feature-plan.ts';
 import {
   FIELDS_OF,
@@ -39,6 +39,7 @@ export function computeFeatures(request: FeatureRequest): FeatureResult {
   structures.forEach((structure, s) => {
     t0 = performance.now();
     const channelsOfAtoms = speciesChannels(structure, hypers, s);
+    assertNoOverlaps(structure, s);
     const centres = plan.centres[s];
     const coeffs = expandStructure({
       structure,
@@ -46,7 +47,6 @@ export function computeFeatures(request: FeatureRequest): FeatureResult {
       centres,
       hypers,
       tables,
-      index: s,
     });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;

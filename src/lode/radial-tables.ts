@@ -136,8 +136,8 @@ export interface FlatRadialTable {
   readonly knotCount: number;
   readonly rangeEnd: number;
   /** Layout of RadialTable.knots: [((k·(lMax+1) + l)·nMax + n)·2 + {0: value, 1: h·slope}]. */
-  readonly knots: Float32Array;
-  readonly tail: Float32Array;
+  readonly knots: Float32Array<ArrayBuffer>;
+  readonly tail: Float32Array<ArrayBuffer>;
 }
 
 export function flattenForGpu(table: RadialTable): FlatRadialTable {

@@ -1,0 +1,4 @@
+// `node --import ./scripts/lib/raw-import.mjs`: registers raw-import-hooks.mjs.
+import { register } from 'node:module';
+
+register('./raw-import-hooks.mjs', import.meta.url);

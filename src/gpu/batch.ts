@@ -1,0 +1,127 @@
+/**
+ * Packing a planned request into GPU-sized chunks of whole structures. Positions are centred on each structure's
+ * centroid before the f32 conversion, so that absolute coordinates (often tens of Å) cost no precision.
+ */
+import type { Structure } from '../chem/structure.ts';
+import type { FeaturePlan } from '../lode/feature-plan.ts';
+
+export interface ChunkLimits {
+  /** Most centres per chunk (coefficient buffer). */
+  readonly centres: number;
+  /** Most output rows per chunk (feature buffers). */
+  readonly rows: number;
+}
+
+export interface Chunk {
+  /** Structures [firstStructure, endStructure) of the request. */
+  readonly firstStructure: number;
+  readonly endStructure: number;
+  /** Output rows [firstRow, firstRow + rows) of the request. */
+  readonly firstRow: number;
+  readonly rows: number;
+  readonly centreCount: number;
+  readonly groupCount: number;
+  /** vec4 per atom: x, y, z (centred, rounded to f32), species channel. */
+  readonly atoms: Float32Array;
+  /** vec4 per atom: what the f32 rounding of x, y, z left out. */
+  readonly atomsLow: Float32Array;
+  /** vec2 per structure: first atom, atom count. */
+  readonly structures: Uint32Array;
+  /** vec2 per centre: atom, structure (chunk-local). */
+  readonly centres: Uint32Array;
+  /** vec4 per output group: row, block, first member, member count (chunk-local). */
+  readonly groups: Uint32Array;
+  /** Centre index of every group member. */
+  readonly members: Uint32Array;
+}
+
+/** Splits [0, structures.length) into ranges that respect the limits (a structure never straddles two chunks). */
+export function chunkRanges(plan: FeaturePlan, count: number, limits: ChunkLimits): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start = 0;
+  let centres = 0;
+  let rows = 0;
+  for (let s = 0; s < count; s++) {
+    const c = plan.centres[s].length;
+    const r = plan.perAtom ? c : 1;
+    if (c > limits.centres || r > limits.rows) {
+      throw new RangeError(`structure ${s} alone exceeds the GPU buffer limits (${c} centres)`);
+    }
+    if (s > start && (centres + c > limits.centres || rows + r > limits.rows)) {
+      ranges.push([start, s]);
+      start = s;
+      centres = 0;
+      rows = 0;
+    }
+    centres += c;
+    rows += r;
+  }
+  if (count > start) ranges.push([start, count]);
+  return ranges;
+}
+
+export function packChunk(
+  structures: readonly Structure[],
+  channels: readonly Int32Array[],
+  plan: FeaturePlan,
+  [first, end]: [number, number],
+): Chunk {
+  let atomCount = 0;
+  let centreCount = 0;
+  let groupCount = 0;
+  let memberCount = 0;
+  for (let s = first; s < end; s++) {
+    atomCount += structures[s].species.length;
+    centreCount += plan.centres[s].length;
+    groupCount += plan.groups[s].length;
+    for (const g of plan.groups[s]) memberCount += g.centres.length;
+  }
+  const atoms = new Float32Array(4 * atomCount);
+  const atomsLow = new Float32Array(4 * atomCount);
+  const structureRanges = new Uint32Array(2 * (end - first));
+  const centres = new Uint32Array(2 * centreCount);
+  const groups = new Uint32Array(4 * groupCount);
+  const members = new Uint32Array(memberCount);
+  let atom = 0;
+  let centre = 0;
+  let group = 0;
+  let member = 0;
+  const firstRow = plan.firstRow[first];
+  for (let s = first; s < end; s++) {
+    const { positions } = structures[s];
+    const n = structures[s].species.length;
+    const centroid = [0, 0, 0];
+    for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) centroid[k] += positions[3 * i + k] / n;
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < 3; k++) {
+        const x = positions[3 * i + k] - centroid[k];
+        atoms[4 * (atom + i) + k] = x;
+        atomsLow[4 * (atom + i) + k] = x - Math.fround(x);
+      }
+      atoms[4 * (atom + i) + 3] = channels[s][i];
+    }
+    structureRanges.set([atom, n], 2 * (s - first));
+    const firstCentre = centre;
+    for (const c of plan.centres[s]) centres.set([atom + c, s - first], 2 * centre++);
+    for (const g of plan.groups[s]) {
+      groups.set([plan.firstRow[s] - firstRow + g.row, g.block, member, g.centres.length], 4 * group++);
+      for (const c of g.centres) members[member++] = firstCentre + c;
+    }
+    atom += n;
+  }
+  const endRow = end < plan.firstRow.length ? plan.firstRow[end] : plan.rowInfo.length;
+  return {
+    firstStructure: first,
+    endStructure: end,
+    firstRow,
+    rows: endRow - firstRow,
+    centreCount,
+    groupCount,
+    atoms,
+    atomsLow,
+    structures: structureRanges,
+    centres,
+    groups,
+    members,
+  };
+}
