@@ -1,19 +1,53 @@
 /**
- * The feature engine off the UI thread: comlink exposes the CPU engine; results come back as transferable typed
- * arrays, never JSON.
+ * The feature engine off the UI thread (comlink). WebGPU when available, the exact CPU engine otherwise (AutoEngine
+ * says which, and why). Requests on the same channel supersede each other: a new one aborts the one still running,
+ * so a dragged slider never queues stale work. Results travel as transferred typed arrays, never as JSON.
  */
 import * as Comlink from 'comlink';
-import { computeFeatures, type FeatureRequest, type FeatureResult } from '../src/lode/features.ts';
+import { AutoEngine, type EngineStatus } from '../src/gpu/auto-engine.ts';
+import type { FeatureRequest, FeatureResult } from '../src/lode/features.ts';
 
-export type EngineRequest = Omit<FeatureRequest, 'onProgress'>;
+export type EngineRequest = Omit<FeatureRequest, 'onProgress' | 'signal'>;
+
+export interface FeaturizeOptions {
+  /** Requests sharing a channel cancel their predecessors (default: each request stands alone). */
+  readonly channel?: string;
+}
+
+let engine: Promise<AutoEngine> | null = null;
+const running = new Map<string, AbortController>();
+
+function theEngine(): Promise<AutoEngine> {
+  engine ??= AutoEngine.create();
+  return engine;
+}
 
 const api = {
-  featurize(request: EngineRequest, onProgress?: (done: number, total: number) => void): FeatureResult {
-    const result = computeFeatures({ ...request, onProgress });
-    return Comlink.transfer(result, [result.invariants.buffer, result.vectors.buffer]);
+  async status(): Promise<EngineStatus> {
+    return (await theEngine()).status;
   },
-  info(): { backend: 'cpu'; precision: 'f64' } {
-    return { backend: 'cpu', precision: 'f64' };
+
+  /** Rejects with an AbortError when superseded. */
+  async featurize(
+    request: EngineRequest,
+    options: FeaturizeOptions = {},
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ result: FeatureResult; status: EngineStatus }> {
+    const controller = new AbortController();
+    if (options.channel) {
+      running.get(options.channel)?.abort();
+      running.set(options.channel, controller);
+    }
+    try {
+      const auto = await theEngine();
+      const result = await auto.compute({ ...request, onProgress, signal: controller.signal });
+      return Comlink.transfer({ result, status: auto.status }, [
+        result.invariants.buffer,
+        result.vectors.buffer,
+      ]);
+    } finally {
+      if (options.channel && running.get(options.channel) === controller) running.delete(options.channel);
+    }
   },
 };
 

@@ -181,6 +181,7 @@ export class GpuFeatureEngine implements FeatureEngine {
     };
     const ranges = chunkRanges(plan, request.structures.length, limits);
     for (const range of ranges) {
+      request.signal?.throwIfAborted();
       t0 = performance.now();
       const chunk = packChunk(request.structures, channels, plan, range);
       timings.expansionMs += performance.now() - t0;

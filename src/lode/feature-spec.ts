@@ -37,6 +37,8 @@ export interface FeatureRequest {
   readonly perAtom?: boolean;
   /** Called after each structure with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Aborts the request (engines reject with the signal's reason, an AbortError by default). */
+  readonly signal?: AbortSignal;
 }
 
 export interface InvariantLabel {

@@ -18,8 +18,11 @@ import { radialTables, type RadialTable } from './radial-tables.ts';
 
 export * from './feature-spec.ts';
 
-/** Synchronous core of the CPU engine (the worker and the CLI call this directly). */
-export function computeFeatures(request: FeatureRequest): FeatureResult {
+/**
+ * The CPU engine as a generator that yields after every structure, so that callers choose how to run it: to the end
+ * (computeFeatures) or cooperatively with cancellation (cpuEngine.compute).
+ */
+function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> {
   const plan = planFeatures(request);
   const { hypers, kinds, vectorKinds, layout, rowInfo } = plan;
   const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
@@ -36,18 +39,13 @@ export function computeFeatures(request: FeatureRequest): FeatureResult {
   const perCentre = coefficientCount(hypers);
   const channels = layout.channelNames.length;
 
-  structures.forEach((structure, s) => {
+  for (let s = 0; s < structures.length; s++) {
+    const structure = structures[s];
     t0 = performance.now();
     const channelsOfAtoms = speciesChannels(structure, hypers, s);
     assertNoOverlaps(structure, s);
     const centres = plan.centres[s];
-    const coeffs = expandStructure({
-      structure,
-      channels: channelsOfAtoms,
-      centres,
-      hypers,
-      tables,
-    });
+    const coeffs = expandStructure({ structure, channels: channelsOfAtoms, centres, hypers, tables });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;
     for (const group of plan.groups[s]) {
@@ -66,7 +64,8 @@ export function computeFeatures(request: FeatureRequest): FeatureResult {
     }
     timings.productsMs += performance.now() - t1;
     request.onProgress?.(s + 1, structures.length);
-  });
+    yield;
+  }
 
   const width = layout.invariantWidth;
   for (let i = 0; i < invariants.length; i++) invariants[i] *= layout.invariantScale[i % width];
@@ -82,7 +81,36 @@ export function computeFeatures(request: FeatureRequest): FeatureResult {
   };
 }
 
+/** The CPU engine, synchronously (the CLI, benchmarks and tests call this directly). */
+export function computeFeatures(request: FeatureRequest): FeatureResult {
+  const steps = featureSteps(request);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Longest stretch of work between two looks at the event loop (and at request.signal). */
+const SLICE_MS = 8;
+
+/** Gives the event loop a turn (a macrotask, so that messages to a worker are handled). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export const cpuEngine: FeatureEngine = {
   backend: 'cpu',
-  compute: async (request) => computeFeatures(request),
+  async compute(request) {
+    const steps = featureSteps(request);
+    let sliceStart = performance.now();
+    for (;;) {
+      request.signal?.throwIfAborted();
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+  },
 };

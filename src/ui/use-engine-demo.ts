@@ -1,11 +1,12 @@
 import * as Comlink from 'comlink';
 import { useEffect, useState } from 'react';
+import type { EngineStatus } from '../gpu/auto-engine.ts';
 import type { EngineWorkerApi } from '../../workers/engine.worker.ts';
 import { demoRequest, featureNorm } from './demo.ts';
 
 export type DemoState =
   | { status: 'running' }
-  | { status: 'done'; columns: number; norm: number; ms: number }
+  | { status: 'done'; columns: number; norm: number; ms: number; engine: EngineStatus }
   | { status: 'failed'; message: string };
 
 /** Featurises the demo structure in the engine worker once, on mount. */
@@ -17,12 +18,13 @@ export function useEngineDemo(): DemoState {
     const start = performance.now();
     engine
       .featurize(demoRequest)
-      .then((result) =>
+      .then(({ result, status }) =>
         setState({
           status: 'done',
           columns: result.invariantLabels.length,
           norm: featureNorm(result.invariants),
           ms: performance.now() - start,
+          engine: status,
         }),
       )
       .catch((e: unknown) =>
