@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import { AutoEngine, type EngineStatus } from '../src/gpu/auto-engine.ts';
 import type { FeatureRequest, FeatureResult } from '../src/lode/features.ts';
+import { SupersedingChannels } from '../src/util/superseding.ts';
 
 export type EngineRequest = Omit<FeatureRequest, 'onProgress' | 'signal'>;
 
@@ -15,7 +16,7 @@ export interface FeaturizeOptions {
 }
 
 let engine: Promise<AutoEngine> | null = null;
-const running = new Map<string, AbortController>();
+const channels = new SupersedingChannels();
 
 function theEngine(): Promise<AutoEngine> {
   engine ??= AutoEngine.create();
@@ -33,11 +34,7 @@ const api = {
     options: FeaturizeOptions = {},
     onProgress?: (done: number, total: number) => void,
   ): Promise<{ result: FeatureResult; status: EngineStatus }> {
-    const controller = new AbortController();
-    if (options.channel) {
-      running.get(options.channel)?.abort();
-      running.set(options.channel, controller);
-    }
+    const controller = channels.start(options.channel);
     try {
       const auto = await theEngine();
       const result = await auto.compute({ ...request, onProgress, signal: controller.signal });
@@ -46,7 +43,7 @@ const api = {
         result.vectors.buffer,
       ]);
     } finally {
-      if (options.channel && running.get(options.channel) === controller) running.delete(options.channel);
+      channels.finish(options.channel, controller);
     }
   },
 };
