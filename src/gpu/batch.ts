@@ -62,7 +62,6 @@ export function chunkRanges(plan: FeaturePlan, count: number, limits: ChunkLimit
 
 export function packChunk(
   structures: readonly Structure[],
-  channels: readonly Int32Array[],
   plan: FeaturePlan,
   [first, end]: [number, number],
 ): Chunk {
@@ -98,7 +97,7 @@ export function packChunk(
         atoms[4 * (atom + i) + k] = x;
         atomsLow[4 * (atom + i) + k] = x - Math.fround(x);
       }
-      atoms[4 * (atom + i) + 3] = channels[s][i];
+      atoms[4 * (atom + i) + 3] = plan.channels[s][i];
     }
     structureRanges.set([atom, n], 2 * (s - first));
     const firstCentre = centre;

@@ -8,7 +8,6 @@
  * from submission to readback (both passes; they are not separated without timestamp queries).
  */
 import { realClebschGordan } from '../lode/clebsch-gordan.ts';
-import { assertNoOverlaps, speciesChannels } from '../lode/expansion.ts';
 import { planFeatures, type FeaturePlan } from '../lode/feature-plan.ts';
 import {
   FIELDS_OF,
@@ -158,11 +157,6 @@ export class GpuFeatureEngine implements FeatureEngine {
     const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
     let t0 = performance.now();
     const plan = planFeatures(request);
-    const channels = request.structures.map((s, i) => {
-      const c = speciesChannels(s, plan.hypers, i);
-      assertNoOverlaps(s, i);
-      return c;
-    });
     timings.expansionMs += performance.now() - t0;
 
     t0 = performance.now();
@@ -183,7 +177,7 @@ export class GpuFeatureEngine implements FeatureEngine {
     for (const range of ranges) {
       request.signal?.throwIfAborted();
       t0 = performance.now();
-      const chunk = packChunk(request.structures, channels, plan, range);
+      const chunk = packChunk(request.structures, plan, range);
       timings.expansionMs += performance.now() - t0;
       t0 = performance.now();
       const result = await this.run(plan, chunk, pipelines, tables);

@@ -4,6 +4,7 @@
  */
 import type { Structure } from '../chem/structure.ts';
 import { StructureInputError } from './errors.ts';
+import { assertNoOverlaps, speciesChannels } from './expansion.ts';
 import {
   FEATURE_KINDS,
   isSymmetric,
@@ -140,6 +141,8 @@ export interface FeaturePlan {
   readonly vectorKinds: readonly FeatureKind[];
   readonly perAtom: boolean;
   readonly layout: Layout;
+  /** Species channel of every atom, per structure (validated: known species, finite positions, no overlaps). */
+  readonly channels: readonly Int32Array[];
   /** Centre atom indices, per structure. */
   readonly centres: readonly (readonly number[])[];
   /** Output groups, per structure; rows are relative to the structure's first row (firstRow). */
@@ -148,7 +151,10 @@ export interface FeaturePlan {
   readonly rowInfo: readonly RowInfo[];
 }
 
-/** Validates a request and lays out its output; throws HyperParameterError, StructureInputError or RangeError. */
+/**
+ * Validates a request (hypers, kinds, every structure) and lays out its output; throws HyperParameterError,
+ * StructureInputError or RangeError before any feature is computed.
+ */
 export function planFeatures(request: FeatureRequest): FeaturePlan {
   const hypers = validateHypers(request.hypers);
   const kinds = [...new Set(request.kinds)];
@@ -161,6 +167,11 @@ export function planFeatures(request: FeatureRequest): FeaturePlan {
   const centreSpecies = selection.mode === 'species' ? [...selection.species] : [...hypers.species];
   const layout = buildLayout(hypers, kinds, vectorKinds, perAtom ? [null] : centreSpecies);
   const { structures } = request;
+  const channels = structures.map((s, i) => {
+    const c = speciesChannels(s, hypers, i);
+    assertNoOverlaps(s, i);
+    return c;
+  });
   const centres = structures.map((s, i) => centresOf(s, i, selection));
   const groups = structures.map((s, i) => centreGroups(s, i, centres[i], perAtom, centreSpecies));
   const firstRow = new Int32Array(structures.length);
@@ -172,5 +183,5 @@ export function planFeatures(request: FeatureRequest): FeaturePlan {
   const rowInfo: RowInfo[] = perAtom
     ? centres.flatMap((list, s) => list.map((atom) => ({ structure: s, atom })))
     : structures.map((_, s) => ({ structure: s, atom: -1 }));
-  return { hypers, kinds, vectorKinds, perAtom, layout, centres, groups, firstRow, rowInfo };
+  return { hypers, kinds, vectorKinds, perAtom, layout, channels, centres, groups, firstRow, rowInfo };
 }

@@ -2,7 +2,7 @@
  * The CPU feature engine (f64 reference): structures → ρ⊗ρ, ρ⊗V, V⊗V invariants and λ = 1 vectors, per centre or
  * summed per structure and central species (y(A) = Σ_a w_a·X_a(A), X_a = Σ_{i∈A, a_i = a} x_i).
  */
-import { assertNoOverlaps, coefficientCount, expandStructure, speciesChannels } from './expansion.ts';
+import { coefficientCount, expandStructure } from './expansion.ts';
 import { planFeatures } from './feature-plan.ts';
 import {
   FIELDS_OF,
@@ -42,10 +42,8 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   for (let s = 0; s < structures.length; s++) {
     const structure = structures[s];
     t0 = performance.now();
-    const channelsOfAtoms = speciesChannels(structure, hypers, s);
-    assertNoOverlaps(structure, s);
     const centres = plan.centres[s];
-    const coeffs = expandStructure({ structure, channels: channelsOfAtoms, centres, hypers, tables });
+    const coeffs = expandStructure({ structure, channels: plan.channels[s], centres, hypers, tables });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;
     for (const group of plan.groups[s]) {
