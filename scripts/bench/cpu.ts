@@ -5,7 +5,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { parseExtXyz } from '../../src/chem/extxyz.ts';
 import { makeStructure, type Structure } from '../../src/chem/structure.ts';
 import { computeFeatures, type FeatureKind, type FeatureTimings } from '../../src/lode/features.ts';
@@ -14,6 +13,7 @@ import { validateHypers } from '../../src/lode/hypers.ts';
 import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
 import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/testing/grid-projection.ts';
 import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
+import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 
 const DATA = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('../../bench-results/', import.meta.url));
@@ -51,30 +51,6 @@ interface Measurement {
   readonly features: number;
   readonly median: Run;
   readonly raw: Run[];
-}
-
-class UsageError extends Error {}
-
-function parseBenchArgs(argv: readonly string[]): { runs: number; quick: boolean; help: boolean } {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      runs: { type: 'string', default: '5' },
-      quick: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new UsageError(`--runs: expected a positive integer, got '${values.runs}'`);
-  return { runs, quick: values.quick, help: values.help };
-}
-
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const atomCount = (structures: readonly Structure[]) => structures.reduce((n, s) => n + s.species.length, 0);
@@ -226,7 +202,7 @@ function report(measurements: readonly Measurement[], args: { runs: number; quic
 }
 
 function main(argv: readonly string[]): number {
-  const args = parseBenchArgs(argv);
+  const args = parseBenchArgs(argv, 5);
   if (args.help) {
     process.stdout.write(USAGE);
     return 0;
@@ -258,12 +234,4 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  const isParseError =
-    error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-  if (!(error instanceof UsageError) && !isParseError) throw error;
-  process.stderr.write(`error: ${error.message.split(/\.\s/)[0]} (see --help)\n`);
-  process.exitCode = 2;
-}
+runBench(main);

@@ -11,6 +11,7 @@ import { computeFeatures, type FeatureKind, type FeatureRequest } from '../../sr
 import type { LodeHypers } from '../../src/lode/hypers.ts';
 import { randomRotation, transformStructure } from '../../src/lode/testing/geometry.ts';
 import { seededRandom } from '../../src/util/random.ts';
+import { median } from '../lib/bench-cli.ts';
 
 export interface SuiteOptions {
   readonly runs: number;
@@ -46,12 +47,6 @@ export interface SuiteResult {
 
 const KINDS: readonly FeatureKind[] = ['rho-V', 'rho-rho'];
 const DIMER_SPECIES = ['C', 'H', 'N', 'O'];
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 const atomsIn = (structures: readonly Structure[]) => structures.reduce((n, s) => n + s.species.length, 0);
 

@@ -9,6 +9,8 @@ export interface D2Dataset {
   /** Levels of theory, the first being the one computed for every point. */
   readonly levels: readonly string[];
   readonly trainingWindow: readonly [number, number];
+  /** Separation (Å) of the dissociated-limit check points. */
+  readonly dissociatedSeparation: number;
   readonly curves: readonly (BindingCurve & {
     /** Binding energy per level at the dissociated-limit check separation. */
     readonly dissociated: Readonly<Record<string, number>>;
@@ -21,7 +23,7 @@ export function loadD2(json: unknown): D2Dataset {
   reader.literal(root.format, 'format', ['lode-d2-h2o-co2/1']);
   const separations = reader.numbers(root.separations, 'separations');
   const window = reader.numbers(root.trainingWindow, 'trainingWindow', 2);
-  reader.number(root.dissociatedSeparation, 'dissociatedSeparation');
+  const dissociatedSeparation = reader.number(root.dissociatedSeparation, 'dissociatedSeparation');
   const orientations = reader.array(root.orientations, 'orientations').map((value, i) => {
     const o = reader.object(value, `orientations[${i}]`);
     return {
@@ -70,6 +72,7 @@ export function loadD2(json: unknown): D2Dataset {
     provenance: readProvenance(reader, root.provenance),
     levels: levels.map((l) => l.level),
     trainingWindow: [window[0]!, window[1]!],
+    dissociatedSeparation,
     curves,
   };
 }

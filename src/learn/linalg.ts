@@ -1,0 +1,145 @@
+/**
+ * Symmetric positive (semi-)definite solves: blocked Cholesky on Float64Array, with an eigen-decomposition fallback
+ * (ml-matrix) when the matrix is singular or too ill-conditioned for the Cholesky solution to be trusted.
+ */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { addABt } from './blas.ts';
+
+/** Block size of the right-looking Cholesky: the trailing updates (all but ~n²·64/2 of the work) run in addABt. */
+const BLOCK = 64;
+/**
+ * Largest accepted (max pivot / min pivot)², a lower bound on cond(A). Beyond it a Cholesky solution may have lost
+ * more than 4 of its 16 digits, so the eigen solve (which drops the null-space directions) is used instead.
+ */
+export const CONDITION_LIMIT = 1e12;
+
+export type Solver = 'cholesky' | 'eigen';
+
+export interface CholeskyResult {
+  readonly ok: boolean;
+  /** Column of the first non-positive pivot, or −1. */
+  readonly failedAt: number;
+  /** (max L_jj / min L_jj)², a cheap lower bound on the condition number (Infinity when not ok). */
+  readonly conditionEstimate: number;
+}
+
+/** In-place Cholesky A = L·Lᵀ of a row-major n × n matrix: reads and writes only the lower triangle. */
+export function choleskyInPlace(a: Float64Array, n: number): CholeskyResult {
+  let minPivot = Infinity;
+  let maxPivot = 0;
+  for (let j0 = 0; j0 < n; j0 += BLOCK) {
+    const j1 = Math.min(n, j0 + BLOCK);
+    // Panel columns j0..j1 (already updated by earlier panels): diagonal, then every row below it.
+    for (let j = j0; j < j1; j++) {
+      const rj = j * n;
+      let d = a[rj + j];
+      for (let k = j0; k < j; k++) d -= a[rj + k] * a[rj + k];
+      if (!(d > 0) || !Number.isFinite(d)) return { ok: false, failedAt: j, conditionEstimate: Infinity };
+      minPivot = Math.min(minPivot, d);
+      maxPivot = Math.max(maxPivot, d);
+      const ljj = Math.sqrt(d);
+      a[rj + j] = ljj;
+      for (let i = j + 1; i < n; i++) {
+        const ri = i * n;
+        let s = a[ri + j];
+        for (let k = j0; k < j; k++) s -= a[ri + k] * a[rj + k];
+        a[ri + j] = s / ljj;
+      }
+    }
+    if (j1 < n) {
+      // Trailing update A22 −= L21·L21ᵀ (lower triangle).
+      const rows = n - j1;
+      const l21 = { data: a, offset: j1 * n + j0, ld: n, rows, cols: j1 - j0 };
+      addABt({ data: a, offset: j1 * n + j1, ld: n, rows, cols: rows }, l21, l21, -1, 'lower');
+    }
+  }
+  return { ok: true, failedAt: -1, conditionEstimate: maxPivot / minPivot };
+}
+
+/** Solves L·Lᵀ x = b for the factor from choleskyInPlace; returns a new vector. */
+export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
+  const x = Float64Array.from(b);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    let s = x[i];
+    for (let k = 0; k < i; k++) s -= l[ri + k] * x[k];
+    x[i] = s / l[ri + i];
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
+    x[i] = s / l[i * n + i];
+  }
+  return x;
+}
+
+export interface SymmetricEigen {
+  /** Ascending. */
+  readonly values: Float64Array;
+  /** n × n row-major; column j is the eigenvector of values[j]. */
+  readonly vectors: Float64Array;
+}
+
+export function symmetricEigen(a: Float64Array, n: number): SymmetricEigen {
+  const m = new Matrix(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) m.set(i, j, a[i * n + j]);
+  }
+  const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true });
+  const vectors = new Float64Array(n * n);
+  const v = evd.eigenvectorMatrix;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) vectors[i * n + j] = v.get(i, j);
+  }
+  return { values: Float64Array.from(evd.realEigenvalues), vectors };
+}
+
+/** A factorised symmetric PSD matrix that solves A·x = b (in the least-squares, minimum-norm sense if singular). */
+export interface SpdFactor {
+  readonly n: number;
+  readonly solver: Solver;
+  readonly warnings: readonly string[];
+  solve(b: Float64Array): Float64Array;
+}
+
+/**
+ * Factorises a symmetric PSD matrix (full, row-major; not modified). Cholesky when it succeeds with an acceptable
+ * condition estimate, otherwise the eigen pseudo-inverse with eigenvalues below λ_max / CONDITION_LIMIT dropped
+ * (the solve then has the condition number the Cholesky path accepts), and a warning naming `what` says so.
+ */
+export function factorSpd(a: Float64Array, n: number, what: string): SpdFactor {
+  const l = Float64Array.from(a);
+  const cholesky = choleskyInPlace(l, n);
+  if (cholesky.ok && cholesky.conditionEstimate <= CONDITION_LIMIT) {
+    return { n, solver: 'cholesky', warnings: [], solve: (b) => choleskySolve(l, n, b) };
+  }
+  const { values, vectors } = symmetricEigen(a, n);
+  const top = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const tolerance = top / CONDITION_LIMIT;
+  const inverse = values.map((v) => (v > tolerance ? 1 / v : 0));
+  const dropped = inverse.reduce((count, v) => count + (v === 0 ? 1 : 0), 0);
+  const reason = cholesky.ok
+    ? `is ill-conditioned (condition ≥ ${cholesky.conditionEstimate.toExponential(1)})`
+    : `is not positive definite (pivot ${cholesky.failedAt})`;
+  const warning =
+    `${what} ${reason}: solved by eigen-decomposition` +
+    (dropped > 0
+      ? `, ${dropped} of ${n} directions with eigenvalue ≤ ${tolerance.toExponential(1)} dropped`
+      : '');
+  const solve = (b: Float64Array) => {
+    const projected = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const bi = b[i];
+      for (let j = 0; j < n; j++) projected[j] += vectors[i * n + j] * bi;
+    }
+    for (let j = 0; j < n; j++) projected[j] *= inverse[j];
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += vectors[i * n + j] * projected[j];
+      x[i] = s;
+    }
+    return x;
+  };
+  return { n, solver: 'eigen', warnings: [warning], solve };
+}

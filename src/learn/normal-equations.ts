@@ -1,0 +1,187 @@
+/**
+ * The primal ridge solve from sufficient statistics. Everything the primal fit needs is the Gram matrix of the
+ * augmented rows z = [x | b | 1 (intercept) | y], accumulated in f64: it adds over chunks of rows (streaming fits),
+ * and subtracts (a cross-validation fold's training set = all rows − the fold).
+ *
+ * Unpenalised baseline columns are eliminated exactly (Frisch–Waugh–Lovell): the feature block of the normal
+ * equations becomes the Schur complement XᵀX − XᵀB (BᵀB)⁺ BᵀX, and c = (BᵀB)⁺ Bᵀ(y − X·w) afterwards.
+ * This subtraction loses digits when the baseline explains most of the feature variance; the ridge term keeps
+ * the system well posed regardless.
+ */
+import { accumulateGram, mirrorUpper } from './blas.ts';
+import { factorSpd, type SpdFactor } from './linalg.ts';
+import type { RidgeData, RidgeModel } from './ridge-model.ts';
+
+export interface StatsLayout {
+  readonly features: number;
+  /** User baseline columns (the intercept column is extra). */
+  readonly baselineColumns: number;
+  readonly intercept: boolean;
+}
+
+export interface NormalStats extends StatsLayout {
+  readonly rows: number;
+  /** width² (width = features + baselineColumns + intercept + 1), full and symmetric. */
+  readonly gram: Float64Array;
+}
+
+/** The layout and row arrays of an in-memory data set. */
+export function layoutOf(data: RidgeData, intercept: boolean): { layout: StatsLayout; block: RowBlock } {
+  return {
+    layout: { features: data.x.cols, baselineColumns: data.baseline?.cols ?? 0, intercept },
+    block: { x: data.x.data, y: data.y, baseline: data.baseline?.data },
+  };
+}
+
+export const statsWidth = (l: StatsLayout) => l.features + l.baselineColumns + (l.intercept ? 1 : 0) + 1;
+
+/** Row-major arrays of one block of rows: x (rows × features), baseline (rows × baselineColumns), y. */
+export interface RowBlock {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly baseline?: Float64Array;
+}
+
+/**
+ * gram (upper triangle) += sign · Σ z_r z_rᵀ over `rows` of the block (all rows when null).
+ * Call mirrorUpper(gram, width) before reading the lower triangle.
+ */
+export function accumulateRows(
+  gram: Float64Array,
+  layout: StatsLayout,
+  block: RowBlock,
+  rows: ArrayLike<number> | null,
+  sign = 1,
+): void {
+  const { features: p, baselineColumns: nb, intercept } = layout;
+  const count = rows ? rows.length : block.y.length;
+  const yAt = p + nb + (intercept ? 1 : 0);
+  accumulateGram(
+    gram,
+    statsWidth(layout),
+    count,
+    (t, z) => {
+      const r = rows ? rows[t] : t;
+      z.set(block.x.subarray(r * p, (r + 1) * p));
+      if (nb > 0) z.set(block.baseline!.subarray(r * nb, (r + 1) * nb), p);
+      if (intercept) z[p + nb] = 1;
+      z[yAt] = block.y[r];
+    },
+    sign,
+  );
+}
+
+export function statsOfRows(
+  layout: StatsLayout,
+  block: RowBlock,
+  rows: ArrayLike<number> | null,
+): NormalStats {
+  const width = statsWidth(layout);
+  const gram = new Float64Array(width * width);
+  accumulateRows(gram, layout, block, rows);
+  mirrorUpper(gram, width);
+  return { ...layout, rows: rows ? rows.length : block.y.length, gram };
+}
+
+/** a − b (the statistics of a's rows that are not b's). */
+export function subtractStats(a: NormalStats, b: NormalStats): NormalStats {
+  const gram = Float64Array.from(a.gram);
+  for (let i = 0; i < gram.length; i++) gram[i] -= b.gram[i];
+  return { ...a, rows: a.rows - b.rows, gram };
+}
+
+/** (BᵀB)⁺ with B the baseline and intercept columns; null when there are none. */
+function baselineFactor(stats: NormalStats): SpdFactor | null {
+  const p = stats.features;
+  const nb = statsWidth(stats) - p - 1;
+  if (nb === 0) return null;
+  const width = statsWidth(stats);
+  const bb = new Float64Array(nb * nb);
+  for (let a = 0; a < nb; a++) {
+    for (let b = 0; b < nb; b++) bb[a * nb + b] = stats.gram[(p + a) * width + p + b];
+  }
+  return factorSpd(bb, nb, 'the baseline Gram matrix BᵀB');
+}
+
+/** Divisors of the standardised columns: RMS over the rows, 1 for all-zero columns. */
+export function featureScales(sumSquares: (j: number) => number, p: number, rows: number): Float64Array {
+  return Float64Array.from({ length: p }, (_, j) => {
+    const rms = Math.sqrt(sumSquares(j) / rows);
+    return rms > 0 ? rms : 1;
+  });
+}
+
+/** Baseline weights c = (BᵀB)⁺ Bᵀ(y − X·w), from the Gram blocks. */
+function baselineWeights(stats: NormalStats, factor: SpdFactor, weights: Float64Array): Float64Array {
+  const p = stats.features;
+  const width = statsWidth(stats);
+  const rhs = Float64Array.from({ length: factor.n }, (_, b) => {
+    const row = (p + b) * width;
+    let s = stats.gram[row + width - 1];
+    for (let j = 0; j < p; j++) s -= stats.gram[row + j] * weights[j];
+    return s;
+  });
+  return factor.solve(rhs);
+}
+
+/** Fits the primal ridge model from the statistics of its training rows. */
+export function solvePrimal(stats: NormalStats, alpha: number, standardize: boolean): RidgeModel {
+  const { features: p, gram } = stats;
+  const width = statsWidth(stats);
+  const nb = width - p - 1;
+  const scale = standardize ? featureScales((j) => gram[j * width + j], p, stats.rows) : null;
+  const s = (j: number) => (scale ? scale[j] : 1);
+  const a = new Float64Array(p * p);
+  const rhs = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < p; j++) a[i * p + j] = gram[i * width + j] / (s(i) * s(j));
+    rhs[i] = gram[i * width + width - 1] / s(i);
+  }
+  const baseline = baselineFactor(stats);
+  if (baseline) schurComplement(stats, baseline, scale, a, rhs);
+  for (let i = 0; i < p; i++) a[i * p + i] += alpha;
+  const factor = factorSpd(a, p, 'XᵀX + αI');
+  const weights = factor.solve(rhs).map((v, j) => v / s(j));
+  const c = baseline ? baselineWeights(stats, baseline, weights) : new Float64Array(0);
+  return {
+    weights,
+    baselineWeights: c.slice(0, stats.baselineColumns),
+    intercept: stats.intercept ? c[nb - 1] : 0,
+    alpha,
+    form: 'primal',
+    solver: factor.solver,
+    featureScale: scale,
+    trainingRows: stats.rows,
+    warnings: [...(baseline?.warnings ?? []), ...factor.warnings],
+  };
+}
+
+/** a −= X̃ᵀB (BᵀB)⁺ BᵀX̃ and rhs −= X̃ᵀB (BᵀB)⁺ Bᵀy, with X̃ the (scaled) features. */
+function schurComplement(
+  stats: NormalStats,
+  baseline: SpdFactor,
+  scale: Float64Array | null,
+  a: Float64Array,
+  rhs: Float64Array,
+): void {
+  const { features: p, gram } = stats;
+  const width = statsWidth(stats);
+  const nb = baseline.n;
+  const s = (j: number) => (scale ? scale[j] : 1);
+  const column = (j: number) =>
+    baseline.solve(Float64Array.from({ length: nb }, (_, b) => gram[(p + b) * width + j]));
+  // u[j] = (BᵀB)⁺ Bᵀx_j, one small solve per feature (and one for y).
+  const u = Array.from({ length: p }, (_, j) => column(j));
+  const uy = column(width - 1);
+  for (let i = 0; i < p; i++) {
+    const row = i * width + p;
+    for (let j = 0; j < p; j++) {
+      let t = 0;
+      for (let b = 0; b < nb; b++) t += gram[row + b] * u[j][b];
+      a[i * p + j] -= t / (s(i) * s(j));
+    }
+    let ty = 0;
+    for (let b = 0; b < nb; b++) ty += gram[row + b] * uy[b];
+    rhs[i] -= ty / s(i);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The ridge model: loss ‖y − X·w − B·c − c₀‖² + α‖w‖², with the baseline columns B (e.g. species counts) and the
+ * optional intercept c₀ not penalised. Models are plain data (structured-clone safe) so workers can return them.
+ */
+import { LearnInputError, ShapeMismatchError } from './errors.ts';
+import type { Solver } from './linalg.ts';
+import { checkMatrix, type Matrix64 } from './matrix.ts';
+
+export type RidgeForm = 'primal' | 'dual';
+
+/** Everything about a ridge fit except α. */
+export interface RidgeSettings {
+  /**
+   * Divide each feature column by its root-mean-square over the training rows before penalising (default false).
+   * No centring: centring would imply an intercept, and for λ = 1 features would break equivariance.
+   */
+  readonly standardize?: boolean;
+  /** Add an unpenalised constant column (default false; binding-energy models on ΔX must not have one). */
+  readonly intercept?: boolean;
+  /** 'auto' (default): the primal p × p system when p ≤ n, else the dual n × n one. */
+  readonly form?: 'auto' | RidgeForm;
+}
+
+export interface RidgeOptions extends RidgeSettings {
+  /** Penalty α ≥ 0 on ‖w‖² (in standardised units when `standardize`); the loss is a sum over rows. */
+  readonly alpha: number;
+}
+
+export interface RidgeData {
+  /** n × p structure features. */
+  readonly x: Matrix64;
+  /** n targets. */
+  readonly y: Float64Array;
+  /** n × b unpenalised columns, e.g. the number of atoms of each species. */
+  readonly baseline?: Matrix64;
+}
+
+export interface RidgeModel {
+  /** One per feature column, in the original (unstandardised) units. */
+  readonly weights: Float64Array;
+  /** One per baseline column. */
+  readonly baselineWeights: Float64Array;
+  /** 0 unless fitted with `intercept`. */
+  readonly intercept: number;
+  readonly alpha: number;
+  readonly form: RidgeForm;
+  readonly solver: Solver;
+  /** Per-column divisor used when standardising, or null. */
+  readonly featureScale: Float64Array | null;
+  readonly trainingRows: number;
+  /** Numerical trouble met on the way (ill-conditioning, dependent baseline columns, ...). */
+  readonly warnings: readonly string[];
+}
+
+export function checkAlpha(alpha: number): void {
+  if (!Number.isFinite(alpha) || alpha < 0) {
+    throw new LearnInputError('alpha', `must be a finite number ≥ 0, got ${alpha}`);
+  }
+}
+
+/** Shapes and finiteness of a data set; returns n. */
+export function checkRidgeData(data: RidgeData, name = 'data'): number {
+  const n = data.x.rows;
+  checkMatrix(`${name}.x`, data.x);
+  if (data.x.cols === 0) throw new LearnInputError(`${name}.x`, 'has no feature columns');
+  if (data.y.length !== n) {
+    throw new ShapeMismatchError(`${name}.y`, `has ${data.y.length} values, x has ${n} rows`);
+  }
+  checkMatrix(`${name}.y`, { rows: n, cols: 1, data: data.y });
+  if (data.baseline) checkMatrix(`${name}.baseline`, data.baseline, n);
+  return n;
+}
+
+/** ŷ = X·w + B·c + c₀. */
+export function predictRidge(model: RidgeModel, x: Matrix64, baseline?: Matrix64): Float64Array {
+  checkMatrix('x', x);
+  if (x.cols !== model.weights.length) {
+    throw new ShapeMismatchError('x', `has ${x.cols} columns, the model has ${model.weights.length} weights`);
+  }
+  const nb = model.baselineWeights.length;
+  if (nb > 0 && (!baseline || baseline.cols !== nb)) {
+    throw new ShapeMismatchError('baseline', `the model needs ${nb} baseline columns`);
+  }
+  if (baseline) checkMatrix('baseline', baseline, x.rows);
+  const out = new Float64Array(x.rows);
+  const { weights } = model;
+  for (let r = 0; r < x.rows; r++) {
+    let s = model.intercept;
+    const o = r * x.cols;
+    for (let j = 0; j < x.cols; j++) s += x.data[o + j] * weights[j];
+    for (let b = 0; b < nb; b++) s += baseline!.data[r * nb + b] * model.baselineWeights[b];
+    out[r] = s;
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+/**
+ * In-memory ridge fits. A RidgeProblem caches what every subset fit of one data set shares (the Gram statistics of
+ * all rows in the primal, the kernel of all rows in the dual), so cross-validation folds, committee members and
+ * learning-curve draws cost only the rows that differ.
+ */
+import { solveLinearDual } from './dual.ts';
+import { LearnInputError } from './errors.ts';
+import { kernelBlock, linearKernel } from './kernel-matrices.ts';
+import { selectRows, selectValues, type Matrix64 } from './matrix.ts';
+import { layoutOf, solvePrimal, statsOfRows, subtractStats, type NormalStats } from './normal-equations.ts';
+import {
+  checkAlpha,
+  checkRidgeData,
+  type RidgeData,
+  type RidgeForm,
+  type RidgeModel,
+  type RidgeOptions,
+  type RidgeSettings,
+} from './ridge-model.ts';
+import { allRows, complement } from './sampling.ts';
+
+export interface RidgeProblem {
+  readonly rows: number;
+  readonly features: number;
+  /** The form a fit on `count` training rows uses. */
+  formFor(count: number): RidgeForm;
+  /** Prepares a fit on the given training rows (ascending indices); the result fits for one α. */
+  trainOn(rows: Int32Array): (alpha: number) => RidgeModel;
+}
+
+export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}): RidgeProblem {
+  const n = checkRidgeData(data);
+  const p = data.x.cols;
+  const standardize = settings.standardize ?? false;
+  const intercept = settings.intercept ?? false;
+  const form = settings.form ?? 'auto';
+  if (form !== 'auto' && form !== 'primal' && form !== 'dual') {
+    throw new LearnInputError('form', `must be 'auto', 'primal' or 'dual', got '${String(form)}'`);
+  }
+  const { layout, block } = layoutOf(data, intercept);
+  let allStats: NormalStats | undefined;
+  let allKernel: Matrix64 | undefined;
+
+  // Whichever of the subset and its complement is smaller is accumulated.
+  const primalStats = (rows: Int32Array): NormalStats => {
+    if (rows.length === n) return (allStats ??= statsOfRows(layout, block, null));
+    if (2 * rows.length <= n) return statsOfRows(layout, block, rows);
+    allStats ??= statsOfRows(layout, block, null);
+    return subtractStats(allStats, statsOfRows(layout, block, complement(rows, n)));
+  };
+  // Without standardisation the kernel does not depend on the subset: large subsets (folds, committee members)
+  // share the kernel of all rows; small ones (learning-curve sizes) compute their own.
+  const dualKernel = (rows: Int32Array, x: Matrix64): Matrix64 | undefined => {
+    if (standardize) return undefined;
+    if (2 * rows.length <= n) return linearKernel(x);
+    allKernel ??= linearKernel(data.x);
+    return rows.length === n ? allKernel : kernelBlock(allKernel, rows);
+  };
+  const formFor = (count: number): RidgeForm => (form === 'auto' ? (p > count ? 'dual' : 'primal') : form);
+
+  return {
+    rows: n,
+    features: p,
+    formFor,
+    trainOn(rows) {
+      if (rows.length === 0) throw new LearnInputError('rows', 'no training rows');
+      for (let i = 0; i < rows.length; i++) {
+        if (!(rows[i] >= 0 && rows[i] < n && (i === 0 || rows[i] > rows[i - 1]))) {
+          throw new LearnInputError(
+            'rows',
+            `must be ascending row indices in [0, ${n}), got ${rows[i]} at ${i}`,
+          );
+        }
+      }
+      if (formFor(rows.length) === 'primal') {
+        const stats = primalStats(rows);
+        return (alpha) => solvePrimal(stats, alpha, standardize);
+      }
+      const x = rows.length === n ? data.x : selectRows(data.x, rows);
+      const y = rows.length === n ? data.y : selectValues(data.y, rows);
+      const baseline = data.baseline && rows.length < n ? selectRows(data.baseline, rows) : data.baseline;
+      const kernel = dualKernel(rows, x);
+      return (alpha) => solveLinearDual(x, y, baseline, alpha, { standardize, intercept }, kernel);
+    },
+  };
+}
+
+/** One ridge fit on all rows of `data`. */
+export function fitRidge(data: RidgeData, options: RidgeOptions): RidgeModel {
+  checkAlpha(options.alpha);
+  const problem = ridgeProblem(data, options);
+  return problem.trainOn(allRows(problem.rows))(options.alpha);
+}
