@@ -28,7 +28,7 @@ export const VIEW_PARAMS = {
   sigma: { kind: 'number', min: 0.1, max: 1.5, default: 0.3, digits: 2 },
   nMax: { kind: 'int', min: 1, max: 12, default: 6 },
   trainWindow: { kind: 'range', min: 3, max: 20, default: [6.5, 9] },
-  camera: { kind: 'vector3', default: [0, -16, 6] },
+  camera: { kind: 'vector3', default: [0, -22, 4] },
   target: { kind: 'vector3', default: [0, 0, 3.75] },
   hide: { kind: 'flags', options: HIDEABLE, default: [] },
 } as const satisfies Record<string, ParamDefinition>;

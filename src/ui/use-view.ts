@@ -1,0 +1,12 @@
+/** React binding of the app's vanilla store (zustand), created once from the URL and kept in step with it. */
+import { useStore } from 'zustand';
+import { syncWithHash } from '../state/hash-sync.ts';
+import { createViewStore, type ViewStore } from '../state/store.ts';
+import { decodeView } from '../state/url-codec.ts';
+
+export const viewStore = createViewStore(decodeView(window.location.hash));
+syncWithHash(viewStore, window.location, window.history);
+
+export function useView<T>(select: (store: ViewStore) => T): T {
+  return useStore(viewStore, select);
+}

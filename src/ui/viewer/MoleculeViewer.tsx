@@ -1,0 +1,157 @@
+/**
+ * The 3D view of a structure (three + @react-three/fiber): instanced atoms in element colours, bonds, the cutoff
+ * sphere around each chosen centre, and orbit controls. The container's data-ready attribute turns true once a
+ * frame with this structure has been drawn (end-to-end tests wait for it before taking screenshots).
+ */
+import { OrbitControls } from '@react-three/drei';
+import { Canvas, useFrame } from '@react-three/fiber';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Color, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
+import { bondPairs } from '../../chem/bonds.ts';
+import { elementBySymbol } from '../../chem/elements.ts';
+import type { Structure } from '../../chem/structure.ts';
+
+export interface MoleculeViewerProps {
+  readonly structure: Structure;
+  /** Atom indices whose cutoff sphere is drawn. */
+  readonly centres: readonly number[];
+  readonly cutoff: number;
+  readonly camera: readonly [number, number, number];
+  readonly target: readonly [number, number, number];
+  /** Called when the user has moved the camera (on release). */
+  readonly onCameraChange?: (camera: [number, number, number], target: [number, number, number]) => void;
+  readonly label: string;
+}
+
+const ATOM_SCALE = 0.45;
+const BOND_RADIUS = 0.09;
+
+function Atoms({ structure }: { structure: Structure }) {
+  const mesh = useRef<InstancedMesh>(null);
+  useLayoutEffect(() => {
+    const m = mesh.current;
+    if (!m) return;
+    const matrix = new Matrix4();
+    const color = new Color();
+    structure.species.forEach((symbol, i) => {
+      const element = elementBySymbol(symbol);
+      const r = ATOM_SCALE * (element?.covalentRadius ?? 0.7) + 0.15;
+      const p = structure.positions;
+      matrix.makeScale(r, r, r).setPosition(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+      m.setMatrixAt(i, matrix);
+      m.setColorAt(i, color.setHex(element?.color ?? 0xff00ff));
+    });
+    m.instanceMatrix.needsUpdate = true;
+    if (m.instanceColor) m.instanceColor.needsUpdate = true;
+  }, [structure]);
+  return (
+    <instancedMesh
+      ref={mesh}
+      args={[undefined, undefined, structure.species.length]}
+      key={structure.species.length}
+    >
+      <sphereGeometry args={[1, 24, 16]} />
+      <meshStandardMaterial roughness={0.45} />
+    </instancedMesh>
+  );
+}
+
+function Bonds({ structure }: { structure: Structure }) {
+  const pairs = useMemo(() => bondPairs(structure), [structure]);
+  const mesh = useRef<InstancedMesh>(null);
+  useLayoutEffect(() => {
+    const m = mesh.current;
+    if (!m) return;
+    const p = structure.positions;
+    const up = new Vector3(0, 1, 0);
+    pairs.forEach(([i, j], k) => {
+      const a = new Vector3(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+      const b = new Vector3(p[3 * j], p[3 * j + 1], p[3 * j + 2]);
+      const axis = b.clone().sub(a);
+      const rotation = new Quaternion().setFromUnitVectors(up, axis.clone().normalize());
+      const matrix = new Matrix4().compose(
+        a.add(b).multiplyScalar(0.5),
+        rotation,
+        new Vector3(BOND_RADIUS, axis.length(), BOND_RADIUS),
+      );
+      m.setMatrixAt(k, matrix);
+    });
+    m.instanceMatrix.needsUpdate = true;
+  }, [pairs, structure]);
+  if (pairs.length === 0) return null;
+  return (
+    <instancedMesh ref={mesh} args={[undefined, undefined, pairs.length]} key={pairs.length}>
+      <cylinderGeometry args={[1, 1, 1, 12]} />
+      <meshStandardMaterial color="#9aa0a6" roughness={0.6} />
+    </instancedMesh>
+  );
+}
+
+function CutoffSpheres({
+  structure,
+  centres,
+  cutoff,
+}: Pick<MoleculeViewerProps, 'structure' | 'centres' | 'cutoff'>) {
+  return (
+    <>
+      {centres.map((i) => (
+        <mesh
+          key={i}
+          position={[...structure.positions.subarray(3 * i, 3 * i + 3)] as [number, number, number]}
+        >
+          <sphereGeometry args={[cutoff, 20, 14]} />
+          <meshBasicMaterial color="#f5a623" wireframe transparent opacity={0.12} />
+        </mesh>
+      ))}
+    </>
+  );
+}
+
+/** Marks the container ready after a frame has been drawn with the current structure. */
+function ReadySignal({ onReady, structure }: { onReady: () => void; structure: Structure }) {
+  const drawn = useRef<Structure | null>(null);
+  useFrame(() => {
+    if (drawn.current === structure) return;
+    drawn.current = structure;
+    onReady();
+  });
+  return null;
+}
+
+export function MoleculeViewer(props: MoleculeViewerProps) {
+  const { structure, centres, cutoff, camera, target, onCameraChange, label } = props;
+  const [ready, setReady] = useState(false);
+  return (
+    <div
+      className="viewer"
+      role="img"
+      aria-label={label}
+      data-testid="viewer"
+      data-ready={ready}
+      style={{ width: '100%', height: '100%', minHeight: 320 }}
+    >
+      <Canvas
+        camera={{ position: [...camera], fov: 40, near: 0.1, far: 500 }}
+        gl={{ preserveDrawingBuffer: true, antialias: true }}
+        dpr={[1, 2]}
+      >
+        <color attach="background" args={['#10151c']} />
+        <ambientLight intensity={0.55} />
+        <directionalLight position={[5, 8, 10]} intensity={1.6} />
+        <Atoms structure={structure} />
+        <Bonds structure={structure} />
+        <CutoffSpheres structure={structure} centres={centres} cutoff={cutoff} />
+        <OrbitControls
+          makeDefault
+          target={[...target]}
+          onEnd={(e) => {
+            const controls = e?.target as { object: { position: Vector3 }; target: Vector3 } | undefined;
+            if (!controls || !onCameraChange) return;
+            onCameraChange(controls.object.position.toArray(), controls.target.toArray());
+          }}
+        />
+        <ReadySignal structure={structure} onReady={() => setReady(true)} />
+      </Canvas>
+    </div>
+  );
+}
