@@ -177,14 +177,6 @@ export async function lessonFeatures(
   };
 }
 
-/** Reference binding energies (eV) of the rows, at the dataset's first (complete) level. */
-export function lessonTargets(dataset: D2Dataset): Float64Array {
-  const level = dataset.levels[0];
-  return Float64Array.from(
-    dataset.curves.flatMap((c) => c.points.map((p) => p.energies[level] ?? Number.NaN)),
-  );
-}
-
 export interface LessonFit {
   readonly lMax: number;
   readonly model: RidgeModel;

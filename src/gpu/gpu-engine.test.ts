@@ -188,3 +188,19 @@ describe('WebGPU engine against the f64 CPU engine (PHYSICS §6.7)', () => {
     });
   });
 });
+
+describe('concurrent requests', () => {
+  it('calls in flight at the same time share the device safely and each gets its own results', async () => {
+    const hypers = { cutoff: 3, sigma: 0.3, nMax: 4, lMax: 3, species: ['H', 'C', 'N', 'O'] };
+    const small = { structures: frames.slice(0, 2), hypers, kinds: ['rho-V'] } as const;
+    const large = {
+      structures: frames.slice(2, 40),
+      hypers: { ...hypers, nMax: 6 },
+      kinds: ['rho-V', 'rho-rho'],
+    } as const;
+    // The small call first: the large one then needs bigger buffers while the small one still reads its own.
+    const [b, a] = await Promise.all([engine.compute(small), engine.compute(large)]);
+    expect(maxDeviation(computeFeatures(large).invariants, a.invariants)).toBeLessThan(1e-4);
+    expect(maxDeviation(computeFeatures(small).invariants, b.invariants)).toBeLessThan(1e-4);
+  });
+});

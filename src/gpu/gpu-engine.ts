@@ -91,6 +91,8 @@ export class GpuFeatureEngine implements FeatureEngine {
   private readonly pool: BufferPool;
   private readonly pipelines = new Map<string, Pipelines>();
   private readonly tables = new Map<string, TableBuffers>();
+  /** Chunks run one at a time: they share the pooled buffers (concurrent calls would resize them mid-flight). */
+  private exclusive: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly context: GpuContext) {
     this.pool = new BufferPool(context.device);
@@ -180,7 +182,9 @@ export class GpuFeatureEngine implements FeatureEngine {
       const chunk = packChunk(request.structures, plan, range);
       timings.expansionMs += performance.now() - t0;
       t0 = performance.now();
-      const result = await this.run(plan, chunk, pipelines, tables);
+      const turn = this.exclusive.then(() => this.run(plan, chunk, pipelines, tables));
+      this.exclusive = turn.catch(() => undefined);
+      const result = await turn;
       timings.productsMs += performance.now() - t0;
       await consume(result);
       request.onProgress?.(range[1], request.structures.length);

@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { dimerAt } from '../experiments/multipole-lesson.ts';
+import { LessonCharts } from './charts/LessonCharts.tsx';
 import { Controls } from './panels/Controls.tsx';
 import { Header, Notices } from './Header.tsx';
 import { useD2Dataset } from './use-dataset.ts';
 import { useEngineDemo } from './use-engine-demo.ts';
+import { useLesson } from './use-lesson.ts';
 import { useView, viewStore } from './use-view.ts';
 import { MoleculeViewer } from './viewer/MoleculeViewer.tsx';
 import './app.css';
@@ -36,6 +38,13 @@ function LessonViewer() {
   );
 }
 
+function Charts() {
+  const lesson = useLesson();
+  const window = useView((s) => s.view.trainWindow);
+  const lMax = useView((s) => s.view.lMax);
+  return <LessonCharts lesson={lesson} window={window} lMax={lMax} />;
+}
+
 export function App() {
   const demo = useEngineDemo();
   return (
@@ -49,6 +58,7 @@ export function App() {
           separation and l_max to see which multipoles the H2O–CO2 interaction needs.
         </p>
         <LessonViewer />
+        <Charts />
         <section aria-label="Engine check" className="engine-check">
           <h2>Engine check</h2>
           <p

@@ -1,8 +1,7 @@
-import * as Comlink from 'comlink';
 import { useEffect, useState } from 'react';
 import type { EngineStatus } from '../gpu/auto-engine.ts';
-import type { EngineWorkerApi } from '../../workers/engine.worker.ts';
 import { demoRequest, featureNorm } from './demo.ts';
+import { engineWorker } from './engine-worker.ts';
 
 export type DemoState =
   | { status: 'running' }
@@ -13,24 +12,28 @@ export type DemoState =
 export function useEngineDemo(): DemoState {
   const [state, setState] = useState<DemoState>({ status: 'running' });
   useEffect(() => {
-    const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
-    const engine = Comlink.wrap<EngineWorkerApi>(worker);
+    let live = true;
     const start = performance.now();
-    engine
+    engineWorker()
       .featurize(demoRequest)
-      .then(({ result, status }) =>
-        setState({
-          status: 'done',
-          columns: result.invariantLabels.length,
-          norm: featureNorm(result.invariants),
-          ms: performance.now() - start,
-          engine: status,
-        }),
+      .then(
+        ({ result, status }) =>
+          live &&
+          setState({
+            status: 'done',
+            columns: result.invariantLabels.length,
+            norm: featureNorm(result.invariants),
+            ms: performance.now() - start,
+            engine: status,
+          }),
       )
-      .catch((e: unknown) =>
-        setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      .catch(
+        (e: unknown) =>
+          live && setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) }),
       );
-    return () => worker.terminate();
+    return () => {
+      live = false;
+    };
   }, []);
   return state;
 }
