@@ -25,4 +25,14 @@ test('through the UI: which l_max each centring needs (paper Fig. 3), on WebGPU'
   expect(all[0]).toBeLessThan(0.5 * water[0]);
 
   await expect(page.getByTestId('engine-status')).toContainText('WebGPU');
+
+  // Exports: the plotted numbers as CSV.
+  await expect(page.getByTestId('chart-asymptotic-error')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('chart-rmse-by-lmax').getByRole('button', { name: 'CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('rmse-by-lmax.csv');
+  const path = await file.path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(path, 'utf8').split('\n')[0]).toBe('l,all');
 });

@@ -6,6 +6,7 @@
 import type { D2Dataset } from '../data/d2.ts';
 import type { FeatureEngine, FeatureKind } from '../lode/features.ts';
 import {
+  asymptoticErrors,
   fitLesson,
   lessonFeatures,
   LESSON_LMAX,
@@ -33,6 +34,8 @@ export interface LessonSeries {
   readonly rmseByLmax: Partial<Record<Centring, number[]>>;
   readonly testRmse: number;
   readonly testRmsePercent: number;
+  /** Chart 3: extrapolation error against distance for l_max = 0, 1 and fixed point charges (paper Fig. 4). */
+  readonly asymptotic: { separation: number; [model: string]: number }[];
 }
 
 const CURVE_GRID = Array.from({ length: 57 }, (_, i) => 6 + 0.25 * i);
@@ -91,8 +94,15 @@ export class LessonSession {
       signal?.throwIfAborted();
       return this.fitFor(features, l, request.window).testRmse;
     });
+    const { separations, series } = asymptoticErrors(this.dataset, features, request.window, (l) =>
+      this.fitFor(features, l, request.window),
+    );
     return {
       reference: curve.points.map((p) => ({ separation: p.coordinate, energy: p.energies[level] })),
+      asymptotic: separations.map((separation, i) => ({
+        separation,
+        ...Object.fromEntries(Object.entries(series).map(([name, values]) => [name, values[i]])),
+      })),
       model: CURVE_GRID.map((separation, i) => ({ separation, energy: predicted[i] })),
       rmseByLmax,
       testRmse: fit.testRmse,

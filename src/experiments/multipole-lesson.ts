@@ -298,6 +298,7 @@ export function asymptoticErrors(
   dataset: D2Dataset,
   features: LessonFeatures,
   window: readonly [number, number],
+  fitAt: (lMax: number) => LessonFit = (lMax) => fitLesson(features, lMax, window),
 ): AsymptoticErrors {
   const { targets } = features;
   const test = testRows(features, window);
@@ -307,8 +308,8 @@ export function asymptoticErrors(
     pointChargeEnergy(charges, geometry(dimerAt(dataset.curves[features.curve[i]], r))),
   );
   const models: Record<string, Float64Array> = {
-    'l_max = 0': fitLesson(features, 0, window).predicted,
-    'l_max = 1': fitLesson(features, 1, window).predicted,
+    'l_max = 0': fitAt(0).predicted,
+    'l_max = 1': fitAt(1).predicted,
     'point charges': pointCharge,
   };
   const series = Object.fromEntries(

@@ -42,7 +42,8 @@ function Charts() {
   const lesson = useLesson();
   const window = useView((s) => s.view.trainWindow);
   const lMax = useView((s) => s.view.lMax);
-  return <LessonCharts lesson={lesson} window={window} lMax={lMax} />;
+  const separation = useView((s) => s.view.separation);
+  return <LessonCharts lesson={lesson} window={window} lMax={lMax} separation={separation} />;
 }
 
 export function App() {

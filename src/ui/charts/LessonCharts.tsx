@@ -20,6 +20,7 @@ import {
 import type { LessonSeries } from '../../experiments/lesson-session.ts';
 import { CENTRINGS, type Centring } from '../../experiments/multipole-lesson.ts';
 import type { LessonState } from '../use-lesson.ts';
+import { ChartFigure } from './ChartFigure.tsx';
 
 const MEV = 1000;
 const COLOURS: Record<Centring, string> = { 'water-O': '#ff6b6b', 'co2-C': '#4dabf7', all: '#ffd43b' };
@@ -29,12 +30,23 @@ const NAMES: Record<Centring, string> = {
   all: 'all atoms',
 };
 
-function BindingCurve({ series, window }: { series: LessonSeries; window: readonly [number, number] }) {
+function BindingCurve({
+  series,
+  window,
+  separation,
+}: {
+  series: LessonSeries;
+  window: readonly [number, number];
+  separation: number;
+}) {
   const reference = series.reference.map((p) => ({ separation: p.separation, reference: MEV * p.energy }));
   const model = series.model.map((p) => ({ separation: p.separation, model: MEV * p.energy }));
   return (
-    <figure className="chart">
-      <figcaption>Binding curve: reference (points) and model (line); training window shaded</figcaption>
+    <ChartFigure
+      name="binding-curve"
+      caption="Binding curve: reference (points) and model (line); training window shaded"
+      rows={[...reference, ...model]}
+    >
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="#2a323d" />
@@ -50,6 +62,7 @@ function BindingCurve({ series, window }: { series: LessonSeries; window: readon
             stroke="#c3c8cf"
           />
           <ReferenceArea x1={window[0]} x2={window[1]} fill="#2f9e44" fillOpacity={0.15} />
+          <ReferenceLine x={separation} stroke="#adb5bd" strokeDasharray="2 3" />
           <Tooltip
             contentStyle={{ background: '#141a22' }}
             formatter={(v) => `${Number(v).toFixed(3)} meV`}
@@ -66,7 +79,7 @@ function BindingCurve({ series, window }: { series: LessonSeries; window: readon
           />
         </ComposedChart>
       </ResponsiveContainer>
-    </figure>
+    </ChartFigure>
   );
 }
 
@@ -77,8 +90,11 @@ function RmseByLmax({ series, lMax }: { series: LessonSeries; lMax: number }) {
     ...Object.fromEntries(centrings.map((c) => [c, MEV * series.rmseByLmax[c]![l]])),
   }));
   return (
-    <figure className="chart">
-      <figcaption>Extrapolation error (R beyond the training window) against l_max</figcaption>
+    <ChartFigure
+      name="rmse-by-lmax"
+      caption="Extrapolation error (R beyond the training window) against l_max"
+      rows={rows}
+    >
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="#2a323d" />
@@ -125,7 +141,59 @@ function RmseByLmax({ series, lMax }: { series: LessonSeries; lMax: number }) {
           ))}
         </tbody>
       </table>
-    </figure>
+    </ChartFigure>
+  );
+}
+
+const ASYMPTOTIC_COLOURS: Record<string, string> = {
+  'l_max = 0': '#ff6b6b',
+  'l_max = 1': '#69db7c',
+  'point charges': '#adb5bd',
+};
+
+function AsymptoticErrors({ series }: { series: LessonSeries }) {
+  const rows = series.asymptotic.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'separation' ? v : MEV * v])),
+  );
+  const models = Object.keys(ASYMPTOTIC_COLOURS);
+  return (
+    <ChartFigure
+      name="asymptotic-error"
+      caption="Error against distance beyond the window: l_max = 0, 1 and fixed point charges"
+      rows={rows}
+    >
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid stroke="#2a323d" />
+          <XAxis
+            type="number"
+            dataKey="separation"
+            domain={['dataMin', 'dataMax']}
+            label={{ value: 'R (Å)', position: 'insideBottom', offset: -12, fill: '#c3c8cf' }}
+            stroke="#c3c8cf"
+          />
+          <YAxis
+            label={{ value: 'RMSE (meV)', angle: -90, position: 'insideLeft', fill: '#c3c8cf' }}
+            stroke="#c3c8cf"
+          />
+          <Tooltip
+            contentStyle={{ background: '#141a22' }}
+            formatter={(v) => `${Number(v).toFixed(4)} meV`}
+          />
+          <Legend verticalAlign="top" />
+          {models.map((m) => (
+            <Line
+              key={m}
+              name={m}
+              dataKey={m}
+              stroke={ASYMPTOTIC_COLOURS[m]}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFigure>
   );
 }
 
@@ -133,10 +201,12 @@ export function LessonCharts({
   lesson,
   window,
   lMax,
+  separation,
 }: {
   lesson: LessonState;
   window: readonly [number, number];
   lMax: number;
+  separation: number;
 }) {
   if (lesson.status === 'failed')
     return <p role="alert">The lesson could not be computed: {lesson.message}</p>;
@@ -161,8 +231,9 @@ export function LessonCharts({
             {series.testRmsePercent.toFixed(1)} % of the spread)
           </p>
           <div className="chart-row">
-            <BindingCurve series={series} window={window} />
+            <BindingCurve series={series} window={window} separation={separation} />
             <RmseByLmax series={series} lMax={lMax} />
+            <AsymptoticErrors series={series} />
           </div>
         </>
       )}
