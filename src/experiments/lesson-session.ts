@@ -5,9 +5,12 @@
  */
 import type { D2Dataset } from '../data/d2.ts';
 import type { FeatureEngine, FeatureKind } from '../lode/features.ts';
+import type { Matrix64, PointChargeModel } from '../learn/index.ts';
 import {
   asymptoticErrors,
+  curveFeatures,
   fitLesson,
+  fitLessonPointCharges,
   lessonFeatures,
   LESSON_LMAX,
   predictCurve,
@@ -43,6 +46,8 @@ const CURVE_GRID = Array.from({ length: 57 }, (_, i) => 6 + 0.25 * i);
 export class LessonSession {
   private readonly features = new Map<string, Promise<LessonFeatures>>();
   private readonly fits = new Map<string, LessonFit>();
+  private readonly curves = new Map<string, Promise<Matrix64>>();
+  private readonly charges = new Map<string, PointChargeModel>();
 
   constructor(
     private readonly dataset: D2Dataset,
@@ -75,27 +80,41 @@ export class LessonSession {
     return fit;
   }
 
+  private curveFor(features: LessonFeatures, orientation: number): Promise<Matrix64> {
+    const key = JSON.stringify([features.key, orientation]);
+    let entry = this.curves.get(key);
+    if (!entry) {
+      entry = curveFeatures(this.dataset, orientation, features, CURVE_GRID, this.engine);
+      entry.catch(() => this.curves.delete(key));
+      this.curves.set(key, entry);
+    }
+    return entry;
+  }
+
   async series(request: LessonRequest, signal?: AbortSignal): Promise<LessonSeries> {
     const features = await this.featuresFor(request, signal);
     signal?.throwIfAborted();
     const fit = this.fitFor(features, request.lMax, request.window);
     const curve = this.dataset.curves[request.orientation];
     const level = this.dataset.levels[0];
-    const predicted = await predictCurve(
-      this.dataset,
-      request.orientation,
-      fit,
-      features,
-      CURVE_GRID,
-      this.engine,
-    );
+    const predicted = predictCurve(fit, await this.curveFor(features, request.orientation));
     const rmseByLmax: Partial<Record<Centring, number[]>> = {};
     rmseByLmax[request.centring] = Array.from({ length: LESSON_LMAX + 1 }, (_, l) => {
       signal?.throwIfAborted();
       return this.fitFor(features, l, request.window).testRmse;
     });
-    const { separations, series } = asymptoticErrors(this.dataset, features, request.window, (l) =>
-      this.fitFor(features, l, request.window),
+    const windowKey = JSON.stringify(request.window);
+    let charges = this.charges.get(windowKey);
+    if (!charges) {
+      charges = fitLessonPointCharges(this.dataset, request.window);
+      this.charges.set(windowKey, charges);
+    }
+    const { separations, series } = asymptoticErrors(
+      this.dataset,
+      features,
+      request.window,
+      (l) => this.fitFor(features, l, request.window),
+      charges,
     );
     return {
       reference: curve.points.map((p) => ({ separation: p.coordinate, energy: p.energies[level] })),

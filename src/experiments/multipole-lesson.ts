@@ -244,15 +244,14 @@ export function rmseByLmax(features: LessonFeatures, window: readonly [number, n
   return Array.from({ length: LESSON_LMAX + 1 }, (_, l) => fitLesson(features, l, window).testRmse);
 }
 
-/** The model's binding curve for one orientation on a separation grid (chart 1). */
-export async function predictCurve(
+/** ΔX along one orientation on a separation grid, in the lesson features' (active) columns: chart 1's inputs. */
+export async function curveFeatures(
   dataset: D2Dataset,
   curveIndex: number,
-  fit: LessonFit,
   features: LessonFeatures,
   separations: readonly number[],
   engine: FeatureEngine,
-): Promise<Float64Array> {
+): Promise<Matrix64> {
   const curve = dataset.curves[curveIndex];
   const { x, labels } = await bindingFeatures(
     engine,
@@ -260,10 +259,17 @@ export async function predictCurve(
     separations.map((r) => dimerAt(curve, r)),
     separations.map(() => curve.monomers),
   );
-  // Same columns as the fit: the active columns of the lesson features, then the l_max mask.
   const names = new Map(labels.map((label, c) => [labelName(label), c]));
-  const columns = Int32Array.from(fit.columns, (c) => names.get(labelName(features.labels[c]))!);
-  return predictRidge(fit.model, matrix64(x.rows, columns.length, selectColumns(x.data, x.cols, columns)));
+  const columns = Int32Array.from(features.labels, (label) => names.get(labelName(label))!);
+  return matrix64(x.rows, columns.length, selectColumns(x.data, x.cols, columns));
+}
+
+/** The model's binding curve from curveFeatures (chart 1): a column mask and a product, no featurisation. */
+export function predictCurve(fit: LessonFit, curve: Matrix64): Float64Array {
+  return predictRidge(
+    fit.model,
+    matrix64(curve.rows, fit.columns.length, selectColumns(curve.data, curve.cols, fit.columns)),
+  );
 }
 
 function geometry(structure: Structure) {
@@ -299,11 +305,11 @@ export function asymptoticErrors(
   features: LessonFeatures,
   window: readonly [number, number],
   fitAt: (lMax: number) => LessonFit = (lMax) => fitLesson(features, lMax, window),
+  charges: PointChargeModel = fitLessonPointCharges(dataset, window),
 ): AsymptoticErrors {
   const { targets } = features;
   const test = testRows(features, window);
   const separations = [...new Set(Array.from(test, (i) => features.separation[i]))].sort((a, b) => a - b);
-  const charges = fitLessonPointCharges(dataset, window);
   const pointCharge = Float64Array.from(features.separation, (r, i) =>
     pointChargeEnergy(charges, geometry(dimerAt(dataset.curves[features.curve[i]], r))),
   );

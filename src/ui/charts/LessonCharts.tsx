@@ -17,12 +17,21 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { memo } from 'react';
 import type { LessonSeries } from '../../experiments/lesson-session.ts';
 import { CENTRINGS, type Centring } from '../../experiments/multipole-lesson.ts';
 import type { LessonState } from '../use-lesson.ts';
 import { ChartFigure } from './ChartFigure.tsx';
 
 const MEV = 1000;
+
+/** Linear interpolation of the model curve (a fine grid) at a separation; clamped to its ends. */
+function interpolate(points: readonly { separation: number; energy: number }[], r: number): number {
+  const i = points.findIndex((p) => p.separation >= r);
+  if (i <= 0) return points[Math.max(i, 0)]?.energy ?? Number.NaN;
+  const [a, b] = [points[i - 1], points[i]];
+  return a.energy + ((r - a.separation) / (b.separation - a.separation)) * (b.energy - a.energy);
+}
 const COLOURS: Record<Centring, string> = { 'water-O': '#ff6b6b', 'co2-C': '#4dabf7', all: '#ffd43b' };
 const NAMES: Record<Centring, string> = {
   'water-O': 'centred on O of H2O',
@@ -83,7 +92,7 @@ function BindingCurve({
   );
 }
 
-function RmseByLmax({ series, lMax }: { series: LessonSeries; lMax: number }) {
+const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSeries; lMax: number }) {
   const centrings = CENTRINGS.filter((c) => series.rmseByLmax[c]);
   const rows = Array.from({ length: 7 }, (_, l) => ({
     l,
@@ -143,7 +152,7 @@ function RmseByLmax({ series, lMax }: { series: LessonSeries; lMax: number }) {
       </table>
     </ChartFigure>
   );
-}
+});
 
 const ASYMPTOTIC_COLOURS: Record<string, string> = {
   'l_max = 0': '#ff6b6b',
@@ -151,7 +160,7 @@ const ASYMPTOTIC_COLOURS: Record<string, string> = {
   'point charges': '#adb5bd',
 };
 
-function AsymptoticErrors({ series }: { series: LessonSeries }) {
+const AsymptoticErrors = memo(function AsymptoticErrors({ series }: { series: LessonSeries }) {
   const rows = series.asymptotic.map((row) =>
     Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'separation' ? v : MEV * v])),
   );
@@ -195,7 +204,7 @@ function AsymptoticErrors({ series }: { series: LessonSeries }) {
       </ResponsiveContainer>
     </ChartFigure>
   );
-}
+});
 
 export function LessonCharts({
   lesson,
@@ -226,6 +235,10 @@ export function LessonCharts({
       )}
       {series && (
         <>
+          <p data-testid="prediction-at-r">
+            At R = {separation.toFixed(2)} Å the model predicts{' '}
+            {(MEV * interpolate(series.model, separation)).toFixed(3)} meV
+          </p>
           <p data-testid="test-rmse">
             Extrapolation test RMSE: {(MEV * series.testRmse).toFixed(3)} meV (
             {series.testRmsePercent.toFixed(1)} % of the spread)

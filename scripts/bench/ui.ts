@@ -1,0 +1,128 @@
+/**
+ * UI responsiveness in headless Chromium (production build): time from an l_max change to the charts showing the new
+ * fit, and from a separation change to the new prediction on screen, each a median over repeated interactions with
+ * the lesson's features already cached. Runs once with WebGPU and once without it (the CPU fallback). Prints a
+ * table and writes bench-results/ui.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from '@playwright/test';
+import { build, preview } from 'vite';
+import { chromiumArgs, chromiumPath, WEBGPU_FLAG } from '../../e2e/chromium.ts';
+import { median, parseBenchArgs, runBench, type BenchArgs } from '../lib/bench-cli.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const USAGE = `Usage: npm run bench:ui -- [--runs N]
+
+  --runs N   interactions of each kind, medians reported (default 20)
+`;
+
+/**
+ * In the page: sets a range input through React's value setter, then resolves with the milliseconds until `done`
+ * holds (checked every animation frame). A string, not a function: the script runner's transpiler would otherwise
+ * inject helpers the page does not have.
+ */
+const IN_PAGE_TIMER = `([label, value, done]) => new Promise((resolve, reject) => {
+  const input = [...document.querySelectorAll('input[type=range]')].find((i) =>
+    document.getElementById(i.getAttribute('aria-labelledby') ?? '')?.textContent?.startsWith(label));
+  if (!input) return reject(new Error('no slider ' + label));
+  const check = new Function('return (' + done + ')');
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const start = performance.now();
+  setter.call(input, String(value));
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  const poll = () => (check() ? resolve(performance.now() - start) : requestAnimationFrame(poll));
+  requestAnimationFrame(poll);
+})`;
+
+async function timeInteraction(page: Page, label: string, value: number, done: string): Promise<number> {
+  return page.evaluate(`(${IN_PAGE_TIMER})(${JSON.stringify([label, value, done])})`) as Promise<number>;
+}
+
+const chartsReady = `document.querySelector('[data-testid=charts]')?.dataset.status === 'ready'`;
+
+async function measure(url: string, webgpu: boolean, runs: number) {
+  const args = webgpu ? chromiumArgs : chromiumArgs.filter((a) => a !== WEBGPU_FLAG);
+  const browser = await chromium.launch({ executablePath: chromiumPath, args });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=charts][data-status=ready]', { timeout: 300_000 });
+    const engine = (await page.getByTestId('engine-status').textContent()) ?? '';
+    // Warm both l_max fits, then time alternating changes (fits cached in the worker).
+    const lmax: number[] = [];
+    for (let i = 0; i < runs + 2; i++) {
+      const ms = await timeInteraction(
+        page,
+        'Angular cutoff',
+        i % 2 === 0 ? 2 : 1,
+        `${chartsReady} && document.location.hash.includes('lMax=${i % 2 === 0 ? 2 : 1}')`,
+      );
+      if (i >= 2) lmax.push(ms);
+    }
+    const separation: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = (7 + 0.05 * (i + 1)).toFixed(2);
+      separation.push(
+        await timeInteraction(
+          page,
+          'Separation',
+          Number(r),
+          `document.querySelector('[data-testid=prediction-at-r]')?.textContent?.includes('R = ${r} Å')`,
+        ),
+      );
+    }
+    return {
+      engine,
+      lmaxToChartMs: median(lmax),
+      separationToPredictionMs: median(separation),
+      raw: { lmax, separation },
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function run(args: BenchArgs): Promise<void> {
+  await build({ root: ROOT, logLevel: 'warn' });
+  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0 } });
+  try {
+    const base = server.resolvedUrls?.local[0];
+    if (!base) throw new Error('the preview server has no local URL');
+    const url = `${base}#v=1&centring=all&lMax=1`;
+    const results = {
+      webgpu: await measure(url, true, args.runs),
+      cpu: await measure(url, false, args.runs),
+    };
+    const line = (name: string, r: typeof results.webgpu) =>
+      `| ${name.padEnd(9)} | ${r.lmaxToChartMs.toFixed(1).padStart(18)} | ${r.separationToPredictionMs.toFixed(1).padStart(24)} | ${r.engine}`;
+    process.stdout.write(
+      [
+        `| engine    | l_max → chart (ms) | separation → prediction (ms) | status`,
+        `| --------- | -----------------: | ---------------------------: | ------`,
+        line('WebGPU', results.webgpu),
+        line('CPU', results.cpu),
+        `medians over ${args.runs} interactions each, features cached; ${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores`,
+      ].join('\n') + '\n',
+    );
+    mkdirSync(`${ROOT}bench-results`, { recursive: true });
+    writeFileSync(
+      `${ROOT}bench-results/ui.json`,
+      `${JSON.stringify({ date: new Date().toISOString(), runs: args.runs, ...results }, null, 2)}\n`,
+    );
+  } finally {
+    server.httpServer.close();
+  }
+}
+
+runBench((argv) => {
+  const args = parseBenchArgs(argv, 20);
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  void run(args).then(() => process.exit(0));
+  return 0;
+});
