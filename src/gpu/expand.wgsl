@@ -4,13 +4,8 @@
 // atom (distance, spline knot, harmonics), then each thread accumulates its own (f, l, n) tasks over the chunk into
 // workgroup memory, so no two threads ever write the same coefficient.
 
-override NMAX: u32;
-override LMAX: u32;
-override NSPECIES: u32;
+// Sizes (NMAX, LMAX, NSPECIES, NHARM, Q, FIELD_SIZE) come from layout.wgsl.
 const WG: u32 = 64u;
-override NHARM: u32 = (LMAX + 1u) * (LMAX + 1u);
-override Q: u32 = NSPECIES * NMAX;
-override FIELD_SIZE: u32 = NHARM * Q;
 override NL: u32 = (LMAX + 1u) * NMAX;
 
 const Y00: f32 = 0.28209479177387814;

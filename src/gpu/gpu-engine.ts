@@ -30,6 +30,7 @@ import { BufferPool } from './buffer-pool.ts';
 import { chunkRanges, packChunk, type Chunk } from './batch.ts';
 import { GpuUnavailableError, requestGpu, type GpuContext } from './device.ts';
 import expandSource from './expand.wgsl?raw';
+import layoutSource from './layout.wgsl?raw';
 import powerSource from './power-spectrum.wgsl?raw';
 import vectorsSource from './vectors.wgsl?raw';
 
@@ -220,7 +221,11 @@ export class GpuFeatureEngine implements FeatureEngine {
       device.createComputePipelineAsync({
         label,
         layout: 'auto',
-        compute: { module: device.createShaderModule({ label, code }), entryPoint, constants },
+        compute: {
+          module: device.createShaderModule({ label, code: `${layoutSource}\n${code}` }),
+          entryPoint,
+          constants,
+        },
       });
     const [expand, power, vectors] = await Promise.all([
       make(expandSource, 'expand', 'expand'),

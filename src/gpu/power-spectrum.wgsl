@@ -4,12 +4,7 @@
 // The sum is a compensated dot product (Ogita, Rump & Oishi's Dot2: error-free products by fma, error-free sums):
 // many entries are small differences of large terms, and plain f32 sums lose them.
 
-override NMAX: u32;
-override LMAX: u32;
-override NSPECIES: u32;
-override NHARM: u32 = (LMAX + 1u) * (LMAX + 1u);
-override Q: u32 = NSPECIES * NMAX;
-override FIELD_SIZE: u32 = NHARM * Q;
+// Sizes (NMAX, LMAX, NSPECIES, NHARM, Q, FIELD_SIZE) come from layout.wgsl.
 
 const SQRT2: f32 = 1.4142135623730951;
 

@@ -2,12 +2,7 @@
 // each group's centres, written as Cartesian (x, y, z). One thread per (group, column). Sums are compensated (see
 // power-spectrum.wgsl).
 
-override NMAX: u32;
-override LMAX: u32;
-override NSPECIES: u32;
-override NHARM: u32 = (LMAX + 1u) * (LMAX + 1u);
-override Q: u32 = NSPECIES * NMAX;
-override FIELD_SIZE: u32 = NHARM * Q;
+// Sizes (NMAX, LMAX, NSPECIES, NHARM, Q, FIELD_SIZE) come from layout.wgsl.
 
 struct Params {
   groupCount: u32,

@@ -1,0 +1,9 @@
+// Shared by every shader of the engine (prepended by gpu-engine.ts): the sizes of one centre's coefficients, set per
+// hyper-parameter set as pipeline-overridable constants. Layout: [centre][field][lm][a·NMAX + n].
+
+override NMAX: u32;
+override LMAX: u32;
+override NSPECIES: u32;
+override NHARM: u32 = (LMAX + 1u) * (LMAX + 1u);
+override Q: u32 = NSPECIES * NMAX;
+override FIELD_SIZE: u32 = NHARM * Q;
