@@ -4,8 +4,8 @@
  * frame with this structure has been drawn (end-to-end tests wait for it before taking screenshots).
  */
 import { OrbitControls } from '@react-three/drei';
-import { Canvas, useFrame } from '@react-three/fiber';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Color, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import { bondPairs } from '../../chem/bonds.ts';
 import { elementBySymbol } from '../../chem/elements.ts';
@@ -107,6 +107,22 @@ function CutoffSpheres({
   );
 }
 
+/** Moves the camera when the view's camera changes from outside (a pasted link), not while the user orbits. */
+function CameraFollower({ camera, target }: Pick<MoleculeViewerProps, 'camera' | 'target'>) {
+  const three = useThree((state) => state.camera);
+  const controls = useThree((state) => state.controls) as unknown as {
+    target: Vector3;
+    update(): void;
+  } | null;
+  useEffect(() => {
+    if (three.position.distanceTo(new Vector3(...camera)) < 1e-3) return;
+    three.position.set(...camera);
+    controls?.target.set(...target);
+    controls?.update();
+  }, [three, controls, camera, target]);
+  return null;
+}
+
 /** Marks the container ready after a frame has been drawn with the current structure. */
 function ReadySignal({ onReady, structure }: { onReady: () => void; structure: Structure }) {
   const drawn = useRef<Structure | null>(null);
@@ -150,6 +166,7 @@ export function MoleculeViewer(props: MoleculeViewerProps) {
             onCameraChange(controls.object.position.toArray(), controls.target.toArray());
           }}
         />
+        <CameraFollower camera={camera} target={target} />
         <ReadySignal structure={structure} onReady={() => setReady(true)} />
       </Canvas>
     </div>
