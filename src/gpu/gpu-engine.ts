@@ -347,6 +347,20 @@ export class GpuFeatureEngine implements FeatureEngine {
     if (vectorBytes > 0) encoder.clearBuffer(vectors, 0, Math.ceil(vectorBytes / 4) * 4);
 
     const products = encoder.beginComputePass({ label: 'products' });
+    // Both product shaders bind (params, coefficients, groups, members, …their own buffers).
+    const dispatch = (
+      pipeline: GPUComputePipeline,
+      paramsName: string,
+      params: Uint32Array<ArrayBuffer>,
+      own: GPUBuffer[],
+      gx: number,
+      gy: number,
+    ) => {
+      products.setPipeline(pipeline);
+      const uniform = pool.upload(paramsName, params, GPUBufferUsage.UNIFORM);
+      products.setBindGroup(0, bind(pipeline, [uniform, coeffs, groups, members, ...own]));
+      products.dispatchWorkgroups(gx, gy);
+    };
     plan.kinds.forEach((kind, k) => {
       const pairs = pairCount(channels, isSymmetric(kind));
       const columns = (hypers.lMax + 1) * pairs;
@@ -370,19 +384,14 @@ export class GpuFeatureEngine implements FeatureEngine {
         channelPairs(channels, isSymmetric(kind)),
         ([q1, q2]) => (q1 << 16) | q2,
       );
-      products.setPipeline(pipelines.power);
-      products.setBindGroup(
-        0,
-        bind(pipelines.power, [
-          pool.upload(`power-params-${k}`, params, GPUBufferUsage.UNIFORM),
-          coeffs,
-          groups,
-          members,
-          pool.upload(`pairs-${k}`, table, GPUBufferUsage.STORAGE),
-          features,
-        ]),
+      dispatch(
+        pipelines.power,
+        `power-params-${k}`,
+        params,
+        [pool.upload(`pairs-${k}`, table, GPUBufferUsage.STORAGE), features],
+        gx,
+        gy,
       );
-      products.dispatchWorkgroups(gx, gy);
     });
     if (plan.vectorKinds.length > 0) {
       const [angular, couplings] = couplingTables(hypers.lMax);
@@ -402,20 +411,14 @@ export class GpuFeatureEngine implements FeatureEngine {
           gx,
           0,
         );
-        products.setPipeline(pipelines.vectors);
-        products.setBindGroup(
-          0,
-          bind(pipelines.vectors, [
-            pool.upload(`vector-params-${k}`, params, GPUBufferUsage.UNIFORM),
-            coeffs,
-            groups,
-            members,
-            angularBuffer,
-            couplingBuffer,
-            vectors,
-          ]),
+        dispatch(
+          pipelines.vectors,
+          `vector-params-${k}`,
+          params,
+          [angularBuffer, couplingBuffer, vectors],
+          gx,
+          gy,
         );
-        products.dispatchWorkgroups(gx, gy);
       });
     }
     products.end();

@@ -24,6 +24,17 @@ import type { LessonState } from '../use-lesson.ts';
 import { ChartFigure } from './ChartFigure.tsx';
 
 const MEV = 1000;
+const AXIS = '#c3c8cf';
+
+/** Axis colour and an axis title inside the plot margin, shared by every chart. */
+const xAxisStyle = (title: string) => ({
+  stroke: AXIS,
+  label: { value: title, position: 'insideBottom' as const, offset: -12, fill: AXIS },
+});
+const yAxisStyle = (title: string) => ({
+  stroke: AXIS,
+  label: { value: title, angle: -90, position: 'insideLeft' as const, fill: AXIS },
+});
 
 /** Linear interpolation of the model curve (a fine grid) at a separation; clamped to its ends. */
 function interpolate(points: readonly { separation: number; energy: number }[], r: number): number {
@@ -59,17 +70,8 @@ function BindingCurve({
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="#2a323d" />
-          <XAxis
-            type="number"
-            dataKey="separation"
-            domain={[6, 20]}
-            label={{ value: 'R (Å)', position: 'insideBottom', offset: -12, fill: '#c3c8cf' }}
-            stroke="#c3c8cf"
-          />
-          <YAxis
-            label={{ value: 'E_b (meV)', angle: -90, position: 'insideLeft', fill: '#c3c8cf' }}
-            stroke="#c3c8cf"
-          />
+          <XAxis type="number" dataKey="separation" domain={[6, 20]} {...xAxisStyle('R (Å)')} />
+          <YAxis {...yAxisStyle('E_b (meV)')} />
           <ReferenceArea x1={window[0]} x2={window[1]} fill="#2f9e44" fillOpacity={0.15} />
           <ReferenceLine x={separation} stroke="#adb5bd" strokeDasharray="2 3" />
           <Tooltip
@@ -107,15 +109,8 @@ const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSe
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="#2a323d" />
-          <XAxis
-            dataKey="l"
-            label={{ value: 'l_max', position: 'insideBottom', offset: -12, fill: '#c3c8cf' }}
-            stroke="#c3c8cf"
-          />
-          <YAxis
-            label={{ value: 'test RMSE (meV)', angle: -90, position: 'insideLeft', fill: '#c3c8cf' }}
-            stroke="#c3c8cf"
-          />
+          <XAxis dataKey="l" {...xAxisStyle('l_max')} />
+          <YAxis {...yAxisStyle('test RMSE (meV)')} />
           <ReferenceLine x={lMax} stroke="#f08c00" strokeDasharray="4 3" />
           <Tooltip
             contentStyle={{ background: '#141a22' }}
@@ -178,13 +173,9 @@ const AsymptoticErrors = memo(function AsymptoticErrors({ series }: { series: Le
             type="number"
             dataKey="separation"
             domain={['dataMin', 'dataMax']}
-            label={{ value: 'R (Å)', position: 'insideBottom', offset: -12, fill: '#c3c8cf' }}
-            stroke="#c3c8cf"
+            {...xAxisStyle('R (Å)')}
           />
-          <YAxis
-            label={{ value: 'RMSE (meV)', angle: -90, position: 'insideLeft', fill: '#c3c8cf' }}
-            stroke="#c3c8cf"
-          />
+          <YAxis {...yAxisStyle('RMSE (meV)')} />
           <Tooltip
             contentStyle={{ background: '#141a22' }}
             formatter={(v) => `${Number(v).toFixed(4)} meV`}
