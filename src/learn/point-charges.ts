@@ -11,7 +11,8 @@
  *     set has its largest-magnitude charge positive.
  */
 import { LearnInputError, ShapeMismatchError } from './errors.ts';
-import { factorSpd, symmetricEigen } from './linalg.ts';
+import { levenbergMarquardt } from './least-squares.ts';
+import { symmetricEigen } from './linalg.ts';
 import { checkFinite, matrix64 } from './matrix.ts';
 import { fitRidge } from './ridge.ts';
 
@@ -115,7 +116,7 @@ function initialCharges(cs: readonly Float64Array[], energies: readonly number[]
   return Float64Array.from({ length: s }, (_, a) => scale * vectors[a * s + s - 1]);
 }
 
-/** Stage 2: Levenberg–Marquardt on E − qᵀCq. */
+/** Stage 2: Levenberg–Marquardt on qᵀCq − E, with the analytic Jacobian 2Cq. */
 function refine(
   cs: readonly Float64Array[],
   energies: readonly number[],
@@ -124,44 +125,25 @@ function refine(
   tolerance: number,
 ): { q: Float64Array; iterations: number; converged: boolean } {
   const s = start.length;
-  let q = start;
-  let sse = sumSquares(cs, energies, q);
-  let damping = 1e-3;
-  for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    const a = new Float64Array(s * s);
-    const g = new Float64Array(s);
-    cs.forEach((c, i) => {
-      const residual = energies[i] - quadratic(c, q);
-      const jac = Float64Array.from({ length: s }, (_, k) => {
-        let t = 0;
-        for (let b = 0; b < s; b++) t += 2 * c[k * s + b] * q[b];
-        return t;
-      });
-      for (let k = 0; k < s; k++) {
-        g[k] += jac[k] * residual;
-        for (let l = 0; l < s; l++) a[k * s + l] += jac[k] * jac[l];
-      }
-    });
-    const top = Math.max(...Array.from({ length: s }, (_, k) => a[k * s + k]));
-    for (;;) {
-      const damped = Float64Array.from(a);
-      for (let k = 0; k < s; k++) damped[k * s + k] += damping * (a[k * s + k] + 1e-12 * top);
-      const step = factorSpd(damped, s, 'the Gauss–Newton matrix').solve(g);
-      const next = q.map((v, k) => v + step[k]);
-      const nextSse = sumSquares(cs, energies, next);
-      if (nextSse <= sse) {
-        const small = Math.hypot(...step) <= tolerance * (Math.hypot(...q) + tolerance);
-        q = next;
-        sse = nextSse;
-        damping = Math.max(damping / 3, 1e-12);
-        if (small) return { q, iterations: iteration, converged: true };
-        break;
-      }
-      damping *= 4;
-      if (damping > 1e12) return { q, iterations: iteration, converged: true };
-    }
-  }
-  return { q, iterations: maxIterations, converged: false };
+  const result = levenbergMarquardt(
+    {
+      start,
+      residuals: (q) => Float64Array.from(cs, (c, i) => quadratic(c, q) - energies[i]!),
+      jacobian: (q) => {
+        const jac = new Float64Array(cs.length * s);
+        cs.forEach((c, i) => {
+          for (let k = 0; k < s; k++) {
+            let t = 0;
+            for (let b = 0; b < s; b++) t += 2 * c[k * s + b]! * q[b]!;
+            jac[i * s + k] = t;
+          }
+        });
+        return jac;
+      },
+    },
+    { maxIterations, tolerance },
+  );
+  return { q: result.x, iterations: result.iterations, converged: result.converged };
 }
 
 export function fitPointCharges(
