@@ -4,6 +4,7 @@
  *
  *   npm run data:d2 -- [--subset N | --only o01,o07] [--jobs 2]
  *                      [--dft def2-svp [--dft-orientations o01,o13] [--dft-separations 6.5,9,20]]
+ *                      [--dft-subset def2-tzvp:o01,o13:6.5,9,20]
  */
 import type { D2File, ProvenanceRecord } from '../../src/data/formats.ts';
 import { dimerMolecule, roundTo } from '../../src/data/geometry.ts';
@@ -66,7 +67,12 @@ async function level(
 }
 
 async function main(): Promise<void> {
-  const options = parseDataArgs(process.argv.slice(2), ['--dft', '--dft-orientations', '--dft-separations']);
+  const options = parseDataArgs(process.argv.slice(2), [
+    '--dft',
+    '--dft-orientations',
+    '--dft-separations',
+    '--dft-subset',
+  ]);
   const orientations = selectItems(h2oCo2Orientations(), options);
   const generator = `tsx scripts/data/d2.ts ${process.argv.slice(2).join(' ')}`.trim();
   const geometry = 'rigid experimental monomers: H2O O–H 0.9572 Å, H–O–H 104.52°; CO2 C=O 1.16 Å';
@@ -79,14 +85,17 @@ async function main(): Promise<void> {
     options,
   );
   const levels = [xtb];
-  const basis = options.extra.get('--dft');
-  if (basis) {
-    const list = options.extra.get('--dft-separations');
-    const separations = list ? list.split(',').map(Number) : D2_SEPARATIONS;
+  const dftLevel = async (
+    basis: string,
+    orientationIds: string[] | undefined,
+    separationList: string | undefined,
+  ) => {
+    const separations = separationList ? separationList.split(',').map(Number) : D2_SEPARATIONS;
     const unknown = separations.filter((r) => !D2_SEPARATIONS.includes(r));
-    if (unknown.length) throw new Error(`--dft-separations not on the D2 grid: ${unknown.join(', ')}`);
-    const ids = options.extra.get('--dft-orientations')?.split(',');
-    const dftOrientations = ids ? selectItems(orientations, { ...options, only: ids }) : orientations;
+    if (unknown.length) throw new Error(`DFT separations not on the D2 grid: ${unknown.join(', ')}`);
+    const dftOrientations = orientationIds
+      ? selectItems(orientations, { ...options, only: orientationIds })
+      : orientations;
     const calculator = nwchemCalculator(basis);
     const info: ProgramInfo = {
       level: calculator.level,
@@ -98,7 +107,20 @@ async function main(): Promise<void> {
       command: NWCHEM_COMMAND,
       generator,
     };
-    levels.push(await level(calculator, info, orientations, dftOrientations, separations, options));
+    return level(calculator, info, orientations, dftOrientations, separations, options);
+  };
+  const basis = options.extra.get('--dft');
+  if (basis) {
+    const ids = options.extra.get('--dft-orientations')?.split(',');
+    levels.push(await dftLevel(basis, ids, options.extra.get('--dft-separations')));
+  }
+  // A second, costlier basis on a subset: BASIS:o01,o13:6.5,9,20
+  const subset = options.extra.get('--dft-subset');
+  if (subset) {
+    const [subsetBasis, ids, separations] = subset.split(':');
+    if (!subsetBasis || !ids || !separations)
+      throw new Error(`--dft-subset needs BASIS:ORIENTATIONS:SEPARATIONS, got ${subset}`);
+    levels.push(await dftLevel(subsetBasis, ids.split(','), separations));
   }
   const file: D2File = {
     format: 'lode-d2-h2o-co2/1',
