@@ -1,7 +1,7 @@
 /**
  * Learning-library benchmark (src/learn): ridge fits, a committee and a learning curve on synthetic data, plus the
- * hand-written dense kernels against ml-matrix. Medians over repeated runs, printed as a table and written to
- * bench-results/learn.json. See `npm run bench:learn -- --help`.
+ * hand-written dense kernels (WebAssembly SIMD, src/learn/wasm) against ml-matrix. Medians over repeated runs,
+ * printed as a table and written to bench-results/learn.json. See `npm run bench:learn -- --help`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,7 +20,7 @@ import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 const RESULTS_DIR = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 const FIT_TARGET_MS = 2000;
 const CURVE_TARGET_MS = 10000;
-/** D1 of the paper has ≈ 3380 dimers × 13 distances ≈ 44 000 rows; this pure-JS f64 library uses 10 000. */
+/** D1 of the paper has ≈ 3380 dimers × 13 distances ≈ 44 000 rows; this single-threaded f64 library uses 10 000. */
 const D1 = { rows: 10000, test: 2000, features: 1000, points: 10, draws: 3 };
 
 const USAGE = `Usage: npm run bench:learn -- [--runs N] [--quick]
@@ -42,6 +42,9 @@ interface Measurement {
   readonly workload: Workload;
   readonly medianMs: number;
   readonly raw: number[];
+  /** CPU time of this process (user + system) per run: unlike wall time, not inflated by other processes. */
+  readonly cpuMedianMs: number;
+  readonly cpuRaw: number[];
 }
 
 /** Uniform features in [−½, ½) and a noisy linear target (the values do not matter for the timings). */
@@ -111,7 +114,7 @@ function workloads(quick: boolean): Workload[] {
       run: () => kernelMl.transpose().mmul(kernelMl),
     },
     {
-      name: `XᵀX ${label(kernelX)}, blocked Float64Array (ours)`,
+      name: `XᵀX ${label(kernelX)}, WebAssembly SIMD (ours)`,
       fma: syrk(kernelX),
       run: () => gramOurs(kernelX),
     },
@@ -121,7 +124,7 @@ function workloads(quick: boolean): Workload[] {
       run: () => new CholeskyDecomposition(aMl),
     },
     {
-      name: `Cholesky p = ${choleskyP}, blocked Float64Array (ours)`,
+      name: `Cholesky p = ${choleskyP}, WebAssembly SIMD (ours)`,
       fma: chol(choleskyP),
       run: () => choleskyInPlace(Float64Array.from(a), choleskyP),
     },
@@ -153,13 +156,19 @@ function workloads(quick: boolean): Workload[] {
 
 function measure(workload: Workload, runs: number): Measurement {
   const raw: number[] = [];
+  const cpuRaw: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     workload.run();
     raw.push(performance.now() - start);
-    process.stderr.write(`bench: ${workload.name} run ${i + 1}/${runs}: ${raw[i].toFixed(0)} ms\n`);
+    const cpu = process.cpuUsage(cpuStart);
+    cpuRaw.push((cpu.user + cpu.system) / 1000);
+    process.stderr.write(
+      `bench: ${workload.name} run ${i + 1}/${runs}: ${raw[i].toFixed(0)} ms (CPU ${cpuRaw[i].toFixed(0)} ms)\n`,
+    );
   }
-  return { workload, medianMs: median(raw), raw };
+  return { workload, medianMs: median(raw), raw, cpuMedianMs: median(cpuRaw), cpuRaw };
 }
 
 const gfma = (m: Measurement) => (m.workload.fma > 0 ? m.workload.fma / m.medianMs / 1e6 : NaN);
@@ -169,13 +178,14 @@ const verdict = (m: Measurement) =>
     : `${m.medianMs < m.workload.targetMs ? 'met' : 'NOT met'} (< ${m.workload.targetMs / 1000} s)`;
 
 function table(measurements: readonly Measurement[], runs: number): string {
-  const header = ['workload', 'runs', 'median s', 'min s', 'max s', 'GFMA/s', 'target'];
+  const header = ['workload', 'runs', 'median s', 'min s', 'max s', 'CPU s', 'GFMA/s', 'target'];
   const rows = measurements.map((m) => [
     m.workload.name,
     String(runs),
     (m.medianMs / 1000).toFixed(2),
     (Math.min(...m.raw) / 1000).toFixed(2),
     (Math.max(...m.raw) / 1000).toFixed(2),
+    (m.cpuMedianMs / 1000).toFixed(2),
     Number.isNaN(gfma(m)) ? '' : gfma(m).toFixed(2),
     verdict(m),
   ]);
@@ -204,7 +214,7 @@ function main(argv: readonly string[]): number {
   process.stdout.write(
     `\nhand-written kernels vs ml-matrix: XᵀX ${(mlGram.medianMs / ourGram.medianMs).toFixed(1)}× faster, ` +
       `Cholesky ${(mlChol.medianMs / ourChol.medianMs).toFixed(1)}× faster\n` +
-      `D1-sized data: ${D1.rows} rows × ${D1.features} features instead of ≈ 44 000 rows (pure JS f64 on one core).\n` +
+      `D1-sized data: ${D1.rows} rows × ${D1.features} features instead of ≈ 44 000 rows (f64 WebAssembly SIMD on one core).\n` +
       `load average before/after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${os
         .loadavg()
         .map((l) => l.toFixed(1))
@@ -223,12 +233,15 @@ function main(argv: readonly string[]): number {
     args: { runs: args.runs, quick: args.quick },
     notes:
       'single-threaded; synthetic uniform features; GFMA/s = multiply–adds of the dominant kernels (Gram n·p²/2, ' +
-      'Cholesky p³/6; ml-matrix mmul does not exploit symmetry, counted n·p²) / median time; one untimed warm-up of the kernels',
+      'Cholesky p³/6; ml-matrix mmul does not exploit symmetry, counted n·p²) / median time; one untimed warm-up of the kernels; ' +
+      'CPU s = median CPU time of this process (targets and GFMA/s use wall time)',
     workloads: measurements.map((m) => ({
       name: m.workload.name,
       runs: m.raw.length,
       medianMs: m.medianMs,
       raw: m.raw,
+      cpuMedianMs: m.cpuMedianMs,
+      cpuRaw: m.cpuRaw,
       gfmaPerSecond: Number.isNaN(gfma(m)) ? null : gfma(m),
       targetMs: m.workload.targetMs ?? null,
       targetMet: m.workload.targetMs === undefined ? null : m.medianMs < m.workload.targetMs,

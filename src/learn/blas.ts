@@ -1,12 +1,9 @@
 /**
- * The two dense kernels the ridge models spend their time in, hand-written on Float64Array: C += ±A·Bᵀ and the
- * Gram matrix Σ_r z_r z_rᵀ of rows. ml-matrix (arrays of row arrays, element access through get/set) runs these at
- * ~0.2 GFMA/s; packing operands into 4-wide slivers and accumulating 4 × 4 blocks in registers gives ~1.5 GFMA/s
- * in V8 (`npm run bench:learn` prints both).
- *
- * Packed layout: the rows of an operand are grouped in slivers of 4; sliver s, step t, lane q sits at
- * `[(s·k + t)·4 + q]`, so the micro-kernel reads both operands contiguously. Missing rows are zero-padded.
+ * The two dense kernels the ridge models spend their time in: C += ±A·Bᵀ and the Gram matrix Σ_r z_r z_rᵀ of
+ * rows. Both run in WebAssembly SIMD (wasm/kernels.wat: 4 × 4 register blocks of f64x2 multiply–adds over packed
+ * panels); the operands are copied into the module's linear memory, O(size) against O(size^1.5) work.
  */
+import { kernels, PANEL_DEPTH, packedSize, workspace } from './wasm/kernels.ts';
 
 /** A strided row-major block: element (i, j) at data[offset + i·ld + j]. */
 export interface View {
@@ -24,107 +21,18 @@ export function fullView(data: Float64Array, rows: number, cols: number): View {
 /** Which blocks to compute when both operands are the same: only those touching that triangle of the result. */
 export type Triangle = 'upper' | 'lower';
 
-const LANES = 4;
-/** Depth of one packed panel: 4 slivers of 256 steps (8 KB each) stay in L1 while the other operand streams. */
-const DEPTH = 256;
-/** Slivers of the streamed operand per pass, so that they stay in L2 (32 × 8 KB). */
-const STREAMED = 32;
+const TRIANGLE_CODE = { upper: 1, lower: 2 } as const;
 
-const sliverCount = (rows: number) => Math.ceil(rows / LANES);
-
-function packRows(src: View, k0: number, depth: number, dst: Float64Array): void {
-  dst.fill(0, 0, sliverCount(src.rows) * depth * LANES);
-  for (let i = 0; i < src.rows; i++) {
-    const base = (i >> 2) * depth * LANES + (i & 3);
-    const from = src.offset + i * src.ld + k0;
-    for (let t = 0; t < depth; t++) dst[base + t * LANES] = src.data[from + t];
+function copyIn(heap: Float64Array, at: number, v: View): void {
+  for (let i = 0; i < v.rows; i++) {
+    const from = v.offset + i * v.ld;
+    heap.set(v.data.subarray(from, from + v.cols), at + i * v.cols);
   }
 }
 
-/** out[oo + i·ldo + j] += sign · Σ_t a_i[t] b_j[t] for one 4 × 4 block (mRem × nRem of it inside the matrix). */
-function block4x4(
-  a: Float64Array,
-  ao: number,
-  b: Float64Array,
-  bo: number,
-  depth: number,
-  out: Float64Array,
-  oo: number,
-  ldo: number,
-  sign: number,
-  mRem: number,
-  nRem: number,
-): void {
-  // prettier-ignore
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0,
-    c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-  const end = ao + depth * LANES;
-  // prettier-ignore
-  for (let p = ao, q = bo; p < end; p += LANES, q += LANES) {
-    const x0 = a[p], x1 = a[p + 1], x2 = a[p + 2], x3 = a[p + 3];
-    const y0 = b[q], y1 = b[q + 1], y2 = b[q + 2], y3 = b[q + 3];
-    c00 += x0 * y0; c10 += x1 * y0; c20 += x2 * y0; c30 += x3 * y0;
-    c01 += x0 * y1; c11 += x1 * y1; c21 += x2 * y1; c31 += x3 * y1;
-    c02 += x0 * y2; c12 += x1 * y2; c22 += x2 * y2; c32 += x3 * y2;
-    c03 += x0 * y3; c13 += x1 * y3; c23 += x2 * y3; c33 += x3 * y3;
-  }
-  if (mRem === LANES && nRem === LANES) {
-    const o1 = oo + ldo;
-    const o2 = o1 + ldo;
-    const o3 = o2 + ldo;
-    // prettier-ignore
-    {
-      out[oo] += sign * c00; out[oo + 1] += sign * c01; out[oo + 2] += sign * c02; out[oo + 3] += sign * c03;
-      out[o1] += sign * c10; out[o1 + 1] += sign * c11; out[o1 + 2] += sign * c12; out[o1 + 3] += sign * c13;
-      out[o2] += sign * c20; out[o2 + 1] += sign * c21; out[o2 + 2] += sign * c22; out[o2 + 3] += sign * c23;
-      out[o3] += sign * c30; out[o3 + 1] += sign * c31; out[o3 + 2] += sign * c32; out[o3 + 3] += sign * c33;
-    }
-    return;
-  }
-  // Edge block: only the part inside the matrix is written.
-  const c = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
-  for (let i = 0; i < mRem; i++) {
-    for (let j = 0; j < nRem; j++) out[oo + i * ldo + j] += sign * c[i * LANES + j];
-  }
-}
-
-/** Block loop over packed operands: `out` block (m × n at `out.offset`) += sign · A·Bᵀ for one panel. */
-function multiplyPacked(
-  out: View,
-  a: Float64Array,
-  m: number,
-  b: Float64Array,
-  n: number,
-  depth: number,
-  sign: number,
-  triangle: Triangle | undefined,
-): void {
-  const aSlivers = sliverCount(m);
-  const bSlivers = sliverCount(n);
-  const stride = depth * LANES;
-  for (let t0 = 0; t0 < bSlivers; t0 += STREAMED) {
-    const t1 = Math.min(bSlivers, t0 + STREAMED);
-    for (let s = 0; s < aSlivers; s++) {
-      const from = triangle === 'upper' ? Math.max(t0, s) : t0;
-      const to = triangle === 'lower' ? Math.min(t1, s + 1) : t1;
-      const mRem = Math.min(LANES, m - s * LANES);
-      for (let t = from; t < to; t++) {
-        const oo = out.offset + s * LANES * out.ld + t * LANES;
-        block4x4(
-          a,
-          s * stride,
-          b,
-          t * stride,
-          depth,
-          out.data,
-          oo,
-          out.ld,
-          sign,
-          mRem,
-          Math.min(LANES, n - t * LANES),
-        );
-      }
-    }
+function copyOut(heap: Float64Array, at: number, v: View): void {
+  for (let i = 0; i < v.rows; i++) {
+    v.data.set(heap.subarray(at + i * v.cols, at + (i + 1) * v.cols), v.offset + i * v.ld);
   }
 }
 
@@ -134,21 +42,40 @@ function multiplyPacked(
  * the other triangle inside diagonal blocks are updated too and should be ignored or overwritten.
  */
 export function addABt(out: View, a: View, b: View, sign = 1, triangle?: Triangle): void {
-  const k = a.cols;
+  const [m, n, k] = [a.rows, b.rows, a.cols];
+  if (m === 0 || n === 0 || k === 0) return;
   const same = a === b;
-  const aPacked = new Float64Array(sliverCount(a.rows) * Math.min(k, DEPTH) * LANES);
-  const bPacked = same ? aPacked : new Float64Array(sliverCount(b.rows) * Math.min(k, DEPTH) * LANES);
-  for (let k0 = 0; k0 < k; k0 += DEPTH) {
-    const depth = Math.min(DEPTH, k - k0);
-    packRows(a, k0, depth, aPacked);
-    if (!same) packRows(b, k0, depth, bPacked);
-    multiplyPacked(out, aPacked, a.rows, bPacked, b.rows, depth, sign, triangle);
-  }
+  const depth = Math.min(k, PANEL_DEPTH);
+  const { heap, at } = workspace(
+    m * n,
+    m * k,
+    same ? 0 : n * k,
+    packedSize(m, depth) + (same ? 0 : packedSize(n, depth)),
+  );
+  const [outAt, aAt, bAt, packAt] = same ? [at[0], at[1], at[1], at[3]] : at;
+  copyIn(heap, outAt, out);
+  copyIn(heap, aAt, a);
+  if (!same) copyIn(heap, bAt, b);
+  kernels().gemm(
+    outAt * 8,
+    n,
+    aAt * 8,
+    k,
+    bAt * 8,
+    k,
+    m,
+    n,
+    k,
+    sign,
+    triangle ? TRIANGLE_CODE[triangle] : 0,
+    packAt * 8,
+  );
+  copyOut(heap, outAt, out);
 }
 
 /**
- * gram (width × width, row-major) += sign · Σ_r z_r z_rᵀ over `count` rows, where fill(r, z) writes row r into z.
- * Only the upper triangle is accumulated: call mirrorUpper once the sum is complete.
+ * gram (width × width, row-major) += sign · Σ_r z_r z_rᵀ over `count` rows, where fill(r, z) writes every entry of
+ * row r into z (reused memory). Only the upper triangle is accumulated: call mirrorUpper once the sum is complete.
  */
 export function accumulateGram(
   gram: Float64Array,
@@ -157,24 +84,37 @@ export function accumulateGram(
   fill: (r: number, z: Float64Array) => void,
   sign = 1,
 ): void {
-  const packed = new Float64Array(sliverCount(width) * DEPTH * LANES);
-  const z = new Float64Array(width);
-  const out = fullView(gram, width, width);
-  for (let r0 = 0; r0 < count; r0 += DEPTH) {
-    const depth = Math.min(DEPTH, count - r0);
-    packed.fill(0);
-    // Panel of rows, transposed on the fly: the packed operand's "rows" are the columns of z.
+  if (width === 0 || count === 0) return;
+  const panel = Math.min(count, PANEL_DEPTH);
+  const { heap, at } = workspace(width * width, panel * width, packedSize(width, panel));
+  const [gramAt, panelAt, packAt] = at;
+  // Only the upper triangle travels (the kernel writes below the diagonal only inside diagonal 4 × 4 blocks).
+  for (let i = 0; i < width; i++)
+    heap.set(gram.subarray(i * width + i, (i + 1) * width), gramAt + i * width + i);
+  const { gram: kernel } = kernels();
+  for (let r0 = 0; r0 < count; r0 += PANEL_DEPTH) {
+    const depth = Math.min(PANEL_DEPTH, count - r0);
     for (let t = 0; t < depth; t++) {
-      fill(r0 + t, z);
-      for (let c = 0; c < width; c++) packed[((c >> 2) * depth + t) * LANES + (c & 3)] = z[c];
+      const z = panelAt + t * width;
+      fill(r0 + t, heap.subarray(z, z + width));
     }
-    multiplyPacked(out, packed, width, packed, width, depth, sign, 'upper');
+    kernel(gramAt * 8, width, panelAt * 8, depth, sign, packAt * 8);
+  }
+  for (let i = 0; i < width; i++) {
+    gram.set(heap.subarray(gramAt + i * width + i, gramAt + (i + 1) * width), i * width + i);
   }
 }
 
-/** Copies the upper triangle of a square row-major matrix onto the lower one. */
+/** Copies the upper triangle of a square row-major matrix onto the lower one (in 64 × 64 tiles, cache-friendly). */
 export function mirrorUpper(a: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) a[i * n + j] = a[j * n + i];
+  const TILE = 64;
+  for (let i0 = 0; i0 < n; i0 += TILE) {
+    const i1 = Math.min(n, i0 + TILE);
+    for (let j0 = 0; j0 <= i0; j0 += TILE) {
+      for (let i = i0; i < i1; i++) {
+        const j1 = Math.min(i, j0 + TILE);
+        for (let j = j0; j < j1; j++) a[i * n + j] = a[j * n + i];
+      }
+    }
   }
 }

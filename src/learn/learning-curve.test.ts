@@ -57,7 +57,8 @@ describe('learning curves', () => {
     const means = curve.map((p) => p.rmse.mean);
     for (let i = 1; i < means.length; i++) expect(means[i]).toBeLessThan(means[i - 1]);
     expect(curve[0].rmse.std).toBeGreaterThan(0);
-    expect(curve.at(-1)!.rmse.std).toBe(0);
+    // Every draw trains on the whole pool: identical RMSEs, so the spread is rounding only.
+    expect(curve.at(-1)!.rmse.std).toBeLessThan(1e-12 * curve.at(-1)!.rmse.mean);
     const std = standardDeviation(test.y);
     curve.forEach((p) =>
       expect(

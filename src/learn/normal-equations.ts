@@ -134,7 +134,13 @@ export function solvePrimal(stats: NormalStats, alpha: number, standardize: bool
   const a = new Float64Array(p * p);
   const rhs = new Float64Array(p);
   for (let i = 0; i < p; i++) {
-    for (let j = 0; j < p; j++) a[i * p + j] = gram[i * width + j] / (s(i) * s(j));
+    const row = gram.subarray(i * width, i * width + p);
+    if (scale) {
+      const si = scale[i];
+      for (let j = 0; j < p; j++) a[i * p + j] = row[j] / (si * scale[j]);
+    } else {
+      a.set(row, i * p);
+    }
     rhs[i] = gram[i * width + width - 1] / s(i);
   }
   const baseline = baselineFactor(stats);

@@ -1,0 +1,359 @@
+;; Dense f64 kernels of src/learn (blas.ts, linalg.ts) in WebAssembly SIMD (f64x2): C ±= A·Bᵀ on packed panels,
+;; the Gram matrix of a panel of rows, and the blocked Cholesky. Built by `npm run build:wasm` (build.ts, wabt).
+;;
+;; Pointers are byte offsets into the exported memory; leading dimensions (ld*) are in elements. Bytes 0..127 are
+;; the scratch tile of edge blocks, so callers place their data from byte 128 on.
+;;
+;; Packed layout (as in blas.ts): the rows of an operand are grouped in slivers of 4; sliver s, step t, lane q
+;; sits at element (s·depth + t)·4 + q, so the micro-kernel reads both operands contiguously. Missing rows are 0.
+(module
+  (memory (export "memory") 1)
+  ;; Smallest and largest pivot (L_jj²) of the last cholesky call.
+  (global $minPivot (export "minPivot") (mut f64) (f64.const 0))
+  (global $maxPivot (export "maxPivot") (mut f64) (f64.const 0))
+
+  ;; Depth of one packed panel of gemm/gram: 4 slivers of 256 steps (8 KB each) stay in L1.
+  (global $DEPTH i32 (i32.const 256))
+  ;; Slivers of the B operand per pass of multiply (32 × 8 KB, in L2).
+  (global $STREAMED i32 (i32.const 32))
+  ;; Block size of the right-looking Cholesky; its trailing updates run in multiply.
+  (global $NB i32 (i32.const 64))
+
+  ;; out[i·ldo + j] += sign · Σ_t a_i[t] b_j[t] for one 4 × 4 block (mRem × nRem of it inside the matrix).
+  ;; pa, pb: packed slivers; out: byte pointer; ldo: row stride in bytes. Accumulators c{i}{h}: row i, columns
+  ;; 2h and 2h + 1; per step 2 loads of b, 4 splat loads of a, 8 f64x2 multiply–adds.
+  (func $tile (param $pa i32) (param $pb i32) (param $depth i32) (param $out i32) (param $ldo i32)
+    (param $sign f64) (param $mRem i32) (param $nRem i32)
+    (local $end i32) (local $a v128) (local $b0 v128) (local $b1 v128) (local $sv v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $p i32) (local $i i32) (local $j i32)
+    ;; Two steps per iteration with an exit between them (depth ≥ 1). Not unrolled within one basic block:
+    ;; V8 (TurboFan) would then hoist the second step's loads above the arithmetic and spill accumulators.
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $depth) (i32.const 5))))
+    (block $exit
+      (loop $steps
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $b1 (v128.load offset=16 (local.get $pb)))
+        (local.set $a (v128.load64_splat (local.get $pa)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $a) (local.get $b0))))
+        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $a) (local.get $b1))))
+        (local.set $a (v128.load64_splat offset=8 (local.get $pa)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $a) (local.get $b0))))
+        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $a) (local.get $b1))))
+        (local.set $a (v128.load64_splat offset=16 (local.get $pa)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $a) (local.get $b0))))
+        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $a) (local.get $b1))))
+        (local.set $a (v128.load64_splat offset=24 (local.get $pa)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $a) (local.get $b0))))
+        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $a) (local.get $b1))))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+        (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+        (br_if $exit (i32.ge_u (local.get $pa) (local.get $end)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $b1 (v128.load offset=16 (local.get $pb)))
+        (local.set $a (v128.load64_splat (local.get $pa)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $a) (local.get $b0))))
+        (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $a) (local.get $b1))))
+        (local.set $a (v128.load64_splat offset=8 (local.get $pa)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $a) (local.get $b0))))
+        (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $a) (local.get $b1))))
+        (local.set $a (v128.load64_splat offset=16 (local.get $pa)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $a) (local.get $b0))))
+        (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $a) (local.get $b1))))
+        (local.set $a (v128.load64_splat offset=24 (local.get $pa)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $a) (local.get $b0))))
+        (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $a) (local.get $b1))))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+        (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+        (br_if $steps (i32.lt_u (local.get $pa) (local.get $end)))))
+    (local.set $sv (f64x2.splat (local.get $sign)))
+    (local.set $c00 (f64x2.mul (local.get $c00) (local.get $sv)))
+    (local.set $c01 (f64x2.mul (local.get $c01) (local.get $sv)))
+    (local.set $c10 (f64x2.mul (local.get $c10) (local.get $sv)))
+    (local.set $c11 (f64x2.mul (local.get $c11) (local.get $sv)))
+    (local.set $c20 (f64x2.mul (local.get $c20) (local.get $sv)))
+    (local.set $c21 (f64x2.mul (local.get $c21) (local.get $sv)))
+    (local.set $c30 (f64x2.mul (local.get $c30) (local.get $sv)))
+    (local.set $c31 (f64x2.mul (local.get $c31) (local.get $sv)))
+    (if (i32.and (i32.eq (local.get $mRem) (i32.const 4)) (i32.eq (local.get $nRem) (i32.const 4)))
+      (then
+        (local.set $p (local.get $out))
+        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $c00)))
+        (v128.store offset=16 (local.get $p) (f64x2.add (v128.load offset=16 (local.get $p)) (local.get $c01)))
+        (local.set $p (i32.add (local.get $p) (local.get $ldo)))
+        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $c10)))
+        (v128.store offset=16 (local.get $p) (f64x2.add (v128.load offset=16 (local.get $p)) (local.get $c11)))
+        (local.set $p (i32.add (local.get $p) (local.get $ldo)))
+        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $c20)))
+        (v128.store offset=16 (local.get $p) (f64x2.add (v128.load offset=16 (local.get $p)) (local.get $c21)))
+        (local.set $p (i32.add (local.get $p) (local.get $ldo)))
+        (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (local.get $c30)))
+        (v128.store offset=16 (local.get $p) (f64x2.add (v128.load offset=16 (local.get $p)) (local.get $c31)))
+        (return)))
+    ;; Edge block: through the scratch tile (row-major 4 × 4 at byte 0), only the part inside the matrix.
+    (v128.store offset=0 (i32.const 0) (local.get $c00))
+    (v128.store offset=16 (i32.const 0) (local.get $c01))
+    (v128.store offset=32 (i32.const 0) (local.get $c10))
+    (v128.store offset=48 (i32.const 0) (local.get $c11))
+    (v128.store offset=64 (i32.const 0) (local.get $c20))
+    (v128.store offset=80 (i32.const 0) (local.get $c21))
+    (v128.store offset=96 (i32.const 0) (local.get $c30))
+    (v128.store offset=112 (i32.const 0) (local.get $c31))
+    (local.set $i (i32.const 0))
+    (loop $rows
+      (local.set $p (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $ldo))))
+      (local.set $j (i32.const 0))
+      (loop $cols
+        (f64.store (local.get $p)
+          (f64.add (f64.load (local.get $p))
+            (f64.load (i32.shl (i32.add (i32.shl (local.get $i) (i32.const 2)) (local.get $j)) (i32.const 3)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $cols (i32.lt_u (local.get $j) (local.get $nRem))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $i) (local.get $mRem)))))
+
+  ;; out (m × n, row stride ldo elements) += sign · A·Bᵀ for one packed panel of `depth` steps. tri: 0 every
+  ;; block, 1 only blocks touching the upper triangle, 2 only those touching the lower one (A and B the same).
+  (func $multiply (param $out i32) (param $ldo i32) (param $pa i32) (param $m i32) (param $pb i32) (param $n i32)
+    (param $depth i32) (param $sign f64) (param $tri i32)
+    (local $aS i32) (local $bS i32) (local $stride i32) (local $t0 i32) (local $t1 i32) (local $s i32)
+    (local $t i32) (local $to i32) (local $mRem i32) (local $rowOut i32)
+    (local.set $aS (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2)))
+    (local.set $bS (i32.shr_u (i32.add (local.get $n) (i32.const 3)) (i32.const 2)))
+    (if (i32.eqz (local.get $aS)) (then (return)))
+    (local.set $stride (i32.shl (local.get $depth) (i32.const 5)))
+    (local.set $t0 (i32.const 0))
+    (block $done
+      (loop $passes
+        (br_if $done (i32.ge_u (local.get $t0) (local.get $bS)))
+        (local.set $t1 (i32.add (local.get $t0) (global.get $STREAMED)))
+        (if (i32.gt_u (local.get $t1) (local.get $bS)) (then (local.set $t1 (local.get $bS))))
+        (local.set $s (i32.const 0))
+        (loop $slivers
+          (local.set $t (local.get $t0))
+          (if (i32.and (i32.eq (local.get $tri) (i32.const 1)) (i32.gt_u (local.get $s) (local.get $t0)))
+            (then (local.set $t (local.get $s))))
+          (local.set $to (local.get $t1))
+          (if (i32.and (i32.eq (local.get $tri) (i32.const 2))
+                (i32.lt_u (i32.add (local.get $s) (i32.const 1)) (local.get $t1)))
+            (then (local.set $to (i32.add (local.get $s) (i32.const 1)))))
+          (local.set $mRem (i32.sub (local.get $m) (i32.shl (local.get $s) (i32.const 2))))
+          (if (i32.gt_u (local.get $mRem) (i32.const 4)) (then (local.set $mRem (i32.const 4))))
+          ;; Byte address of out row 4s.
+          (local.set $rowOut (i32.add (local.get $out)
+            (i32.shl (i32.mul (i32.shl (local.get $s) (i32.const 2)) (local.get $ldo)) (i32.const 3))))
+          (block $rowDone
+            (loop $blocks
+              (br_if $rowDone (i32.ge_u (local.get $t) (local.get $to)))
+              (call $tile
+                (i32.add (local.get $pa) (i32.mul (local.get $s) (local.get $stride)))
+                (i32.add (local.get $pb) (i32.mul (local.get $t) (local.get $stride)))
+                (local.get $depth)
+                (i32.add (local.get $rowOut) (i32.shl (local.get $t) (i32.const 5)))
+                (i32.shl (local.get $ldo) (i32.const 3))
+                (local.get $sign)
+                (local.get $mRem)
+                (select (i32.const 4) (i32.sub (local.get $n) (i32.shl (local.get $t) (i32.const 2)))
+                  (i32.ge_u (i32.sub (local.get $n) (i32.shl (local.get $t) (i32.const 2))) (i32.const 4))))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br $blocks)))
+          (local.set $s (i32.add (local.get $s) (i32.const 1)))
+          (br_if $slivers (i32.lt_u (local.get $s) (local.get $aS))))
+        (local.set $t0 (local.get $t1))
+        (br $passes))))
+
+  ;; Packs `rows` rows of `depth` elements (row i at src + i·ld·8) into slivers at dst, zero-padding the last.
+  (func $packRows (param $src i32) (param $ld i32) (param $rows i32) (param $depth i32) (param $dst i32)
+    (local $i i32) (local $t i32) (local $from i32) (local $to i32) (local $padded i32)
+    (local.set $padded (i32.and (i32.add (local.get $rows) (i32.const 3)) (i32.const -4)))
+    (local.set $i (i32.const 0))
+    (block $done
+      (loop $rowsLoop
+        (br_if $done (i32.ge_u (local.get $i) (local.get $padded)))
+        (local.set $to (i32.add (local.get $dst)
+          (i32.shl
+            (i32.add (i32.mul (i32.and (local.get $i) (i32.const -4)) (local.get $depth))
+              (i32.and (local.get $i) (i32.const 3)))
+            (i32.const 3))))
+        (local.set $from (i32.add (local.get $src) (i32.shl (i32.mul (local.get $i) (local.get $ld)) (i32.const 3))))
+        (local.set $t (i32.const 0))
+        (block $stepsDone
+          (loop $steps
+            (br_if $stepsDone (i32.ge_u (local.get $t) (local.get $depth)))
+            (if (i32.lt_u (local.get $i) (local.get $rows))
+              (then (f64.store (local.get $to) (f64.load (local.get $from))))
+              (else (f64.store (local.get $to) (f64.const 0))))
+            (local.set $to (i32.add (local.get $to) (i32.const 32)))
+            (local.set $from (i32.add (local.get $from) (i32.const 8)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $steps)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowsLoop))))
+
+  ;; Packs the `width` columns of a panel of `depth` rows (row t at src + t·width·8) into slivers at dst.
+  (func $packColumns (param $src i32) (param $width i32) (param $depth i32) (param $dst i32)
+    (local $t i32) (local $s i32) (local $full i32) (local $rem i32) (local $from i32) (local $to i32)
+    (local $q i32)
+    (local.set $full (i32.shr_u (local.get $width) (i32.const 2)))
+    (local.set $rem (i32.and (local.get $width) (i32.const 3)))
+    (local.set $t (i32.const 0))
+    (block $done
+      (loop $rowsLoop
+        (br_if $done (i32.ge_u (local.get $t) (local.get $depth)))
+        (local.set $from (i32.add (local.get $src) (i32.shl (i32.mul (local.get $t) (local.get $width)) (i32.const 3))))
+        (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 5))))
+        (local.set $s (i32.const 0))
+        (block $slivered
+          (loop $slivers
+            (br_if $slivered (i32.ge_u (local.get $s) (local.get $full)))
+            (v128.store (local.get $to) (v128.load (local.get $from)))
+            (v128.store offset=16 (local.get $to) (v128.load offset=16 (local.get $from)))
+            (local.set $from (i32.add (local.get $from) (i32.const 32)))
+            (local.set $to (i32.add (local.get $to) (i32.shl (local.get $depth) (i32.const 5))))
+            (local.set $s (i32.add (local.get $s) (i32.const 1)))
+            (br $slivers)))
+        (if (local.get $rem)
+          (then
+            (local.set $q (i32.const 0))
+            (loop $lanes
+              (if (i32.lt_u (local.get $q) (local.get $rem))
+                (then (f64.store (local.get $to) (f64.load (local.get $from))))
+                (else (f64.store (local.get $to) (f64.const 0))))
+              (local.set $to (i32.add (local.get $to) (i32.const 8)))
+              (local.set $from (i32.add (local.get $from) (i32.const 8)))
+              (local.set $q (i32.add (local.get $q) (i32.const 1)))
+              (br_if $lanes (i32.lt_u (local.get $q) (i32.const 4))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $rowsLoop))))
+
+  ;; out (m × n, ld ldo) += sign · A·Bᵀ with A (m × k, ld lda) and B (n × k, ld ldb) row-major; tri as in
+  ;; multiply. pack: scratch for (⌈m/4⌉ + ⌈n/4⌉)·4·min(k, 256) doubles (⌈m/4⌉·… only when a = b).
+  (func (export "gemm") (param $out i32) (param $ldo i32) (param $a i32) (param $lda i32) (param $b i32)
+    (param $ldb i32) (param $m i32) (param $n i32) (param $k i32) (param $sign f64) (param $tri i32)
+    (param $pack i32)
+    (local $same i32) (local $packB i32) (local $k0 i32) (local $depth i32)
+    (local.set $same (i32.and (i32.eq (local.get $a) (local.get $b)) (i32.eq (local.get $lda) (local.get $ldb))))
+    (local.set $packB (local.get $pack))
+    (if (i32.eqz (local.get $same))
+      (then
+        (local.set $packB (i32.add (local.get $pack)
+          (i32.shl (i32.mul (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4))
+            (select (global.get $DEPTH) (local.get $k) (i32.gt_u (local.get $k) (global.get $DEPTH))))
+            (i32.const 3))))))
+    (local.set $k0 (i32.const 0))
+    (block $done
+      (loop $panels
+        (br_if $done (i32.ge_u (local.get $k0) (local.get $k)))
+        (local.set $depth (i32.sub (local.get $k) (local.get $k0)))
+        (if (i32.gt_u (local.get $depth) (global.get $DEPTH)) (then (local.set $depth (global.get $DEPTH))))
+        (call $packRows (i32.add (local.get $a) (i32.shl (local.get $k0) (i32.const 3))) (local.get $lda)
+          (local.get $m) (local.get $depth) (local.get $pack))
+        (if (i32.eqz (local.get $same))
+          (then
+            (call $packRows (i32.add (local.get $b) (i32.shl (local.get $k0) (i32.const 3))) (local.get $ldb)
+              (local.get $n) (local.get $depth) (local.get $packB))))
+        (call $multiply (local.get $out) (local.get $ldo) (local.get $pack) (local.get $m) (local.get $packB)
+          (local.get $n) (local.get $depth) (local.get $sign) (local.get $tri))
+        (local.set $k0 (i32.add (local.get $k0) (local.get $depth)))
+        (br $panels))))
+
+  ;; gram (width × width, upper triangle) += sign · ZᵀZ for a panel Z of `depth` ≤ 256 rows (row-major, ld =
+  ;; width). pack: scratch for ⌈width/4⌉·4·depth doubles.
+  (func (export "gram") (param $gram i32) (param $width i32) (param $z i32) (param $depth i32) (param $sign f64)
+    (param $pack i32)
+    (call $packColumns (local.get $z) (local.get $width) (local.get $depth) (local.get $pack))
+    (call $multiply (local.get $gram) (local.get $width) (local.get $pack) (local.get $width) (local.get $pack)
+      (local.get $width) (local.get $depth) (local.get $sign) (i32.const 1)))
+
+  ;; Σ_t x[t]·y[t] over n elements.
+  (func $dot (param $x i32) (param $y i32) (param $n i32) (result f64)
+    (local $end i32) (local $s0 v128) (local $s1 v128) (local $s f64)
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3))))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load (local.get $x)) (v128.load (local.get $y)))))
+        (local.set $s1 (f64x2.add (local.get $s1)
+          (f64x2.mul (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $y)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $y (i32.add (local.get $y) (i32.const 32)))
+        (br $quads)))
+    (local.set $s0 (f64x2.add (local.get $s0) (local.get $s1)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 3))))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $x)) (f64.load (local.get $y)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (br $tail)))
+    (local.get $s))
+
+  ;; In-place Cholesky A = L·Lᵀ of the row-major n × n matrix at a (lower triangle; the upper one is scratch
+  ;; inside the 4 × 4 diagonal blocks of the trailing updates). Right-looking with blocks of NB columns: the
+  ;; block column is factored row by row (Cholesky–Crout on the diagonal block, then L21 = A21·L11⁻ᵀ), and the
+  ;; trailing matrix is updated A22 −= L21·L21ᵀ by multiply. pack: scratch for ⌈n/4⌉·4·NB doubles.
+  ;; Returns the row of the first non-positive (or non-finite) pivot, or −1; minPivot/maxPivot hold the pivots.
+  (func (export "cholesky") (param $a i32) (param $n i32) (param $pack i32) (result i32)
+    (local $j0 i32) (local $j1 i32) (local $i i32) (local $j i32) (local $jEnd i32) (local $ri i32) (local $rj i32)
+    (local $d f64) (local $rows i32) (local $rowBytes i32)
+    (global.set $minPivot (f64.const inf))
+    (global.set $maxPivot (f64.const 0))
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $j0 (i32.const 0))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $j0) (local.get $n)))
+        (local.set $j1 (i32.add (local.get $j0) (global.get $NB)))
+        (if (i32.gt_u (local.get $j1) (local.get $n)) (then (local.set $j1 (local.get $n))))
+        (local.set $i (local.get $j0))
+        (loop $rowsLoop
+          ;; Row i of the block column, from its column j0.
+          (local.set $ri (i32.add (local.get $a)
+            (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j0) (i32.const 3)))))
+          (local.set $jEnd (select (local.get $j1) (i32.add (local.get $i) (i32.const 1))
+            (i32.lt_u (local.get $j1) (i32.add (local.get $i) (i32.const 1)))))
+          (local.set $j (local.get $j0))
+          (local.set $rj (i32.add (local.get $a)
+            (i32.add (i32.mul (local.get $j0) (local.get $rowBytes)) (i32.shl (local.get $j0) (i32.const 3)))))
+          (loop $cols
+            ;; d = a[i][j] − Σ_{j0 ≤ k < j} a[i][k]·a[j][k]
+            (local.set $d (f64.sub
+              (f64.load (i32.add (local.get $ri) (i32.shl (i32.sub (local.get $j) (local.get $j0)) (i32.const 3))))
+              (call $dot (local.get $ri) (local.get $rj) (i32.sub (local.get $j) (local.get $j0)))))
+            (if (i32.eq (local.get $j) (local.get $i))
+              (then
+                (if (i32.eqz (i32.and (f64.gt (local.get $d) (f64.const 0)) (f64.lt (local.get $d) (f64.const inf))))
+                  (then (global.set $minPivot (f64.const inf)) (global.set $maxPivot (f64.const 0))
+                    (return (local.get $i))))
+                (global.set $minPivot (f64.min (global.get $minPivot) (local.get $d)))
+                (global.set $maxPivot (f64.max (global.get $maxPivot) (local.get $d)))
+                (f64.store (i32.add (local.get $ri) (i32.shl (i32.sub (local.get $j) (local.get $j0)) (i32.const 3)))
+                  (f64.sqrt (local.get $d))))
+              (else
+                (f64.store (i32.add (local.get $ri) (i32.shl (i32.sub (local.get $j) (local.get $j0)) (i32.const 3)))
+                  (f64.div (local.get $d)
+                    (f64.load (i32.add (local.get $rj) (i32.shl (i32.sub (local.get $j) (local.get $j0)) (i32.const 3))))))))
+            (local.set $rj (i32.add (local.get $rj) (local.get $rowBytes)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br_if $cols (i32.lt_u (local.get $j) (local.get $jEnd))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $rowsLoop (i32.lt_u (local.get $i) (local.get $n))))
+        (if (i32.lt_u (local.get $j1) (local.get $n))
+          (then
+            (local.set $rows (i32.sub (local.get $n) (local.get $j1)))
+            (call $packRows
+              (i32.add (local.get $a)
+                (i32.add (i32.mul (local.get $j1) (local.get $rowBytes)) (i32.shl (local.get $j0) (i32.const 3))))
+              (local.get $n) (local.get $rows) (i32.sub (local.get $j1) (local.get $j0)) (local.get $pack))
+            (call $multiply
+              (i32.add (local.get $a)
+                (i32.add (i32.mul (local.get $j1) (local.get $rowBytes)) (i32.shl (local.get $j1) (i32.const 3))))
+              (local.get $n) (local.get $pack) (local.get $rows) (local.get $pack) (local.get $rows)
+              (i32.sub (local.get $j1) (local.get $j0)) (f64.const -1) (i32.const 2))))
+        (local.set $j0 (local.get $j1))
+        (br $blocks)))
+    (i32.const -1)))
