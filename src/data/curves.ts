@@ -37,10 +37,12 @@ export function dimerStructure(
   sizeA: number,
   info: Record<string, InfoValue>,
   energies: Readonly<Record<string, number>>,
+  periodicity: Pick<Structure, 'cell' | 'pbc'> = {},
 ): Structure {
   const fragment = Int32Array.from(dimer.species, (_, i) => (i < sizeA ? 0 : 1));
   const levels = Object.fromEntries(Object.entries(energies).map(([level, e]) => [energyKey(level), e]));
   return makeStructure(dimer.species, dimer.positions, {
+    ...periodicity,
     info: { charge: dimer.charge, ...info, ...levels },
     arrays: { fragment: { type: 'I', width: 1, values: fragment } },
   });

@@ -83,3 +83,34 @@ export interface D1File {
   /** Database dimers not computed yet (ids), in the order the generator takes them. */
   readonly pending: readonly string[];
 }
+
+/**
+ * D3: a water molecule above a Li(100) slab (periodic in x and y), 81 water configurations × 31 heights. Targets
+ * come from an image-charge model fitted to DFT (see provenance): binding energy and the induced dipole P^W.
+ */
+export interface D3File {
+  readonly format: 'lode-d3-li-water/1';
+  readonly description: string;
+  readonly provenance: readonly ProvenanceRecord[];
+  /** The slab: bcc lattice constant (Å), atoms per layer side, layers, and Li positions (flat, Å). */
+  readonly slab: {
+    readonly symbol: string;
+    readonly latticeConstant: number;
+    readonly size: number;
+    readonly layers: number;
+    readonly positions: readonly number[];
+  };
+  /** Orthorhombic cell lengths (Å); periodic along x and y only. */
+  readonly cell: readonly [number, number, number];
+  /** z of the top layer's nuclei, and the lateral position (x, y) of every water's O (Å). */
+  readonly top: number;
+  readonly site: readonly [number, number];
+  /** Heights (Å) of the water's lowest atom above the top layer's nuclei. */
+  readonly heights: readonly number[];
+  /** Water [O, H, H] positions (flat, Å) in a frame with O at the origin; placed by translation only. */
+  readonly waters: readonly { readonly id: string; readonly positions: readonly number[] }[];
+  /** Binding energy (eV), [water][height]. */
+  readonly energies: readonly (readonly number[])[];
+  /** Induced dipole P^W (e·Å), [water][height] as [x, y, z]. */
+  readonly inducedDipoles: readonly (readonly (readonly [number, number, number])[])[];
+}

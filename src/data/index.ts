@@ -4,3 +4,4 @@ export * from './curves.ts';
 export * from './d1.ts';
 export * from './d2.ts';
 export * from './extxyz-export.ts';
+export * from './d3.ts';
