@@ -12,6 +12,7 @@ import {
   fitLesson,
   fitLessonPointCharges,
   lessonFeatures,
+  lessonLevel,
   LESSON_LMAX,
   predictCurve,
   type Centring,
@@ -30,7 +31,8 @@ export interface LessonRequest {
 }
 
 export interface LessonSeries {
-  /** Chart 1: reference points and the model's curve for the chosen orientation. */
+  /** Chart 1: reference points (at `level` of theory) and the model's curve for the chosen orientation. */
+  readonly level: string;
   readonly reference: { separation: number; energy: number }[];
   readonly model: { separation: number; energy: number }[];
   /** Chart 2: extrapolation test RMSE (eV) for l_max = 0..6, per centring computed so far. */
@@ -96,7 +98,7 @@ export class LessonSession {
     signal?.throwIfAborted();
     const fit = this.fitFor(features, request.lMax, request.window);
     const curve = this.dataset.curves[request.orientation];
-    const level = this.dataset.levels[0];
+    const level = lessonLevel(this.dataset);
     const predicted = predictCurve(fit, await this.curveFor(features, request.orientation));
     const rmseByLmax: Partial<Record<Centring, number[]>> = {};
     rmseByLmax[request.centring] = Array.from({ length: LESSON_LMAX + 1 }, (_, l) => {
@@ -117,6 +119,7 @@ export class LessonSession {
       charges,
     );
     return {
+      level,
       reference: curve.points.map((p) => ({ separation: p.coordinate, energy: p.energies[level] })),
       asymptotic: separations.map((separation, i) => ({
         separation,

@@ -139,13 +139,25 @@ function activeColumns(x: Matrix64): Int32Array {
   return Int32Array.from(keep);
 }
 
+/**
+ * The level of theory the lesson learns: the first DFT level computed for every point and dissociated-limit check,
+ * else the first level (GFN2-xTB, computed everywhere by construction).
+ */
+export function lessonLevel(dataset: D2Dataset): string {
+  const complete = (level: string) =>
+    dataset.curves.every(
+      (c) => c.dissociated[level] !== undefined && c.points.every((p) => p.energies[level] !== undefined),
+    );
+  return dataset.levels.find((level) => level !== dataset.levels[0] && complete(level)) ?? dataset.levels[0]!;
+}
+
 export async function lessonFeatures(
   dataset: D2Dataset,
   key: LessonFeatureKey,
   engine: FeatureEngine,
   signal?: AbortSignal,
 ): Promise<LessonFeatures> {
-  const level = dataset.levels[0];
+  const level = lessonLevel(dataset);
   const far = dataset.dissociatedSeparation;
   const rows = dataset.curves.flatMap((c, i) => [
     ...c.points.map((p) => ({
@@ -285,7 +297,7 @@ export function fitLessonPointCharges(
   dataset: D2Dataset,
   window: readonly [number, number],
 ): PointChargeModel {
-  const level = dataset.levels[0];
+  const level = lessonLevel(dataset);
   const samples = dataset.curves
     .flatMap((c) => c.points)
     .filter((p) => inWindow(p.coordinate, window))

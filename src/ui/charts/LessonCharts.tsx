@@ -64,7 +64,7 @@ function BindingCurve({
   return (
     <ChartFigure
       name="binding-curve"
-      caption="Binding curve: reference (points) and model (line); training window shaded"
+      caption={`Binding curve: ${series.level} reference (points) and model (line); training window shaded`}
       rows={[...reference, ...model]}
     >
       <ResponsiveContainer width="100%" height={260}>
@@ -79,7 +79,7 @@ function BindingCurve({
             formatter={(v) => `${Number(v).toFixed(3)} meV`}
           />
           <Legend verticalAlign="top" />
-          <Scatter name="reference (GFN2-xTB)" data={reference} dataKey="reference" fill="#e8eaed" />
+          <Scatter name={`reference (${series.level})`} data={reference} dataKey="reference" fill="#e8eaed" />
           <Line
             name="model"
             data={model}
