@@ -4,7 +4,7 @@
  *
  *   npm run data:d2 -- [--subset N | --only o01,o07] [--jobs 2]
  *                      [--dft def2-svp [--dft-orientations o01,o13] [--dft-separations 6.5,9,20]]
- *                      [--dft-subset def2-tzvp:o01,o13:6.5,9,20]
+ *                      [--dft-subset def2-tzvp:o01,o13:6.5,9,20 | def2-tzvp:all:6.5,9,20]
  */
 import type { D2File, ProvenanceRecord } from '../../src/data/formats.ts';
 import { dimerMolecule, roundTo } from '../../src/data/geometry.ts';
@@ -114,13 +114,13 @@ async function main(): Promise<void> {
     const ids = options.extra.get('--dft-orientations')?.split(',');
     levels.push(await dftLevel(basis, ids, options.extra.get('--dft-separations')));
   }
-  // A second, costlier basis on a subset: BASIS:o01,o13:6.5,9,20
+  // A second, costlier basis on a subset: BASIS:o01,o13:6.5,9,20 (or BASIS:all:6.5,9,20)
   const subset = options.extra.get('--dft-subset');
   if (subset) {
     const [subsetBasis, ids, separations] = subset.split(':');
     if (!subsetBasis || !ids || !separations)
       throw new Error(`--dft-subset needs BASIS:ORIENTATIONS:SEPARATIONS, got ${subset}`);
-    levels.push(await dftLevel(subsetBasis, ids.split(','), separations));
+    levels.push(await dftLevel(subsetBasis, ids === 'all' ? undefined : ids.split(','), separations));
   }
   const file: D2File = {
     format: 'lode-d2-h2o-co2/1',
