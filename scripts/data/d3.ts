@@ -80,7 +80,8 @@ function main(): void {
   const start = performance.now();
   const validationText = readFileSync(VALIDATION_OUT, 'utf8');
   const validation = JSON.parse(validationText) as D3DftFile;
-  const fit = fitImageModel(referencePoints(validation));
+  const references = referencePoints(validation);
+  const fit = fitImageModel(references);
   process.stderr.write(
     `fit to ${VALIDATION_OUT}: RMSE ${fit.rmse.toFixed(4)} eV, MAE ${fit.mae.toFixed(4)} eV, ${fit.iterations} iterations\n`,
   );
@@ -121,7 +122,7 @@ function main(): void {
           dispersionDamping: DISPERSION_DAMPING,
           coulomb: COULOMB_EV,
           fittedTo: `${VALIDATION_OUT} (sha256 ${sha256(validationText)})`,
-          fitPoints: referencePoints(validation).length,
+          fitPoints: references.length,
           fitRmse: roundTo(fit.rmse, 5),
           fitMae: roundTo(fit.mae, 5),
           fitWeights: '1/(|E_DFT| + 0.05 eV)',

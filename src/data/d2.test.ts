@@ -2,24 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseExtXyz } from '../chem/extxyz.ts';
 import { energyKey } from './curves.ts';
-import { DatasetError } from './dataset-error.ts';
 import { loadD2 } from './d2.ts';
 import { datasetToExtXyz } from './extxyz-export.ts';
+import { expectDatasetError as expectDatasetErrorOf } from './testing/expect-dataset-error.ts';
 
 const raw = (): Record<string, unknown> => JSON.parse(readFileSync('public/data/d2-h2o-co2.json', 'utf8'));
 const XTB = 'GFN2-xTB';
 
-function expectDatasetError(json: unknown, field: string): void {
-  try {
-    loadD2(json);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DatasetError);
-    expect((error as DatasetError).field).toBe(field);
-    expect((error as DatasetError).message).toContain('d2-h2o-co2');
-    return;
-  }
-  throw new Error('corrupted dataset was accepted');
-}
+const expectDatasetError = (json: unknown, field: string) =>
+  expectDatasetErrorOf(loadD2, json, 'd2-h2o-co2', field);
 
 describe('loadD2', () => {
   const d2 = loadD2(raw());

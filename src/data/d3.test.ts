@@ -4,22 +4,14 @@ import { parseExtXyz } from '../chem/extxyz.ts';
 import { waterOnConductor, type ImageModelParameters } from '../physics/image-model.ts';
 import { seededRandom } from '../util/random.ts';
 import { energyKey } from './curves.ts';
-import { DatasetError } from './dataset-error.ts';
 import { loadD3 } from './d3.ts';
 import { datasetToExtXyz } from './extxyz-export.ts';
+import { expectDatasetError as expectDatasetErrorOf } from './testing/expect-dataset-error.ts';
 
 const raw = (): Record<string, unknown> => JSON.parse(readFileSync('public/data/d3-li-water.json', 'utf8'));
 
-function expectDatasetError(json: unknown, field: string): void {
-  try {
-    loadD3(json);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DatasetError);
-    expect((error as DatasetError).field).toBe(field);
-    return;
-  }
-  throw new Error('corrupted dataset was accepted');
-}
+const expectDatasetError = (json: unknown, field: string) =>
+  expectDatasetErrorOf(loadD3, json, 'd3-li-water', field);
 
 describe('loadD3', () => {
   const d3 = loadD3(raw());

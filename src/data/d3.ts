@@ -72,9 +72,10 @@ export function loadD3(json: unknown): D3Dataset {
     });
     const points: BindingPoint[] = heights.map((height, k) => {
       const energy = { [level]: energies[i]![k]! };
+      const placed = water(height);
       const pair: MoleculeJson = {
-        species: [...slab.species, ...water(height).species],
-        positions: [...slab.positions, ...water(height).positions],
+        species: [...slab.species, ...placed.species],
+        positions: [...slab.positions, ...placed.positions],
         charge: 0,
       };
       const info = { dataset: 'd3-li-water', curve: w.id, height, induced_dipole: [...dipoles[i]![k]!] };
