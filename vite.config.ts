@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // The learning library's fused multiply–add kernels need relaxed SIMD, behind a flag in Node 20.
+    setupFiles: ['scripts/lib/relaxed-simd.ts'],
   },
 });

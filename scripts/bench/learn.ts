@@ -1,8 +1,10 @@
 /**
  * Learning-library benchmark (src/learn): ridge fits, a committee and a learning curve on synthetic data, plus the
- * hand-written dense kernels (WebAssembly SIMD, src/learn/wasm) against ml-matrix. Medians over repeated runs,
- * printed as a table and written to bench-results/learn.json. See `npm run bench:learn -- --help`.
+ * hand-written dense kernels (WebAssembly SIMD, src/learn/wasm) in both builds (fused multiply–add and plain
+ * SIMD) against ml-matrix. Medians over repeated runs, printed as a table and written to bench-results/learn.json.
+ * See `npm run bench:learn -- --help`.
  */
+import '../lib/relaxed-simd.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +16,14 @@ import { choleskyInPlace } from '../../src/learn/linalg.ts';
 import { matrix64, type Matrix64 } from '../../src/learn/matrix.ts';
 import { fitRidge } from '../../src/learn/ridge.ts';
 import type { RidgeData } from '../../src/learn/ridge-model.ts';
+import { kernelVariant, selectKernelVariant, type KernelVariant } from '../../src/learn/wasm/kernels.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 
 const RESULTS_DIR = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 const FIT_TARGET_MS = 2000;
+const VARIANTS: readonly KernelVariant[] = ['fma', 'simd'];
+const VARIANT_LABEL: Record<KernelVariant, string> = { fma: 'relaxed-SIMD FMA', simd: 'SIMD mul+add' };
 const CURVE_TARGET_MS = 10000;
 /** D1 of the paper has ≈ 3380 dimers × 13 distances ≈ 44 000 rows; this single-threaded f64 library uses 10 000. */
 const D1 = { rows: 10000, test: 2000, features: 1000, points: 10, draws: 3 };
@@ -35,6 +40,8 @@ interface Workload {
   /** Multiply–adds of the dominant kernels, for GFMA/s (0 when not meaningful). */
   readonly fma: number;
   readonly targetMs?: number;
+  /** The WebAssembly kernel build to run with (default: the best the engine supports). */
+  readonly variant?: KernelVariant;
   readonly run: () => void;
 }
 
@@ -113,21 +120,23 @@ function workloads(quick: boolean): Workload[] {
       fma: 2 * syrk(kernelX),
       run: () => kernelMl.transpose().mmul(kernelMl),
     },
-    {
-      name: `XᵀX ${label(kernelX)}, WebAssembly SIMD (ours)`,
+    ...VARIANTS.map((variant) => ({
+      name: `XᵀX ${label(kernelX)}, WebAssembly ${VARIANT_LABEL[variant]} (ours)`,
       fma: syrk(kernelX),
+      variant,
       run: () => gramOurs(kernelX),
-    },
+    })),
     {
       name: `Cholesky p = ${choleskyP}, ml-matrix`,
       fma: chol(choleskyP),
       run: () => new CholeskyDecomposition(aMl),
     },
-    {
-      name: `Cholesky p = ${choleskyP}, WebAssembly SIMD (ours)`,
+    ...VARIANTS.map((variant) => ({
+      name: `Cholesky p = ${choleskyP}, WebAssembly ${VARIANT_LABEL[variant]} (ours)`,
       fma: chol(choleskyP),
+      variant,
       run: () => choleskyInPlace(Float64Array.from(a), choleskyP),
-    },
+    })),
     {
       name: `ridge fit n × p = ${label(wide.x)} (primal)`,
       fma: syrk(wide.x) + chol(wide.x.cols),
@@ -154,9 +163,10 @@ function workloads(quick: boolean): Workload[] {
   ];
 }
 
-function measure(workload: Workload, runs: number): Measurement {
+function measure(workload: Workload, runs: number, best: KernelVariant): Measurement {
   const raw: number[] = [];
   const cpuRaw: number[] = [];
+  selectKernelVariant(workload.variant ?? best);
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     const cpuStart = process.cpuUsage();
@@ -207,13 +217,21 @@ function main(argv: readonly string[]): number {
   const loadBefore = os.loadavg();
   const loads = workloads(args.quick);
   // One untimed run of the small kernels first (JIT).
-  loads.slice(0, 4).forEach((w) => w.run());
-  const measurements = loads.map((w) => measure(w, args.runs));
+  const best = kernelVariant();
+  const kernelLoads = loads.filter((w) => w.name.startsWith('XᵀX') || w.name.startsWith('Cholesky'));
+  for (const w of kernelLoads) {
+    selectKernelVariant(w.variant ?? best);
+    w.run();
+  }
+  const measurements = loads.map((w) => measure(w, args.runs, best));
   process.stdout.write(`${table(measurements, args.runs)}\n`);
-  const [mlGram, ourGram, mlChol, ourChol] = measurements;
+  const [mlGram, fmaGram, simdGram, mlChol, fmaChol, simdChol] = measurements;
+  const ratio = (slow: Measurement, fast: Measurement) => (slow.medianMs / fast.medianMs).toFixed(1);
   process.stdout.write(
-    `\nhand-written kernels vs ml-matrix: XᵀX ${(mlGram.medianMs / ourGram.medianMs).toFixed(1)}× faster, ` +
-      `Cholesky ${(mlChol.medianMs / ourChol.medianMs).toFixed(1)}× faster\n` +
+    `\nfits use the ${VARIANT_LABEL[best]} kernels. Hand-written vs ml-matrix: XᵀX ${ratio(mlGram, fmaGram)}× ` +
+      `(FMA) / ${ratio(mlGram, simdGram)}× (mul+add) faster, Cholesky ${ratio(mlChol, fmaChol)}× / ` +
+      `${ratio(mlChol, simdChol)}× faster; FMA vs mul+add: XᵀX ${ratio(simdGram, fmaGram)}×, ` +
+      `Cholesky ${ratio(simdChol, fmaChol)}×\n` +
       `D1-sized data: ${D1.rows} rows × ${D1.features} features instead of ≈ 44 000 rows (f64 WebAssembly SIMD on one core).\n` +
       `load average before/after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${os
         .loadavg()
@@ -228,6 +246,7 @@ function main(argv: readonly string[]): number {
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
     threads: 1,
+    kernels: best,
     /** 1-, 5- and 15-minute load averages: other processes on the machine slow the timings. */
     loadAverage: { before: loadBefore, after: os.loadavg() },
     args: { runs: args.runs, quick: args.quick },

@@ -204,11 +204,15 @@ describe('ridge regression', () => {
 
 describe('input checks', () => {
   const data = problem(11, 20, 3);
-  it('throws typed errors for bad shapes, NaN, negative α and too few rows for the folds', () => {
+  it('throws typed errors for bad shapes, NaN, ±Infinity, negative α and too few rows for the folds', () => {
     expect(() => fitRidge({ ...data, y: data.y.subarray(1) }, { alpha: 1 })).toThrow(ShapeMismatchError);
-    const bad = Float64Array.from(data.x.data);
-    bad[7] = NaN;
-    expect(() => fitRidge({ ...data, x: matrix64(20, 3, bad) }, { alpha: 1 })).toThrow(NonFiniteValueError);
+    for (const value of [NaN, Infinity, -Infinity]) {
+      const bad = Float64Array.from(data.x.data);
+      bad[7] = value;
+      const fit = () => fitRidge({ ...data, x: matrix64(20, 3, bad) }, { alpha: 1 });
+      expect(fit).toThrow(NonFiniteValueError);
+      expect(fit).toThrow(expect.objectContaining({ index: 7 }));
+    }
     expect(() => fitRidge(data, { alpha: -1 })).toThrow(LearnInputError);
     expect(() => fitRidge({ ...data, baseline: matrix64(19, 1) }, { alpha: 1 })).toThrow(ShapeMismatchError);
     expect(() => cvRidge(data, { folds: 25 })).toThrow(TooFewSamplesError);

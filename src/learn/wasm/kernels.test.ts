@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accumulateGram, addABt, type Triangle, type View } from '../blas.ts';
 import { choleskyInPlace } from '../linalg.ts';
 import { randomSource } from '../sampling.ts';
 import { gaussian, relativeDifference } from '../testing/synthetic.ts';
+import { kernelVariant, selectKernelVariant, variantSupported, type KernelVariant } from './kernels.ts';
 
 const normal = gaussian(randomSource(5));
 /** Not multiples of the 4 × 4 blocks, the 64-column Cholesky blocks or the 256-step panels. */
@@ -16,7 +17,17 @@ function strided(rows: number, cols: number): View {
 
 const at = (v: View, i: number, j: number) => v.data[v.offset + i * v.ld + j];
 
-describe('WebAssembly SIMD kernels against naive loops', () => {
+it('the test runner enables relaxed SIMD (vite.config.ts), so both kernel builds are tested', () => {
+  expect(variantSupported('fma')).toBe(true);
+  expect(variantSupported('simd')).toBe(true);
+  expect(kernelVariant()).toBe('fma');
+});
+
+describe.each(['fma', 'simd'] as KernelVariant[])('WebAssembly %s kernels against naive loops', (variant) => {
+  const previous = kernelVariant();
+  beforeAll(() => selectKernelVariant(variant));
+  afterAll(() => selectKernelVariant(previous));
+
   it('out ± A·Bᵀ on strided blocks of odd sizes, both signs, panels of 256 steps', () => {
     for (const m of SIZES) {
       for (const n of SIZES) {

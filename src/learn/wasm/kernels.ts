@@ -2,8 +2,11 @@
  * The WebAssembly SIMD kernels of kernels.wat (see build.ts), instantiated synchronously on first use, and the
  * layout of their linear memory. Callers copy operands in, call one kernel and copy results out; the memory grows
  * as needed and is reused (so the kernels are not re-entrant, which single-threaded callers never need).
+ *
+ * Two builds of the same kernels: 'fma' (relaxed-SIMD fused multiply–adds, used wherever the engine validates
+ * it) and 'simd' (separate multiply and add). They agree to rounding.
  */
-import { kernelsWasmBase64 } from './kernels.generated.ts';
+import { kernelModulesBase64 } from './kernels.generated.ts';
 
 interface KernelExports {
   readonly memory: WebAssembly.Memory;
@@ -35,12 +38,37 @@ export const CHOLESKY_BLOCK = 64;
 const RESERVED_BYTES = 128;
 const PAGE_BYTES = 65536;
 
-let instance: KernelExports | undefined;
+export type KernelVariant = keyof typeof kernelModulesBase64;
+
+const moduleBytes = (variant: KernelVariant) =>
+  Uint8Array.from(atob(kernelModulesBase64[variant]), (c) => c.charCodeAt(0));
+
+/** Whether this engine can compile the variant (checked on each call: a Node flag may be set at run time). */
+export const variantSupported = (variant: KernelVariant) => WebAssembly.validate(moduleBytes(variant));
+
+const instances = new Map<KernelVariant, KernelExports>();
+let selected: KernelVariant | undefined;
+
+/** The variant in use: 'fma' when supported (decided on first use), unless selectKernelVariant chose. */
+export function kernelVariant(): KernelVariant {
+  return (selected ??= variantSupported('fma') ? 'fma' : 'simd');
+}
+
+/** Uses the given variant from now on (tests and benchmarks compare them); throws if it is not supported. */
+export function selectKernelVariant(variant: KernelVariant): void {
+  if (!variantSupported(variant)) {
+    throw new Error(`the '${variant}' WebAssembly kernels are not supported by this engine`);
+  }
+  selected = variant;
+}
 
 export function kernels(): KernelExports {
+  const variant = kernelVariant();
+  let instance = instances.get(variant);
   if (!instance) {
-    const bytes = Uint8Array.from(atob(kernelsWasmBase64), (c) => c.charCodeAt(0));
-    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as KernelExports;
+    const module = new WebAssembly.Module(moduleBytes(variant));
+    instance = new WebAssembly.Instance(module).exports as unknown as KernelExports;
+    instances.set(variant, instance);
   }
   return instance;
 }
