@@ -74,6 +74,31 @@ export function addABt(out: View, a: View, b: View, sign = 1, triangle?: Triangl
 }
 
 /**
+ * Moves the upper triangle of a row-major width × width matrix into the tiled layout of the gram kernel (4 × 4
+ * blocks (s, t ≥ s) stored whole, one after another) at heap[at], or back (toTiles false). Entries below the
+ * diagonal are not moved.
+ */
+function moveUpperTiles(
+  matrix: Float64Array,
+  heap: Float64Array,
+  at: number,
+  width: number,
+  toTiles: boolean,
+) {
+  const blocks = Math.ceil(width / 4);
+  for (let i = 0; i < width; i++) {
+    const s = i >> 2;
+    // Block (s, t) starts 16·(s·blocks − s(s + 1)/2 + t) doubles in; row i − 4s of it is 4(i − 4s) further.
+    const rowStart = at + 16 * (s * blocks - (s * (s + 1)) / 2) + 4 * (i - 4 * s);
+    for (let j = i; j < width; j++) {
+      const tiled = rowStart + 16 * (j >> 2) + (j & 3);
+      if (toTiles) heap[tiled] = matrix[i * width + j];
+      else matrix[i * width + j] = heap[tiled];
+    }
+  }
+}
+
+/**
  * gram (width × width, row-major) += sign · Σ_r z_r z_rᵀ over `count` rows, where fill(r, z) writes every entry of
  * row r into z (reused memory). Only the upper triangle is accumulated: call mirrorUpper once the sum is complete.
  */
@@ -86,11 +111,10 @@ export function accumulateGram(
 ): void {
   if (width === 0 || count === 0) return;
   const panel = Math.min(count, PANEL_DEPTH);
-  const { heap, at } = workspace(width * width, panel * width, packedSize(width, panel));
-  const [gramAt, panelAt, packAt] = at;
-  // Only the upper triangle travels (the kernel writes below the diagonal only inside diagonal 4 × 4 blocks).
-  for (let i = 0; i < width; i++)
-    heap.set(gram.subarray(i * width + i, (i + 1) * width), gramAt + i * width + i);
+  const blocks = Math.ceil(width / 4);
+  const { heap, at } = workspace((16 * blocks * (blocks + 1)) / 2, panel * width, packedSize(width, panel));
+  const [tilesAt, panelAt, packAt] = at;
+  moveUpperTiles(gram, heap, tilesAt, width, true);
   const { gram: kernel } = kernels();
   for (let r0 = 0; r0 < count; r0 += PANEL_DEPTH) {
     const depth = Math.min(PANEL_DEPTH, count - r0);
@@ -98,11 +122,9 @@ export function accumulateGram(
       const z = panelAt + t * width;
       fill(r0 + t, heap.subarray(z, z + width));
     }
-    kernel(gramAt * 8, width, panelAt * 8, depth, sign, packAt * 8);
+    kernel(tilesAt * 8, width, panelAt * 8, depth, sign, packAt * 8);
   }
-  for (let i = 0; i < width; i++) {
-    gram.set(heap.subarray(gramAt + i * width + i, gramAt + (i + 1) * width), i * width + i);
-  }
+  moveUpperTiles(gram, heap, tilesAt, width, false);
 }
 
 /** Copies the upper triangle of a square row-major matrix onto the lower one (in 64 × 64 tiles, cache-friendly). */

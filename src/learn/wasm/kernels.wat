@@ -120,14 +120,21 @@
 
   ;; out (m × n, row stride ldo elements) += sign · A·Bᵀ for one packed panel of `depth` steps. tri: 0 every
   ;; block, 1 only blocks touching the upper triangle, 2 only those touching the lower one (A and B the same).
+  ;; ldo = 0 (with tri = 1) selects the tiled layout of gram instead: the 4 × 4 blocks (s, t ≥ s) of the upper
+  ;; triangle stored whole and row-major, one after another in the order (0, 0), (0, 1), …, (1, 1), …; the
+  ;; blocks then follow each other in memory as they are computed, instead of 4 rows apart.
   (func $multiply (param $out i32) (param $ldo i32) (param $pa i32) (param $m i32) (param $pb i32) (param $n i32)
     (param $depth i32) (param $sign f64) (param $tri i32)
     (local $aS i32) (local $bS i32) (local $stride i32) (local $t0 i32) (local $t1 i32) (local $s i32)
-    (local $t i32) (local $to i32) (local $mRem i32) (local $rowOut i32)
+    (local $t i32) (local $to i32) (local $mRem i32) (local $rowOut i32) (local $blockBytes i32)
+    (local $ldoBytes i32)
     (local.set $aS (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2)))
     (local.set $bS (i32.shr_u (i32.add (local.get $n) (i32.const 3)) (i32.const 2)))
     (if (i32.eqz (local.get $aS)) (then (return)))
     (local.set $stride (i32.shl (local.get $depth) (i32.const 5)))
+    ;; Row-major: 4 columns (32 bytes) per block, rows ldo apart. Tiled: 16 doubles per block, rows 32 bytes apart.
+    (local.set $blockBytes (select (i32.const 32) (i32.const 128) (local.get $ldo)))
+    (local.set $ldoBytes (select (i32.shl (local.get $ldo) (i32.const 3)) (i32.const 32) (local.get $ldo)))
     (local.set $t0 (i32.const 0))
     (block $done
       (loop $passes
@@ -145,9 +152,19 @@
             (then (local.set $to (i32.add (local.get $s) (i32.const 1)))))
           (local.set $mRem (i32.sub (local.get $m) (i32.shl (local.get $s) (i32.const 2))))
           (if (i32.gt_u (local.get $mRem) (i32.const 4)) (then (local.set $mRem (i32.const 4))))
-          ;; Byte address of out row 4s.
-          (local.set $rowOut (i32.add (local.get $out)
-            (i32.shl (i32.mul (i32.shl (local.get $s) (i32.const 2)) (local.get $ldo)) (i32.const 3))))
+          ;; Byte address of block (s, 0), whether or not it is stored; block (s, t) is blockBytes·t further.
+          (if (local.get $ldo)
+            (then
+              (local.set $rowOut (i32.add (local.get $out)
+                (i32.shl (i32.mul (i32.shl (local.get $s) (i32.const 2)) (local.get $ldo)) (i32.const 3)))))
+            (else
+              ;; Blocks before row s: s·bS − s(s − 1)/2; minus the s absent blocks (s, 0 … s − 1) of row s.
+              (local.set $mRem (i32.const 4))
+              (local.set $rowOut (i32.add (local.get $out)
+                (i32.shl
+                  (i32.sub (i32.mul (local.get $s) (local.get $bS))
+                    (i32.shr_u (i32.mul (local.get $s) (i32.add (local.get $s) (i32.const 1))) (i32.const 1)))
+                  (i32.const 7))))))
           (block $rowDone
             (loop $blocks
               (br_if $rowDone (i32.ge_u (local.get $t) (local.get $to)))
@@ -155,12 +172,13 @@
                 (i32.add (local.get $pa) (i32.mul (local.get $s) (local.get $stride)))
                 (i32.add (local.get $pb) (i32.mul (local.get $t) (local.get $stride)))
                 (local.get $depth)
-                (i32.add (local.get $rowOut) (i32.shl (local.get $t) (i32.const 5)))
-                (i32.shl (local.get $ldo) (i32.const 3))
+                (i32.add (local.get $rowOut) (i32.mul (local.get $t) (local.get $blockBytes)))
+                (local.get $ldoBytes)
                 (local.get $sign)
                 (local.get $mRem)
                 (select (i32.const 4) (i32.sub (local.get $n) (i32.shl (local.get $t) (i32.const 2)))
-                  (i32.ge_u (i32.sub (local.get $n) (i32.shl (local.get $t) (i32.const 2))) (i32.const 4))))
+                  (i32.or (i32.eqz (local.get $ldo))
+                    (i32.ge_u (i32.sub (local.get $n) (i32.shl (local.get $t) (i32.const 2))) (i32.const 4)))))
               (local.set $t (i32.add (local.get $t) (i32.const 1)))
               (br $blocks)))
           (local.set $s (i32.add (local.get $s) (i32.const 1)))
@@ -263,12 +281,13 @@
         (local.set $k0 (i32.add (local.get $k0) (local.get $depth)))
         (br $panels))))
 
-  ;; gram (width × width, upper triangle) += sign · ZᵀZ for a panel Z of `depth` ≤ 256 rows (row-major, ld =
-  ;; width). pack: scratch for ⌈width/4⌉·4·depth doubles.
+;; gram += sign · ZᵀZ for a panel Z of `depth` ≤ 256 rows (row-major, ld = width); gram is the upper triangle of
+  ;; a width × width matrix in the tiled layout of multiply (⌈width/4⌉(⌈width/4⌉ + 1)/2 blocks of 16 doubles,
+  ;; padding entries included). pack: scratch for ⌈width/4⌉·4·depth doubles.
   (func (export "gram") (param $gram i32) (param $width i32) (param $z i32) (param $depth i32) (param $sign f64)
     (param $pack i32)
     (call $packColumns (local.get $z) (local.get $width) (local.get $depth) (local.get $pack))
-    (call $multiply (local.get $gram) (local.get $width) (local.get $pack) (local.get $width) (local.get $pack)
+    (call $multiply (local.get $gram) (i32.const 0) (local.get $pack) (local.get $width) (local.get $pack)
       (local.get $width) (local.get $depth) (local.get $sign) (i32.const 1)))
 
   ;; Σ_t x[t]·y[t] over n elements.
