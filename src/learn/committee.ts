@@ -21,7 +21,7 @@ import { ridgeProblem } from './ridge.ts';
 import {
   checkAlpha,
   checkRidgeData,
-  predictRidge,
+  predictRidgeModels,
   type RidgeData,
   type RidgeModel,
   type RidgeSettings,
@@ -121,7 +121,7 @@ export function fitCommittee(data: RidgeData, options: CommitteeOptions): Commit
     for (const r of complement(rows, n)) absentFrom[r].push(k);
     reportProgress(options, 'committee', k + 1, m);
   }
-  const predictions = members.map((model) => predictRidge(model, data.x, data.baseline));
+  const predictions = predictRidgeModels(members, data.x, data.baseline);
   const { mean, variance } = spread(predictions);
   const outOfBag = (options.validation ?? 'out-of-bag') === 'out-of-bag';
   let ratio = 0;
@@ -155,7 +155,7 @@ export function predictCommittee(
   x: Matrix64,
   baseline?: Matrix64,
 ): CommitteePrediction {
-  const raw = model.members.map((member) => predictRidge(member, x, baseline));
+  const raw = predictRidgeModels(model.members, x, baseline);
   const { mean, variance } = spread(raw);
   const a = model.calibration;
   const m = raw.length;

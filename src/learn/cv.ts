@@ -7,7 +7,7 @@ import { ridgeProblem } from './ridge.ts';
 import {
   checkAlpha,
   checkRidgeData,
-  predictRidge,
+  predictRidgeModels,
   type RidgeData,
   type RidgeModel,
   type RidgeSettings,
@@ -129,7 +129,8 @@ export function cvRidgeGrouped(
     const x = selectRows(data.x, rows);
     const baseline = data.baseline && selectRows(data.baseline, rows);
     const y = selectValues(data.y, rows);
-    return alphas.map((alpha) => sumSquaredError(predictRidge(fitAt(alpha), x, baseline), y));
+    const predictions = predictRidgeModels(alphas.map(fitAt), x, baseline);
+    return predictions.map((predicted) => sumSquaredError(predicted, y));
   });
   const scores = alphas.map((alpha, i) => ({ alpha, rmse: Math.sqrt(sse[i] / samples) }));
   const { alpha } = bestScore(scores);

@@ -10,6 +10,7 @@ export * from './metrics.ts';
 export { permutation, kFolds, subsample } from './sampling.ts';
 export {
   predictRidge,
+  predictRidgeModels,
   type RidgeData,
   type RidgeForm,
   type RidgeModel,

@@ -2,6 +2,7 @@
  * The ridge model: loss ‖y − X·w − B·c − c₀‖² + α‖w‖², with the baseline columns B (e.g. species counts) and the
  * optional intercept c₀ not penalised. Models are plain data (structured-clone safe) so workers can return them.
  */
+import { addABt, fullView } from './blas.ts';
 import { LearnInputError, ShapeMismatchError } from './errors.ts';
 import type { Solver } from './linalg.ts';
 import { checkMatrix, type Matrix64 } from './matrix.ts';
@@ -73,23 +74,53 @@ export function checkRidgeData(data: RidgeData, name = 'data'): number {
 
 /** ŷ = X·w + B·c + c₀. */
 export function predictRidge(model: RidgeModel, x: Matrix64, baseline?: Matrix64): Float64Array {
+  return predictRidgeModels([model], x, baseline)[0];
+}
+
+/** Rows of x per product in predictRidgeModels: bounds the copy in the kernels' memory (16 MB at p = 1000). */
+const PREDICTION_BLOCK_ROWS = 2048;
+
+/**
+ * ŷ_k = X·w_k + B·c_k + c₀_k for several models on the same rows (a committee, an α grid): the inputs are checked
+ * once and X·[w_1 … w_M]ᵀ is one matrix product (WebAssembly kernel), in blocks of rows.
+ */
+export function predictRidgeModels(
+  models: readonly RidgeModel[],
+  x: Matrix64,
+  baseline?: Matrix64,
+): Float64Array[] {
   checkMatrix('x', x);
-  if (x.cols !== model.weights.length) {
-    throw new ShapeMismatchError('x', `has ${x.cols} columns, the model has ${model.weights.length} weights`);
-  }
-  const nb = model.baselineWeights.length;
-  if (nb > 0 && (!baseline || baseline.cols !== nb)) {
-    throw new ShapeMismatchError('baseline', `the model needs ${nb} baseline columns`);
-  }
   if (baseline) checkMatrix('baseline', baseline, x.rows);
-  const out = new Float64Array(x.rows);
-  const { weights } = model;
-  for (let r = 0; r < x.rows; r++) {
-    let s = model.intercept;
-    const o = r * x.cols;
-    for (let j = 0; j < x.cols; j++) s += x.data[o + j] * weights[j];
-    for (let b = 0; b < nb; b++) s += baseline!.data[r * nb + b] * model.baselineWeights[b];
-    out[r] = s;
+  for (const model of models) {
+    if (x.cols !== model.weights.length) {
+      throw new ShapeMismatchError(
+        'x',
+        `has ${x.cols} columns, the model has ${model.weights.length} weights`,
+      );
+    }
+    const nb = model.baselineWeights.length;
+    if (nb > 0 && (!baseline || baseline.cols !== nb)) {
+      throw new ShapeMismatchError('baseline', `the model needs ${nb} baseline columns`);
+    }
   }
-  return out;
+  const [n, p, m] = [x.rows, x.cols, models.length];
+  const weights = new Float64Array(m * p);
+  models.forEach((model, k) => weights.set(model.weights, k * p));
+  const products = new Float64Array(n * m);
+  for (let r0 = 0; r0 < n; r0 += PREDICTION_BLOCK_ROWS) {
+    const rows = Math.min(PREDICTION_BLOCK_ROWS, n - r0);
+    addABt(
+      { data: products, offset: r0 * m, ld: m, rows, cols: m },
+      { data: x.data, offset: r0 * p, ld: p, rows, cols: p },
+      fullView(weights, m, p),
+    );
+  }
+  return models.map((model, k) => {
+    const nb = model.baselineWeights.length;
+    return Float64Array.from({ length: n }, (_, r) => {
+      let s = model.intercept + products[r * m + k];
+      for (let b = 0; b < nb; b++) s += baseline!.data[r * nb + b] * model.baselineWeights[b];
+      return s;
+    });
+  });
 }

@@ -10,7 +10,7 @@ import {
 } from './errors.ts';
 import { hstack, matrix64, type Matrix64 } from './matrix.ts';
 import { fitRidge } from './ridge.ts';
-import { predictRidge, type RidgeData } from './ridge-model.ts';
+import { predictRidge, predictRidgeModels, type RidgeData } from './ridge-model.ts';
 import { randomSource } from './sampling.ts';
 import {
   gaussian,
@@ -199,6 +199,25 @@ describe('ridge regression', () => {
     expect(relativeDifference(predictRidge(model, data.x, data.baseline), expected)).toBeLessThan(1e-14);
     expect(() => predictRidge(model, data.x)).toThrow(ShapeMismatchError);
     expect(() => predictRidge(model, matrix64(30, 3))).toThrow(ShapeMismatchError);
+  });
+
+  it('predicts several models at once, across blocks of rows, as one model at a time', () => {
+    const data = problem(12, 5000, 7, 1);
+    const models = [
+      fitRidge(data, { alpha: 0.1, intercept: true }),
+      fitRidge(data, { alpha: 10 }),
+      fitRidge(data, { alpha: 1, standardize: true, intercept: true }),
+    ];
+    const together = predictRidgeModels(models, data.x, data.baseline);
+    models.forEach((model, k) => {
+      const expected = times(data.x, model.weights).map(
+        (v, r) => v + model.intercept + data.baseline!.data[r] * model.baselineWeights[0],
+      );
+      expect(relativeDifference(together[k], expected)).toBeLessThan(1e-14);
+    });
+    expect(() => predictRidgeModels([models[0], fitRidge(problem(1, 20, 3), { alpha: 1 })], data.x)).toThrow(
+      ShapeMismatchError,
+    );
   });
 });
 

@@ -214,41 +214,47 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rowsLoop))))
 
-  ;; Packs the `width` columns of a panel of `depth` rows (row t at src + t·width·8) into slivers at dst.
+;; Packs the `width` columns of a panel of `depth` rows (row t at src + t·width·8) into slivers at dst.
+  ;; Sliver by sliver, so that the writes are sequential: row by row, they would go to ⌈width/4⌉ places a
+  ;; multiple of 4 KB apart, which share one set of the L1 cache and evict each other.
   (func $packColumns (param $src i32) (param $width i32) (param $depth i32) (param $dst i32)
-    (local $t i32) (local $s i32) (local $full i32) (local $rem i32) (local $from i32) (local $to i32)
+    (local $t i32) (local $s i32) (local $full i32) (local $rem i32) (local $from i32) (local $rowBytes i32)
     (local $q i32)
     (local.set $full (i32.shr_u (local.get $width) (i32.const 2)))
     (local.set $rem (i32.and (local.get $width) (i32.const 3)))
-    (local.set $t (i32.const 0))
-    (block $done
-      (loop $rowsLoop
-        (br_if $done (i32.ge_u (local.get $t) (local.get $depth)))
-        (local.set $from (i32.add (local.get $src) (i32.shl (i32.mul (local.get $t) (local.get $width)) (i32.const 3))))
-        (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 5))))
-        (local.set $s (i32.const 0))
-        (block $slivered
-          (loop $slivers
-            (br_if $slivered (i32.ge_u (local.get $s) (local.get $full)))
-            (v128.store (local.get $to) (v128.load (local.get $from)))
-            (v128.store offset=16 (local.get $to) (v128.load offset=16 (local.get $from)))
-            (local.set $from (i32.add (local.get $from) (i32.const 32)))
-            (local.set $to (i32.add (local.get $to) (i32.shl (local.get $depth) (i32.const 5))))
-            (local.set $s (i32.add (local.get $s) (i32.const 1)))
-            (br $slivers)))
-        (if (local.get $rem)
-          (then
-            (local.set $q (i32.const 0))
-            (loop $lanes
-              (if (i32.lt_u (local.get $q) (local.get $rem))
-                (then (f64.store (local.get $to) (f64.load (local.get $from))))
-                (else (f64.store (local.get $to) (f64.const 0))))
-              (local.set $to (i32.add (local.get $to) (i32.const 8)))
-              (local.set $from (i32.add (local.get $from) (i32.const 8)))
-              (local.set $q (i32.add (local.get $q) (i32.const 1)))
-              (br_if $lanes (i32.lt_u (local.get $q) (i32.const 4))))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $rowsLoop))))
+    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 3)))
+    (local.set $s (i32.const 0))
+    (block $slivered
+      (loop $slivers
+        (br_if $slivered (i32.ge_u (local.get $s) (local.get $full)))
+        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $s) (i32.const 5))))
+        (local.set $t (i32.const 0))
+        (loop $steps
+          (v128.store (local.get $dst) (v128.load (local.get $from)))
+          (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $from)))
+          (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br_if $steps (i32.lt_u (local.get $t) (local.get $depth))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $slivers)))
+    ;; The last, partial sliver: its missing lanes are 0.
+    (if (local.get $rem)
+      (then
+        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $full) (i32.const 5))))
+        (local.set $t (i32.const 0))
+        (loop $steps
+          (local.set $q (i32.const 0))
+          (loop $lanes
+            (if (i32.lt_u (local.get $q) (local.get $rem))
+              (then (f64.store (local.get $dst) (f64.load (i32.add (local.get $from) (i32.shl (local.get $q) (i32.const 3))))))
+              (else (f64.store (local.get $dst) (f64.const 0))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br_if $lanes (i32.lt_u (local.get $q) (i32.const 4))))
+          (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br_if $steps (i32.lt_u (local.get $t) (local.get $depth)))))))
 
   ;; out (m × n, ld ldo) += sign · A·Bᵀ with A (m × k, ld lda) and B (n × k, ld ldb) row-major; tri as in
   ;; multiply. pack: scratch for (⌈m/4⌉ + ⌈n/4⌉)·4·min(k, 256) doubles (⌈m/4⌉·… only when a = b).
