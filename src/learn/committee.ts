@@ -20,7 +20,6 @@ import type { Matrix64 } from './matrix.ts';
 import { ridgeProblem } from './ridge.ts';
 import {
   checkAlpha,
-  checkRidgeData,
   predictRidgeModels,
   type RidgeData,
   type RidgeModel,
@@ -106,10 +105,10 @@ function checkOptions(options: CommitteeOptions, n: number): { m: number; size: 
 
 /** Fits M members on seeded subsamples and calibrates α on the internal validation points. */
 export function fitCommittee(data: RidgeData, options: CommitteeOptions): CommitteeModel {
-  const n = checkRidgeData(data);
+  const problem = ridgeProblem(data, options);
+  const n = problem.rows;
   const { m, size, threshold } = checkOptions(options, n);
   const random = randomSource(options.seed ?? 0);
-  const problem = ridgeProblem(data, options);
   const members: RidgeModel[] = [];
   const memberRows: Int32Array[] = [];
   const absentFrom: number[][] = Array.from({ length: n }, () => []);

@@ -6,7 +6,6 @@ import { sumSquaredError } from './metrics.ts';
 import { ridgeProblem } from './ridge.ts';
 import {
   checkAlpha,
-  checkRidgeData,
   predictRidgeModels,
   type RidgeData,
   type RidgeModel,
@@ -104,7 +103,7 @@ export function crossValidationSse(
 
 /** α by k-fold cross-validation on a log grid, then a refit on all rows. */
 export function cvRidge(data: RidgeData, options: CvOptions = {}): CvResult {
-  return cvRidgeGrouped(data, options, checkRidgeData(data), (samples) => samples, 'cross-validation');
+  return cvRidgeGrouped(data, options, data.x.rows, (samples) => samples, 'cross-validation');
 }
 
 /**
@@ -118,11 +117,10 @@ export function cvRidgeGrouped(
   rowsOf: (samples: Int32Array) => Int32Array,
   stage: string,
 ): CvResult {
-  checkRidgeData(data);
+  const problem = ridgeProblem(data, options);
   const alphas = options.alphas ?? defaultAlphas(data, options.standardize);
   if (alphas.length === 0) throw new LearnInputError('alphas', 'is empty');
   alphas.forEach(checkAlpha);
-  const problem = ridgeProblem(data, options);
   const sse = crossValidationSse(samples, alphas.length, options, stage, (train, validation) => {
     const fitAt = problem.trainOn(rowsOf(train));
     const rows = rowsOf(validation);

@@ -98,7 +98,8 @@ export function learningCurve(
   test: RidgeData,
   options: LearningCurveOptions,
 ): LearningCurvePoint[] {
-  const n = checkRidgeData(train, 'train');
+  const problem = ridgeProblem(train, options, 'train');
+  const n = problem.rows;
   checkRidgeData(test, 'test');
   checkAlpha(options.alpha);
   const points = options.points ?? 10;
@@ -110,7 +111,6 @@ export function learningCurve(
   if (!Number.isInteger(draws) || draws < 1)
     throw new LearnInputError('draws', `must be a positive integer, got ${draws}`);
   const standardize = options.standardize ?? false;
-  const problem = ridgeProblem(train, options);
   const { layout, block } = layoutOf(train, options.intercept ?? false);
   const width = statsWidth(layout);
   let all: NormalStats | undefined;

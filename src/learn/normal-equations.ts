@@ -85,8 +85,8 @@ export function statsOfRows(
 
 /** a − b (the statistics of a's rows that are not b's). */
 export function subtractStats(a: NormalStats, b: NormalStats): NormalStats {
-  const gram = Float64Array.from(a.gram);
-  for (let i = 0; i < gram.length; i++) gram[i] -= b.gram[i];
+  const gram = new Float64Array(a.gram.length);
+  for (let i = 0; i < gram.length; i++) gram[i] = a.gram[i] - b.gram[i];
   return { ...a, rows: a.rows - b.rows, gram };
 }
 

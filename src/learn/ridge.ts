@@ -28,8 +28,9 @@ export interface RidgeProblem {
   trainOn(rows: Int32Array): (alpha: number) => RidgeModel;
 }
 
-export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}): RidgeProblem {
-  const n = checkRidgeData(data);
+/** Checks the data (named `name` in errors) once; every fit of the problem relies on that. */
+export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name = 'data'): RidgeProblem {
+  const n = checkRidgeData(data, name);
   const p = data.x.cols;
   const standardize = settings.standardize ?? false;
   const intercept = settings.intercept ?? false;
