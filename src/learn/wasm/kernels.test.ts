@@ -6,7 +6,7 @@ import { gaussian, relativeDifference } from '../testing/synthetic.ts';
 import { kernelVariant, selectKernelVariant, variantSupported, type KernelVariant } from './kernels.ts';
 
 const normal = gaussian(randomSource(5));
-/** Not multiples of the 4 × 4 blocks, the 64-column Cholesky blocks or the 256-step panels. */
+/** Not multiples of the 4 × 4 blocks, the 64-column Cholesky sub-blocks or the 256-step panels. */
 const SIZES = [1, 3, 17, 130];
 
 /** A rows × cols block inside a larger buffer (offset 5, row stride cols + 3), random everywhere. */
@@ -94,7 +94,7 @@ describe.each(['fma', 'simd'] as KernelVariant[])('WebAssembly %s kernels agains
   });
 
   it('factors A = L·Lᵀ across block boundaries and reports pivots', () => {
-    for (const n of [...SIZES, 200]) {
+    for (const n of [...SIZES, 200, 300, 600]) {
       const x = Array.from({ length: n + 3 }, () => Float64Array.from({ length: n }, normal));
       const a = new Float64Array(n * n);
       for (let i = 0; i < n; i++) {
@@ -119,18 +119,20 @@ describe.each(['fma', 'simd'] as KernelVariant[])('WebAssembly %s kernels agains
     }
   });
 
-  it('stops at the first non-positive or non-finite pivot', () => {
-    const n = 100;
-    const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) a[i * n + i] = 1;
-    a[70 * n + 70] = -1;
-    expect(choleskyInPlace(Float64Array.from(a), n)).toEqual({
-      ok: false,
-      failedAt: 70,
-      conditionEstimate: Infinity,
-    });
-    a[70 * n + 70] = 1;
-    a[90 * n + 3] = NaN;
-    expect(choleskyInPlace(a, n).failedAt).toBe(90);
+  it('stops at the first non-positive or non-finite pivot, in the first block column and after one', () => {
+    const n = 400;
+    for (const bad of [70, 300]) {
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) a[i * n + i] = 1;
+      a[bad * n + bad] = -1;
+      expect(choleskyInPlace(Float64Array.from(a), n)).toEqual({
+        ok: false,
+        failedAt: bad,
+        conditionEstimate: Infinity,
+      });
+      a[bad * n + bad] = 1;
+      a[(bad + 20) * n + 3] = NaN;
+      expect(choleskyInPlace(a, n).failedAt).toBe(bad + 20);
+    }
   });
 });

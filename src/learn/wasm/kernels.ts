@@ -32,8 +32,8 @@ interface KernelExports {
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */
 export const PANEL_DEPTH = 256;
-/** Block size of the Cholesky (NB in kernels.wat). */
-export const CHOLESKY_BLOCK = 64;
+/** Columns of one block column of the Cholesky (NB2 in kernels.wat): the depth of its trailing updates. */
+export const CHOLESKY_BLOCK = 256;
 /** Bytes 0..127 are the kernels' scratch tile. */
 const RESERVED_BYTES = 128;
 const PAGE_BYTES = 65536;

@@ -20,7 +20,8 @@
   (global $DEPTH i32 (i32.const 256))
   ;; Slivers of the B operand per pass of multiply (32 × 8 KB, in L2).
   (global $STREAMED i32 (i32.const 32))
-  ;; Block size of the right-looking Cholesky; its trailing updates run in multiply.
+  ;; Block columns of the right-looking Cholesky (NB2), factored in sub-blocks of NB columns by Crout.
+  (global $NB2 i32 (i32.const 256))
   (global $NB i32 (i32.const 64))
 
   ;; out[i·ldo + j] += sign · Σ_t a_i[t] b_j[t] for one 4 × 4 block (mRem × nRem of it inside the matrix).
@@ -321,68 +322,99 @@
         (br $tail)))
     (local.get $s))
 
+;; Columns c0..c1 of L for rows c0..n − 1 (Cholesky–Crout; the columns before c0 are already subtracted from
+  ;; them): L_ij = (a_ij − Σ_{c0 ≤ k < j} L_ik L_jk) / L_jj and L_jj = √(a_jj − Σ L_jk²). Returns the row of the
+  ;; first non-positive (or non-finite) pivot, or −1; updates minPivot/maxPivot.
+  (func $crout (param $a i32) (param $n i32) (param $c0 i32) (param $c1 i32) (result i32)
+    (local $i i32) (local $j i32) (local $jEnd i32) (local $ri i32) (local $rj i32) (local $d f64)
+    (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $i (local.get $c0))
+    (loop $rowsLoop
+      ;; Row i of the block column, from its column c0.
+      (local.set $ri (i32.add (local.get $a)
+        (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $c0) (i32.const 3)))))
+      (local.set $jEnd (select (local.get $c1) (i32.add (local.get $i) (i32.const 1))
+        (i32.lt_u (local.get $c1) (i32.add (local.get $i) (i32.const 1)))))
+      (local.set $j (local.get $c0))
+      (local.set $rj (i32.add (local.get $a)
+        (i32.add (i32.mul (local.get $c0) (local.get $rowBytes)) (i32.shl (local.get $c0) (i32.const 3)))))
+      (loop $cols
+        ;; d = a[i][j] − Σ_{c0 ≤ k < j} a[i][k]·a[j][k]
+        (local.set $d (f64.sub
+          (f64.load (i32.add (local.get $ri) (i32.shl (i32.sub (local.get $j) (local.get $c0)) (i32.const 3))))
+          (call $dot (local.get $ri) (local.get $rj) (i32.sub (local.get $j) (local.get $c0)))))
+        (if (i32.eq (local.get $j) (local.get $i))
+          (then
+            (if (i32.eqz (i32.and (f64.gt (local.get $d) (f64.const 0)) (f64.lt (local.get $d) (f64.const inf))))
+              (then (return (local.get $i))))
+            (global.set $minPivot (f64.min (global.get $minPivot) (local.get $d)))
+            (global.set $maxPivot (f64.max (global.get $maxPivot) (local.get $d)))
+            (f64.store (i32.add (local.get $ri) (i32.shl (i32.sub (local.get $j) (local.get $c0)) (i32.const 3)))
+              (f64.sqrt (local.get $d))))
+          (else
+            (f64.store (i32.add (local.get $ri) (i32.shl (i32.sub (local.get $j) (local.get $c0)) (i32.const 3)))
+              (f64.div (local.get $d)
+                (f64.load (i32.add (local.get $rj) (i32.shl (i32.sub (local.get $j) (local.get $c0)) (i32.const 3))))))))
+        (local.set $rj (i32.add (local.get $rj) (local.get $rowBytes)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $cols (i32.lt_u (local.get $j) (local.get $jEnd))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $rowsLoop (i32.lt_u (local.get $i) (local.get $n))))
+    (i32.const -1))
+
+  ;; a[r][r0 + c] −= Σ_{c0 ≤ k < c1} L_rk L_(r0 + c)k for rows r0 ≤ r < n and 0 ≤ c < width, in the blocks of
+  ;; multiply that touch the lower triangle (rows r0… of columns c0..c1 packed at pack, depth c1 − c0).
+  (func $subtractProducts (param $a i32) (param $n i32) (param $r0 i32) (param $c0 i32) (param $c1 i32)
+    (param $width i32) (param $pack i32)
+    (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (call $packRows
+      (i32.add (local.get $a)
+        (i32.add (i32.mul (local.get $r0) (local.get $rowBytes)) (i32.shl (local.get $c0) (i32.const 3))))
+      (local.get $n) (i32.sub (local.get $n) (local.get $r0)) (i32.sub (local.get $c1) (local.get $c0))
+      (local.get $pack))
+    (call $multiply
+      (i32.add (local.get $a)
+        (i32.add (i32.mul (local.get $r0) (local.get $rowBytes)) (i32.shl (local.get $r0) (i32.const 3))))
+      (local.get $n) (local.get $pack) (i32.sub (local.get $n) (local.get $r0)) (local.get $pack) (local.get $width)
+      (i32.sub (local.get $c1) (local.get $c0)) (f64.const -1) (i32.const 2)))
+
   ;; In-place Cholesky A = L·Lᵀ of the row-major n × n matrix at a (lower triangle; the upper one is scratch
-  ;; inside the 4 × 4 diagonal blocks of the trailing updates). Right-looking with blocks of NB columns: the
-  ;; block column is factored row by row (Cholesky–Crout on the diagonal block, then L21 = A21·L11⁻ᵀ), and the
-  ;; trailing matrix is updated A22 −= L21·L21ᵀ by multiply. pack: scratch for ⌈n/4⌉·4·NB doubles.
-  ;; Returns the row of the first non-positive (or non-finite) pivot, or −1; minPivot/maxPivot hold the pivots.
+  ;; inside the 4 × 4 diagonal blocks of the updates). Right-looking with block columns of NB2 columns, each
+  ;; factored as NB-column sub-blocks (the earlier sub-blocks subtracted from a sub-block by multiply, then
+  ;; Crout); the trailing matrix is then updated A22 −= L21·L21ᵀ by multiply with NB2-step panels, which keeps
+  ;; the time spent on each 4 × 4 output block small against its multiply–adds.
+  ;; pack: scratch for ⌈n/4⌉·4·NB2 doubles. Returns the row of the first non-positive (or non-finite) pivot, or
+  ;; −1; minPivot/maxPivot hold the pivots (L_jj²), or +∞ and 0 after a failure.
   (func (export "cholesky") (param $a i32) (param $n i32) (param $pack i32) (result i32)
-    (local $j0 i32) (local $j1 i32) (local $i i32) (local $j i32) (local $jEnd i32) (local $ri i32) (local $rj i32)
-    (local $d f64) (local $rows i32) (local $rowBytes i32)
+    (local $j0 i32) (local $j1 i32) (local $k0 i32) (local $k1 i32) (local $failed i32)
     (global.set $minPivot (f64.const inf))
     (global.set $maxPivot (f64.const 0))
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
     (local.set $j0 (i32.const 0))
     (block $done
       (loop $blocks
         (br_if $done (i32.ge_u (local.get $j0) (local.get $n)))
-        (local.set $j1 (i32.add (local.get $j0) (global.get $NB)))
+        (local.set $j1 (i32.add (local.get $j0) (global.get $NB2)))
         (if (i32.gt_u (local.get $j1) (local.get $n)) (then (local.set $j1 (local.get $n))))
-        (local.set $i (local.get $j0))
-        (loop $rowsLoop
-          ;; Row i of the block column, from its column j0.
-          (local.set $ri (i32.add (local.get $a)
-            (i32.add (i32.mul (local.get $i) (local.get $rowBytes)) (i32.shl (local.get $j0) (i32.const 3)))))
-          (local.set $jEnd (select (local.get $j1) (i32.add (local.get $i) (i32.const 1))
-            (i32.lt_u (local.get $j1) (i32.add (local.get $i) (i32.const 1)))))
-          (local.set $j (local.get $j0))
-          (local.set $rj (i32.add (local.get $a)
-            (i32.add (i32.mul (local.get $j0) (local.get $rowBytes)) (i32.shl (local.get $j0) (i32.const 3)))))
-          (loop $cols
-            ;; d = a[i][j] − Σ_{j0 ≤ k < j} a[i][k]·a[j][k]
-            (local.set $d (f64.sub
-              (f64.load (i32.add (local.get $ri) (i32.shl (i32.sub (local.get $j) (local.get $j0)) (i32.const 3))))
-              (call $dot (local.get $ri) (local.get $rj) (i32.sub (local.get $j) (local.get $j0)))))
-            (if (i32.eq (local.get $j) (local.get $i))
-              (then
-                (if (i32.eqz (i32.and (f64.gt (local.get $d) (f64.const 0)) (f64.lt (local.get $d) (f64.const inf))))
-                  (then (global.set $minPivot (f64.const inf)) (global.set $maxPivot (f64.const 0))
-                    (return (local.get $i))))
-                (global.set $minPivot (f64.min (global.get $minPivot) (local.get $d)))
-                (global.set $maxPivot (f64.max (global.get $maxPivot) (local.get $d)))
-                (f64.store (i32.add (local.get $ri) (i32.shl (i32.sub (local.get $j) (local.get $j0)) (i32.const 3)))
-                  (f64.sqrt (local.get $d))))
-              (else
-                (f64.store (i32.add (local.get $ri) (i32.shl (i32.sub (local.get $j) (local.get $j0)) (i32.const 3)))
-                  (f64.div (local.get $d)
-                    (f64.load (i32.add (local.get $rj) (i32.shl (i32.sub (local.get $j) (local.get $j0)) (i32.const 3))))))))
-            (local.set $rj (i32.add (local.get $rj) (local.get $rowBytes)))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br_if $cols (i32.lt_u (local.get $j) (local.get $jEnd))))
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          (br_if $rowsLoop (i32.lt_u (local.get $i) (local.get $n))))
+        (local.set $k0 (local.get $j0))
+        (loop $subBlocks
+          (local.set $k1 (i32.add (local.get $k0) (global.get $NB)))
+          (if (i32.gt_u (local.get $k1) (local.get $j1)) (then (local.set $k1 (local.get $j1))))
+          (if (i32.gt_u (local.get $k0) (local.get $j0))
+            (then
+              (call $subtractProducts (local.get $a) (local.get $n) (local.get $k0) (local.get $j0) (local.get $k0)
+                (i32.sub (local.get $k1) (local.get $k0)) (local.get $pack))))
+          (local.set $failed (call $crout (local.get $a) (local.get $n) (local.get $k0) (local.get $k1)))
+          (if (i32.ge_s (local.get $failed) (i32.const 0))
+            (then (global.set $minPivot (f64.const inf)) (global.set $maxPivot (f64.const 0))
+              (return (local.get $failed))))
+          (local.set $k0 (local.get $k1))
+          (br_if $subBlocks (i32.lt_u (local.get $k0) (local.get $j1))))
         (if (i32.lt_u (local.get $j1) (local.get $n))
           (then
-            (local.set $rows (i32.sub (local.get $n) (local.get $j1)))
-            (call $packRows
-              (i32.add (local.get $a)
-                (i32.add (i32.mul (local.get $j1) (local.get $rowBytes)) (i32.shl (local.get $j0) (i32.const 3))))
-              (local.get $n) (local.get $rows) (i32.sub (local.get $j1) (local.get $j0)) (local.get $pack))
-            (call $multiply
-              (i32.add (local.get $a)
-                (i32.add (i32.mul (local.get $j1) (local.get $rowBytes)) (i32.shl (local.get $j1) (i32.const 3))))
-              (local.get $n) (local.get $pack) (local.get $rows) (local.get $pack) (local.get $rows)
-              (i32.sub (local.get $j1) (local.get $j0)) (f64.const -1) (i32.const 2))))
+            (call $subtractProducts (local.get $a) (local.get $n) (local.get $j1) (local.get $j0) (local.get $j1)
+              (i32.sub (local.get $n) (local.get $j1)) (local.get $pack))))
         (local.set $j0 (local.get $j1))
         (br $blocks)))
     (i32.const -1)))
