@@ -110,19 +110,23 @@ export function accumulateGram(
   sign = 1,
 ): void {
   if (width === 0 || count === 0) return;
-  const panel = Math.min(count, PANEL_DEPTH);
   const blocks = Math.ceil(width / 4);
-  const { heap, at } = workspace((16 * blocks * (blocks + 1)) / 2, panel * width, packedSize(width, panel));
-  const [tilesAt, panelAt, packAt] = at;
+  const { heap, at } = workspace(
+    (16 * blocks * (blocks + 1)) / 2,
+    width,
+    packedSize(width, Math.min(count, PANEL_DEPTH)),
+  );
+  const [tilesAt, rowAt, packAt] = at;
   moveUpperTiles(gram, heap, tilesAt, width, true);
-  const { gram: kernel } = kernels();
+  const { gram: kernel, packRow } = kernels();
+  const row = heap.subarray(rowAt, rowAt + width);
   for (let r0 = 0; r0 < count; r0 += PANEL_DEPTH) {
     const depth = Math.min(PANEL_DEPTH, count - r0);
     for (let t = 0; t < depth; t++) {
-      const z = panelAt + t * width;
-      fill(r0 + t, heap.subarray(z, z + width));
+      fill(r0 + t, row);
+      packRow(rowAt * 8, width, t, depth, packAt * 8);
     }
-    kernel(tilesAt * 8, width, panelAt * 8, depth, sign, packAt * 8);
+    kernel(tilesAt * 8, width, packAt * 8, depth, sign);
   }
   moveUpperTiles(gram, heap, tilesAt, width, false);
 }

@@ -111,6 +111,8 @@ export function learningCurve(
   if (!Number.isInteger(draws) || draws < 1)
     throw new LearnInputError('draws', `must be a positive integer, got ${draws}`);
   const standardize = options.standardize ?? false;
+  // The statistics below are accumulated from the rows directly, not through the problem.
+  problem.checkValues();
   const { layout, block } = layoutOf(train, options.intercept ?? false);
   const width = statsWidth(layout);
   let all: NormalStats | undefined;

@@ -66,13 +66,18 @@ export function hstack(...parts: readonly Matrix64[]): Matrix64 {
 
 /** Rejects malformed matrices and NaN/Infinity before any work is done. */
 export function checkMatrix(name: string, m: Matrix64, rows?: number): void {
+  checkShape(name, m, rows);
+  checkFinite(name, m.data);
+}
+
+/** Rejects matrices whose data do not match their shape (or that lack the given number of rows). */
+export function checkShape(name: string, m: Matrix64, rows?: number): void {
   if (m.data.length !== m.rows * m.cols) {
     throw new ShapeMismatchError(name, `has ${m.data.length} values, expected ${m.rows} × ${m.cols}`);
   }
   if (rows !== undefined && m.rows !== rows) {
     throw new ShapeMismatchError(name, `has ${m.rows} rows, expected ${rows}`);
   }
-  checkFinite(name, m.data);
 }
 
 export function checkVector(name: string, v: ArrayLike<number>, length: number): void {

@@ -5,7 +5,7 @@
 import { addABt, fullView } from './blas.ts';
 import { LearnInputError, ShapeMismatchError } from './errors.ts';
 import type { Solver } from './linalg.ts';
-import { checkMatrix, type Matrix64 } from './matrix.ts';
+import { checkFinite, checkMatrix, checkShape, type Matrix64 } from './matrix.ts';
 
 export type RidgeForm = 'primal' | 'dual';
 
@@ -61,15 +61,28 @@ export function checkAlpha(alpha: number): void {
 
 /** Shapes and finiteness of a data set; returns n. */
 export function checkRidgeData(data: RidgeData, name = 'data'): number {
+  const n = checkRidgeShapes(data, name);
+  checkRidgeValues(data, name);
+  return n;
+}
+
+/** Shapes of a data set; returns n. */
+export function checkRidgeShapes(data: RidgeData, name = 'data'): number {
   const n = data.x.rows;
-  checkMatrix(`${name}.x`, data.x);
+  checkShape(`${name}.x`, data.x);
   if (data.x.cols === 0) throw new LearnInputError(`${name}.x`, 'has no feature columns');
   if (data.y.length !== n) {
     throw new ShapeMismatchError(`${name}.y`, `has ${data.y.length} values, x has ${n} rows`);
   }
-  checkMatrix(`${name}.y`, { rows: n, cols: 1, data: data.y });
-  if (data.baseline) checkMatrix(`${name}.baseline`, data.baseline, n);
+  if (data.baseline) checkShape(`${name}.baseline`, data.baseline, n);
   return n;
+}
+
+/** Rejects NaN and ±Infinity anywhere in a data set (NonFiniteValueError naming the array and index). */
+export function checkRidgeValues(data: RidgeData, name = 'data'): void {
+  checkFinite(`${name}.x`, data.x.data);
+  checkFinite(`${name}.y`, data.y);
+  if (data.baseline) checkFinite(`${name}.baseline`, data.baseline.data);
 }
 
 /** ŷ = X·w + B·c + c₀. */

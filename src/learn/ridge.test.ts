@@ -239,6 +239,55 @@ describe('input checks', () => {
   });
 });
 
+describe('non-finite values, whichever path meets them first', () => {
+  type Spoil = (data: RidgeData) => RidgeData;
+  const spoilers: [string, Spoil][] = [
+    [
+      'x',
+      (d) => ({
+        ...d,
+        x: matrix64(
+          d.x.rows,
+          d.x.cols,
+          d.x.data.map((v, i) => (i === 40 ? NaN : v)),
+        ),
+      }),
+    ],
+    ['y', (d) => ({ ...d, y: d.y.map((v, i) => (i === 9 ? Infinity : v)) })],
+    [
+      'baseline',
+      (d) => ({
+        ...d,
+        baseline: matrix64(
+          d.x.rows,
+          1,
+          d.baseline!.data.map((v, i) => (i === 3 ? -Infinity : v)),
+        ),
+      }),
+    ],
+  ];
+  const fits: [string, (data: RidgeData) => unknown][] = [
+    ['primal, all rows (statistics check)', (data) => fitRidge(data, { alpha: 1 })],
+    ['dual (scan)', (data) => fitRidge(data, { alpha: 1, form: 'dual' })],
+    ['cross-validation folds', (data) => cvRidge(data, { folds: 3 })],
+    ['a small subset first (scan)', (data) => cvRidge(data, { folds: 2, alphas: [1] })],
+  ];
+  it.each(spoilers)('rejects a bad value in %s on every path', (_, spoil) => {
+    const bad = spoil(problem(21, 30, 4, 1));
+    for (const [, fit] of fits) expect(() => fit(bad)).toThrow(NonFiniteValueError);
+  });
+
+  it('reports squares too large for f64 rather than fitting them', () => {
+    const data = problem(22, 30, 4);
+    const huge = matrix64(
+      30,
+      4,
+      data.x.data.map((v, i) => (i === 5 ? 1e200 : v)),
+    );
+    expect(() => fitRidge({ ...data, x: huge }, { alpha: 1 })).toThrow(/sums of their squares overflow/);
+  });
+});
+
 describe('α by cross-validation', () => {
   /** Bayesian linear model w ~ N(0, τ²), noise N(0, σ²): the expected-error optimum is α = σ²/τ². */
   function bayesian(seed: number, n: number) {

@@ -7,10 +7,18 @@ import { solveLinearDual } from './dual.ts';
 import { LearnInputError } from './errors.ts';
 import { kernelBlock, linearKernel } from './kernel-matrices.ts';
 import { selectRows, selectValues, type Matrix64 } from './matrix.ts';
-import { layoutOf, solvePrimal, statsOfRows, subtractStats, type NormalStats } from './normal-equations.ts';
+import {
+  layoutOf,
+  solvePrimal,
+  statsOfRows,
+  statsWidth,
+  subtractStats,
+  type NormalStats,
+} from './normal-equations.ts';
 import {
   checkAlpha,
-  checkRidgeData,
+  checkRidgeShapes,
+  checkRidgeValues,
   type RidgeData,
   type RidgeForm,
   type RidgeModel,
@@ -26,11 +34,18 @@ export interface RidgeProblem {
   formFor(count: number): RidgeForm;
   /** Prepares a fit on the given training rows (ascending indices); the result fits for one α. */
   trainOn(rows: Int32Array): (alpha: number) => RidgeModel;
+  /** Rejects NaN and ±Infinity in the data, unless done already (for callers that use the rows directly). */
+  checkValues(): void;
 }
 
-/** Checks the data (named `name` in errors) once; every fit of the problem relies on that. */
+/**
+ * The shapes of the data (named `name` in errors) are checked at once, their values before the first fit: by a
+ * scan, or at no cost when that fit starts from the statistics of all rows, whose diagonal Σ z² is finite exactly
+ * when every value is (barring overflow of the squares). A scan of 3·10⁷ values costs about as much as 5 % of the
+ * fit on them.
+ */
 export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name = 'data'): RidgeProblem {
-  const n = checkRidgeData(data, name);
+  const n = checkRidgeShapes(data, name);
   const p = data.x.cols;
   const standardize = settings.standardize ?? false;
   const intercept = settings.intercept ?? false;
@@ -41,12 +56,31 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
   const { layout, block } = layoutOf(data, intercept);
   let allStats: NormalStats | undefined;
   let allKernel: Matrix64 | undefined;
+  let valuesChecked = false;
+  const checkValues = () => {
+    if (!valuesChecked) checkRidgeValues(data, name);
+    valuesChecked = true;
+  };
+  const statsOfAll = (): NormalStats => {
+    const stats = statsOfRows(layout, block, null);
+    const width = statsWidth(layout);
+    for (let i = 0; i < width && !valuesChecked; i++) {
+      if (Number.isFinite(stats.gram[i * width + i])) continue;
+      checkRidgeValues(data, name);
+      throw new LearnInputError(name, 'values too large: the sums of their squares overflow');
+    }
+    valuesChecked = true;
+    return stats;
+  };
 
   // Whichever of the subset and its complement is smaller is accumulated.
   const primalStats = (rows: Int32Array): NormalStats => {
-    if (rows.length === n) return (allStats ??= statsOfRows(layout, block, null));
-    if (2 * rows.length <= n) return statsOfRows(layout, block, rows);
-    allStats ??= statsOfRows(layout, block, null);
+    if (rows.length === n) return (allStats ??= statsOfAll());
+    if (2 * rows.length <= n) {
+      checkValues();
+      return statsOfRows(layout, block, rows);
+    }
+    allStats ??= statsOfAll();
     return subtractStats(allStats, statsOfRows(layout, block, complement(rows, n)));
   };
   // Without standardisation the kernel does not depend on the subset: large subsets (folds, committee members)
@@ -63,6 +97,7 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
     rows: n,
     features: p,
     formFor,
+    checkValues,
     trainOn(rows) {
       if (rows.length === 0) throw new LearnInputError('rows', 'no training rows');
       for (let i = 0; i < rows.length; i++) {
@@ -77,6 +112,7 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
         const stats = primalStats(rows);
         return (alpha) => solvePrimal(stats, alpha, standardize);
       }
+      checkValues();
       const x = rows.length === n ? data.x : selectRows(data.x, rows);
       const y = rows.length === n ? data.y : selectValues(data.y, rows);
       const baseline = data.baseline && rows.length < n ? selectRows(data.baseline, rows) : data.baseline;

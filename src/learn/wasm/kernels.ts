@@ -26,7 +26,8 @@ interface KernelExports {
     triangle: number,
     pack: number,
   ): void;
-  gram(gram: number, width: number, z: number, depth: number, sign: number, pack: number): void;
+  packRow(row: number, width: number, t: number, depth: number, pack: number): void;
+  gram(gram: number, width: number, pack: number, depth: number, sign: number): void;
   cholesky(a: number, n: number, pack: number): number;
 }
 
@@ -73,8 +74,8 @@ export function kernels(): KernelExports {
   return instance;
 }
 
-/** Doubles of packed slivers for `rows` rows of `depth` steps. */
-export const packedSize = (rows: number, depth: number) => Math.ceil(rows / 4) * 4 * depth;
+/** Doubles of packed slivers for `rows` rows of `depth` steps (8 doubles apart: SLIVER_GAP in kernels.wat). */
+export const packedSize = (rows: number, depth: number) => Math.ceil(rows / 4) * (4 * depth + 8);
 
 export interface Workspace {
   /** The whole linear memory (valid until the next workspace call). */

@@ -8,8 +8,10 @@
 ;; Pointers are byte offsets into the exported memory; leading dimensions (ld*) are in elements. Bytes 0..127 are
 ;; the scratch tile of edge blocks, so callers place their data from byte 128 on.
 ;;
-;; Packed layout (as in blas.ts): the rows of an operand are grouped in slivers of 4; sliver s, step t, lane q
-;; sits at element (s·depth + t)·4 + q, so the micro-kernel reads both operands contiguously. Missing rows are 0.
+;; Packed layout (packedSize in kernels.ts): the rows of an operand are grouped in slivers of 4; sliver s, step t,
+;; lane q sits at element s·(4·depth + 8) + 4·t + q, so the micro-kernel reads both operands contiguously. Missing
+;; rows are 0. The 8 doubles between slivers keep sliver starts off multiples of 4 KB: packing writes to every
+;; sliver at once, and 4 KB apart they would all fall in one set of the L1 cache and evict each other.
 (module
   (memory (export "memory") 1)
   ;; Smallest and largest pivot (L_jj²) of the last cholesky call.
@@ -18,6 +20,8 @@
 
   ;; Depth of one packed panel of gemm/gram: 4 slivers of 256 steps (8 KB each) stay in L1.
   (global $DEPTH i32 (i32.const 256))
+  ;; Bytes between consecutive slivers (see the packed layout).
+  (global $SLIVER_GAP i32 (i32.const 64))
   ;; Slivers of the B operand per pass of multiply (32 × 8 KB, in L2).
   (global $STREAMED i32 (i32.const 32))
   ;; Block columns of the right-looking Cholesky (NB2), factored in sub-blocks of NB columns by Crout.
@@ -132,7 +136,7 @@
     (local.set $aS (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2)))
     (local.set $bS (i32.shr_u (i32.add (local.get $n) (i32.const 3)) (i32.const 2)))
     (if (i32.eqz (local.get $aS)) (then (return)))
-    (local.set $stride (i32.shl (local.get $depth) (i32.const 5)))
+    (local.set $stride (i32.add (i32.shl (local.get $depth) (i32.const 5)) (global.get $SLIVER_GAP)))
     ;; Row-major: 4 columns (32 bytes) per block, rows ldo apart. Tiled: 16 doubles per block, rows 32 bytes apart.
     (local.set $blockBytes (select (i32.const 32) (i32.const 128) (local.get $ldo)))
     (local.set $ldoBytes (select (i32.shl (local.get $ldo) (i32.const 3)) (i32.const 32) (local.get $ldo)))
@@ -196,10 +200,10 @@
       (loop $rowsLoop
         (br_if $done (i32.ge_u (local.get $i) (local.get $padded)))
         (local.set $to (i32.add (local.get $dst)
-          (i32.shl
-            (i32.add (i32.mul (i32.and (local.get $i) (i32.const -4)) (local.get $depth))
-              (i32.and (local.get $i) (i32.const 3)))
-            (i32.const 3))))
+          (i32.add
+            (i32.mul (i32.shr_u (local.get $i) (i32.const 2))
+              (i32.add (i32.shl (local.get $depth) (i32.const 5)) (global.get $SLIVER_GAP)))
+            (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 3)))))
         (local.set $from (i32.add (local.get $src) (i32.shl (i32.mul (local.get $i) (local.get $ld)) (i32.const 3))))
         (local.set $t (i32.const 0))
         (block $stepsDone
@@ -215,50 +219,36 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rowsLoop))))
 
-;; Packs the `width` columns of a panel of `depth` rows (row t at src + t·width·8) into slivers at dst.
-  ;; Sliver by sliver, so that the writes are sequential: row by row, they would go to ⌈width/4⌉ places a
-  ;; multiple of 4 KB apart, which share one set of the L1 cache and evict each other.
-  (func $packColumns (param $src i32) (param $width i32) (param $depth i32) (param $dst i32)
-    (local $t i32) (local $s i32) (local $full i32) (local $rem i32) (local $from i32) (local $rowBytes i32)
-    (local $q i32)
-    (local.set $full (i32.shr_u (local.get $width) (i32.const 2)))
-    (local.set $rem (i32.and (local.get $width) (i32.const 3)))
-    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 3)))
-    (local.set $s (i32.const 0))
+  ;; Packs row t (`width` elements at src) of a panel of `depth` rows into step t of its slivers at dst (lanes
+  ;; past width are 0). Row by row, right after each row is written: both stay in L1.
+  (func (export "packRow") (param $src i32) (param $width i32) (param $t i32) (param $depth i32) (param $dst i32)
+    (local $end i32) (local $stride i32) (local $q i32)
+    (local.set $stride (i32.add (i32.shl (local.get $depth) (i32.const 5)) (global.get $SLIVER_GAP)))
+    (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 5))))
+    (local.set $end (i32.add (local.get $src) (i32.shl (i32.and (local.get $width) (i32.const -4)) (i32.const 3))))
     (block $slivered
       (loop $slivers
-        (br_if $slivered (i32.ge_u (local.get $s) (local.get $full)))
-        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $s) (i32.const 5))))
-        (local.set $t (i32.const 0))
-        (loop $steps
-          (v128.store (local.get $dst) (v128.load (local.get $from)))
-          (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $from)))
-          (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
-          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-          (local.set $t (i32.add (local.get $t) (i32.const 1)))
-          (br_if $steps (i32.lt_u (local.get $t) (local.get $depth))))
-        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br_if $slivered (i32.ge_u (local.get $src) (local.get $end)))
+        (v128.store (local.get $dst) (v128.load (local.get $src)))
+        (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (i32.const 32)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $stride)))
         (br $slivers)))
-    ;; The last, partial sliver: its missing lanes are 0.
-    (if (local.get $rem)
+    ;; The last, partial sliver.
+    (if (i32.and (local.get $width) (i32.const 3))
       (then
-        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $full) (i32.const 5))))
-        (local.set $t (i32.const 0))
-        (loop $steps
-          (local.set $q (i32.const 0))
-          (loop $lanes
-            (if (i32.lt_u (local.get $q) (local.get $rem))
-              (then (f64.store (local.get $dst) (f64.load (i32.add (local.get $from) (i32.shl (local.get $q) (i32.const 3))))))
-              (else (f64.store (local.get $dst) (f64.const 0))))
-            (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
-            (local.set $q (i32.add (local.get $q) (i32.const 1)))
-            (br_if $lanes (i32.lt_u (local.get $q) (i32.const 4))))
-          (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
-          (local.set $t (i32.add (local.get $t) (i32.const 1)))
-          (br_if $steps (i32.lt_u (local.get $t) (local.get $depth)))))))
+        (loop $lanes
+          (if (i32.lt_u (local.get $q) (i32.and (local.get $width) (i32.const 3)))
+            (then (f64.store (local.get $dst) (f64.load (local.get $src))))
+            (else (f64.store (local.get $dst) (f64.const 0))))
+          (local.set $src (i32.add (local.get $src) (i32.const 8)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (br_if $lanes (i32.lt_u (local.get $q) (i32.const 4)))))))
 
   ;; out (m × n, ld ldo) += sign · A·Bᵀ with A (m × k, ld lda) and B (n × k, ld ldb) row-major; tri as in
-  ;; multiply. pack: scratch for (⌈m/4⌉ + ⌈n/4⌉)·4·min(k, 256) doubles (⌈m/4⌉·… only when a = b).
+  ;; multiply. pack: scratch for packedSize(m, min(k, 256)) + packedSize(n, min(k, 256)) doubles (the first
+  ;; only when a = b).
   (func (export "gemm") (param $out i32) (param $ldo i32) (param $a i32) (param $lda i32) (param $b i32)
     (param $ldb i32) (param $m i32) (param $n i32) (param $k i32) (param $sign f64) (param $tri i32)
     (param $pack i32)
@@ -267,10 +257,12 @@
     (local.set $packB (local.get $pack))
     (if (i32.eqz (local.get $same))
       (then
+        ;; Past the ⌈m/4⌉ slivers of A at the largest depth.
         (local.set $packB (i32.add (local.get $pack)
-          (i32.shl (i32.mul (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4))
-            (select (global.get $DEPTH) (local.get $k) (i32.gt_u (local.get $k) (global.get $DEPTH))))
-            (i32.const 3))))))
+          (i32.mul (i32.shr_u (i32.add (local.get $m) (i32.const 3)) (i32.const 2))
+            (i32.add (global.get $SLIVER_GAP)
+              (i32.shl (select (global.get $DEPTH) (local.get $k) (i32.gt_u (local.get $k) (global.get $DEPTH)))
+                (i32.const 5))))))))
     (local.set $k0 (i32.const 0))
     (block $done
       (loop $panels
@@ -288,12 +280,10 @@
         (local.set $k0 (i32.add (local.get $k0) (local.get $depth)))
         (br $panels))))
 
-;; gram += sign · ZᵀZ for a panel Z of `depth` ≤ 256 rows (row-major, ld = width); gram is the upper triangle of
-  ;; a width × width matrix in the tiled layout of multiply (⌈width/4⌉(⌈width/4⌉ + 1)/2 blocks of 16 doubles,
-  ;; padding entries included). pack: scratch for ⌈width/4⌉·4·depth doubles.
-  (func (export "gram") (param $gram i32) (param $width i32) (param $z i32) (param $depth i32) (param $sign f64)
-    (param $pack i32)
-    (call $packColumns (local.get $z) (local.get $width) (local.get $depth) (local.get $pack))
+  ;; gram += sign · ZᵀZ for a panel Z of `depth` ≤ 256 rows of `width` columns, packed by packRow at pack; gram
+  ;; is the upper triangle of a width × width matrix in the tiled layout of multiply (⌈width/4⌉(⌈width/4⌉ + 1)/2
+  ;; blocks of 16 doubles, padding entries included).
+  (func (export "gram") (param $gram i32) (param $width i32) (param $pack i32) (param $depth i32) (param $sign f64)
     (call $multiply (local.get $gram) (i32.const 0) (local.get $pack) (local.get $width) (local.get $pack)
       (local.get $width) (local.get $depth) (local.get $sign) (i32.const 1)))
 
@@ -322,7 +312,7 @@
         (br $tail)))
     (local.get $s))
 
-;; Columns c0..c1 of L for rows c0..n − 1 (Cholesky–Crout; the columns before c0 are already subtracted from
+  ;; Columns c0..c1 of L for rows c0..n − 1 (Cholesky–Crout; the columns before c0 are already subtracted from
   ;; them): L_ij = (a_ij − Σ_{c0 ≤ k < j} L_ik L_jk) / L_jj and L_jj = √(a_jj − Σ L_jk²). Returns the row of the
   ;; first non-positive (or non-finite) pivot, or −1; updates minPivot/maxPivot.
   (func $crout (param $a i32) (param $n i32) (param $c0 i32) (param $c1 i32) (result i32)
