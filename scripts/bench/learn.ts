@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import { accumulateGram, mirrorUpper } from '../../src/learn/blas.ts';
+import { accumulateGram } from '../../src/learn/blas.ts';
 import { fitCommittee } from '../../src/learn/committee.ts';
 import { learningCurve } from '../../src/learn/learning-curve.ts';
 import { choleskyInPlace } from '../../src/learn/linalg.ts';
@@ -74,7 +74,6 @@ function synthetic(rows: number, cols: number, seed: number): RidgeData {
 function gramOurs(x: Matrix64): void {
   const gram = new Float64Array(x.cols * x.cols);
   accumulateGram(gram, x.cols, x.rows, (r, z) => z.set(x.data.subarray(r * x.cols, (r + 1) * x.cols)));
-  mirrorUpper(gram, x.cols);
 }
 
 function toMl(x: Matrix64): Matrix {
@@ -88,7 +87,6 @@ function spd(p: number): Float64Array {
   const { x } = synthetic(p + 10, p, 99);
   const a = new Float64Array(p * p);
   accumulateGram(a, p, x.rows, (r, z) => z.set(x.data.subarray(r * p, (r + 1) * p)));
-  mirrorUpper(a, p);
   for (let i = 0; i < p; i++) a[i * p + i] += 1;
   return a;
 }

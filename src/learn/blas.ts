@@ -73,51 +73,76 @@ export function addABt(out: View, a: View, b: View, sign = 1, triangle?: Triangl
   copyOut(heap, outAt, out);
 }
 
-/**
- * Moves the upper triangle of a row-major width × width matrix into the tiled layout of the gram kernel (4 × 4
- * blocks (s, t ≥ s) stored whole, one after another) at heap[at], or back (toTiles false). Entries below the
- * diagonal are not moved.
- */
-function moveUpperTiles(
-  matrix: Float64Array,
-  heap: Float64Array,
-  at: number,
-  width: number,
-  toTiles: boolean,
-) {
+/** Doubles before block (s, s) in the tiled upper triangle of `blocks` × `blocks` 4 × 4 blocks (gram kernel). */
+const blockRowStart = (s: number, blocks: number) => 16 * (s * blocks - ((s * (s + 1)) >> 1)) + 16 * s;
+
+/** Copies the upper triangle of a row-major width × width matrix into the tiled layout at heap[at]. */
+function upperToTiles(matrix: Float64Array, heap: Float64Array, at: number, width: number): void {
   const blocks = Math.ceil(width / 4);
   for (let i = 0; i < width; i++) {
     const s = i >> 2;
-    // Block (s, t) starts 16·(s·blocks − s(s + 1)/2 + t) doubles in; row i − 4s of it is 4(i − 4s) further.
-    const rowStart = at + 16 * (s * blocks - (s * (s + 1)) / 2) + 4 * (i - 4 * s);
-    for (let j = i; j < width; j++) {
-      const tiled = rowStart + 16 * (j >> 2) + (j & 3);
-      if (toTiles) heap[tiled] = matrix[i * width + j];
-      else matrix[i * width + j] = heap[tiled];
+    // Row i − 4s of block (s, t) starts 16·(t − s) + 4(i − 4s) doubles after block (s, s).
+    const row = at + blockRowStart(s, blocks) - 16 * s + 4 * (i - 4 * s);
+    for (let j = i; j < width; j++) heap[row + 16 * (j >> 2) + (j & 3)] = matrix[i * width + j];
+  }
+}
+
+/** Rows (and columns) of matrix per pass of tilesToSymmetric: 2 × 64 rows of pages stay in the TLB. */
+const MIRROR_SPAN_BLOCKS = 16;
+
+/**
+ * Writes the tiled upper triangle at heap[at] into both triangles of a row-major width × width matrix, 64 × 64
+ * entries at a time so that the transposed writes, one row of the matrix each, touch few pages at once.
+ */
+function tilesToSymmetric(heap: Float64Array, at: number, width: number, matrix: Float64Array): void {
+  const blocks = Math.ceil(width / 4);
+  for (let s0 = 0; s0 < blocks; s0 += MIRROR_SPAN_BLOCKS) {
+    for (let t0 = s0; t0 < blocks; t0 += MIRROR_SPAN_BLOCKS) {
+      for (let s = s0; s < Math.min(blocks, s0 + MIRROR_SPAN_BLOCKS); s++) {
+        const first = at + blockRowStart(s, blocks);
+        for (let t = Math.max(s, t0); t < Math.min(blocks, t0 + MIRROR_SPAN_BLOCKS); t++) {
+          const block = first + 16 * (t - s);
+          if (4 * t + 4 <= width && t > s) {
+            // An interior block off the diagonal: all 16 entries, each written twice.
+            for (let i = 0; i < 4; i++) {
+              const row = (4 * s + i) * width + 4 * t;
+              const column = 4 * t * width + 4 * s + i;
+              const b = block + 4 * i;
+              matrix[row] = matrix[column] = heap[b];
+              matrix[row + 1] = matrix[column + width] = heap[b + 1];
+              matrix[row + 2] = matrix[column + 2 * width] = heap[b + 2];
+              matrix[row + 3] = matrix[column + 3 * width] = heap[b + 3];
+            }
+            continue;
+          }
+          for (let i = 4 * s; i < Math.min(width, 4 * s + 4); i++) {
+            for (let j = Math.max(i, 4 * t); j < Math.min(width, 4 * t + 4); j++) {
+              matrix[i * width + j] = matrix[j * width + i] = heap[block + 4 * (i - 4 * s) + j - 4 * t];
+            }
+          }
+        }
+      }
     }
   }
 }
 
-/**
- * gram (width × width, row-major) += sign · Σ_r z_r z_rᵀ over `count` rows, where fill(r, z) writes every entry of
- * row r into z (reused memory). Only the upper triangle is accumulated: call mirrorUpper once the sum is complete.
- */
-export function accumulateGram(
-  gram: Float64Array,
+/** The gram kernel over `count` rows into the tiles at heap[tilesAt] (see accumulateGram). */
+function accumulateTiles(
   width: number,
   count: number,
   fill: (r: number, z: Float64Array) => void,
-  sign = 1,
-): void {
-  if (width === 0 || count === 0) return;
+  sign: number,
+  start: (heap: Float64Array, tilesAt: number, tileCount: number) => void,
+): { heap: Float64Array; tilesAt: number } {
   const blocks = Math.ceil(width / 4);
+  const tileCount = (16 * blocks * (blocks + 1)) / 2;
   const { heap, at } = workspace(
-    (16 * blocks * (blocks + 1)) / 2,
+    tileCount,
     width,
-    packedSize(width, Math.min(count, PANEL_DEPTH)),
+    packedSize(width, Math.max(1, Math.min(count, PANEL_DEPTH))),
   );
   const [tilesAt, rowAt, packAt] = at;
-  moveUpperTiles(gram, heap, tilesAt, width, true);
+  start(heap, tilesAt, tileCount);
   const { gram: kernel, packRow } = kernels();
   const row = heap.subarray(rowAt, rowAt + width);
   for (let r0 = 0; r0 < count; r0 += PANEL_DEPTH) {
@@ -128,7 +153,38 @@ export function accumulateGram(
     }
     kernel(tilesAt * 8, width, packAt * 8, depth, sign);
   }
-  moveUpperTiles(gram, heap, tilesAt, width, false);
+  return { heap, tilesAt };
+}
+
+/**
+ * gram (width × width, row-major, symmetric) += sign · Σ_r z_r z_rᵀ over `count` rows, where fill(r, z) writes
+ * every entry of row r into z (reused memory). Reads the upper triangle of gram and writes both.
+ */
+export function accumulateGram(
+  gram: Float64Array,
+  width: number,
+  count: number,
+  fill: (r: number, z: Float64Array) => void,
+  sign = 1,
+): void {
+  if (width === 0) return;
+  const { heap, tilesAt } = accumulateTiles(width, count, fill, sign, (h, at) =>
+    upperToTiles(gram, h, at, width),
+  );
+  tilesToSymmetric(heap, tilesAt, width, gram);
+}
+
+/** Σ_r z_r z_rᵀ over `count` rows (fill as in accumulateGram), a new symmetric width × width matrix. */
+export function gramOfRows(
+  width: number,
+  count: number,
+  fill: (r: number, z: Float64Array) => void,
+): Float64Array {
+  const gram = new Float64Array(width * width);
+  if (width === 0) return gram;
+  const { heap, tilesAt } = accumulateTiles(width, count, fill, 1, (h, at, size) => h.fill(0, at, at + size));
+  tilesToSymmetric(heap, tilesAt, width, gram);
+  return gram;
 }
 
 /** Copies the upper triangle of a square row-major matrix onto the lower one (in 64 × 64 tiles, cache-friendly). */

@@ -8,7 +8,6 @@
  * most as many rows of Gram accumulation as its largest size below n, not the sum of its sizes. Sizes smaller
  * than the number of features are fitted in the dual; the whole pool (size n) is fitted once for all draws.
  */
-import { mirrorUpper } from './blas.ts';
 import { reportProgress, throwIfCancelled, type FitControl } from './control.ts';
 import { LearnInputError } from './errors.ts';
 import { rmse, rmsePercent, summarize, type Summary } from './metrics.ts';
@@ -142,7 +141,6 @@ export function learningCurve(
     for (const size of primal.slice(0, grow)) {
       accumulateRows(grown, layout, block, order.slice(done, size).sort());
       done = size;
-      mirrorUpper(grown, width);
       record(indexOf(size), solvePrimal({ ...layout, rows: size, gram: grown }, options.alpha, standardize));
     }
     // The larger ones: all rows minus a growing suffix.
@@ -152,7 +150,6 @@ export function learningCurve(
       all ??= statsOfRows(layout, block, null);
       accumulateRows(suffix, layout, block, order.slice(size, from).sort());
       from = size;
-      mirrorUpper(suffix, width);
       const stats = subtractStats(all, { ...layout, rows: n - size, gram: suffix });
       record(indexOf(size), solvePrimal(stats, options.alpha, standardize));
     }

@@ -1,6 +1,6 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { accumulateGram, addABt, fullView, mirrorUpper } from './blas.ts';
+import { accumulateGram, addABt, fullView } from './blas.ts';
 import { choleskyInPlace, choleskySolve, factorSpd } from './linalg.ts';
 import { randomSource } from './sampling.ts';
 import { randomMatrix, relativeDifference, toMl } from './testing/synthetic.ts';
@@ -28,7 +28,6 @@ describe('dense kernels', () => {
     const gram = new Float64Array(13 * 13);
     accumulateGram(gram, 13, 530, (r, row) => row.set(z.data.subarray(13 * r, 13 * r + 13)));
     accumulateGram(gram, 13, 30, (r, row) => row.set(z.data.subarray(13 * r, 13 * r + 13)), -1);
-    mirrorUpper(gram, 13);
     const tail = toMl(z).subMatrix(30, 529, 0, 12);
     expect(relativeDifference(gram, tail.transpose().mmul(tail).to1DArray())).toBeLessThan(1e-13);
   });

@@ -8,7 +8,7 @@
  * This subtraction loses digits when the baseline explains most of the feature variance; the ridge term keeps
  * the system well posed regardless.
  */
-import { accumulateGram, mirrorUpper } from './blas.ts';
+import { accumulateGram, gramOfRows } from './blas.ts';
 import { factorSpd, type SpdFactor } from './linalg.ts';
 import type { RidgeData, RidgeModel } from './ridge-model.ts';
 
@@ -42,10 +42,20 @@ export interface RowBlock {
   readonly baseline?: Float64Array;
 }
 
-/**
- * gram (upper triangle) += sign · Σ z_r z_rᵀ over `rows` of the block (all rows when null).
- * Call mirrorUpper(gram, width) before reading the lower triangle.
- */
+/** Writes the augmented row z = [x | b | 1 | y] of the t-th of `rows` of the block (all rows when null). */
+function augmentedRows(layout: StatsLayout, block: RowBlock, rows: ArrayLike<number> | null) {
+  const { features: p, baselineColumns: nb, intercept } = layout;
+  const yAt = p + nb + (intercept ? 1 : 0);
+  return (t: number, z: Float64Array) => {
+    const r = rows ? rows[t] : t;
+    z.set(block.x.subarray(r * p, (r + 1) * p));
+    if (nb > 0) z.set(block.baseline!.subarray(r * nb, (r + 1) * nb), p);
+    if (intercept) z[p + nb] = 1;
+    z[yAt] = block.y[r];
+  };
+}
+
+/** gram (symmetric) += sign · Σ z_r z_rᵀ over `rows` of the block (all rows when null). */
 export function accumulateRows(
   gram: Float64Array,
   layout: StatsLayout,
@@ -53,22 +63,8 @@ export function accumulateRows(
   rows: ArrayLike<number> | null,
   sign = 1,
 ): void {
-  const { features: p, baselineColumns: nb, intercept } = layout;
   const count = rows ? rows.length : block.y.length;
-  const yAt = p + nb + (intercept ? 1 : 0);
-  accumulateGram(
-    gram,
-    statsWidth(layout),
-    count,
-    (t, z) => {
-      const r = rows ? rows[t] : t;
-      z.set(block.x.subarray(r * p, (r + 1) * p));
-      if (nb > 0) z.set(block.baseline!.subarray(r * nb, (r + 1) * nb), p);
-      if (intercept) z[p + nb] = 1;
-      z[yAt] = block.y[r];
-    },
-    sign,
-  );
+  accumulateGram(gram, statsWidth(layout), count, augmentedRows(layout, block, rows), sign);
 }
 
 export function statsOfRows(
@@ -76,11 +72,9 @@ export function statsOfRows(
   block: RowBlock,
   rows: ArrayLike<number> | null,
 ): NormalStats {
-  const width = statsWidth(layout);
-  const gram = new Float64Array(width * width);
-  accumulateRows(gram, layout, block, rows);
-  mirrorUpper(gram, width);
-  return { ...layout, rows: rows ? rows.length : block.y.length, gram };
+  const count = rows ? rows.length : block.y.length;
+  const gram = gramOfRows(statsWidth(layout), count, augmentedRows(layout, block, rows));
+  return { ...layout, rows: count, gram };
 }
 
 /** a − b (the statistics of a's rows that are not b's). */

@@ -5,7 +5,6 @@
  * are kept: the validation error of fold f is then the quadratic form [−θ, 1]ᵀ G_f [−θ, 1], and α can be
  * cross-validated without revisiting the data.
  */
-import { mirrorUpper } from './blas.ts';
 import { reportProgress, throwIfCancelled, type FitControl } from './control.ts';
 import { bestScore, checkFolds, type CvScore } from './cv.ts';
 import { LearnInputError, ShapeMismatchError } from './errors.ts';
@@ -119,7 +118,6 @@ export class RidgeAccumulator {
       const g = this.grams[f];
       for (let i = 0; i < gram.length; i++) gram[i] += g[i];
     }
-    mirrorUpper(gram, this.width);
     const rows = folds.reduce((sum, f) => sum + this.foldRows[f], 0);
     return { ...this.layout, rows, gram };
   }
