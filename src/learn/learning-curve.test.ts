@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FitCancelledError, LearnInputError } from './errors.ts';
+import { FitCancelledError, LearnInputError, ShapeMismatchError } from './errors.ts';
 import { geometricSizes, growPrimal, learningCurve } from './learning-curve.ts';
-import { selectRows, selectValues } from './matrix.ts';
+import { matrix64, selectRows, selectValues } from './matrix.ts';
 import { rmse, standardDeviation } from './metrics.ts';
 import { fitRidge } from './ridge.ts';
 import { predictRidge } from './ridge-model.ts';
@@ -85,5 +85,7 @@ describe('learning curves', () => {
     );
     expect(() => learningCurve(train, test, { ...options, sizes: [0, 10] })).toThrow(LearnInputError);
     expect(() => learningCurve(train, test, { ...options, sizes: [401] })).toThrow(LearnInputError);
+    const narrow = { ...test, x: matrix64(test.x.rows, test.x.cols - 1) };
+    expect(() => learningCurve(train, narrow, options)).toThrow(ShapeMismatchError);
   });
 });

@@ -9,7 +9,7 @@
  * than the number of features are fitted in the dual; the whole pool (size n) is fitted once for all draws.
  */
 import { reportProgress, throwIfCancelled, type FitControl } from './control.ts';
-import { LearnInputError } from './errors.ts';
+import { LearnInputError, ShapeMismatchError } from './errors.ts';
 import { rmse, rmsePercent, summarize, type Summary } from './metrics.ts';
 import {
   accumulateRows,
@@ -24,7 +24,7 @@ import { ridgeProblem } from './ridge.ts';
 import {
   checkAlpha,
   checkRidgeData,
-  predictRidge,
+  predictionsOf,
   type RidgeData,
   type RidgeModel,
   type RidgeSettings,
@@ -100,6 +100,9 @@ export function learningCurve(
   const problem = ridgeProblem(train, options, 'train');
   const n = problem.rows;
   checkRidgeData(test, 'test');
+  if (test.x.cols !== train.x.cols || (test.baseline?.cols ?? 0) !== (train.baseline?.cols ?? 0)) {
+    throw new ShapeMismatchError('test', 'needs the columns of train (features and baseline)');
+  }
   checkAlpha(options.alpha);
   const points = options.points ?? 10;
   const sizes = checkSizes(
@@ -120,7 +123,7 @@ export function learningCurve(
   const random = randomSource(options.seed ?? 0);
   const errors = sizes.map(() => ({ rmse: [] as number[], percent: [] as number[] }));
   const record = (index: number, model: RidgeModel) => {
-    const predicted = predictRidge(model, test.x, test.baseline);
+    const [predicted] = predictionsOf([model], test.x, test.baseline);
     errors[index].rmse.push(rmse(predicted, test.y));
     errors[index].percent.push(rmsePercent(predicted, test.y));
   };

@@ -2,7 +2,6 @@
  * The ridge model: loss ‖y − X·w − B·c − c₀‖² + α‖w‖², with the baseline columns B (e.g. species counts) and the
  * optional intercept c₀ not penalised. Models are plain data (structured-clone safe) so workers can return them.
  */
-import { addABt, fullView } from './blas.ts';
 import { LearnInputError, ShapeMismatchError } from './errors.ts';
 import type { Solver } from './linalg.ts';
 import { checkFinite, checkMatrix, checkShape, type Matrix64 } from './matrix.ts';
@@ -90,12 +89,9 @@ export function predictRidge(model: RidgeModel, x: Matrix64, baseline?: Matrix64
   return predictRidgeModels([model], x, baseline)[0];
 }
 
-/** Rows of x per product in predictRidgeModels: bounds the copy in the kernels' memory (16 MB at p = 1000). */
-const PREDICTION_BLOCK_ROWS = 2048;
-
 /**
  * ŷ_k = X·w_k + B·c_k + c₀_k for several models on the same rows (a committee, an α grid): the inputs are checked
- * once and X·[w_1 … w_M]ᵀ is one matrix product (WebAssembly kernel), in blocks of rows.
+ * once and each row of X is read once for all models.
  */
 export function predictRidgeModels(
   models: readonly RidgeModel[],
@@ -116,24 +112,38 @@ export function predictRidgeModels(
       throw new ShapeMismatchError('baseline', `the model needs ${nb} baseline columns`);
     }
   }
-  const [n, p, m] = [x.rows, x.cols, models.length];
-  const weights = new Float64Array(m * p);
-  models.forEach((model, k) => weights.set(model.weights, k * p));
-  const products = new Float64Array(n * m);
-  for (let r0 = 0; r0 < n; r0 += PREDICTION_BLOCK_ROWS) {
-    const rows = Math.min(PREDICTION_BLOCK_ROWS, n - r0);
-    addABt(
-      { data: products, offset: r0 * m, ld: m, rows, cols: m },
-      { data: x.data, offset: r0 * p, ld: p, rows, cols: p },
-      fullView(weights, m, p),
-    );
-  }
-  return models.map((model, k) => {
-    const nb = model.baselineWeights.length;
-    return Float64Array.from({ length: n }, (_, r) => {
-      let s = model.intercept + products[r * m + k];
-      for (let b = 0; b < nb; b++) s += baseline!.data[r * nb + b] * model.baselineWeights[b];
-      return s;
+  return predictionsOf(models, x, baseline);
+}
+
+/**
+ * predictRidgeModels on inputs already checked. Plain JavaScript: a product with a few weight vectors does as
+ * many multiply–adds as X has entries, less than it would take to copy X into the WebAssembly kernels and pack it.
+ */
+export function predictionsOf(
+  models: readonly RidgeModel[],
+  x: Matrix64,
+  baseline?: Matrix64,
+): Float64Array[] {
+  const { rows, cols: p, data } = x;
+  const out = models.map(() => new Float64Array(rows));
+  for (let r = 0; r < rows; r++) {
+    const o = r * p;
+    models.forEach((model, k) => {
+      const { weights, baselineWeights } = model;
+      // Four partial sums: independent chains of additions run in parallel.
+      let [s0, s1, s2, s3] = [model.intercept, 0, 0, 0];
+      let j = 0;
+      for (; j + 3 < p; j += 4) {
+        s0 += data[o + j] * weights[j];
+        s1 += data[o + j + 1] * weights[j + 1];
+        s2 += data[o + j + 2] * weights[j + 2];
+        s3 += data[o + j + 3] * weights[j + 3];
+      }
+      for (; j < p; j++) s0 += data[o + j] * weights[j];
+      const nb = baselineWeights.length;
+      for (let b = 0; b < nb; b++) s0 += baseline!.data[r * nb + b] * baselineWeights[b];
+      out[k][r] = s0 + s1 + (s2 + s3);
     });
-  });
+  }
+  return out;
 }
