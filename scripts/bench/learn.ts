@@ -29,6 +29,12 @@ const CURVE_TARGET_MS = 10000;
 const D1 = { rows: 3380 * 13, test: 2000, features: 1000, points: 10, draws: 3 };
 /** The committee's data set. */
 const COMMITTEE = { rows: 8000, features: 1000 };
+/**
+ * XᵀX of 128 columns, whose packed panels and result stay in L2 (rows repeat a few cached ones): near the
+ * kernel's peak, a yardstick for the machine's speed at the time of the run.
+ */
+const PROBE = { width: 128, rows: 131072, distinct: 256 };
+const PROBE_NAME = `XᵀX ${PROBE.rows} × ${PROBE.width}, cached rows (yardstick)`;
 
 const USAGE = `Usage: npm run bench:learn -- [--runs N] [--quick]
 
@@ -112,6 +118,9 @@ function workloads(quick: boolean): Workload[] {
   const d1Train = take(d1, 0, pool);
   const d1Test = take(d1, pool, d1.x.rows);
   const committee = synthetic(size(COMMITTEE.rows), size(COMMITTEE.features), 5);
+  const probe = synthetic(PROBE.distinct, PROBE.width, 6).x;
+  const probeRow = (r: number) =>
+    probe.data.subarray((r % PROBE.distinct) * PROBE.width, ((r % PROBE.distinct) + 1) * PROBE.width);
   const syrk = (x: Matrix64) => (x.rows * x.cols * x.cols) / 2;
   const chol = (p: number) => p ** 3 / 6;
   const label = (x: Matrix64) => `${x.rows} × ${x.cols}`;
@@ -138,6 +147,14 @@ function workloads(quick: boolean): Workload[] {
       variant,
       run: () => choleskyInPlace(Float64Array.from(a), choleskyP),
     })),
+    {
+      name: PROBE_NAME,
+      fma: (PROBE.rows * PROBE.width * PROBE.width) / 2,
+      run: () =>
+        accumulateGram(new Float64Array(PROBE.width ** 2), PROBE.width, PROBE.rows, (r, z) =>
+          z.set(probeRow(r)),
+        ),
+    },
     {
       name: `ridge fit n × p = ${label(wide.x)} (primal)`,
       fma: syrk(wide.x) + chol(wide.x.cols),
@@ -219,20 +236,23 @@ function main(argv: readonly string[]): number {
   const loads = workloads(args.quick);
   // One untimed run of the small kernels first (JIT).
   const best = kernelVariant();
-  const kernelLoads = loads.filter((w) => w.name.startsWith('XᵀX') || w.name.startsWith('Cholesky'));
+  const kernelLoads = loads.filter((w) => /^(XᵀX|Cholesky)/.test(w.name));
   for (const w of kernelLoads) {
     selectKernelVariant(w.variant ?? best);
     w.run();
   }
   const measurements = loads.map((w) => measure(w, args.runs, best));
   process.stdout.write(`${table(measurements, args.runs)}\n`);
-  const [mlGram, fmaGram, simdGram, mlChol, fmaChol, simdChol] = measurements;
+  const [mlGram, fmaGram, simdGram, mlChol, fmaChol, simdChol, probeRate] = measurements;
+  const fits = measurements.filter((m) => m.workload.name.startsWith('ridge fit'));
   const ratio = (slow: Measurement, fast: Measurement) => (slow.medianMs / fast.medianMs).toFixed(1);
   process.stdout.write(
     `\nfits use the ${VARIANT_LABEL[best]} kernels. Hand-written vs ml-matrix: XᵀX ${ratio(mlGram, fmaGram)}× ` +
       `(FMA) / ${ratio(mlGram, simdGram)}× (mul+add) faster, Cholesky ${ratio(mlChol, fmaChol)}× / ` +
       `${ratio(mlChol, simdChol)}× faster; FMA vs mul+add: XᵀX ${ratio(simdGram, fmaGram)}×, ` +
       `Cholesky ${ratio(simdChol, fmaChol)}×\n` +
+      `ridge fits against the yardstick in this process (${gfma(probeRate).toFixed(1)} GFMA/s): ` +
+      `${fits.map((m) => `${((100 * gfma(m)) / gfma(probeRate)).toFixed(0)} %`).join(', ')}\n` +
       `the learning curve's pool and test set are D1-sized (the paper's D1: 3380 dimers × 13 = 43 940 rows) ` +
       `unless --quick; everything runs in f64 on one core.\n` +
       `load average before/after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${os
