@@ -3,7 +3,7 @@
 ;;
 ;; Multiply–adds are written as relaxed-SIMD f64x2.relaxed_madd, which V8 compiles to one fused vfmadd231pd
 ;; (fewer instructions per step than a multiply and an add). build.ts also emits a copy that spells each one as
-;; f64x2.add(c, f64x2.mul(a, b)), for engines without relaxed SIMD (Node 20 without the flag, Safari).
+;; f64x2.add(c, f64x2.mul(a, b)), for engines without relaxed SIMD (Node 20 without its flag, some browsers).
 ;;
 ;; Pointers are byte offsets into the exported memory; leading dimensions (ld*) are in elements. Bytes 0..127 are
 ;; the scratch tile of edge blocks, so callers place their data from byte 128 on.
