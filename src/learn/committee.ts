@@ -20,6 +20,7 @@ import type { Matrix64 } from './matrix.ts';
 import { ridgeProblem } from './ridge.ts';
 import {
   checkAlpha,
+  predictionsOf,
   predictRidgeModels,
   type RidgeData,
   type RidgeModel,
@@ -120,7 +121,8 @@ export function fitCommittee(data: RidgeData, options: CommitteeOptions): Commit
     for (const r of complement(rows, n)) absentFrom[r].push(k);
     reportProgress(options, 'committee', k + 1, m);
   }
-  const predictions = predictRidgeModels(members, data.x, data.baseline);
+  // The members' fits have checked the data.
+  const predictions = predictionsOf(members, data.x, data.baseline);
   const { mean, variance } = spread(predictions);
   const outOfBag = (options.validation ?? 'out-of-bag') === 'out-of-bag';
   let ratio = 0;

@@ -6,7 +6,7 @@ import { sumSquaredError } from './metrics.ts';
 import { ridgeProblem } from './ridge.ts';
 import {
   checkAlpha,
-  predictRidgeModels,
+  predictionsOf,
   type RidgeData,
   type RidgeModel,
   type RidgeSettings,
@@ -127,7 +127,8 @@ export function cvRidgeGrouped(
     const x = selectRows(data.x, rows);
     const baseline = data.baseline && selectRows(data.baseline, rows);
     const y = selectValues(data.y, rows);
-    const predictions = predictRidgeModels(alphas.map(fitAt), x, baseline);
+    // Rows of the data the fold's fit has checked.
+    const predictions = predictionsOf(alphas.map(fitAt), x, baseline);
     return predictions.map((predicted) => sumSquaredError(predicted, y));
   });
   const scores = alphas.map((alpha, i) => ({ alpha, rmse: Math.sqrt(sse[i] / samples) }));
