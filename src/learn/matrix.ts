@@ -86,8 +86,7 @@ export function checkVector(name: string, v: ArrayLike<number>, length: number):
 }
 
 export function checkFinite(name: string, values: ArrayLike<number>): void {
-  if (values instanceof Float64Array ? allFinite64(values) : Array.from(values).every(Number.isFinite))
-    return;
+  if (values instanceof Float64Array && allFinite64(values)) return;
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) throw new NonFiniteValueError(name, i);
   }

@@ -131,7 +131,10 @@ export function predictionsOf(
     models.forEach((model, k) => {
       const { weights, baselineWeights } = model;
       // Four partial sums: independent chains of additions run in parallel.
-      let [s0, s1, s2, s3] = [model.intercept, 0, 0, 0];
+      let s0 = model.intercept;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
       let j = 0;
       for (; j + 3 < p; j += 4) {
         s0 += data[o + j] * weights[j];
