@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { assertChromium, chromiumArgs, chromiumPath } from './e2e/chromium.ts';
+import { chromiumArgs, requireChromium } from './scripts/lib/chromium.ts';
 
-assertChromium();
 const port = 4179;
 
 export default defineConfig({
@@ -11,7 +10,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    launchOptions: { executablePath: requireChromium(), args: chromiumArgs },
   },
   webServer: {
     command: `npx vite build && npx vite preview --strictPort --port ${port} --host 127.0.0.1`,

@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { chromiumArgs, chromiumPath, WEBGPU_FLAG } from './chromium.ts';
+import { chromiumArgs, requireChromium, WEBGPU_FLAG } from '../scripts/lib/chromium.ts';
 import { expectedNorm, shownNorm } from './engine-demo.ts';
 import { referenceRow, rmseRow } from './lesson-reference.ts';
 
 // Headless Chromium offers no WebGPU adapter without this flag: the page must fall back and say so.
 test.use({
-  launchOptions: { executablePath: chromiumPath, args: chromiumArgs.filter((a) => a !== WEBGPU_FLAG) },
+  launchOptions: { executablePath: requireChromium(), args: chromiumArgs.filter((a) => a !== WEBGPU_FLAG) },
 });
 
 test('without WebGPU the page falls back to the CPU engine, visibly, with the same numbers', async ({

@@ -15,7 +15,7 @@ import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/
 import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 const HYPERS = { nMax: 8, lMax: 4, cutoff: 3, sigma: 0.3, radialBasis: 'gto', includeCenter: true } as const;
 const KINDS: readonly FeatureKind[] = ['rho-V', 'rho-rho'];

@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
-import { chromiumArgs, chromiumPath } from '../../e2e/chromium.ts';
+import { chromiumArgs, requireChromium } from '../lib/chromium.ts';
 import { nodeGpu } from '../../src/gpu/testing/node-gpu.ts';
 import { runGpuSuite, suiteTable, type SuiteOptions, type SuiteResult } from './gpu-suite.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DATA = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 
 const USAGE = `Usage: npm run bench:gpu -- [--runs N] [--quick] [--where node|browser|both]
 
@@ -56,7 +56,7 @@ async function inChromium(text: string, s: Settings): Promise<{ result: SuiteRes
   const server = await createServer({ root: ROOT, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
   await server.listen();
   const browser = await chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: requireChromium(),
     args: [...chromiumArgs, '--enable-precise-memory-info'],
   });
   try {

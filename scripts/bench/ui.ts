@@ -9,7 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
-import { chromiumArgs, chromiumPath, WEBGPU_FLAG } from '../../e2e/chromium.ts';
+import { chromiumArgs, requireChromium, WEBGPU_FLAG } from '../lib/chromium.ts';
 import { median, parseBenchArgs, runBench, type BenchArgs } from '../lib/bench-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -45,7 +45,7 @@ const chartsReady = `document.querySelector('[data-testid=charts]')?.dataset.sta
 
 async function measure(url: string, webgpu: boolean, runs: number) {
   const args = webgpu ? chromiumArgs : chromiumArgs.filter((a) => a !== WEBGPU_FLAG);
-  const browser = await chromium.launch({ executablePath: chromiumPath, args });
+  const browser = await chromium.launch({ executablePath: requireChromium(), args });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(url);

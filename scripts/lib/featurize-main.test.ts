@@ -9,7 +9,7 @@ import { computeFeatures, labelName, type FeatureRequest } from '../../src/lode/
 import { runFeaturize, speciesInFrames, USER_ERROR_EXIT, type CliIo } from './featurize-main.ts';
 import { readNpy } from './testing/read-npy.ts';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const HYPERS = ['--nmax', '2', '--lmax', '1', '--rc', '3', '--sigma', '0.3'];
 
 let dir: string;

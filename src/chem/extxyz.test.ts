@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ExtXyzError, parseExtXyz, writeExtXyz } from './extxyz.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 
 /** Asserts the thrown error is an ExtXyzError at the given place, and that the message names both. */
 function expectError(text: string, frame: number, line: number, detail?: RegExp): ExtXyzError {

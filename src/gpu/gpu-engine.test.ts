@@ -10,7 +10,7 @@ import { seededRandom } from '../util/random.ts';
 import { GpuFeatureEngine } from './gpu-engine.ts';
 import { nodeGpu } from './testing/node-gpu.ts';
 
-const dataset = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const dataset = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const frames = parseExtXyz(readFileSync(dataset, 'utf8'));
 
 let engine: GpuFeatureEngine;

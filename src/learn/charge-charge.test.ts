@@ -16,7 +16,7 @@ import { rmse, rmsePercent } from './metrics.ts';
 import { fitPointCharges, pointChargeEnergy } from './point-charges.ts';
 import { predictRidge } from './ridge-model.ts';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const HYPERS = { cutoff: 3, sigma: 0.3, nMax: 4, lMax: 2, species: ['H', 'C', 'N', 'O'] };
 
 const number = (s: Structure, key: string) => {
@@ -25,7 +25,7 @@ const number = (s: Structure, key: string) => {
   return v;
 };
 
-describe('charge-charge dimers (../shared/data/charge-charge.xyz)', () => {
+describe('charge-charge dimers (public/data/charge-charge.xyz)', () => {
   const frames = parseExtXyz(readFileSync(DATA, 'utf8'));
   const fragments = frames.map((f) => bondedFragments(f));
   const monomers = frames.map((f, i) => splitFragments(f, fragments[i]));

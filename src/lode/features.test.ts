@@ -24,7 +24,7 @@ import {
 } from './testing/geometry.ts';
 import { seededRandom } from '../util/random.ts';
 
-const dataset = fileURLToPath(new URL('../../../shared/data/charge-charge.xyz', import.meta.url));
+const dataset = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const frames = parseExtXyz(readFileSync(dataset, 'utf8'));
 const hypers: LodeHypers = { cutoff: 3, sigma: 0.3, nMax: 4, lMax: 3, species: ['H', 'C', 'N', 'O'] };
 const kinds: FeatureKind[] = ['rho-rho', 'rho-V', 'V-V'];
