@@ -28,7 +28,13 @@ import { flattenForGpu, radialTables } from '../lode/radial-tables.ts';
 import { harmonicCount } from '../lode/spherical-harmonics.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { chunkRanges, packChunk, type Chunk } from './batch.ts';
-import { GpuUnavailableError, requestGpu, type GpuContext } from './device.ts';
+import {
+  createDevice,
+  GpuUnavailableError,
+  requestGpu,
+  type GpuAdapterChoice,
+  type GpuContext,
+} from './device.ts';
 import expandSource from './expand.wgsl?raw';
 import layoutSource from './layout.wgsl?raw';
 import powerSource from './power-spectrum.wgsl?raw';
@@ -104,12 +110,22 @@ export class GpuFeatureEngine implements FeatureEngine {
     return new GpuFeatureEngine(await requestGpu(gpu));
   }
 
+  /** On an adapter already chosen (selectAdapter), e.g. after checking that it is not a software one. */
+  static async onAdapter(choice: GpuAdapterChoice): Promise<GpuFeatureEngine> {
+    return new GpuFeatureEngine(await createDevice(choice));
+  }
+
   get adapter(): string {
     return this.context.adapter;
   }
 
   get isFallbackAdapter(): boolean {
     return this.context.isFallbackAdapter;
+  }
+
+  /** The adapter is a CPU implementation of WebGPU (SwiftShader, llvmpipe, WARP, …): see isSoftwareAdapter. */
+  get isSoftwareAdapter(): boolean {
+    return this.context.isSoftware;
   }
 
   /** Resolves when the device is lost (driver reset, tab backgrounded for long, destroy()). */
