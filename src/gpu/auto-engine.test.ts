@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeStructure } from '../chem/structure.ts';
 import { computeFeatures } from '../lode/features.ts';
-import { AutoEngine } from './auto-engine.ts';
+import {
+  AutoEngine,
+  ENGINE_POLICIES,
+  isEnginePolicy,
+  parseEnginePolicy,
+  type EnginePolicy,
+} from './auto-engine.ts';
 import { nodeGpu } from './testing/node-gpu.ts';
 
 const water = makeStructure(['O', 'H', 'H'], [0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0]);
@@ -12,8 +18,8 @@ const request = {
 } as const;
 
 describe('engine selection and fallback', () => {
-  it('uses WebGPU when an adapter exists, and reports it', async () => {
-    const engine = await AutoEngine.create(await nodeGpu());
+  it("uses WebGPU under 'webgpu' even on a software adapter (SwiftShader), and reports it", async () => {
+    const engine = await AutoEngine.create(await nodeGpu(), 'webgpu');
     await engine.compute(request);
     expect(engine.status).toMatchObject({ backend: 'webgpu', fallbackReason: null });
     expect(engine.status.adapter).toMatch(/\w/);
@@ -31,7 +37,7 @@ describe('engine selection and fallback', () => {
   });
 
   it('falls back for hypers too large for workgroup memory, and keeps WebGPU for the next request', async () => {
-    const engine = await AutoEngine.create(await nodeGpu());
+    const engine = await AutoEngine.create(await nodeGpu(), 'webgpu');
     const large = { ...request, hypers: { ...request.hypers, nMax: 16, lMax: 10 } };
     await engine.compute(large);
     expect(engine.status).toMatchObject({
@@ -44,7 +50,7 @@ describe('engine selection and fallback', () => {
   });
 
   it('switches to the CPU, saying so, after the device is lost', async () => {
-    const engine = await AutoEngine.create(await nodeGpu());
+    const engine = await AutoEngine.create(await nodeGpu(), 'webgpu');
     await engine.compute(request);
     // Destroying the device is the one portable way to lose it on purpose.
     (engine as unknown as { gpu: { destroy(): void } }).gpu.destroy();
@@ -55,7 +61,7 @@ describe('engine selection and fallback', () => {
   });
 
   it('passes input errors through instead of falling back', async () => {
-    const engine = await AutoEngine.create(await nodeGpu());
+    const engine = await AutoEngine.create(await nodeGpu(), 'webgpu');
     await expect(engine.compute({ ...request, hypers: { ...request.hypers, sigma: -1 } })).rejects.toThrow(
       /sigma/,
     );
@@ -65,11 +71,112 @@ describe('engine selection and fallback', () => {
 
   it('cancels through AbortSignal on both engines', async () => {
     for (const gpu of [await nodeGpu(), undefined]) {
-      const engine = await AutoEngine.create(gpu);
+      const engine = await AutoEngine.create(gpu, 'webgpu');
       const controller = new AbortController();
       controller.abort();
       await expect(engine.compute({ ...request, signal: controller.signal })).rejects.toThrow(/abort/i);
       engine.destroy();
     }
+  });
+});
+
+/** A GPU object whose one adapter has the given info; requestDevice only records that it was called. */
+function fakeGpu(info: Partial<GPUAdapterInfo>) {
+  const calls = { requestDevice: 0 };
+  const adapter = {
+    info: { vendor: '', architecture: '', device: '', description: '', ...info },
+    limits: {
+      maxComputeWorkgroupStorageSize: 32768,
+      maxStorageBufferBindingSize: 1 << 27,
+      maxBufferSize: 1 << 28,
+      maxStorageBuffersPerShaderStage: 8,
+    },
+    requestDevice: async () => {
+      calls.requestDevice++;
+      throw new Error('no device in this fake');
+    },
+  };
+  const gpu = { requestAdapter: async () => adapter } as unknown as GPU;
+  return { gpu, calls };
+}
+
+const swiftShaderInfo = {
+  isFallbackAdapter: true,
+  vendor: 'google',
+  architecture: 'swiftshader',
+  description: '',
+};
+
+describe('engine policy', () => {
+  it("'auto' declines a software adapter without creating a device, and says so", async () => {
+    const { gpu, calls } = fakeGpu(swiftShaderInfo);
+    const engine = await AutoEngine.create(gpu, 'auto');
+    expect(engine.status).toEqual({
+      backend: 'cpu',
+      adapter: 'google swiftshader',
+      fallbackReason: 'software GPU adapter only',
+    });
+    expect(calls.requestDevice).toBe(0);
+    const result = await engine.compute(request);
+    expect(result.invariants).toEqual(computeFeatures(request).invariants);
+    expect(engine.status.backend).toBe('cpu');
+  });
+
+  it("'auto' is the default, and a software adapter named in the info counts even when not flagged", async () => {
+    const { gpu, calls } = fakeGpu({
+      isFallbackAdapter: false,
+      vendor: 'mesa',
+      description: 'llvmpipe (LLVM 15.0.6, 256 bits)',
+    });
+    const engine = await AutoEngine.create(gpu);
+    expect(engine.status).toMatchObject({ backend: 'cpu', fallbackReason: 'software GPU adapter only' });
+    expect(calls.requestDevice).toBe(0);
+  });
+
+  it("'auto' asks a hardware adapter for a device (and reports a failure to start with the adapter)", async () => {
+    const { gpu, calls } = fakeGpu({ isFallbackAdapter: false, vendor: 'nvidia', architecture: 'ampere' });
+    const engine = await AutoEngine.create(gpu, 'auto');
+    expect(calls.requestDevice).toBe(1);
+    expect(engine.status).toEqual({
+      backend: 'cpu',
+      adapter: 'nvidia ampere',
+      fallbackReason: 'WebGPU failed to start: Error: no device in this fake',
+    });
+  });
+
+  it("'webgpu' asks even a software adapter for a device", async () => {
+    const { gpu, calls } = fakeGpu(swiftShaderInfo);
+    const engine = await AutoEngine.create(gpu, 'webgpu');
+    expect(calls.requestDevice).toBe(1);
+    expect(engine.status.fallbackReason).toMatch(/failed to start/);
+  });
+
+  it("'cpu' (or a null GPU) never touches the adapter", async () => {
+    const { gpu, calls } = fakeGpu({ isFallbackAdapter: false, vendor: 'nvidia' });
+    for (const engine of [await AutoEngine.create(gpu, 'cpu'), await AutoEngine.create(null)]) {
+      expect(engine.status).toEqual({
+        backend: 'cpu',
+        adapter: null,
+        fallbackReason: 'the CPU engine was requested',
+      });
+    }
+    expect(calls.requestDevice).toBe(0);
+  });
+
+  it("'auto' declines the real SwiftShader adapter of these tests", async () => {
+    const engine = await AutoEngine.create(await nodeGpu(), 'auto');
+    expect(engine.status).toMatchObject({ backend: 'cpu', fallbackReason: 'software GPU adapter only' });
+    expect(engine.status.adapter).toMatch(/swiftshader/i);
+  });
+
+  it('validates policies', async () => {
+    for (const policy of ENGINE_POLICIES) expect(parseEnginePolicy(policy)).toBe(policy);
+    for (const bad of ['gpu', 'Auto', '', undefined, null, 1]) {
+      expect(isEnginePolicy(bad)).toBe(false);
+      expect(() => parseEnginePolicy(bad)).toThrow(
+        /unknown engine policy .*expected one of auto, webgpu, cpu/,
+      );
+    }
+    await expect(AutoEngine.create(undefined, 'gpu' as EnginePolicy)).rejects.toThrow(RangeError);
   });
 });

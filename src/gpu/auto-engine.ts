@@ -1,17 +1,43 @@
 /**
  * The engine the app uses: WebGPU when it can, the exact CPU engine otherwise — never silently. The status says
- * which backend produced the last result and, for the CPU, why (no WebGPU, no adapter, device lost, hypers too
- * large for the device). Bad input is not a reason to fall back: those errors reach the caller unchanged.
+ * which backend produced the last result and, for the CPU, why (no WebGPU, no adapter, only a software adapter,
+ * device lost, hypers too large for the device). Bad input is not a reason to fall back: those errors reach the
+ * caller unchanged.
+ *
+ * The policy chooses: 'auto' takes WebGPU on a hardware adapter only (a software one such as SwiftShader is
+ * 10–30× slower than the CPU engine), 'webgpu' takes any adapter, 'cpu' never touches WebGPU.
  */
 import { StructureInputError } from '../lode/errors.ts';
 import { cpuEngine, type FeatureEngine, type FeatureRequest, type FeatureResult } from '../lode/features.ts';
 import { HyperParameterError } from '../lode/hypers.ts';
-import { GpuUnavailableError } from './device.ts';
+import { GpuUnavailableError, selectAdapter, type GpuAdapterChoice } from './device.ts';
 import { GpuFeatureEngine } from './gpu-engine.ts';
+
+/** Which engine to use; see the module comment. */
+export const ENGINE_POLICIES = ['auto', 'webgpu', 'cpu'] as const;
+export type EnginePolicy = (typeof ENGINE_POLICIES)[number];
+export const DEFAULT_ENGINE_POLICY: EnginePolicy = 'auto';
+
+/** fallbackReason under 'auto' when the only adapter is a software one. */
+export const SOFTWARE_ADAPTER_REASON = 'software GPU adapter only';
+/** fallbackReason under 'cpu' (or with no GPU object on purpose). */
+export const CPU_REQUESTED_REASON = 'the CPU engine was requested';
+
+export function isEnginePolicy(value: unknown): value is EnginePolicy {
+  return (ENGINE_POLICIES as readonly unknown[]).includes(value);
+}
+
+/** The policy, or a RangeError naming the accepted values. */
+export function parseEnginePolicy(value: unknown): EnginePolicy {
+  if (isEnginePolicy(value)) return value;
+  throw new RangeError(
+    `unknown engine policy ${typeof value === 'string' ? JSON.stringify(value) : String(value)}: expected one of ${ENGINE_POLICIES.join(', ')}`,
+  );
+}
 
 export interface EngineStatus {
   readonly backend: 'webgpu' | 'cpu';
-  /** The WebGPU adapter in use (or that was in use before a fallback). */
+  /** The WebGPU adapter in use (or that was in use before a fallback, or that 'auto' declined as software). */
   readonly adapter: string | null;
   /** Why the CPU engine is (or was, for the last request) used instead of WebGPU. */
   readonly fallbackReason: string | null;
@@ -26,14 +52,23 @@ function isInputError(error: unknown): boolean {
   );
 }
 
+function startFailure(error: unknown): string {
+  return error instanceof GpuUnavailableError ? error.reason : `WebGPU failed to start: ${String(error)}`;
+}
+
 export class AutoEngine implements FeatureEngine {
   private current: EngineStatus;
 
   private constructor(
     private gpu: GpuFeatureEngine | null,
+    adapter: string | null,
     reason: string | null,
   ) {
-    this.current = { backend: gpu ? 'webgpu' : 'cpu', adapter: gpu?.adapter ?? null, fallbackReason: reason };
+    this.current = {
+      backend: gpu ? 'webgpu' : 'cpu',
+      adapter: gpu?.adapter ?? adapter,
+      fallbackReason: reason,
+    };
     void gpu?.lost.then((info) => {
       if (this.gpu !== gpu) return;
       this.gpu = null;
@@ -45,15 +80,28 @@ export class AutoEngine implements FeatureEngine {
     });
   }
 
-  /** `gpu` is navigator.gpu (or Node's); pass null to use the CPU engine on purpose. */
-  static async create(gpu: GPU | null | undefined = globalThis.navigator?.gpu): Promise<AutoEngine> {
-    if (gpu === null) return new AutoEngine(null, 'the CPU engine was requested');
+  /**
+   * `gpu` is navigator.gpu (or Node's); null means the CPU engine on purpose, like policy 'cpu'. Under 'auto' a
+   * software adapter is declined before any device is created on it. Throws RangeError for an unknown policy.
+   */
+  static async create(
+    gpu: GPU | null | undefined = globalThis.navigator?.gpu,
+    policy: EnginePolicy = DEFAULT_ENGINE_POLICY,
+  ): Promise<AutoEngine> {
+    parseEnginePolicy(policy);
+    if (gpu === null || policy === 'cpu') return new AutoEngine(null, null, CPU_REQUESTED_REASON);
+    let choice: GpuAdapterChoice;
     try {
-      return new AutoEngine(await GpuFeatureEngine.create(gpu), null);
+      choice = await selectAdapter(gpu);
     } catch (error) {
-      const reason =
-        error instanceof GpuUnavailableError ? error.reason : `WebGPU failed to start: ${String(error)}`;
-      return new AutoEngine(null, reason);
+      return new AutoEngine(null, null, startFailure(error));
+    }
+    if (policy === 'auto' && choice.isSoftware)
+      return new AutoEngine(null, choice.name, SOFTWARE_ADAPTER_REASON);
+    try {
+      return new AutoEngine(await GpuFeatureEngine.onAdapter(choice), null, null);
+    } catch (error) {
+      return new AutoEngine(null, choice.name, startFailure(error));
     }
   }
 
