@@ -6,7 +6,13 @@
 import * as Comlink from 'comlink';
 import { loadD2 } from '../src/data/d2.ts';
 import { LessonSession, type LessonRequest, type LessonSeries } from '../src/experiments/lesson-session.ts';
-import { AutoEngine, type EngineStatus } from '../src/gpu/auto-engine.ts';
+import {
+  AutoEngine,
+  DEFAULT_ENGINE_POLICY,
+  parseEnginePolicy,
+  type EnginePolicy,
+  type EngineStatus,
+} from '../src/gpu/auto-engine.ts';
 import type { FeatureRequest, FeatureResult } from '../src/lode/features.ts';
 import { SupersedingChannels } from '../src/util/superseding.ts';
 
@@ -17,11 +23,12 @@ export interface FeaturizeOptions {
   readonly channel?: string;
 }
 
+let policy: EnginePolicy = DEFAULT_ENGINE_POLICY;
 let engine: Promise<AutoEngine> | null = null;
 const channels = new SupersedingChannels();
 
 function theEngine(): Promise<AutoEngine> {
-  engine ??= AutoEngine.create();
+  engine ??= AutoEngine.create(undefined, policy);
   return engine;
 }
 
@@ -39,6 +46,21 @@ function theLesson(): Promise<LessonSession> {
 }
 
 const api = {
+  /**
+   * 'auto' (default), 'webgpu' or 'cpu'; throws a RangeError for anything else. A different policy drops the engine
+   * (and the lesson session built on it): the next request starts one under the new policy. Requests still running
+   * on the old engine may end with an AbortError or on the CPU; ask again after switching.
+   */
+  setEnginePolicy(value: EnginePolicy): void {
+    const next = parseEnginePolicy(value);
+    if (next === policy) return;
+    policy = next;
+    const old = engine;
+    engine = null;
+    lessonSession = null;
+    void old?.then((auto) => auto.destroy());
+  },
+
   async status(): Promise<EngineStatus> {
     return (await theEngine()).status;
   },
