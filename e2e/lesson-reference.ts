@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import { loadD2 } from '../src/data/d2.ts';
-import { lessonFeatures, rmseByLmax, type Centring } from '../src/experiments/multipole-lesson.ts';
+import { lessonFeatures, rmseByLmax } from '../src/experiments/h2o-co2/model.ts';
+import type { Centring } from '../src/experiments/h2o-co2/spec.ts';
 import { cpuEngine } from '../src/lode/features.ts';
 
 const dataset = loadD2(

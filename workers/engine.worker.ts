@@ -4,8 +4,9 @@
  * so a dragged slider never queues stale work. Results travel as transferred typed arrays, never as JSON.
  */
 import * as Comlink from 'comlink';
-import { loadD2 } from '../src/data/d2.ts';
-import { LessonSession, type LessonRequest, type LessonSeries } from '../src/experiments/lesson-session.ts';
+import { DatasetCache, httpReader } from '../src/data/catalog.ts';
+import type { LessonSession, SessionProgress } from '../src/experiments/lesson.ts';
+import { lessonById } from '../src/experiments/registry.ts';
 import {
   AutoEngine,
   DEFAULT_ENGINE_POLICY,
@@ -32,23 +33,45 @@ function theEngine(): Promise<AutoEngine> {
   return engine;
 }
 
-let lessonSession: Promise<LessonSession> | null = null;
+const datasets = new DatasetCache(httpReader(import.meta.env.BASE_URL));
+/** One session per lesson, made on first use over the current engine. */
+const sessions = new Map<string, Promise<LessonSession>>();
 
-/** The H2O–CO2 lesson over dataset D2 (fetched once, validated by its loader). */
-function theLesson(): Promise<LessonSession> {
-  lessonSession ??= (async () => {
-    const response = await fetch(`${import.meta.env.BASE_URL}data/d2-h2o-co2.json`);
-    if (!response.ok) throw new Error(`HTTP ${response.status} for the H2O–CO2 dataset`);
-    return new LessonSession(loadD2(await response.json()), await theEngine());
-  })();
-  lessonSession.catch(() => (lessonSession = null));
-  return lessonSession;
+function sessionOf(id: string): Promise<LessonSession> {
+  let session = sessions.get(id);
+  if (!session) {
+    const spec = lessonById(id);
+    if (!spec) return Promise.reject(new RangeError(`'${id}' is not a lesson`));
+    session = (async () => {
+      const create = await spec.createSession();
+      return create({ engine: await theEngine(), dataset: (dataset) => datasets.get(dataset) });
+    })();
+    session.catch(() => sessions.delete(id));
+    sessions.set(id, session);
+  }
+  return session;
+}
+
+/** Progress reports at most every 1 % of the work (each one is a message to the page). */
+function throttled(report: (progress: SessionProgress) => void): (progress: SessionProgress) => void {
+  let last: SessionProgress | null = null;
+  return (progress) => {
+    if (
+      last &&
+      last.stage === progress.stage &&
+      progress.fraction - last.fraction < 0.01 &&
+      progress.fraction < 1
+    )
+      return;
+    last = progress;
+    report(progress);
+  };
 }
 
 const api = {
   /**
    * 'auto' (default), 'webgpu' or 'cpu'; throws a RangeError for anything else. A different policy drops the engine
-   * (and the lesson session built on it): the next request starts one under the new policy. Requests still running
+   * (and the lesson sessions built on it): the next request starts one under the new policy. Requests still running
    * on the old engine may end with an AbortError or on the CPU; ask again after switching.
    */
   setEnginePolicy(value: EnginePolicy): void {
@@ -57,7 +80,7 @@ const api = {
     policy = next;
     const old = engine;
     engine = null;
-    lessonSession = null;
+    sessions.clear();
     void old?.then((auto) => auto.destroy());
   },
 
@@ -84,11 +107,22 @@ const api = {
     }
   },
 
-  /** The lesson's chart series; a newer lesson request supersedes this one (AbortError). */
-  async lesson(request: LessonRequest): Promise<{ series: LessonSeries; status: EngineStatus }> {
+  /**
+   * A lesson's chart series for its session-scoped parameter values (see the lesson's spec). A newer lesson request
+   * supersedes this one (AbortError); work both need is shared, never restarted.
+   */
+  async lesson(
+    id: string,
+    values: Readonly<Record<string, unknown>>,
+    onProgress?: (progress: SessionProgress) => void,
+  ): Promise<{ series: unknown; status: EngineStatus }> {
     const controller = channels.start('lesson');
     try {
-      const series = await (await theLesson()).series(request, controller.signal);
+      const session = await sessionOf(id);
+      const series = await session.series(values, {
+        signal: controller.signal,
+        ...(onProgress ? { onProgress: throttled(onProgress) } : {}),
+      });
       return { series, status: (await theEngine()).status };
     } finally {
       channels.finish('lesson', controller);

@@ -115,6 +115,7 @@ describe('engine policy', () => {
       backend: 'cpu',
       adapter: 'google swiftshader',
       fallbackReason: 'software GPU adapter only',
+      chosen: true,
     });
     expect(calls.requestDevice).toBe(0);
     const result = await engine.compute(request);
@@ -141,6 +142,7 @@ describe('engine policy', () => {
       backend: 'cpu',
       adapter: 'nvidia ampere',
       fallbackReason: 'WebGPU failed to start: Error: no device in this fake',
+      chosen: false,
     });
   });
 
@@ -158,6 +160,7 @@ describe('engine policy', () => {
         backend: 'cpu',
         adapter: null,
         fallbackReason: 'the CPU engine was requested',
+        chosen: true,
       });
     }
     expect(calls.requestDevice).toBe(0);

@@ -41,6 +41,8 @@ export interface EngineStatus {
   readonly adapter: string | null;
   /** Why the CPU engine is (or was, for the last request) used instead of WebGPU. */
   readonly fallbackReason: string | null;
+  /** True when the CPU engine is the policy's choice (asked for, or only a software adapter), not a failure. */
+  readonly chosen: boolean;
 }
 
 function isInputError(error: unknown): boolean {
@@ -63,11 +65,13 @@ export class AutoEngine implements FeatureEngine {
     private gpu: GpuFeatureEngine | null,
     adapter: string | null,
     reason: string | null,
+    chosen = false,
   ) {
     this.current = {
       backend: gpu ? 'webgpu' : 'cpu',
       adapter: gpu?.adapter ?? adapter,
       fallbackReason: reason,
+      chosen,
     };
     void gpu?.lost.then((info) => {
       if (this.gpu !== gpu) return;
@@ -76,6 +80,7 @@ export class AutoEngine implements FeatureEngine {
         backend: 'cpu',
         adapter: gpu.adapter,
         fallbackReason: `the GPU device was lost (${info.message || info.reason})`,
+        chosen: false,
       };
     });
   }
@@ -89,7 +94,7 @@ export class AutoEngine implements FeatureEngine {
     policy: EnginePolicy = DEFAULT_ENGINE_POLICY,
   ): Promise<AutoEngine> {
     parseEnginePolicy(policy);
-    if (gpu === null || policy === 'cpu') return new AutoEngine(null, null, CPU_REQUESTED_REASON);
+    if (gpu === null || policy === 'cpu') return new AutoEngine(null, null, CPU_REQUESTED_REASON, true);
     let choice: GpuAdapterChoice;
     try {
       choice = await selectAdapter(gpu);
@@ -97,7 +102,7 @@ export class AutoEngine implements FeatureEngine {
       return new AutoEngine(null, null, startFailure(error));
     }
     if (policy === 'auto' && choice.isSoftware)
-      return new AutoEngine(null, choice.name, SOFTWARE_ADAPTER_REASON);
+      return new AutoEngine(null, choice.name, SOFTWARE_ADAPTER_REASON, true);
     try {
       return new AutoEngine(await GpuFeatureEngine.onAdapter(choice), null, null);
     } catch (error) {
@@ -118,7 +123,7 @@ export class AutoEngine implements FeatureEngine {
     if (gpu) {
       try {
         const result = await gpu.compute(request);
-        this.current = { backend: 'webgpu', adapter: gpu.adapter, fallbackReason: null };
+        this.current = { backend: 'webgpu', adapter: gpu.adapter, fallbackReason: null, chosen: false };
         return result;
       } catch (error) {
         if (isInputError(error)) throw error;
@@ -126,7 +131,7 @@ export class AutoEngine implements FeatureEngine {
           error instanceof GpuUnavailableError ? error.reason : `the GPU engine failed: ${String(error)}`;
         // Limits of this request only (hypers too large): keep the GPU for the next one.
         if (!(error instanceof GpuUnavailableError)) this.gpu = null;
-        this.current = { backend: 'cpu', adapter: gpu.adapter, fallbackReason: reason };
+        this.current = { backend: 'cpu', adapter: gpu.adapter, fallbackReason: reason, chosen: false };
       }
     }
     return cpuEngine.compute(request);

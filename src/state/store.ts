@@ -3,26 +3,55 @@
  * actions that change them. React binds to it in src/ui; hash-sync.ts mirrors it into the URL.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { lessonById } from '../experiments/registry.ts';
 import type { DecodedView } from './url-codec.ts';
-import { presetView, type ViewState } from './view-state.ts';
+import { lessonView, START_VIEW, type EngineChoice, type ViewState } from './view-state.ts';
 
 export interface ViewStore {
   readonly view: ViewState;
   readonly notices: readonly string[];
-  update(changes: Partial<ViewState>): void;
-  /** Switches lesson: its preset view, keeping the camera. */
-  selectLesson(lesson: string): void;
+  /** Sets some of the lesson's parameter values (already valid: they come from its controls). */
+  update(changes: Readonly<Record<string, unknown>>): void;
+  /** Opens a lesson at its first step, or the lesson picker (null). */
+  openLesson(lesson: string | null): void;
+  /** Goes to a step of the current lesson: its values and hidden controls, keeping the camera. */
+  selectStep(step: string): void;
+  setEngine(engine: EngineChoice): void;
   replace(decoded: DecodedView): void;
   dismissNotices(): void;
+}
+
+/** The view-only vectors (camera, target) of the current lesson, carried over when a step changes. */
+function cameraValues(view: ViewState): Record<string, unknown> {
+  const spec = view.lesson === null ? undefined : lessonById(view.lesson);
+  if (!spec) return {};
+  return Object.fromEntries(
+    Object.entries(spec.params)
+      .filter(([, d]) => d.kind === 'vector3')
+      .map(([key]) => [key, view.params[key]]),
+  );
 }
 
 export function createViewStore(initial: DecodedView): StoreApi<ViewStore> {
   return createStore<ViewStore>()((set) => ({
     view: initial.state,
     notices: initial.notices,
-    update: (changes) => set((s) => ({ view: { ...s.view, ...changes } })),
-    selectLesson: (lesson) =>
-      set((s) => ({ view: { ...presetView(lesson), camera: s.view.camera, target: s.view.target } })),
+    update: (changes) => set((s) => ({ view: { ...s.view, params: { ...s.view.params, ...changes } } })),
+    openLesson: (lesson) =>
+      set((s) => {
+        const spec = lesson === null ? undefined : lessonById(lesson);
+        return {
+          view: spec ? lessonView(spec, undefined, s.view.engine) : { ...START_VIEW, engine: s.view.engine },
+        };
+      }),
+    selectStep: (step) =>
+      set((s) => {
+        const spec = s.view.lesson === null ? undefined : lessonById(s.view.lesson);
+        if (!spec) return {};
+        const next = lessonView(spec, step, s.view.engine);
+        return { view: { ...next, params: { ...next.params, ...cameraValues(s.view) } } };
+      }),
+    setEngine: (engine) => set((s) => ({ view: { ...s.view, engine } })),
     replace: (decoded) => set({ view: decoded.state, notices: decoded.notices }),
     dismissNotices: () => set({ notices: [] }),
   }));

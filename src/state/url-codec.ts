@@ -1,12 +1,23 @@
 /**
- * The view in the URL hash: `#v=1&lesson=h2o-co2&orientation=3&…`, every parameter spelled out so that a link
- * reproduces the view even after defaults change. Reading never throws: unknown keys, bad values and links from a
- * newer version open with defaults, and each problem becomes a notice for the user.
+ * The view in the URL hash. Version 2: `#v=2&lesson=h2o-co2&step=explore&<the lesson's parameters>&hide=…&engine=…`,
+ * every parameter spelled out so that a link reproduces the view even after defaults change; `#v=2` alone (or an
+ * empty hash) is the lesson picker. Version 1 links (the H2O–CO2 lesson only, its steps named as lessons, `v`
+ * optional) open the same view as before. Reading never throws: unknown lessons, keys and bad values open with
+ * defaults, and each problem becomes a notice for the user.
  */
-import { formatParam, parseParam } from './params.ts';
-import { presetView, VIEW_PARAMS, type ViewKey, type ViewState } from './view-state.ts';
+import type { LessonSpec } from '../experiments/lesson.ts';
+import { formatParam, ownDefinition, parseParam } from '../experiments/params.ts';
+import { lessonById } from '../experiments/registry.ts';
+import {
+  ENGINE_CHOICES,
+  hideable,
+  lessonView,
+  START_VIEW,
+  type EngineChoice,
+  type ViewState,
+} from './view-state.ts';
 
-export const URL_VERSION = 1;
+export const URL_VERSION = 2;
 
 export interface DecodedView {
   readonly state: ViewState;
@@ -14,46 +25,123 @@ export interface DecodedView {
   readonly notices: readonly string[];
 }
 
+/** Version 1 knew one lesson; its steps were lessons of their own. */
+const V1_LESSON = 'h2o-co2';
+const V1_STEPS: ReadonlyMap<string, string> = new Map([
+  ['h2o-co2', 'explore'],
+  ['water-centre', 'water-centre'],
+  ['co2-centre', 'co2-centre'],
+  ['all-atoms', 'all-atoms'],
+]);
+
 export function encodeView(state: ViewState): string {
   const params = new URLSearchParams({ v: String(URL_VERSION) });
-  for (const key of Object.keys(VIEW_PARAMS) as ViewKey[])
-    params.set(key, formatParam(VIEW_PARAMS[key], state[key]));
+  const spec = state.lesson === null ? undefined : lessonById(state.lesson);
+  if (spec) {
+    params.set('lesson', spec.id);
+    params.set('step', state.step);
+    for (const [key, definition] of Object.entries(spec.params)) {
+      params.set(key, formatParam(definition, state.params[key]));
+    }
+    params.set('hide', state.hide.join(','));
+  }
+  params.set('engine', state.engine);
   return `#${params.toString()}`;
 }
 
-export function decodeView(hash: string): DecodedView {
-  const text = hash.replace(/^#/, '');
-  if (text.trim() === '') return { state: presetView('h2o-co2'), notices: [] };
-  const params = new URLSearchParams(text);
-  const version = params.get('v');
-  if (version !== null && Number(version) > URL_VERSION) {
-    return {
-      state: presetView('h2o-co2'),
-      notices: [
-        `This link was made by a newer version of LODE Explorer (v${version}); it opened with the defaults.`,
-      ],
-    };
+function parseEngine(raw: string | null, notices: string[]): EngineChoice {
+  if (raw === null) return 'auto';
+  const choice = ENGINE_CHOICES.find((c) => c === raw);
+  if (!choice) notices.push(`engine: '${raw}' is not one of ${ENGINE_CHOICES.join(', ')}; auto was used.`);
+  return choice ?? 'auto';
+}
+
+/** A version 1 link as the version 2 lesson and step it meant. */
+function fromV1(params: URLSearchParams, notices: string[]): { lesson: string; step: string | null } {
+  const lesson = params.get('lesson');
+  if (lesson === null) return { lesson: V1_LESSON, step: null };
+  const step = V1_STEPS.get(lesson);
+  if (step === undefined) {
+    notices.push(
+      `lesson: '${lesson}' is not one of ${[...V1_STEPS.keys()].join(', ')}; the default lesson opened.`,
+    );
   }
-  if (version !== null && version !== String(URL_VERSION)) {
-    return {
-      state: presetView('h2o-co2'),
-      notices: [`The link's version '${version}' is not valid; it opened with the defaults.`],
-    };
+  return { lesson: V1_LESSON, step: step ?? null };
+}
+
+function decodeLesson(
+  spec: LessonSpec,
+  stepId: string | null,
+  params: URLSearchParams,
+  engine: EngineChoice,
+  notices: string[],
+): ViewState {
+  if (stepId !== null && !spec.steps.some((s) => s.id === stepId)) {
+    notices.push(`step: '${stepId}' is not a step of this lesson; its first step opened.`);
   }
-  const notices: string[] = [];
-  const lessonParsed = parseParam(VIEW_PARAMS.lesson, params.get('lesson') ?? VIEW_PARAMS.lesson.default);
-  if (!lessonParsed.ok) notices.push(`lesson: ${lessonParsed.problem}; the default lesson opened.`);
-  const base = presetView(lessonParsed.ok ? (lessonParsed.value as string) : VIEW_PARAMS.lesson.default);
-  const state: Record<string, unknown> = { ...base };
+  const base = lessonView(spec, stepId ?? undefined, engine);
+  const values: Record<string, unknown> = { ...base.params };
+  let hide = base.hide;
   for (const [key, raw] of params) {
-    if (key === 'v' || key === 'lesson') continue;
-    if (!(key in VIEW_PARAMS)) {
-      notices.push(`'${key}' is not a setting of this version; it was ignored.`);
+    if (key === 'v' || key === 'lesson' || key === 'step' || key === 'engine') continue;
+    if (key === 'hide') {
+      const parsed = parseParam({ kind: 'flags', label: 'hide', options: hideable(spec), default: [] }, raw);
+      if (parsed.ok) hide = parsed.value as string[];
+      else notices.push(`hide: ${parsed.problem}; the step's default was used.`);
       continue;
     }
-    const parsed = parseParam(VIEW_PARAMS[key as ViewKey], raw);
-    if (parsed.ok) state[key] = parsed.value;
+    const definition = ownDefinition(spec.params, key);
+    if (!definition) {
+      notices.push(`'${key}' is not a setting of this lesson; it was ignored.`);
+      continue;
+    }
+    const parsed = parseParam(definition, raw);
+    if (parsed.ok) values[key] = parsed.value;
     else notices.push(`${key}: ${parsed.problem}; the default was used.`);
   }
-  return { state: state as ViewState, notices };
+  return { ...base, hide, params: values };
+}
+
+export function decodeView(hash: string): DecodedView {
+  try {
+    return decode(hash);
+  } catch (error) {
+    // Nothing above should throw; if it does, the page still opens.
+    return {
+      state: START_VIEW,
+      notices: [`The link could not be read (${String(error)}); the lessons opened.`],
+    };
+  }
+}
+
+function decode(hash: string): DecodedView {
+  const text = hash.replace(/^#/, '');
+  if (text.trim() === '') return { state: START_VIEW, notices: [] };
+  const params = new URLSearchParams(text);
+  const version = params.get('v');
+  const notices: string[] = [];
+  if (version !== null && /^\d+$/.test(version) && Number(version) > URL_VERSION) {
+    notices.push(
+      `This link was made by a newer version of LODE Explorer (v${version}); it opened with the defaults.`,
+    );
+    return { state: START_VIEW, notices };
+  }
+  if (version !== null && version !== '1' && version !== String(URL_VERSION)) {
+    notices.push(`The link's version '${version}' is not valid; it opened with the defaults.`);
+    return { state: START_VIEW, notices };
+  }
+  const engine = parseEngine(params.get('engine'), notices);
+  const wanted =
+    version === null || version === '1'
+      ? fromV1(params, notices)
+      : { lesson: params.get('lesson'), step: params.get('step') };
+  if (wanted.lesson === null) return { state: { ...START_VIEW, engine }, notices };
+  const spec = lessonById(wanted.lesson);
+  if (!spec) {
+    notices.push(
+      `lesson: '${wanted.lesson}' is not a lesson of this version; the lessons are listed instead.`,
+    );
+    return { state: { ...START_VIEW, engine }, notices };
+  }
+  return { state: decodeLesson(spec, wanted.step, params, engine, notices), notices };
 }

@@ -1,21 +1,14 @@
 import { useState } from 'react';
 import type { EngineStatus } from '../gpu/auto-engine.ts';
+import { LESSONS } from '../experiments/registry.ts';
 import { encodeView } from '../state/url-codec.ts';
-import { VIEW_PARAMS } from '../state/view-state.ts';
 import { useView, viewStore } from './use-view.ts';
 
-const LESSON_NAMES: Record<string, string> = {
-  'h2o-co2': 'H2O–CO2: multipoles',
-  'water-centre': 'H2O–CO2: centred on water',
-  'co2-centre': 'H2O–CO2: centred on CO2',
-  'all-atoms': 'H2O–CO2: all atoms',
-};
-
+/** What the header says about the engine: WebGPU, the CPU by choice (policy), or the CPU as a fallback. */
 export function engineLabel(engine: EngineStatus | null): string {
   if (!engine) return 'starting…';
-  return engine.backend === 'webgpu'
-    ? `WebGPU (${engine.adapter ?? 'unknown adapter'})`
-    : `CPU fallback: ${engine.fallbackReason ?? 'unknown reason'}`;
+  if (engine.backend === 'webgpu') return `WebGPU (${engine.adapter ?? 'unknown adapter'})`;
+  return `${engine.chosen ? 'CPU' : 'CPU fallback'}: ${engine.fallbackReason ?? 'unknown reason'}`;
 }
 
 export function Header({ engine }: { engine: EngineStatus | null }) {
@@ -35,10 +28,14 @@ export function Header({ engine }: { engine: EngineStatus | null }) {
       <h1>LODE Explorer</h1>
       <label>
         Lesson{' '}
-        <select value={lesson} onChange={(e) => viewStore.getState().selectLesson(e.target.value)}>
-          {VIEW_PARAMS.lesson.options.map((id) => (
-            <option key={id} value={id}>
-              {LESSON_NAMES[id] ?? id}
+        <select
+          value={lesson ?? ''}
+          onChange={(e) => viewStore.getState().openLesson(e.target.value === '' ? null : e.target.value)}
+        >
+          <option value="">All lessons</option>
+          {LESSONS.map((spec) => (
+            <option key={spec.id} value={spec.id}>
+              {spec.title}
             </option>
           ))}
         </select>

@@ -1,19 +1,28 @@
-import { loadD2, type D2Dataset } from '../data/d2.ts';
-import { useMountPromise } from './use-mount-promise.ts';
+import { useEffect, useState } from 'react';
+import { DatasetCache, DATASETS, httpReader, type DatasetId, type DatasetOf } from '../data/catalog.ts';
 
-export type DatasetState =
-  { status: 'loading' } | { status: 'ready'; dataset: D2Dataset } | { status: 'failed'; message: string };
+/** The page's datasets: each fetched and validated once (the worker holds its own copy). */
+const datasets = new DatasetCache(httpReader(import.meta.env.BASE_URL));
 
-async function fetchD2(): Promise<DatasetState> {
-  const response = await fetch(`${import.meta.env.BASE_URL}data/d2-h2o-co2.json`);
-  if (!response.ok) throw new Error(`HTTP ${response.status} for the H2O–CO2 dataset`);
-  return { status: 'ready', dataset: loadD2(await response.json()) };
-}
+export type DatasetState<T> =
+  | { status: 'loading'; title: string }
+  | { status: 'ready'; dataset: T; title: string }
+  | { status: 'failed'; message: string; title: string };
 
-/** Fetches and validates the H2O–CO2 dataset (public/data) once. */
-export function useD2Dataset(): DatasetState {
-  return useMountPromise<DatasetState>(fetchD2, { status: 'loading' }, (message) => ({
-    status: 'failed',
-    message,
-  }));
+/** A catalog dataset for a view; a failure is shown with the dataset's title. */
+export function useDataset<I extends DatasetId>(id: I): DatasetState<DatasetOf<I>> {
+  const { title } = DATASETS[id];
+  const [state, setState] = useState<DatasetState<DatasetOf<I>>>({ status: 'loading', title });
+  useEffect(() => {
+    let live = true;
+    datasets.get(id).then(
+      (dataset) => live && setState({ status: 'ready', dataset, title }),
+      (e: unknown) =>
+        live && setState({ status: 'failed', message: e instanceof Error ? e.message : String(e), title }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, title]);
+  return state;
 }

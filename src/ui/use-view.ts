@@ -1,5 +1,6 @@
 /** React binding of the app's vanilla store (zustand), created once from the URL and kept in step with it. */
 import { useStore } from 'zustand';
+import type { ParamDefinitions, ParamValues } from '../experiments/params.ts';
 import { syncWithHash } from '../state/hash-sync.ts';
 import { createViewStore, type ViewStore } from '../state/store.ts';
 import { decodeView } from '../state/url-codec.ts';
@@ -9,4 +10,9 @@ syncWithHash(viewStore, window.location, window.history);
 
 export function useView<T>(select: (store: ViewStore) => T): T {
   return useStore(viewStore, select);
+}
+
+/** The current lesson's parameter values, typed by its definitions (the store holds them validated). */
+export function useLessonValues<P extends ParamDefinitions>(): ParamValues<P> {
+  return useView((s) => s.view.params) as ParamValues<P>;
 }

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadD2 } from '../data/d2.ts';
-import { cpuEngine } from '../lode/features.ts';
-import { asymptoticErrors, lessonFeatures, rmseByLmax, type Centring } from './multipole-lesson.ts';
+import { loadD2 } from '../../data/d2.ts';
+import { cpuEngine } from '../../lode/features.ts';
+import { asymptoticErrors, lessonFeatures, rmseByLmax } from './model.ts';
+import type { Centring } from './spec.ts';
 
 const dataset = loadD2(
   JSON.parse(
-    readFileSync(fileURLToPath(new URL('../../public/data/d2-h2o-co2.json', import.meta.url)), 'utf8'),
+    readFileSync(fileURLToPath(new URL('../../../public/data/d2-h2o-co2.json', import.meta.url)), 'utf8'),
   ),
 );
 const window = dataset.trainingWindow;

@@ -18,10 +18,11 @@ import {
   YAxis,
 } from 'recharts';
 import { memo } from 'react';
-import type { LessonSeries } from '../../experiments/lesson-session.ts';
-import { CENTRINGS, type Centring } from '../../experiments/multipole-lesson.ts';
-import type { LessonState } from '../use-lesson.ts';
-import { ChartFigure } from './ChartFigure.tsx';
+import type { LessonSeries } from '../../../experiments/h2o-co2/session.ts';
+import { CENTRINGS, LESSON_LMAX, params, type Centring } from '../../../experiments/h2o-co2/spec.ts';
+import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { ProgressLine } from '../../ProgressLine.tsx';
+import type { LessonState } from '../../use-lesson.ts';
 
 const MEV = 1000;
 const AXIS = '#c3c8cf';
@@ -44,11 +45,7 @@ function interpolate(points: readonly { separation: number; energy: number }[], 
   return a.energy + ((r - a.separation) / (b.separation - a.separation)) * (b.energy - a.energy);
 }
 const COLOURS: Record<Centring, string> = { 'water-O': '#ff6b6b', 'co2-C': '#4dabf7', all: '#ffd43b' };
-const NAMES: Record<Centring, string> = {
-  'water-O': 'centred on O of H2O',
-  'co2-C': 'centred on C of CO2',
-  all: 'all atoms',
-};
+const NAMES = params.centring.optionLabels;
 
 function BindingCurve({
   series,
@@ -96,7 +93,7 @@ function BindingCurve({
 
 const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSeries; lMax: number }) {
   const centrings = CENTRINGS.filter((c) => series.rmseByLmax[c]);
-  const rows = Array.from({ length: 7 }, (_, l) => ({
+  const rows = Array.from({ length: LESSON_LMAX + 1 }, (_, l) => ({
     l,
     ...Object.fromEntries(centrings.map((c) => [c, MEV * series.rmseByLmax[c]![l]])),
   }));
@@ -203,7 +200,7 @@ export function LessonCharts({
   lMax,
   separation,
 }: {
-  lesson: LessonState;
+  lesson: LessonState<LessonSeries>;
   window: readonly [number, number];
   lMax: number;
   separation: number;
@@ -219,11 +216,7 @@ export function LessonCharts({
       data-testid="charts"
       data-status={lesson.status}
     >
-      {lesson.status === 'computing' && (
-        <p role="status" className="progress">
-          <progress aria-label="Computing features and fits" /> Computing features and fits…
-        </p>
-      )}
+      {lesson.status === 'computing' && <ProgressLine progress={lesson.progress} />}
       {series && (
         <>
           <p data-testid="prediction-at-r">

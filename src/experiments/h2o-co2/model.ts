@@ -4,9 +4,8 @@
  * every orientation within the training window and asked to extrapolate beyond it. Features are computed once at
  * l_max = 6 per (centring, kind, hypers); every smaller l_max is a column mask of them, so sweeping l_max only refits.
  */
-import { makeStructure, type Structure } from '../chem/structure.ts';
-import type { BindingCurve } from '../data/curves.ts';
-import type { D2Dataset } from '../data/d2.ts';
+import type { Structure } from '../../chem/structure.ts';
+import type { D2Dataset } from '../../data/d2.ts';
 import {
   cvRidge,
   fitPointCharges,
@@ -19,7 +18,7 @@ import {
   type Matrix64,
   type PointChargeModel,
   type RidgeModel,
-} from '../learn/index.ts';
+} from '../../learn/index.ts';
 import {
   columnsUpToLmax,
   labelName,
@@ -27,17 +26,15 @@ import {
   type FeatureEngine,
   type FeatureKind,
   type InvariantLabel,
-} from '../lode/features.ts';
+} from '../../lode/features.ts';
+import { centresFor, dimerAt, WATER_ATOMS } from './geometry.ts';
+import { LESSON_LMAX, type Centring } from './spec.ts';
 
-export type Centring = 'water-O' | 'co2-C' | 'all';
-export const CENTRINGS: readonly Centring[] = ['water-O', 'co2-C', 'all'];
-export const LESSON_LMAX = 6;
 /**
  * √weight of a dissociated-limit row: its features are ~1/R_limit of the window's, so without weight it would not
  * pin down the monopole tail.
  */
 export const LIMIT_WEIGHT = 100;
-const WATER_ATOMS = 3;
 
 export interface LessonHypers {
   readonly cutoff: number;
@@ -68,19 +65,10 @@ export interface LessonFeatures {
   readonly limit: Uint8Array;
 }
 
-/** Centres of a dimer (water first, then CO2) and of each monomer, for a centring. */
-function centresFor(centring: Centring, atoms: number): { dimer: number[]; water: number[]; co2: number[] } {
-  const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
-  if (centring === 'water-O') return { dimer: [0], water: [0], co2: [] };
-  if (centring === 'co2-C') return { dimer: [WATER_ATOMS], water: [], co2: [0] };
-  return { dimer: range(atoms), water: range(WATER_ATOMS), co2: range(atoms - WATER_ATOMS) };
-}
-
-/** The dimer of a curve at any centre-of-mass separation (CO2 moved along +z, as in the dataset). */
-export function dimerAt(curve: BindingCurve, separation: number): Structure {
-  const [water, co2] = curve.monomers;
-  const moved = co2.positions.map((x: number, i: number) => (i % 3 === 2 ? x + separation : x));
-  return makeStructure([...water.species, ...co2.species], [...water.positions, ...moved]);
+/** Cancellation and progress (structures done of total, for the dimers) of a featurisation. */
+export interface ComputeOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** ΔX for the given dimers (each with its curve's monomers), at l_max = 6. */
@@ -89,23 +77,28 @@ async function bindingFeatures(
   key: LessonFeatureKey,
   dimers: readonly Structure[],
   monomers: readonly (readonly [Structure, Structure])[],
-  signal?: AbortSignal,
+  { signal, onProgress }: ComputeOptions = {},
 ): Promise<{ x: Matrix64; labels: readonly InvariantLabel[] }> {
   const species = ['H', 'C', 'O'];
   const hypers = { ...key.hypers, lMax: LESSON_LMAX, species };
   const centres = centresFor(key.centring, dimers[0]?.species.length ?? 6);
-  const run = (structures: readonly Structure[], indices: number[]) =>
+  const run = (
+    structures: readonly Structure[],
+    indices: number[],
+    progress?: ComputeOptions['onProgress'],
+  ) =>
     engine.compute({
       structures,
       hypers,
       kinds: [key.kind],
       centres: { mode: 'indices', indices: structures.map(() => indices) },
       ...(signal ? { signal } : {}),
+      ...(progress ? { onProgress: progress } : {}),
     });
   // Monomer features once per distinct pair of monomers (one pair per curve), then subtracted row by row.
   const distinct = [...new Set(monomers)];
   const index = new Map(distinct.map((m, i) => [m, i]));
-  const ab = await run(dimers, centres.dimer);
+  const ab = await run(dimers, centres.dimer, onProgress);
   const a = await run(
     distinct.map((m) => m[0]),
     centres.water,
@@ -155,7 +148,7 @@ export async function lessonFeatures(
   dataset: D2Dataset,
   key: LessonFeatureKey,
   engine: FeatureEngine,
-  signal?: AbortSignal,
+  options: ComputeOptions = {},
 ): Promise<LessonFeatures> {
   const level = lessonLevel(dataset);
   const far = dataset.dissociatedSeparation;
@@ -175,7 +168,7 @@ export async function lessonFeatures(
     key,
     rows.map((row) => row.structure),
     rows.map((row) => row.c.monomers),
-    signal,
+    options,
   );
   const active = activeColumns(x);
   return {
@@ -263,6 +256,7 @@ export async function curveFeatures(
   features: LessonFeatures,
   separations: readonly number[],
   engine: FeatureEngine,
+  options: ComputeOptions = {},
 ): Promise<Matrix64> {
   const curve = dataset.curves[curveIndex];
   const { x, labels } = await bindingFeatures(
@@ -270,6 +264,7 @@ export async function curveFeatures(
     features.key,
     separations.map((r) => dimerAt(curve, r)),
     separations.map(() => curve.monomers),
+    options,
   );
   const names = new Map(labels.map((label, c) => [labelName(label), c]));
   const columns = Int32Array.from(features.labels, (label) => names.get(labelName(label))!);

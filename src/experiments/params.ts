@@ -1,28 +1,55 @@
 /**
- * Typed parameter definitions: one list drives validation, URL encoding and (later) the controls. A value read from
- * a link is checked against its definition; anything out of range or malformed falls back to the default and is
- * reported, never thrown.
+ * Typed parameter definitions: one list per lesson drives validation, URL encoding and the controls the UI renders.
+ * A value read from a link is checked against its definition; anything out of range or malformed falls back to the
+ * default and is reported, never thrown.
  */
 
+interface Described {
+  /** The control's accessible name. */
+  readonly label: string;
+  /** One sentence shown as the control's help. */
+  readonly help?: string;
+  /**
+   * 'session' (default): the lesson's worker session needs it, so a change recomputes. 'view': only the page uses it
+   * (camera, a marker position), so a change never reaches the worker.
+   */
+  readonly scope?: 'session' | 'view';
+}
+
+interface Numeric extends Described {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly unit?: string;
+}
+
 export type ParamDefinition =
-  | { readonly kind: 'int'; readonly min: number; readonly max: number; readonly default: number }
-  | {
+  | (Numeric & { readonly kind: 'int'; readonly default: number })
+  | (Numeric & {
       readonly kind: 'number';
-      readonly min: number;
-      readonly max: number;
       readonly default: number;
       /** Decimal places kept in links. */
       readonly digits: number;
-    }
-  | { readonly kind: 'choice'; readonly options: readonly string[]; readonly default: string }
-  | {
-      readonly kind: 'range';
-      readonly min: number;
-      readonly max: number;
-      readonly default: readonly [number, number];
-    }
-  | { readonly kind: 'vector3'; readonly default: readonly [number, number, number] }
-  | { readonly kind: 'flags'; readonly options: readonly string[]; readonly default: readonly string[] };
+    })
+  | (Described & {
+      readonly kind: 'choice';
+      readonly options: readonly string[];
+      /** What the user reads for each option (the option itself where missing). */
+      readonly optionLabels?: Readonly<Record<string, string>>;
+      /** Radio buttons for a few options seen at once, a drop-down otherwise. */
+      readonly display?: 'radio' | 'select';
+      readonly default: string;
+    })
+  | (Numeric & { readonly kind: 'range'; readonly default: readonly [number, number] })
+  /** A 3-vector kept in links but given no control (camera position and target). */
+  | (Described & { readonly kind: 'vector3'; readonly default: readonly [number, number, number] })
+  | (Described & {
+      readonly kind: 'flags';
+      readonly options: readonly string[];
+      readonly default: readonly string[];
+    });
+
+export type ParamDefinitions = Readonly<Record<string, ParamDefinition>>;
 
 export type ParamValue<D extends ParamDefinition> = D extends { kind: 'int' | 'number' }
   ? number
@@ -34,8 +61,31 @@ export type ParamValue<D extends ParamDefinition> = D extends { kind: 'int' | 'n
         ? readonly [number, number, number]
         : readonly string[];
 
+export type ParamValues<P extends ParamDefinitions> = { readonly [K in keyof P]: ParamValue<P[K]> };
+
 /** The parsed value, or a problem description. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/** Whether a definition is shown as a control (everything but vectors). */
+export const hasControl = (definition: ParamDefinition): boolean => definition.kind !== 'vector3';
+
+/** Own keys only: a key typed by a user (`constructor`, `__proto__`) never matches an inherited property. */
+export function ownDefinition(params: ParamDefinitions, key: string): ParamDefinition | undefined {
+  return Object.prototype.hasOwnProperty.call(params, key) ? params[key] : undefined;
+}
+
+export function defaultValues<P extends ParamDefinitions>(params: P): ParamValues<P> {
+  return Object.fromEntries(Object.entries(params).map(([key, d]) => [key, d.default])) as ParamValues<P>;
+}
+
+/** The values a lesson's worker session needs (scope 'session'), in definition order. */
+export function sessionValues(params: ParamDefinitions, values: Readonly<Record<string, unknown>>) {
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([, d]) => (d.scope ?? 'session') === 'session')
+      .map(([key]) => [key, values[key]]),
+  );
+}
 
 function numbers(text: string, count: number): number[] | null {
   const parts = text.split(',');

@@ -1,0 +1,48 @@
+/** A lesson's frame: title, teaching text, its steps (each with what to look for), then its own view. */
+import { Suspense } from 'react';
+import type { LessonSpec } from '../experiments/lesson.ts';
+import { LESSON_VIEWS } from './lessons/registry.ts';
+import { useView, viewStore } from './use-view.ts';
+
+function Steps({ spec }: { spec: LessonSpec }) {
+  const current = useView((s) => s.view.step);
+  const step = spec.steps.find((s) => s.id === current) ?? spec.steps[0];
+  return (
+    <nav aria-label="Lesson steps" className="steps">
+      <ol>
+        {spec.steps.map((s, i) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              aria-pressed={s.id === step.id}
+              onClick={() => viewStore.getState().selectStep(s.id)}
+            >
+              {i + 1}. {s.title}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <p data-testid="step-text">{step.text}</p>
+    </nav>
+  );
+}
+
+export function LessonPage({ spec }: { spec: LessonSpec }) {
+  const View = Object.hasOwn(LESSON_VIEWS, spec.id) ? LESSON_VIEWS[spec.id] : undefined;
+  return (
+    <article className="lesson-page" aria-labelledby="lesson-title">
+      <h2 id="lesson-title">{spec.title}</h2>
+      <p className="intro">
+        {spec.teaching} <cite>{spec.source}</cite>
+      </p>
+      <Steps spec={spec} />
+      {View ? (
+        <Suspense fallback={<p role="status">Loading the lesson…</p>}>
+          <View />
+        </Suspense>
+      ) : (
+        <p role="alert">This lesson has no view.</p>
+      )}
+    </article>
+  );
+}

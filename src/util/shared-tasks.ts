@@ -1,0 +1,72 @@
+/**
+ * Cancellable work shared by key between the requests that need it. A task runs under its own signal, not under the
+ * signal of the request that started it: a request that is cancelled only stops waiting, and the task is aborted
+ * once no request waits for it any more. The abort is deferred by one macrotask, so a request that supersedes the
+ * cancelled one (same key, next message) picks the running task up instead of starting it again, and a cancelled
+ * request never hands its cancellation to the next one.
+ */
+interface Task<T> {
+  readonly promise: Promise<T>;
+  readonly controller: AbortController;
+  waiters: number;
+  settled: boolean;
+}
+
+export class SharedTasks<T> {
+  private readonly tasks = new Map<string, Task<T>>();
+
+  /** The task's result for `key`, starting `start` if none is running or done; rejects when `signal` aborts. */
+  run(key: string, start: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    const task = this.tasks.get(key) ?? this.begin(key, start);
+    if (task.settled || !signal) return task.promise;
+    task.waiters++;
+    return new Promise<T>((resolve, reject) => {
+      const leave = () => {
+        signal.removeEventListener('abort', onAbort);
+        task.waiters--;
+      };
+      const onAbort = () => {
+        leave();
+        reject(signal.reason);
+        if (task.waiters === 0) setTimeout(() => this.abandon(key, task), 0);
+      };
+      signal.addEventListener('abort', onAbort);
+      task.promise.then(
+        (value) => {
+          leave();
+          resolve(value);
+        },
+        (error: unknown) => {
+          leave();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Tasks running or done (for tests and diagnostics). */
+  get size(): number {
+    return this.tasks.size;
+  }
+
+  private begin(key: string, start: (signal: AbortSignal) => Promise<T>): Task<T> {
+    const controller = new AbortController();
+    const task: Task<T> = { promise: start(controller.signal), controller, waiters: 0, settled: false };
+    task.promise.then(
+      () => (task.settled = true),
+      () => {
+        task.settled = true;
+        if (this.tasks.get(key) === task) this.tasks.delete(key);
+      },
+    );
+    this.tasks.set(key, task);
+    return task;
+  }
+
+  private abandon(key: string, task: Task<T>): void {
+    if (task.waiters > 0 || task.settled) return;
+    if (this.tasks.get(key) === task) this.tasks.delete(key);
+    task.controller.abort(new DOMException('no request waits for this task', 'AbortError'));
+  }
+}
