@@ -7,15 +7,9 @@ import * as Comlink from 'comlink';
 import { loadD2 } from '../src/data/d2.ts';
 import { LessonSession, type LessonRequest, type LessonSeries } from '../src/experiments/lesson-session.ts';
 import { AutoEngine, type EngineStatus } from '../src/gpu/auto-engine.ts';
-import type { FeatureRequest, FeatureResult } from '../src/lode/features.ts';
+import type { FeatureResult } from '../src/lode/features.ts';
 import { SupersedingChannels } from '../src/util/superseding.ts';
-
-export type EngineRequest = Omit<FeatureRequest, 'onProgress' | 'signal'>;
-
-export interface FeaturizeOptions {
-  /** Requests sharing a channel cancel their predecessors (default: each request stands alone). */
-  readonly channel?: string;
-}
+import type { EngineRequest, FeaturizeOptions } from './protocol.ts';
 
 let engine: Promise<AutoEngine> | null = null;
 const channels = new SupersedingChannels();

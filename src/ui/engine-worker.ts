@@ -1,6 +1,6 @@
 /** The one engine worker of the page, shared by every view that computes. */
 import * as Comlink from 'comlink';
-import type { EngineWorkerApi } from '../../workers/engine.worker.ts';
+import type { EngineWorkerApi } from '../../workers/protocol.ts';
 
 let worker: Comlink.Remote<EngineWorkerApi> | null = null;
 
