@@ -14,15 +14,9 @@ import {
   type EnginePolicy,
   type EngineStatus,
 } from '../src/gpu/auto-engine.ts';
-import type { FeatureRequest, FeatureResult } from '../src/lode/features.ts';
+import type { FeatureResult } from '../src/lode/features.ts';
 import { SupersedingChannels } from '../src/util/superseding.ts';
-
-export type EngineRequest = Omit<FeatureRequest, 'onProgress' | 'signal'>;
-
-export interface FeaturizeOptions {
-  /** Requests sharing a channel cancel their predecessors (default: each request stands alone). */
-  readonly channel?: string;
-}
+import type { EngineRequest, FeaturizeOptions } from './protocol.ts';
 
 let policy: EnginePolicy = DEFAULT_ENGINE_POLICY;
 let engine: Promise<AutoEngine> | null = null;

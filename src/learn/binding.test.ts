@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeStructure } from '../chem/structure.ts';
 import { bindingFeatures, fitPerClass, groupByClass, predictPerClass } from './binding.ts';
 import { ShapeMismatchError } from './errors.ts';
-import { bondedFragments, splitFragments } from './fragments.ts';
 import { fromRows, matrix64 } from './matrix.ts';
 import { fitRidge } from './ridge.ts';
 import { randomSource } from './sampling.ts';
@@ -47,23 +45,5 @@ describe('binding-energy models', () => {
     expect(relativeDifference(models.get('odd')!.weights, w.odd)).toBeLessThan(1e-8);
     expect(relativeDifference(predictPerClass(models, x, classes), y)).toBeLessThan(1e-8);
     expect(() => fitPerClass({ x, y }, classes.slice(1), () => 0)).toThrow(ShapeMismatchError);
-  });
-
-  it('splits a dimer into its molecules by covalent connectivity', () => {
-    const dimer = makeStructure(
-      ['O', 'H', 'H', 'C', 'O', 'O'],
-      [0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0, 4, 0, 0, 4, 0, 1.16, 4, 0, -1.16],
-    );
-    const labels = bondedFragments(dimer);
-    expect(Array.from(labels)).toEqual([0, 0, 0, 1, 1, 1]);
-    const [a, b] = splitFragments(dimer, labels);
-    expect(a.species).toEqual(['O', 'H', 'H']);
-    expect(Array.from(b.positions)).toEqual([4, 0, 0, 4, 0, 1.16, 4, 0, -1.16]);
-    // Bring CO2 within bonding distance of the water H: one molecule.
-    const close = makeStructure(
-      dimer.species,
-      dimer.positions.map((v, i) => (i >= 9 && i % 3 === 0 ? v - 2.4 : v)),
-    );
-    expect(Math.max(...bondedFragments(close))).toBe(0);
   });
 });

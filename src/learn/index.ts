@@ -42,5 +42,6 @@ export { kernelBlock, linearKernel, mixKernels, normalizeRows, squaredKernel } f
 export * from './kernel-ridge.ts';
 export * from './tensor.ts';
 export * from './binding.ts';
-export * from './fragments.ts';
+// Monomers of a dimer for the binding features; connectivity lives with the structures in src/chem.
+export { bondedFragments, splitFragments } from '../chem/fragments.ts';
 export * from './point-charges.ts';

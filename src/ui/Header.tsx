@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EngineStatus } from '../gpu/auto-engine.ts';
+import type { EngineStatus } from '../../workers/protocol.ts';
 import { LESSONS } from '../experiments/registry.ts';
 import { encodeView } from '../state/url-codec.ts';
 import { useView, viewStore } from './use-view.ts';

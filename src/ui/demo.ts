@@ -1,6 +1,6 @@
 /** The structure and settings the start page featurises: water and CO2, 8 Å apart. */
 import { makeStructure } from '../chem/structure.ts';
-import type { EngineRequest } from '../../workers/engine.worker.ts';
+import type { EngineRequest } from '../../workers/protocol.ts';
 
 export const demoRequest: EngineRequest = {
   structures: [

@@ -1,6 +1,6 @@
 /** The one engine worker of the page, shared by every view that computes; it follows the link's engine choice. */
 import * as Comlink from 'comlink';
-import type { EngineWorkerApi } from '../../workers/engine.worker.ts';
+import type { EngineWorkerApi } from '../../workers/protocol.ts';
 import { viewStore } from './use-view.ts';
 
 let worker: Comlink.Remote<EngineWorkerApi> | null = null;

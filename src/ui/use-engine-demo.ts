@@ -1,4 +1,4 @@
-import type { EngineStatus } from '../gpu/auto-engine.ts';
+import type { EngineStatus } from '../../workers/protocol.ts';
 import { demoRequest, featureNorm } from './demo.ts';
 import { engineWorker } from './engine-worker.ts';
 import { useMountPromise } from './use-mount-promise.ts';

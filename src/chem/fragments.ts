@@ -3,11 +3,13 @@
  * covalent radii, are bonded; the connected components are the molecules. Used to build the isolated monomers
  * of a dimer for the binding features X(AB) − X(A) − X(B).
  */
-import { elementBySymbol } from '../chem/elements.ts';
-import { makeStructure, type Structure } from '../chem/structure.ts';
-import { LearnInputError } from './errors.ts';
+import { elementBySymbol } from './elements.ts';
+import { makeStructure, type Structure } from './structure.ts';
 
-/** Fragment label of each atom, numbered 0, 1, ... in order of each fragment's first atom. */
+/**
+ * Fragment label of each atom, numbered 0, 1, ... in order of each fragment's first atom. Throws RangeError for an
+ * unknown element, whose radius (and so whose bonds) would be a guess.
+ */
 export function bondedFragments(
   structure: Pick<Structure, 'species' | 'positions'>,
   tolerance = 1.2,
@@ -15,7 +17,7 @@ export function bondedFragments(
   const n = structure.species.length;
   const radii = structure.species.map((s) => {
     const element = elementBySymbol(s);
-    if (!element) throw new LearnInputError('species', `unknown element '${s}'`);
+    if (!element) throw new RangeError(`species: unknown element symbol '${s}'`);
     return element.covalentRadius;
   });
   const parent = Int32Array.from({ length: n }, (_, i) => i);
