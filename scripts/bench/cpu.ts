@@ -19,6 +19,8 @@ const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import
 const RESULTS_DIR = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 const HYPERS = { nMax: 8, lMax: 4, cutoff: 3, sigma: 0.3, radialBasis: 'gto', includeCenter: true } as const;
 const KINDS: readonly FeatureKind[] = ['rho-V', 'rho-rho'];
+/** (a)'s file declares pbc="T T T" with a 30 Å box that only contains each dimer: every workload is clusters. */
+const PERIODIC = 'as-clusters';
 /** Real-space baseline: a grid like the original LODE code's (radial × ~580-point angular), on a few frames. */
 const GRID: ProductGrid = { radialPanels: 3, radialOrder: 10, polar: 17, azimuthal: 34 };
 const GRID_FRAMES = 1;
@@ -61,7 +63,12 @@ function hypersFor(species: readonly string[]): LodeHypers {
 
 function timeOnce(workload: Workload): { run: Run; features: number } {
   if (workload.mode === 'cold') clearRadialTableCache();
-  const request = { structures: workload.structures, hypers: hypersFor(workload.species), kinds: KINDS };
+  const request = {
+    structures: workload.structures,
+    hypers: hypersFor(workload.species),
+    kinds: KINDS,
+    periodic: PERIODIC,
+  } as const;
   const start = performance.now();
   const result = computeFeatures(request);
   const totalMs = performance.now() - start;

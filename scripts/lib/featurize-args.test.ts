@@ -34,13 +34,14 @@ describe('parseFeaturizeArgs', () => {
       includeCenter: true,
       radialBasis: 'gto',
       perAtom: false,
+      noPbc: false,
     });
   });
 
   it('reads every option', () => {
     const argv = ['--features', 'rho-V, rho-rho,rho-V', '--vectors', 'V-V', '--nmax', '6', '--lmax', '3'];
     argv.push('--rc', '4.5', '--sigma', '0.5', '--species', 'H,O', '--centres', 'O', '--no-center');
-    argv.push('--basis', 'legendre', '--per-atom', 'water.xyz', '--out', 'w.JSON');
+    argv.push('--basis', 'legendre', '--per-atom', '--no-pbc', 'water.xyz', '--out', 'w.JSON');
     expect(options(argv)).toEqual({
       input: 'water.xyz',
       out: 'w.JSON',
@@ -56,6 +57,7 @@ describe('parseFeaturizeArgs', () => {
       includeCenter: false,
       radialBasis: 'legendre',
       perAtom: true,
+      noPbc: true,
     });
   });
 
@@ -87,6 +89,7 @@ describe('parseFeaturizeArgs', () => {
     [['in.xyz', '--out', 'o.npy', '--centres', ''], /--centres: needs at least one element symbol/],
     [['in.xyz', '--out', 'o.npy', '--basis', 'bessel'], /--basis: expected gto or legendre, got 'bessel'/],
     [['in.xyz', '--out', 'o.npy', '--per-atom=yes'], /--per-atom' does not take an argument/],
+    [['in.xyz', '--out', 'o.npy', '--no-pbc=T'], /--no-pbc' does not take an argument/],
   ])('rejects %j', (argv, message) => {
     expect(usageError(argv)).toMatch(message);
   });

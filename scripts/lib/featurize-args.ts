@@ -28,6 +28,8 @@ export interface FeaturizeOptions {
   readonly includeCenter: boolean;
   readonly radialBasis: RadialBasisKind;
   readonly perAtom: boolean;
+  /** --no-pbc: featurise periodic frames as isolated clusters (the cell is ignored) instead of failing. */
+  readonly noPbc: boolean;
 }
 
 export type ParsedCommand =
@@ -44,7 +46,8 @@ export const DEFAULTS = {
 
 export const USAGE = `Usage: npm run featurize -- <input.xyz> --out <file.npy|file.json> [options]
 
-Computes multi-scale LODE features of every frame of an (extended) XYZ file.
+Computes multi-scale LODE features of every frame of an (extended) XYZ file, as finite clusters: a periodic
+frame (a T in pbc=, or a Lattice= without pbc=) is an error unless --no-pbc is given.
 
 Options:
   --out PATH          output file; .npy writes <name>.npy (rows × columns, float64), <name>.labels.json
@@ -61,6 +64,7 @@ Options:
   --no-center         leave the central atom's own density/potential out of its expansion
   --basis NAME        radial basis, gto or legendre (default ${DEFAULTS.basis})
   --per-atom          one row per centre instead of one per structure
+  --no-pbc            treat periodic frames as isolated clusters; the cell is ignored
   -h, --help          show this help
 `;
 
@@ -77,6 +81,7 @@ const OPTIONS = {
   'no-center': { type: 'boolean', default: false },
   basis: { type: 'string', default: DEFAULTS.basis },
   'per-atom': { type: 'boolean', default: false },
+  'no-pbc': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -172,6 +177,7 @@ export function parseFeaturizeArgs(argv: readonly string[]): ParsedCommand {
     includeCenter: !values['no-center'],
     radialBasis: parseBasis(values.basis),
     perAtom: values['per-atom'],
+    noPbc: values['no-pbc'],
   };
   return { help: false, options };
 }

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExtXyz, writeExtXyz } from '../../src/chem/extxyz.ts';
-import type { Structure } from '../../src/chem/structure.ts';
+import { makeStructure, type Structure } from '../../src/chem/structure.ts';
 import { computeFeatures, labelName, type FeatureRequest } from '../../src/lode/features.ts';
 import { runFeaturize, speciesInFrames, USER_ERROR_EXIT, type CliIo } from './featurize-main.ts';
 import { readNpy } from './testing/read-npy.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const HYPERS = ['--nmax', '2', '--lmax', '1', '--rc', '3', '--sigma', '0.3'];
+/** The file declares pbc="T T T" with a 30 Å box that only contains each dimer: its frames are clusters on purpose. */
+const NO_PBC = '--no-pbc';
 
 let dir: string;
 let input: string;
@@ -38,7 +40,7 @@ function run(argv: string[], isTTY = false): { code: number; stdout: string; std
 
 function expected(request: Omit<FeatureRequest, 'structures' | 'hypers'>, includeCenter = true) {
   const hypers = { nMax: 2, lMax: 1, cutoff: 3, sigma: 0.3, species: speciesInFrames(frames), includeCenter };
-  return computeFeatures({ structures: frames, hypers, ...request });
+  return computeFeatures({ structures: frames, hypers, periodic: 'as-clusters', ...request });
 }
 
 describe('featurize CLI', () => {
@@ -48,7 +50,7 @@ describe('featurize CLI', () => {
 
   it('writes .npy + labels that match computeFeatures', () => {
     const out = join(dir, 'structures.npy');
-    const { code, stderr } = run([input, '--features', 'rho-V,rho-rho', ...HYPERS, '--out', out]);
+    const { code, stderr } = run([input, NO_PBC, '--features', 'rho-V,rho-rho', ...HYPERS, '--out', out]);
     expect(code).toBe(0);
     const reference = expected({ kinds: ['rho-V', 'rho-rho'] });
     const npy = readNpy(readFileSync(out));
@@ -64,6 +66,7 @@ describe('featurize CLI', () => {
     expect(labels.labels).toEqual(reference.invariantLabels.map(labelName));
     expect(labels.rowInfo).toEqual([0, 1, 2].map((structure) => ({ structure, atom: -1 })));
     expect(labels.hypers).toMatchObject({ nMax: 2, lMax: 1, cutoff: 3, sigma: 0.3, includeCenter: true });
+    expect(labels.periodic).toBe('as-clusters');
     expect(stderr).toMatch(
       /featurize: 3 frames \(\d+ atoms\) → 3 rows × \d+ columns in .*tables .*expansion .*products/,
     );
@@ -71,7 +74,8 @@ describe('featurize CLI', () => {
 
   it('writes per-centre vectors to a sibling .vectors.npy', () => {
     const out = join(dir, 'atoms.npy');
-    const argv = [input, '--vectors', 'rho-V', '--per-atom', '--centres', 'O,N', ...HYPERS, '--out', out];
+    const argv = [input, NO_PBC, '--vectors', 'rho-V', '--per-atom', '--centres', 'O,N', ...HYPERS];
+    argv.push('--out', out);
     expect(run(argv).code).toBe(0);
     const reference = expected({
       kinds: ['rho-V'],
@@ -92,7 +96,7 @@ describe('featurize CLI', () => {
 
   it('writes a single .json with nested values', () => {
     const out = join(dir, 'all.json');
-    expect(run([input, '--no-center', '--vectors', 'V-V', ...HYPERS, '--out', out]).code).toBe(0);
+    expect(run([input, NO_PBC, '--no-center', '--vectors', 'V-V', ...HYPERS, '--out', out]).code).toBe(0);
     const reference = expected({ kinds: ['rho-V'], vectorKinds: ['V-V'] }, false);
     const document = JSON.parse(readFileSync(out, 'utf8')) as { values: number[][]; vectors: number[][][] };
     const row = (values: Float64Array, r: number, width: number) =>
@@ -107,10 +111,10 @@ describe('featurize CLI', () => {
   });
 
   it('draws a progress bar on a terminal and plain lines otherwise', () => {
-    const tty = run([input, ...HYPERS, '--out', join(dir, 'p.npy')], true).stderr;
+    const tty = run([input, NO_PBC, ...HYPERS, '--out', join(dir, 'p.npy')], true).stderr;
     expect(tty).toContain('\rfeaturize [');
     expect(tty).toContain('100% (3/3)');
-    const log = run([input, ...HYPERS, '--out', join(dir, 'p.npy')], false).stderr;
+    const log = run([input, NO_PBC, ...HYPERS, '--out', join(dir, 'p.npy')], false).stderr;
     expect(log).not.toContain('\r');
     expect(log).toContain('featurize: 100% (3/3)\n');
   });
@@ -123,7 +127,7 @@ describe('featurize CLI', () => {
     ],
     [['INPUT', '--nmax', '40', '--out', 'OUT'], /^error: --nmax: must lie in \[1, 16\], got 40\n$/],
     [
-      ['INPUT', '--species', 'H,C', '--out', 'OUT'],
+      ['INPUT', NO_PBC, '--species', 'H,C', '--out', 'OUT'],
       /^error: .*three\.xyz: structure 0: atom \d+ is [NO], which is not/,
     ],
     [
@@ -131,12 +135,46 @@ describe('featurize CLI', () => {
       /^error: --centres: Li not among the species \[H, C, N, O\]/,
     ],
     [['INPUT', '--out', '/no/such/dir/x.npy'], /^error: cannot write '\/no\/such\/dir\/x.npy': directory/],
+    [
+      ['INPUT', ...HYPERS, '--out', 'OUT'],
+      /^error: .*three\.xyz: structure 0: periodic \(pbc="T T T"; 3 of the 3 structures are periodic\), .*--no-pbc/,
+    ],
   ])('reports %j as one error line with exit code 2', (argv, message) => {
     const args = argv.map((a) => (a === 'INPUT' ? input : a === 'OUT' ? join(dir, 'e.npy') : a));
     const { code, stderr } = run(args);
     expect(code).toBe(USER_ERROR_EXIT);
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('honours Lattice/pbc: periodic frames fail without --no-pbc; with it they are the same atoms as clusters', () => {
+    const periodicOut = join(dir, 'periodic.npy');
+    const refused = run([input, ...HYPERS, '--out', periodicOut]);
+    expect(refused.code).toBe(USER_ERROR_EXIT);
+    expect(refused.stderr).toMatch(/^error: .*--no-pbc to treat periodic frames as isolated clusters/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(() => readFileSync(periodicOut)).toThrow(/ENOENT/);
+
+    expect(run([input, NO_PBC, ...HYPERS, '--out', periodicOut]).code).toBe(0);
+    // The same atoms without a cell, and with a cell whose pbc flags are all F: clusters, no flag needed.
+    const bare = join(dir, 'bare.xyz');
+    writeFileSync(bare, writeExtXyz(frames.map((f) => makeStructure(f.species, f.positions))));
+    const open = join(dir, 'open.xyz');
+    const openFrames = frames.map((f) =>
+      makeStructure(f.species, f.positions, { cell: f.cell, pbc: [false, false, false] }),
+    );
+    writeFileSync(open, writeExtXyz(openFrames));
+    const periodic = readNpy(readFileSync(periodicOut)).data;
+    for (const file of [bare, open]) {
+      const out = join(dir, 'cluster.npy');
+      expect(run([file, ...HYPERS, '--out', out]).code).toBe(0);
+      expect(Array.from(readNpy(readFileSync(out)).data)).toEqual(Array.from(periodic));
+    }
+    const labels = JSON.parse(readFileSync(join(dir, 'cluster.labels.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(labels.periodic).toBe('reject');
   });
 
   it('reports parse errors with file, frame and line', () => {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { atomicNumber } from '../../src/chem/elements.ts';
 import { ExtXyzError, parseExtXyz } from '../../src/chem/extxyz.ts';
 import type { Structure } from '../../src/chem/structure.ts';
-import { StructureInputError } from '../../src/lode/errors.ts';
+import { PeriodicStructureError, StructureInputError } from '../../src/lode/errors.ts';
 import {
   computeFeatures,
   type CentreSelection,
@@ -116,11 +116,20 @@ function summaryLine(
   return `featurize: ${frames.length} frames (${atoms} atoms) → ${shape} in ${formatMs(totalMs)} (${split.join(', ')})`;
 }
 
-/** The engine numbers structures from 0 but does not know the file; name it so the message is self-contained. */
+/**
+ * The engine numbers structures from 0 but does not know the file; name it so the message is self-contained. The
+ * engine's advice for periodic input names the API option; here the way to opt in is --no-pbc.
+ */
 function computeOrExplain(input: string, request: FeatureRequest, progress: Progress): FeatureResult {
   try {
     return computeFeatures(request);
   } catch (error) {
+    if (error instanceof PeriodicStructureError) {
+      throw new CliError(
+        `${input}: structure ${error.structure}: ${error.reason}; pass --no-pbc to treat periodic frames as ` +
+          'isolated clusters (the cell is ignored)',
+      );
+    }
     if (error instanceof StructureInputError) throw new CliError(`${input}: ${error.message}`);
     throw error;
   } finally {
@@ -143,6 +152,7 @@ function featurize(options: FeaturizeOptions, io: CliIo): void {
     vectorKinds: options.vectorKinds,
     centres,
     perAtom: options.perAtom,
+    periodic: options.noPbc ? 'as-clusters' : 'reject',
     onProgress: (done, total) => progress.update(done, total),
   };
   const result = computeOrExplain(options.input, request, progress);
@@ -154,6 +164,7 @@ function featurize(options: FeaturizeOptions, io: CliIo): void {
     vectorKinds: options.vectorKinds,
     centres: options.centres ?? null,
     perAtom: options.perAtom,
+    periodic: request.periodic ?? 'reject',
   };
   const write = options.format === 'npy' ? writeNpyOutput : writeJsonOutput;
   const written = withFileErrors(`cannot write '${options.out}'`, () =>

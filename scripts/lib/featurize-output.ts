@@ -2,7 +2,12 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Structure } from '../../src/chem/structure.ts';
-import { labelName, type FeatureKind, type FeatureResult } from '../../src/lode/features.ts';
+import {
+  labelName,
+  type FeatureKind,
+  type FeatureResult,
+  type PeriodicHandling,
+} from '../../src/lode/features.ts';
 import type { LodeHypers } from '../../src/lode/hypers.ts';
 import { writeNpy } from './npy.ts';
 
@@ -15,6 +20,8 @@ export interface RunDescription {
   /** Centre species, or null when every atom is a centre. */
   readonly centres: readonly string[] | null;
   readonly perAtom: boolean;
+  /** 'as-clusters' (--no-pbc): periodic frames were featurised as isolated clusters, their cells ignored. */
+  readonly periodic: PeriodicHandling;
 }
 
 export interface RowDescription {

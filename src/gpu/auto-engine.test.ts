@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeStructure } from '../chem/structure.ts';
+import { PeriodicStructureError } from '../lode/errors.ts';
 import { computeFeatures } from '../lode/features.ts';
 import {
   AutoEngine,
@@ -66,6 +67,11 @@ describe('engine selection and fallback', () => {
       /sigma/,
     );
     expect(engine.status.backend).toBe('webgpu');
+    const periodic = makeStructure(water.species, water.positions, { pbc: [true, true, true] });
+    await expect(engine.compute({ ...request, structures: [periodic] })).rejects.toBeInstanceOf(
+      PeriodicStructureError,
+    );
+    expect(engine.status).toMatchObject({ backend: 'webgpu', fallbackReason: null });
     engine.destroy();
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lithiumSlabWithWater, randomCluster } from '../chem/builders.ts';
 import { parseExtXyz } from '../chem/extxyz.ts';
 import { makeStructure, type Structure } from '../chem/structure.ts';
+import { PeriodicStructureError } from '../lode/errors.ts';
 import { computeFeatures, type FeatureRequest, type FeatureResult } from '../lode/features.ts';
 import { randomRotation, transformStructure } from '../lode/testing/geometry.ts';
 import { seededRandom } from '../util/random.ts';
@@ -12,6 +13,8 @@ import { nodeGpu } from './testing/node-gpu.ts';
 
 const dataset = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const frames = parseExtXyz(readFileSync(dataset, 'utf8'));
+/** The file declares pbc="T T T" with a 30 Å box that only contains each dimer: its frames are clusters on purpose. */
+const asClusters = { periodic: 'as-clusters' } as const;
 
 let engine: GpuFeatureEngine;
 beforeAll(async () => {
@@ -118,9 +121,15 @@ describe('WebGPU engine against the f64 CPU engine (PHYSICS §6.7)', () => {
 
   it('charge-charge.xyz frames, at the benchmark hypers and with chosen centres', async () => {
     const structures = frames.slice(0, 40);
-    await compare({ structures, hypers: { ...hypers, nMax: 8, lMax: 4 }, kinds: ['rho-V', 'rho-rho'] });
     await compare({
       structures,
+      hypers: { ...hypers, nMax: 8, lMax: 4 },
+      kinds: ['rho-V', 'rho-rho'],
+      ...asClusters,
+    });
+    await compare({
+      structures,
+      ...asClusters,
       hypers: { ...hypers, includeCenter: false },
       kinds: ['rho-V'],
       centres: { mode: 'species', species: ['N', 'O'] },
@@ -139,7 +148,7 @@ describe('WebGPU engine against the f64 CPU engine (PHYSICS §6.7)', () => {
 
   it('streams in chunks that respect the byte budget, with identical results', async () => {
     const structures = frames.slice(0, 30);
-    const request = { structures, hypers, kinds: ['rho-V'] } as const;
+    const request = { structures, hypers, kinds: ['rho-V'], ...asClusters } as const;
     const whole = await engine.compute(request);
     const rowBytes = whole.invariantLabels.length * 4;
     const seen: number[] = [];
@@ -167,7 +176,7 @@ describe('WebGPU engine against the f64 CPU engine (PHYSICS §6.7)', () => {
     const random = seededRandom(9);
     const structures = frames.slice(60, 64);
     const rotated = structures.map((s) => transformStructure(s, randomRotation(random)));
-    const request = { structures, hypers, kinds: ['rho-V', 'V-V'] } as const;
+    const request = { structures, hypers, kinds: ['rho-V', 'V-V'], ...asClusters } as const;
     const a = await engine.compute(request);
     const b = await engine.compute({ ...request, structures: rotated });
     expect(maxDeviation(a.invariants, b.invariants)).toBeLessThan(1e-4);
@@ -189,14 +198,40 @@ describe('WebGPU engine against the f64 CPU engine (PHYSICS §6.7)', () => {
   });
 });
 
+describe('periodic structures', () => {
+  const water = makeStructure(['O', 'H', 'H'], [0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0]);
+  const cell = [10, 0, 0, 0, 10, 0, 0, 0, 10] as const;
+  const boxed = makeStructure(water.species, water.positions, { cell, pbc: [true, true, false] });
+  const request = {
+    structures: [water, boxed],
+    hypers: { cutoff: 3, sigma: 0.3, nMax: 2, lMax: 1, species: ['H', 'O'] },
+    kinds: ['rho-V'],
+  } as const;
+
+  it('are rejected by default with the typed error, before any GPU work', async () => {
+    const rejected = engine.compute(request);
+    await expect(rejected).rejects.toBeInstanceOf(PeriodicStructureError);
+    await expect(rejected).rejects.toThrow(/^structure 1: periodic \(pbc="T T F"\).*'as-clusters'/);
+  });
+
+  it("are featurised as clusters with periodic: 'as-clusters'", async () => {
+    const result = await engine.compute({ ...request, periodic: 'as-clusters' });
+    const width = result.invariantLabels.length;
+    expect(result.rows).toBe(2);
+    expect(result.invariants.subarray(width)).toEqual(result.invariants.subarray(0, width));
+    expect(result.invariants.some((x) => x !== 0)).toBe(true);
+  });
+});
+
 describe('concurrent requests', () => {
   it('calls in flight at the same time share the device safely and each gets its own results', async () => {
     const hypers = { cutoff: 3, sigma: 0.3, nMax: 4, lMax: 3, species: ['H', 'C', 'N', 'O'] };
-    const small = { structures: frames.slice(0, 2), hypers, kinds: ['rho-V'] } as const;
+    const small = { structures: frames.slice(0, 2), hypers, kinds: ['rho-V'], ...asClusters } as const;
     const large = {
       structures: frames.slice(2, 40),
       hypers: { ...hypers, nMax: 6 },
       kinds: ['rho-V', 'rho-rho'],
+      ...asClusters,
     } as const;
     // The small call first: the large one then needs bigger buffers while the small one still reads its own.
     const [b, a] = await Promise.all([engine.compute(small), engine.compute(large)]);

@@ -3,14 +3,16 @@
  * every structure, how centres group into output rows and column blocks, and the column layout with its labels.
  */
 import type { Structure } from '../chem/structure.ts';
-import { StructureInputError } from './errors.ts';
+import { PeriodicStructureError, StructureInputError } from './errors.ts';
 import { assertNoOverlaps, speciesChannels } from './expansion.ts';
 import {
   FEATURE_KINDS,
   isSymmetric,
+  PERIODIC_HANDLING,
   type CentreSelection,
   type FeatureKind,
   type FeatureRequest,
+  type PeriodicHandling,
   type InvariantLabel,
   type RowInfo,
   type VectorLabel,
@@ -31,6 +33,19 @@ function centresOf(structure: Structure, index: number, selection: CentreSelecti
       throw new StructureInputError(index, `centre ${i} is not an atom index`);
   }
   return [...indices];
+}
+
+/** Structures with a pbc flag true, unless the request treats them as clusters on purpose. */
+function checkPeriodicity(structures: readonly Structure[], periodic: PeriodicHandling): void {
+  if (!PERIODIC_HANDLING.includes(periodic)) {
+    throw new RangeError(`periodic: expected ${PERIODIC_HANDLING.join(' or ')}, got '${String(periodic)}'`);
+  }
+  if (periodic === 'as-clusters') return;
+  const isPeriodic = (s: Structure) => s.pbc?.some(Boolean) ?? false;
+  const first = structures.findIndex(isPeriodic);
+  if (first < 0) return;
+  const count = structures.filter(isPeriodic).length;
+  throw new PeriodicStructureError(first, structures[first].pbc!, count, structures.length);
 }
 
 export interface CentreGroup {
@@ -153,7 +168,8 @@ export interface FeaturePlan {
 
 /**
  * Validates a request (hypers, kinds, every structure) and lays out its output; throws HyperParameterError,
- * StructureInputError or RangeError before any feature is computed.
+ * StructureInputError (PeriodicStructureError for a periodic structure without periodic: 'as-clusters') or
+ * RangeError before any feature is computed. Cell and pbc play no further part: structures are finite clusters.
  */
 export function planFeatures(request: FeatureRequest): FeaturePlan {
   const hypers = validateHypers(request.hypers);
@@ -167,6 +183,7 @@ export function planFeatures(request: FeatureRequest): FeaturePlan {
   const centreSpecies = selection.mode === 'species' ? [...selection.species] : [...hypers.species];
   const layout = buildLayout(hypers, kinds, vectorKinds, perAtom ? [null] : centreSpecies);
   const { structures } = request;
+  checkPeriodicity(structures, request.periodic ?? 'reject');
   const channels = structures.map((s, i) => {
     const c = speciesChannels(s, hypers, i);
     assertNoOverlaps(s, i);

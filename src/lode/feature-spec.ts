@@ -25,6 +25,18 @@ export type CentreSelection =
   | { readonly mode: 'species'; readonly species: readonly string[] }
   | { readonly mode: 'indices'; readonly indices: readonly (readonly number[])[] };
 
+/**
+ * What to do with periodic structures (a `pbc` flag true, as read from extended XYZ `pbc=` or implied by `Lattice=`).
+ * The engines compute features of finite clusters only, so:
+ * - 'reject' (default): the request fails with a PeriodicStructureError (a StructureInputError) naming the first
+ *   periodic structure, before anything is computed;
+ * - 'as-clusters': every structure is featurised as an isolated cluster of its atoms as given; cell and pbc are
+ *   ignored (no periodic images, no wrapping), so the features equal those of the same atoms without a cell.
+ * Structures whose pbc flags are all false (or absent) are clusters either way.
+ */
+export type PeriodicHandling = 'reject' | 'as-clusters';
+export const PERIODIC_HANDLING: readonly PeriodicHandling[] = ['reject', 'as-clusters'];
+
 export interface FeatureRequest {
   readonly structures: readonly Structure[];
   readonly hypers: LodeHypers;
@@ -35,6 +47,11 @@ export interface FeatureRequest {
   readonly centres?: CentreSelection;
   /** One row per centre instead of one per structure. */
   readonly perAtom?: boolean;
+  /**
+   * Periodic structures (any pbc flag true): 'reject' them (default, a PeriodicStructureError) or featurise them
+   * 'as-clusters', ignoring cell and pbc. Periodic features are not implemented; see PeriodicHandling.
+   */
+  readonly periodic?: PeriodicHandling;
   /** Called after each structure with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
   /** Aborts the request (engines reject with the signal's reason, an AbortError by default). */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseExtXyz } from '../chem/extxyz.ts';
 import { makeStructure, type Structure } from '../chem/structure.ts';
-import { StructureInputError } from './errors.ts';
+import { PeriodicStructureError, StructureInputError } from './errors.ts';
 import { expandStructure, speciesChannels } from './expansion.ts';
 import {
   columnsUpToLmax,
@@ -25,13 +25,21 @@ import {
 import { seededRandom } from '../util/random.ts';
 
 const dataset = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
+/** Periodic on paper (pbc="T T T", a 30 Å box that only contains each dimer): featurised as clusters on purpose. */
 const frames = parseExtXyz(readFileSync(dataset, 'utf8'));
 const hypers: LodeHypers = { cutoff: 3, sigma: 0.3, nMax: 4, lMax: 3, species: ['H', 'C', 'N', 'O'] };
 const kinds: FeatureKind[] = ['rho-rho', 'rho-V', 'V-V'];
 const sample = [frames[0], frames[57], frames[129]];
 
 function features(structures: Structure[], extra: Partial<FeatureRequest> = {}) {
-  return computeFeatures({ structures, hypers, kinds, vectorKinds: ['rho-V'], ...extra });
+  return computeFeatures({
+    structures,
+    hypers,
+    kinds,
+    vectorKinds: ['rho-V'],
+    periodic: 'as-clusters',
+    ...extra,
+  });
 }
 
 function maxRelativeDifference(a: Float64Array, b: Float64Array): number {
@@ -172,6 +180,7 @@ describe('feature assembly', () => {
       hypers: { ...hypers, lMax: 1 },
       kinds,
       vectorKinds: ['rho-V'],
+      periodic: 'as-clusters',
     });
     const keep = columnsUpToLmax(full.invariantLabels, 1);
     expect(keep.length).toBe(small.invariantLabels.length);
@@ -195,6 +204,71 @@ describe('feature assembly', () => {
   it('restricts centres to chosen species', () => {
     const oxygenOnly = features(sample, { centres: { mode: 'species', species: ['O'] } });
     expect(new Set(oxygenOnly.invariantLabels.map((l) => l.centre))).toEqual(new Set(['O']));
+  });
+});
+
+describe('periodic structures (pbc) are rejected unless treated as clusters on purpose', () => {
+  const frame = frames[57];
+  const cluster = makeStructure(frame.species, frame.positions);
+  const run = (structures: Structure[], extra: Partial<FeatureRequest> = {}) =>
+    computeFeatures({ structures, hypers, kinds, vectorKinds: ['rho-V'], perAtom: true, ...extra });
+  const caught = (action: () => unknown): unknown => {
+    try {
+      action();
+    } catch (error) {
+      return error;
+    }
+    return expect.unreachable('no error thrown');
+  };
+
+  it('the paper file declares every frame periodic', () => {
+    expect(frame.pbc).toEqual([true, true, true]);
+    expect(frame.cell).toBeDefined();
+    expect(cluster.pbc).toBeUndefined();
+  });
+
+  it('rejects a periodic structure by default with a typed error naming it and the opt-in', () => {
+    const error = caught(() => run([cluster, frame, cluster, frame]));
+    expect(error).toBeInstanceOf(PeriodicStructureError);
+    expect(error).toBeInstanceOf(StructureInputError);
+    const periodic = error as PeriodicStructureError;
+    expect(periodic.structure).toBe(1);
+    expect(periodic.pbc).toEqual([true, true, true]);
+    expect(periodic.periodicCount).toBe(2);
+    expect(periodic.message).toMatch(/^structure 1: periodic \(pbc="T T T"; 2 of the 4 structures/);
+    expect(periodic.message).toContain("periodic: 'as-clusters'");
+    expect(() => run([frame], { periodic: 'reject' })).toThrow(PeriodicStructureError);
+  });
+
+  it('rejects partial periodicity (a slab, pbc = T T F) and a pbc flag without a cell', () => {
+    const slab = makeStructure(frame.species, frame.positions, {
+      cell: frame.cell,
+      pbc: [true, true, false],
+    });
+    expect(() => run([slab])).toThrow(/^structure 0: periodic \(pbc="T T F"\), but/);
+    const flagOnly = makeStructure(frame.species, frame.positions, { pbc: [false, false, true] });
+    expect(() => run([flagOnly])).toThrow(PeriodicStructureError);
+  });
+
+  it("with periodic: 'as-clusters' gives bitwise the features of the same atoms without cell and pbc", () => {
+    const asCluster = run([frame], { periodic: 'as-clusters' });
+    const reference = run([cluster]);
+    expect(asCluster.invariants).toEqual(reference.invariants);
+    expect(asCluster.vectors).toEqual(reference.vectors);
+    expect(asCluster.invariants.some((x) => x !== 0)).toBe(true);
+  });
+
+  it('accepts a cell whose pbc flags are all false without the option', () => {
+    const open = makeStructure(frame.species, frame.positions, {
+      cell: frame.cell,
+      pbc: [false, false, false],
+    });
+    expect(run([open]).invariants).toEqual(run([cluster]).invariants);
+  });
+
+  it('rejects an unknown periodic option', () => {
+    const bad = { periodic: 'wrap' } as unknown as Partial<FeatureRequest>;
+    expect(() => run([cluster], bad)).toThrow(RangeError);
   });
 });
 
