@@ -4,7 +4,7 @@ import { referenceRow, rmseRow } from './lesson-reference.ts';
 test.setTimeout(420_000);
 
 test('through the UI: which l_max each centring needs (paper Fig. 3), on WebGPU', async ({ page }) => {
-  await page.goto('/#v=1&centring=water-O&lMax=1');
+  await page.goto('/#v=1&centring=water-O&lMax=1&engine=webgpu');
   const water = await rmseRow(page, 'water-O');
   expect(water[1]).toBeLessThan(0.5 * water[0]);
   // The f32 GPU features give the f64 CPU engine's errors (4 decimals in meV shown) to within 1 %.
