@@ -26,5 +26,6 @@ export async function rmseRow(page: Page, centring: string): Promise<number[]> {
   await expect(page.getByTestId('charts')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   const cells = page.locator(`[data-testid=rmse-table] td[data-centring="${centring}"]`);
   await expect(cells).toHaveCount(7);
-  return (await cells.allTextContents()).map(Number);
+  // Full precision is in data-value; the text shows the digits both engines agree on.
+  return cells.evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
 }

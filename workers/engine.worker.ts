@@ -102,15 +102,17 @@ const api = {
   },
 
   /**
-   * A lesson's chart series for its session-scoped parameter values (see the lesson's spec). A newer lesson request
-   * supersedes this one (AbortError); work both need is shared, never restarted.
+   * A lesson's chart series for its session-scoped parameter values (see the lesson's spec). A newer request on the
+   * same channel (default 'lesson') supersedes this one (AbortError); work both need is shared, never restarted.
    */
   async lesson(
     id: string,
     values: Readonly<Record<string, unknown>>,
     onProgress?: (progress: SessionProgress) => void,
+    options: { readonly channel?: string } = {},
   ): Promise<{ series: unknown; status: EngineStatus }> {
-    const controller = channels.start('lesson');
+    const channel = options.channel ?? 'lesson';
+    const controller = channels.start(channel);
     try {
       const session = await sessionOf(id);
       const series = await session.series(values, {
@@ -119,8 +121,13 @@ const api = {
       });
       return { series, status: (await theEngine()).status };
     } finally {
-      channels.finish('lesson', controller);
+      channels.finish(channel, controller);
     }
+  },
+
+  /** Cancels whatever runs on a channel (background work the page no longer wants). */
+  cancel(channel: string): void {
+    channels.cancel(channel);
   },
 };
 

@@ -13,6 +13,8 @@ export interface LessonStep {
   readonly title: string;
   /** What to do and look for in this step (shown with the step). */
   readonly text: string;
+  /** One question for the class to answer from what the step shows. */
+  readonly question: string;
   /** Values that differ from the parameters' defaults. */
   readonly values: Readonly<Record<string, unknown>>;
   /** Controls the step hides, so a class sees only what matters. */
@@ -56,12 +58,17 @@ export interface LessonSpec {
   readonly summary: string;
   /** One paragraph of teaching text shown above the lesson. */
   readonly teaching: string;
-  /** The paper section or figure the lesson reproduces. */
+  /** The section and figures of the paper (glossary.ts PAPER) the lesson reproduces. */
   readonly source: string;
   readonly params: ParamDefinitions;
   /** The first step is where the lesson opens. */
   readonly steps: readonly [LessonStep, ...LessonStep[]];
   readonly datasets: readonly DatasetId[];
+  /**
+   * Session values worth computing after the current ones, in order, while the user looks at the first charts
+   * (e.g. the other centrings for an overlay). Computed one at a time in the background, cancelled by any change.
+   */
+  readonly background?: (values: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>[];
   readonly createSession: () => Promise<(runtime: LessonRuntime) => Promise<LessonSession>>;
 }
 

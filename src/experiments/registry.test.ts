@@ -12,11 +12,11 @@ describe('lesson registry', () => {
   });
 
   describe.each(LESSONS.map((l) => [l.id, l] as const))('%s', (_, lesson) => {
-    it('says what it teaches: title, two-sentence summary, teaching text, source', () => {
+    it('says what it teaches: title, two-sentence summary, teaching text, where in the paper', () => {
       expect(lesson.title.length).toBeGreaterThan(5);
       expect(lesson.summary.split(/[.!?](\s|$)/).filter((s) => s.trim().length > 0)).toHaveLength(2);
       expect(lesson.teaching.length).toBeGreaterThan(40);
-      expect(lesson.source).toMatch(/\d{4}/);
+      expect(lesson.source).toMatch(/§\d/);
     });
 
     it('has parameter defaults that are valid values and survive a round trip through a link', () => {
@@ -31,6 +31,7 @@ describe('lesson registry', () => {
       expect(new Set(lesson.steps.map((s) => s.id)).size).toBe(lesson.steps.length);
       for (const step of lesson.steps) {
         expect(step.text.length).toBeGreaterThan(10);
+        expect(step.question).toMatch(/\?$/);
         for (const [key, value] of Object.entries(step.values)) {
           const definition = ownDefinition(lesson.params, key);
           expect(definition, `${step.id}.${key}`).toBeDefined();

@@ -27,12 +27,20 @@ describe('view store', () => {
     expect(view.params).toMatchObject({ centring: 'all', lMax: 0, camera: [3, 2, 1] });
   });
 
-  it('opens a lesson at its first step and goes back to the picker, keeping the engine choice', () => {
+  it('opens a lesson at its first step and goes back to the picker, keeping the engine and presentation mode', () => {
     const store = createViewStore(decodeView('#v=2&engine=cpu'));
     expect(store.getState().view).toEqual({ ...START_VIEW, engine: 'cpu' });
+    store.getState().setPresenting(true);
     store.getState().openLesson('h2o-co2');
-    expect(store.getState().view).toMatchObject({ lesson: 'h2o-co2', step: 'explore', engine: 'cpu' });
+    expect(store.getState().view).toMatchObject({
+      lesson: 'h2o-co2',
+      step: 'explore',
+      engine: 'cpu',
+      present: true,
+    });
+    store.getState().selectStep('co2-centre');
+    expect(store.getState().view.present).toBe(true);
     store.getState().openLesson(null);
-    expect(store.getState().view).toEqual({ ...START_VIEW, engine: 'cpu' });
+    expect(store.getState().view).toEqual({ ...START_VIEW, engine: 'cpu', present: true });
   });
 });

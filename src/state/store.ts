@@ -5,7 +5,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { lessonById } from '../experiments/registry.ts';
 import type { DecodedView } from './url-codec.ts';
-import { lessonView, START_VIEW, type EngineChoice, type ViewState } from './view-state.ts';
+import {
+  lessonView,
+  START_VIEW,
+  type EngineChoice,
+  type PageSettings,
+  type ViewState,
+} from './view-state.ts';
 
 export interface ViewStore {
   readonly view: ViewState;
@@ -17,6 +23,7 @@ export interface ViewStore {
   /** Goes to a step of the current lesson: its values and hidden controls, keeping the camera. */
   selectStep(step: string): void;
   setEngine(engine: EngineChoice): void;
+  setPresenting(present: boolean): void;
   replace(decoded: DecodedView): void;
   dismissNotices(): void;
 }
@@ -32,6 +39,8 @@ function cameraValues(view: ViewState): Record<string, unknown> {
   );
 }
 
+const page = ({ engine, present }: ViewState): PageSettings => ({ engine, present });
+
 export function createViewStore(initial: DecodedView): StoreApi<ViewStore> {
   return createStore<ViewStore>()((set) => ({
     view: initial.state,
@@ -41,17 +50,18 @@ export function createViewStore(initial: DecodedView): StoreApi<ViewStore> {
       set((s) => {
         const spec = lesson === null ? undefined : lessonById(lesson);
         return {
-          view: spec ? lessonView(spec, undefined, s.view.engine) : { ...START_VIEW, engine: s.view.engine },
+          view: spec ? lessonView(spec, undefined, page(s.view)) : { ...START_VIEW, ...page(s.view) },
         };
       }),
     selectStep: (step) =>
       set((s) => {
         const spec = s.view.lesson === null ? undefined : lessonById(s.view.lesson);
         if (!spec) return {};
-        const next = lessonView(spec, step, s.view.engine);
+        const next = lessonView(spec, step, page(s.view));
         return { view: { ...next, params: { ...next.params, ...cameraValues(s.view) } } };
       }),
     setEngine: (engine) => set((s) => ({ view: { ...s.view, engine } })),
+    setPresenting: (present) => set((s) => ({ view: { ...s.view, present } })),
     replace: (decoded) => set({ view: decoded.state, notices: decoded.notices }),
     dismissNotices: () => set({ notices: [] }),
   }));

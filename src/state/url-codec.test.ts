@@ -9,6 +9,7 @@ const custom: ViewState = {
   lesson: 'h2o-co2',
   step: 'co2-centre',
   engine: 'webgpu',
+  present: true,
   hide: ['sigma', 'nMax'],
   params: {
     orientation: 17,
@@ -51,6 +52,14 @@ describe('view ↔ URL hash (v2)', () => {
     const bad = decodeView('#v=2&lesson=h2o-co2&engine=gpu');
     expect(bad.state.engine).toBe('auto');
     expect(bad.notices.join(' ')).toContain('engine');
+  });
+
+  it('present=1 turns presentation mode on, for the picker too; anything but 0 or 1 is off with a notice', () => {
+    expect(decodeView('#v=2&lesson=h2o-co2&present=1').state.present).toBe(true);
+    expect(decodeView('#v=2&present=1').state).toEqual({ ...START_VIEW, present: true });
+    const bad = decodeView('#v=2&lesson=h2o-co2&present=yes');
+    expect(bad.state.present).toBe(false);
+    expect(bad.notices.join(' ')).toContain('present');
   });
 
   it.each([
@@ -139,7 +148,7 @@ describe('version 1 links open the same view as before', () => {
     ['#lMax=3', 'explore', [], { ...v1Default, lMax: 3 }],
   ])('%s', (hash, step, hide, params) => {
     expect(decodeView(hash)).toEqual({
-      state: { lesson: 'h2o-co2', step, engine: 'auto', hide, params },
+      state: { lesson: 'h2o-co2', step, engine: 'auto', present: false, hide, params },
       notices: [],
     });
   });

@@ -1,5 +1,5 @@
 /**
- * The view in the URL hash. Version 2: `#v=2&lesson=h2o-co2&step=explore&<the lesson's parameters>&hide=…&engine=…`,
+ * The view in the URL hash. Version 2: `#v=2&lesson=h2o-co2&step=explore&<the lesson's parameters>&hide=…&engine=…&present=0`,
  * every parameter spelled out so that a link reproduces the view even after defaults change; `#v=2` alone (or an
  * empty hash) is the lesson picker. Version 1 links (the H2O–CO2 lesson only, its steps named as lessons, `v`
  * optional) open the same view as before. Reading never throws: unknown lessons, keys and bad values open with
@@ -13,7 +13,7 @@ import {
   hideable,
   lessonView,
   START_VIEW,
-  type EngineChoice,
+  type PageSettings,
   type ViewState,
 } from './view-state.ts';
 
@@ -46,14 +46,21 @@ export function encodeView(state: ViewState): string {
     params.set('hide', state.hide.join(','));
   }
   params.set('engine', state.engine);
+  params.set('present', state.present ? '1' : '0');
   return `#${params.toString()}`;
 }
 
-function parseEngine(raw: string | null, notices: string[]): EngineChoice {
-  if (raw === null) return 'auto';
-  const choice = ENGINE_CHOICES.find((c) => c === raw);
-  if (!choice) notices.push(`engine: '${raw}' is not one of ${ENGINE_CHOICES.join(', ')}; auto was used.`);
-  return choice ?? 'auto';
+function parsePage(params: URLSearchParams, notices: string[]): PageSettings {
+  const engineText = params.get('engine');
+  const engine = ENGINE_CHOICES.find((c) => c === engineText);
+  if (engineText !== null && !engine) {
+    notices.push(`engine: '${engineText}' is not one of ${ENGINE_CHOICES.join(', ')}; auto was used.`);
+  }
+  const presentText = params.get('present');
+  if (presentText !== null && presentText !== '0' && presentText !== '1') {
+    notices.push(`present: '${presentText}' is not 0 or 1; presentation mode is off.`);
+  }
+  return { engine: engine ?? 'auto', present: presentText === '1' };
 }
 
 /** A version 1 link as the version 2 lesson and step it meant. */
@@ -73,17 +80,17 @@ function decodeLesson(
   spec: LessonSpec,
   stepId: string | null,
   params: URLSearchParams,
-  engine: EngineChoice,
+  page: PageSettings,
   notices: string[],
 ): ViewState {
   if (stepId !== null && !spec.steps.some((s) => s.id === stepId)) {
     notices.push(`step: '${stepId}' is not a step of this lesson; its first step opened.`);
   }
-  const base = lessonView(spec, stepId ?? undefined, engine);
+  const base = lessonView(spec, stepId ?? undefined, page);
   const values: Record<string, unknown> = { ...base.params };
   let hide = base.hide;
   for (const [key, raw] of params) {
-    if (key === 'v' || key === 'lesson' || key === 'step' || key === 'engine') continue;
+    if (['v', 'lesson', 'step', 'engine', 'present'].includes(key)) continue;
     if (key === 'hide') {
       const parsed = parseParam({ kind: 'flags', label: 'hide', options: hideable(spec), default: [] }, raw);
       if (parsed.ok) hide = parsed.value as string[];
@@ -130,18 +137,18 @@ function decode(hash: string): DecodedView {
     notices.push(`The link's version '${version}' is not valid; it opened with the defaults.`);
     return { state: START_VIEW, notices };
   }
-  const engine = parseEngine(params.get('engine'), notices);
+  const page = parsePage(params, notices);
   const wanted =
     version === null || version === '1'
       ? fromV1(params, notices)
       : { lesson: params.get('lesson'), step: params.get('step') };
-  if (wanted.lesson === null) return { state: { ...START_VIEW, engine }, notices };
+  if (wanted.lesson === null) return { state: { ...START_VIEW, ...page }, notices };
   const spec = lessonById(wanted.lesson);
   if (!spec) {
     notices.push(
       `lesson: '${wanted.lesson}' is not a lesson of this version; the lessons are listed instead.`,
     );
-    return { state: { ...START_VIEW, engine }, notices };
+    return { state: { ...START_VIEW, ...page }, notices };
   }
-  return { state: decodeLesson(spec, wanted.step, params, engine, notices), notices };
+  return { state: decodeLesson(spec, wanted.step, params, page, notices), notices };
 }

@@ -14,19 +14,35 @@ export interface ViewState {
   readonly lesson: string | null;
   readonly step: string;
   readonly engine: EngineChoice;
+  /** Presentation mode: large type, bright atoms, the link as a QR code. */
+  readonly present: boolean;
   readonly hide: readonly string[];
   readonly params: Readonly<Record<string, unknown>>;
 }
 
-export const START_VIEW: ViewState = { lesson: null, step: '', engine: 'auto', hide: [], params: {} };
+export const START_VIEW: ViewState = {
+  lesson: null,
+  step: '',
+  engine: 'auto',
+  present: false,
+  hide: [],
+  params: {},
+};
 
 /** A lesson at one of its steps (default: the first): the parameters' defaults, then the step's values. */
-export function lessonView(spec: LessonSpec, stepId?: string, engine: EngineChoice = 'auto'): ViewState {
+/** Page-wide settings that do not belong to a lesson and survive switching lessons and steps. */
+export type PageSettings = Pick<ViewState, 'engine' | 'present'>;
+
+export function lessonView(
+  spec: LessonSpec,
+  stepId?: string,
+  page: PageSettings = { engine: 'auto', present: false },
+): ViewState {
   const step = spec.steps.find((s) => s.id === stepId) ?? spec.steps[0];
   return {
     lesson: spec.id,
     step: step.id,
-    engine,
+    ...page,
     hide: step.hide ?? [],
     params: { ...defaultValues(spec.params), ...step.values },
   };

@@ -16,7 +16,7 @@ export function App() {
   const demo = useEngineDemo();
   return (
     <div className="app">
-      <Header engine={demo.status === 'done' ? demo.engine : null} />
+      <Header />
       <Notices />
       <main>
         <Main />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { EngineStatus } from '../../workers/protocol.ts';
 import { LESSONS } from '../experiments/registry.ts';
 import { encodeView } from '../state/url-codec.ts';
+import { useEngineStatus } from './engine-status.ts';
 import { useView, viewStore } from './use-view.ts';
 
 /** What the header says about the engine: WebGPU, the CPU by choice (policy), or the CPU as a fallback. */
@@ -11,7 +12,8 @@ export function engineLabel(engine: EngineStatus | null): string {
   return `${engine.chosen ? 'CPU' : 'CPU fallback'}: ${engine.fallbackReason ?? 'unknown reason'}`;
 }
 
-export function Header({ engine }: { engine: EngineStatus | null }) {
+export function Header() {
+  const engine = useEngineStatus();
   const lesson = useView((s) => s.view.lesson);
   const [copied, setCopied] = useState<string | null>(null);
   const copyLink = async () => {

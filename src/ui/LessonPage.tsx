@@ -1,5 +1,6 @@
-/** A lesson's frame: title, teaching text, its steps (each with what to look for), then its own view. */
+/** A lesson's frame: title, teaching text, its steps (what to look for and a question), a glossary, then its view. */
 import { Suspense } from 'react';
+import { GLOSSARY, PAPER } from '../experiments/glossary.ts';
 import type { LessonSpec } from '../experiments/lesson.ts';
 import { LESSON_VIEWS } from './lessons/registry.ts';
 import { useView, viewStore } from './use-view.ts';
@@ -23,7 +24,26 @@ function Steps({ spec }: { spec: LessonSpec }) {
         ))}
       </ol>
       <p data-testid="step-text">{step.text}</p>
+      <p className="question" data-testid="step-question">
+        <strong>Question:</strong> {step.question}
+      </p>
     </nav>
+  );
+}
+
+function Glossary() {
+  return (
+    <details className="glossary">
+      <summary>Glossary</summary>
+      <dl>
+        {GLOSSARY.map(({ term, text }) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{text}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
 
@@ -33,9 +53,16 @@ export function LessonPage({ spec }: { spec: LessonSpec }) {
     <article className="lesson-page" aria-labelledby="lesson-title">
       <h2 id="lesson-title">{spec.title}</h2>
       <p className="intro">
-        {spec.teaching} <cite>{spec.source}</cite>
+        {spec.teaching}{' '}
+        <cite>
+          <a href={PAPER.url} target="_blank" rel="noreferrer">
+            {PAPER.citation}
+          </a>
+          , {spec.source}
+        </cite>
       </p>
       <Steps spec={spec} />
+      <Glossary />
       {View ? (
         <Suspense fallback={<p role="status">Loading the lesson…</p>}>
           <View />

@@ -1,4 +1,5 @@
 /** The lesson picker: what each lesson teaches, in two sentences, with a link to each of its steps. */
+import { PAPER } from '../experiments/glossary.ts';
 import { LESSONS } from '../experiments/registry.ts';
 import { encodeView } from '../state/url-codec.ts';
 import { lessonView } from '../state/view-state.ts';
@@ -18,7 +19,7 @@ export function StartScreen() {
         {LESSONS.map((spec) => (
           <li key={spec.id} className="lesson-card">
             <h3>
-              <a href={encodeView(lessonView(spec, undefined, engine))}>{spec.title}</a>
+              <a href={encodeView(lessonView(spec, undefined, { engine, present: false }))}>{spec.title}</a>
             </h3>
             <p>{spec.summary}</p>
             <p className="steps-line">
@@ -26,11 +27,13 @@ export function StartScreen() {
               {spec.steps.map((step, i) => (
                 <span key={step.id}>
                   {i > 0 && ' · '}
-                  <a href={encodeView(lessonView(spec, step.id, engine))}>{step.title}</a>
+                  <a href={encodeView(lessonView(spec, step.id, { engine, present: false }))}>{step.title}</a>
                 </span>
               ))}
             </p>
-            <p className="source">{spec.source}</p>
+            <p className="source">
+              {PAPER.citation}, {spec.source}
+            </p>
           </li>
         ))}
       </ul>

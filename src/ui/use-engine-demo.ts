@@ -1,5 +1,6 @@
 import type { EngineStatus } from '../../workers/protocol.ts';
 import { demoRequest, featureNorm } from './demo.ts';
+import { reportEngineStatus } from './engine-status.ts';
 import { engineWorker } from './engine-worker.ts';
 import { useMountPromise } from './use-mount-promise.ts';
 
@@ -11,6 +12,7 @@ export type DemoState =
 async function runDemo(): Promise<DemoState> {
   const start = performance.now();
   const { result, status } = await engineWorker().featurize(demoRequest);
+  reportEngineStatus(status);
   return {
     status: 'done',
     columns: result.invariantLabels.length,

@@ -2,19 +2,27 @@ import * as Comlink from 'comlink';
 import { useEffect, useMemo, useState } from 'react';
 import type { LessonSpec, SessionProgress } from '../experiments/lesson.ts';
 import { sessionValues } from '../experiments/params.ts';
+import type { EngineStatus } from '../../workers/protocol.ts';
+import { reportEngineStatus } from './engine-status.ts';
 import { engineWorker } from './engine-worker.ts';
 import { useView } from './use-view.ts';
 
 export type LessonState<S> =
   | { status: 'computing'; previous: S | null; progress: SessionProgress | null }
-  | { status: 'ready'; series: S }
+  | { status: 'ready'; series: S; engine: EngineStatus }
   | { status: 'failed'; message: string };
 
-type Outcome<S> = { key: string; series: S } | { key: string; error: string };
+type Outcome<S> = { key: string; series: S; engine: EngineStatus } | { key: string; error: string };
+
+const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
+/** Background requests and the refreshes after them never supersede the view's own request. */
+const background = { channel: 'background' } as const;
 
 /**
  * A lesson's chart series for the current view, computed by its worker session from the session-scoped values only
  * (moving the camera never recomputes). Stale requests are superseded in the worker and their results dropped here.
+ * Once the series is shown, the spec's background requests run one by one, each followed by a (cached, cheap)
+ * refresh of the series so that it can include what they computed; any change of the view cancels them.
  */
 export function useLessonSeries<S>(spec: LessonSpec): LessonState<S> {
   const params = useView((s) => s.view.params);
@@ -25,22 +33,36 @@ export function useLessonSeries<S>(spec: LessonSpec): LessonState<S> {
   const [progress, setProgress] = useState<{ key: string; progress: SessionProgress } | null>(null);
   useEffect(() => {
     let live = true;
+    const worker = engineWorker();
     const onProgress = Comlink.proxy((p: SessionProgress) => live && setProgress({ key, progress: p }));
-    engineWorker()
-      .lesson(spec.id, values, onProgress)
-      .then(({ series }) => {
-        if (!live) return;
-        setOutcome({ key, series: series as S });
-        setLastSeries(series as S);
-      })
-      .catch((e: unknown) => {
-        if (!live || (e instanceof Error && e.name === 'AbortError')) return;
-        setOutcome({ key, error: e instanceof Error ? e.message : String(e) });
-      });
+    const show = ({ series, status }: { series: unknown; status: EngineStatus }) => {
+      if (!live) return false;
+      reportEngineStatus(status);
+      setOutcome({ key, series: series as S, engine: status });
+      setLastSeries(series as S);
+      return true;
+    };
+    void (async () => {
+      try {
+        if (!show(await worker.lesson(spec.id, values, onProgress))) return;
+      } catch (e: unknown) {
+        if (live && !isAbort(e)) setOutcome({ key, error: e instanceof Error ? e.message : String(e) });
+        return;
+      }
+      try {
+        for (const extra of spec.background?.(values) ?? []) {
+          await worker.lesson(spec.id, extra, undefined, background);
+          if (!live || !show(await worker.lesson(spec.id, values, undefined, background))) return;
+        }
+      } catch {
+        // Background work only adds to what is shown; when it fails or is cancelled, the charts stay as they are.
+      }
+    })();
     return () => {
       live = false;
+      void worker.cancel(background.channel);
     };
-  }, [spec.id, values, key]);
+  }, [spec, values, key]);
   if (!outcome || outcome.key !== key) {
     return {
       status: 'computing',
@@ -49,6 +71,6 @@ export function useLessonSeries<S>(spec: LessonSpec): LessonState<S> {
     };
   }
   return 'series' in outcome
-    ? { status: 'ready', series: outcome.series }
+    ? { status: 'ready', series: outcome.series, engine: outcome.engine }
     : { status: 'failed', message: outcome.error };
 }

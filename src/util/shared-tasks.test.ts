@@ -61,8 +61,11 @@ describe('shared tasks', () => {
     await expect(tasks.run('k', failing)).rejects.toThrow('boom');
     await expect(tasks.run('k', failing)).rejects.toThrow('boom');
     expect(runs).toBe(2);
+    expect(tasks.done('ok')).toBeUndefined();
     await tasks.run('ok', () => Promise.resolve(1));
     await expect(tasks.run('ok', () => Promise.resolve(2))).resolves.toBe(1);
+    expect(tasks.done('ok')).toBe(1);
+    expect(tasks.done('k')).toBeUndefined();
   });
 
   it('an already aborted request throws at once and starts nothing', () => {

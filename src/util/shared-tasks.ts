@@ -10,6 +10,7 @@ interface Task<T> {
   readonly controller: AbortController;
   waiters: number;
   settled: boolean;
+  value?: T;
 }
 
 export class SharedTasks<T> {
@@ -45,6 +46,11 @@ export class SharedTasks<T> {
     });
   }
 
+  /** The result of a task that has finished, without waiting or starting anything. */
+  done(key: string): T | undefined {
+    return this.tasks.get(key)?.value;
+  }
+
   /** Tasks running or done (for tests and diagnostics). */
   get size(): number {
     return this.tasks.size;
@@ -54,7 +60,10 @@ export class SharedTasks<T> {
     const controller = new AbortController();
     const task: Task<T> = { promise: start(controller.signal), controller, waiters: 0, settled: false };
     task.promise.then(
-      () => (task.settled = true),
+      (value) => {
+        task.settled = true;
+        task.value = value;
+      },
       () => {
         task.settled = true;
         if (this.tasks.get(key) === task) this.tasks.delete(key);

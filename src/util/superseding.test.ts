@@ -24,4 +24,16 @@ describe('superseding channels', () => {
     const b = channels.start();
     expect(a.signal.aborted || b.signal.aborted).toBe(false);
   });
+
+  it('cancel aborts the job on one channel only', () => {
+    const channels = new SupersedingChannels();
+    const background = channels.start('background');
+    const main = channels.start('lesson');
+    channels.cancel('background');
+    channels.cancel('nothing-here');
+    expect(background.signal.aborted).toBe(true);
+    expect((background.signal.reason as DOMException).name).toBe('AbortError');
+    expect(main.signal.aborted).toBe(false);
+    expect(channels.active).toBe(1);
+  });
 });

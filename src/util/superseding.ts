@@ -15,6 +15,12 @@ export class SupersedingChannels {
     return controller;
   }
 
+  /** Aborts the job running on a channel, if any. */
+  cancel(channel: string): void {
+    this.running.get(channel)?.abort(new DOMException(`cancelled on channel '${channel}'`, 'AbortError'));
+    this.running.delete(channel);
+  }
+
   /** Forgets a finished job (unless a newer one has taken its channel). */
   finish(channel: string | undefined, controller: AbortController): void {
     if (channel !== undefined && this.running.get(channel) === controller) this.running.delete(channel);

@@ -3,7 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadD2 } from '../../data/d2.ts';
 import { cpuEngine } from '../../lode/features.ts';
-import { asymptoticErrors, lessonFeatures, rmseByLmax } from './model.ts';
+import { matrix64 } from '../../learn/index.ts';
+import {
+  asymptoticErrors,
+  fitLesson,
+  lessonFeatures,
+  lessonLevel,
+  predictCurve,
+  rmseByLmax,
+} from './model.ts';
 import type { Centring } from './spec.ts';
 
 const dataset = loadD2(
@@ -49,5 +57,24 @@ describe('the H2O–CO2 multipole lesson on dataset D2 (paper Fig. 3)', () => {
     expect(separations[0]).toBeGreaterThan(window[1]);
     expect(Object.keys(series)).toEqual(['l_max = 0', 'l_max = 1', 'point charges']);
     for (const values of Object.values(series)) expect(values.every(Number.isFinite)).toBe(true);
+  });
+
+  it('ρ⊗ρ with the window beyond the cutoff has no signal: it predicts the dissociated limit, 0, and says how far off that is', async () => {
+    const features = await lessonFeatures(
+      dataset,
+      { centring: 'water-O', kind: 'rho-rho', hypers },
+      cpuEngine,
+    );
+    expect(features.x.cols).toBe(0);
+    const fit = fitLesson(features, 1, window);
+    expect(fit.model).toBeNull();
+    // Independently: the RMS of the test binding energies, read from the dataset.
+    const level = lessonLevel(dataset);
+    const test = dataset.curves.flatMap((c) =>
+      c.points.filter((p) => p.coordinate > window[1] + 1e-9).map((p) => p.energies[level]!),
+    );
+    const rms = Math.sqrt(test.reduce((sum, e) => sum + e * e, 0) / test.length);
+    expect(fit.testRmse).toBeCloseTo(rms, 12);
+    expect(predictCurve(fit, matrix64(3, 0, new Float64Array(0)))).toEqual(new Float64Array(3));
   });
 });

@@ -184,7 +184,11 @@ export async function lessonFeatures(
 
 export interface LessonFit {
   readonly lMax: number;
-  readonly model: RidgeModel;
+  /**
+   * Null when no feature column varies over the dataset (ρ⊗ρ with a cutoff that never reaches the partner): such
+   * a model has nothing to learn from and predicts the dissociated limit, 0, everywhere.
+   */
+  readonly model: RidgeModel | null;
   readonly columns: Int32Array;
   /** Extrapolation test (separations beyond the window): RMSE (eV) and RMSE % of the test targets' spread. */
   readonly testRmse: number;
@@ -220,6 +224,22 @@ export function fitLesson(
   );
   const train = rowsWhere(features, (r, limit) => limit || inWindow(r, window));
   const test = testRows(features, window);
+  const scored = (model: RidgeModel | null, predicted: Float64Array): LessonFit => {
+    const testTargets = Float64Array.from(test, (i) => targets[i]);
+    const error = rmse(
+      Float64Array.from(test, (i) => predicted[i]),
+      testTargets,
+    );
+    return {
+      lMax,
+      model,
+      columns,
+      testRmse: error,
+      testRmsePercent: (100 * error) / standardDeviation(testTargets),
+      predicted,
+    };
+  };
+  if (columns.length === 0) return scored(null, new Float64Array(features.x.rows));
   // Weighted least squares: each dissociated-limit row counts LIMIT_WEIGHT² times (rows scaled by LIMIT_WEIGHT).
   const weight = Float64Array.from(train, (i) => (features.limit[i] ? LIMIT_WEIGHT : 1));
   const trainX = selectRows(x, train);
@@ -230,18 +250,7 @@ export function fitLesson(
     { x: trainX, y: Float64Array.from(train, (i, r) => targets[i] * weight[r]) },
     { folds: 5, seed: 1 },
   );
-  const predicted = predictRidge(model, x);
-  const testPredicted = Float64Array.from(test, (i) => predicted[i]);
-  const testTargets = Float64Array.from(test, (i) => targets[i]);
-  const error = rmse(testPredicted, testTargets);
-  return {
-    lMax,
-    model,
-    columns,
-    testRmse: error,
-    testRmsePercent: (100 * error) / standardDeviation(testTargets),
-    predicted,
-  };
+  return scored(model, predictRidge(model, x));
 }
 
 /** Test RMSE for l_max = 0..6 (chart 2, one series per centring). */
@@ -273,6 +282,7 @@ export async function curveFeatures(
 
 /** The model's binding curve from curveFeatures (chart 1): a column mask and a product, no featurisation. */
 export function predictCurve(fit: LessonFit, curve: Matrix64): Float64Array {
+  if (!fit.model) return new Float64Array(curve.rows);
   return predictRidge(
     fit.model,
     matrix64(curve.rows, fit.columns.length, selectColumns(curve.data, curve.cols, fit.columns)),
@@ -306,13 +316,14 @@ export interface AsymptoticErrors {
   readonly series: Record<string, number[]>;
 }
 
-/** Extrapolation error against distance for l_max = 0, 1 and the point-charge model (chart 3). */
+/** Extrapolation error against distance for some l_max (paper Fig. 4: 0 and 1) and the point-charge model (chart 3). */
 export function asymptoticErrors(
   dataset: D2Dataset,
   features: LessonFeatures,
   window: readonly [number, number],
   fitAt: (lMax: number) => LessonFit = (lMax) => fitLesson(features, lMax, window),
   charges: PointChargeModel = fitLessonPointCharges(dataset, window),
+  lMaxes: readonly number[] = [0, 1],
 ): AsymptoticErrors {
   const { targets } = features;
   const test = testRows(features, window);
@@ -321,8 +332,7 @@ export function asymptoticErrors(
     pointChargeEnergy(charges, geometry(dimerAt(dataset.curves[features.curve[i]], r))),
   );
   const models: Record<string, Float64Array> = {
-    'l_max = 0': fitAt(0).predicted,
-    'l_max = 1': fitAt(1).predicted,
+    ...Object.fromEntries([...new Set(lMaxes)].map((l) => [`l_max = ${l}`, fitAt(l).predicted])),
     'point charges': pointCharge,
   };
   const series = Object.fromEntries(

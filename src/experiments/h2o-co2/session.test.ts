@@ -48,4 +48,23 @@ describe('H2O–CO2 session', () => {
     const series = await session.series({ ...values, centring: 'co2-C' });
     expect(series.rmseByLmax['co2-C']).toHaveLength(params.lMax.max + 1);
   });
+
+  it('overlays every centring computed so far, and the distance chart follows l_max', async () => {
+    const session = new H2oCo2Session(dataset, cpuEngine);
+    const first = await session.series({ ...values, lMax: 2 });
+    expect(Object.keys(first.rmseByLmax)).toEqual(['water-O']);
+    expect(Object.keys(first.asymptotic[0]!).sort()).toEqual([
+      'l_max = 0',
+      'l_max = 2',
+      'point charges',
+      'separation',
+    ]);
+    const co2 = await session.series({ ...values, centring: 'co2-C' });
+    const again = await session.series({ ...values, lMax: 2 });
+    expect(Object.keys(again.rmseByLmax).sort()).toEqual(['co2-C', 'water-O']);
+    expect(again.rmseByLmax['co2-C']).toEqual(co2.rmseByLmax['co2-C']);
+    expect(again.rmseByLmax['water-O']).toEqual(first.rmseByLmax['water-O']);
+    expect(again.modelColumns).toBe(first.modelColumns);
+    expect(first.modelColumns).toBeGreaterThan(0);
+  });
 });

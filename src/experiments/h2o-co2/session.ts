@@ -22,7 +22,7 @@ import {
   type LessonFit,
   type LessonHypers,
 } from './model.ts';
-import { LESSON_LMAX, type Centring, type H2oCo2Values } from './spec.ts';
+import { CENTRINGS, LESSON_LMAX, type Centring, type H2oCo2Values } from './spec.ts';
 
 export interface LessonRequest {
   readonly centring: Centring;
@@ -38,15 +38,24 @@ export interface LessonSeries {
   readonly level: string;
   readonly reference: { separation: number; energy: number }[];
   readonly model: { separation: number; energy: number }[];
-  /** Chart 2: extrapolation test RMSE (eV) for l_max = 0..LESSON_LMAX, per centring computed so far. */
+  /**
+   * Chart 2: extrapolation test RMSE (eV) for l_max = 0..LESSON_LMAX: the chosen centring, and every other one whose
+   * features (same kind, hypers) are computed already (the spec's background requests compute them).
+   */
   readonly rmseByLmax: Partial<Record<Centring, number[]>>;
+  /** Feature columns of the model at the chosen l_max (0: nothing varies, the model predicts the limit, 0). */
+  readonly modelColumns: number;
   readonly testRmse: number;
   readonly testRmsePercent: number;
-  /** Chart 3: extrapolation error against distance for l_max = 0, 1 and fixed point charges (paper Fig. 4). */
+  /** Chart 3: extrapolation error against distance for l_max = 0, the chosen l_max and fixed point charges (Fig. 4). */
   readonly asymptotic: { separation: number; [model: string]: number }[];
 }
 
-const CURVE_GRID = Array.from({ length: 57 }, (_, i) => 6 + 0.25 * i);
+/** Separations (Å) the model's binding curve is drawn at. */
+export const CURVE_GRID = Array.from({ length: 57 }, (_, i) => 6 + 0.25 * i);
+
+const featuresKey = (request: LessonRequest, centring: Centring) =>
+  JSON.stringify({ centring, kind: request.kind, hypers: request.hypers });
 
 /** The session request of the lesson's (validated) session-scoped parameter values. */
 export function lessonRequest(values: Omit<H2oCo2Values, 'separation' | 'camera' | 'target'>): LessonRequest {
@@ -75,7 +84,7 @@ export class H2oCo2Session implements LessonSession {
     const key = { centring: request.centring, kind: request.kind, hypers: request.hypers };
     const total = this.dataset.curves.reduce((n, c) => n + c.points.length + 1, 0);
     return this.features.run(
-      JSON.stringify(key),
+      featuresKey(request, request.centring),
       (signal) =>
         lessonFeatures(this.dataset, key, this.engine, {
           signal,
@@ -118,10 +127,15 @@ export class H2oCo2Session implements LessonSession {
     const level = lessonLevel(this.dataset);
     const predicted = predictCurve(fit, await this.curveFor(features, request.orientation, signal));
     const rmseByLmax: Partial<Record<Centring, number[]>> = {};
-    rmseByLmax[request.centring] = Array.from({ length: LESSON_LMAX + 1 }, (_, l) => {
-      signal?.throwIfAborted();
-      return this.fitFor(features, l, request.window).testRmse;
-    });
+    for (const centring of CENTRINGS) {
+      const done =
+        centring === request.centring ? features : this.features.done(featuresKey(request, centring));
+      if (!done) continue;
+      rmseByLmax[centring] = Array.from({ length: LESSON_LMAX + 1 }, (_, l) => {
+        signal?.throwIfAborted();
+        return this.fitFor(done, l, request.window).testRmse;
+      });
+    }
     const windowKey = JSON.stringify(request.window);
     let charges = this.charges.get(windowKey);
     if (!charges) {
@@ -134,6 +148,7 @@ export class H2oCo2Session implements LessonSession {
       request.window,
       (l) => this.fitFor(features, l, request.window),
       charges,
+      [0, request.lMax],
     );
     return {
       level,
@@ -146,6 +161,7 @@ export class H2oCo2Session implements LessonSession {
       rmseByLmax,
       testRmse: fit.testRmse,
       testRmsePercent: fit.testRmsePercent,
+      modelColumns: fit.columns.length,
     };
   }
 }

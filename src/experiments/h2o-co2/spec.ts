@@ -115,37 +115,44 @@ export const h2oCo2Lesson = defineLesson({
     'Local models see only the neighbours within a cutoff. The atom-density potential V carries the far field into ' +
     'a local descriptor: ρ⊗V features act like a learned multipole expansion. Drag the separation and l_max to see ' +
     'which multipoles the H2O–CO2 interaction needs.',
-  source: 'Grisafi, Nigam & Ceriotti, Chem. Sci. 12, 2078 (2021), §3.2, Figs. 3–4',
+  source: '§3.2, Figs. 3–4',
   params,
   steps: [
     {
       id: 'explore',
       title: 'Explore',
-      text: 'Every control is free: pick centres, l_max and hypers.',
+      text: 'Every control is free: pick centres, l_max and hypers, and drag R beyond the training window.',
+      question: 'Switch the features to ρ⊗ρ: why does the model now predict exactly 0 at every separation?',
       values: {},
     },
     {
       id: 'water-centre',
       title: 'Centred on water',
-      text: 'Features centred on the O of water: which l_max brings the extrapolation error down?',
+      text: 'Features centred on the O of water see CO2 through the potential. Raise l_max one step at a time.',
+      question: 'At which l_max does the extrapolation error drop, and which property of water explains it?',
       values: { centring: 'water-O', lMax: 0 },
       hide: ['centring'],
     },
     {
       id: 'co2-centre',
       title: 'Centred on CO2',
-      text: 'Features centred on the C of CO2, which has no dipole: which l_max is needed now?',
+      text: 'Features centred on the C of CO2, which has no dipole moment. Raise l_max again.',
+      question: 'Why does l_max = 1 not help here, and what does l_max = 2 describe?',
       values: { centring: 'co2-C', lMax: 0 },
       hide: ['centring'],
     },
     {
       id: 'all-atoms',
       title: 'All atoms',
-      text: 'Every atom is a centre: the monopoles of all atoms already describe the far field.',
+      text: 'Every atom is a centre, each with its own (partial-charge-like) channel.',
+      question: 'Why is l_max = 0 already good when every atom is a centre?',
       values: { centring: 'all', lMax: 0 },
       hide: ['centring'],
     },
   ],
   datasets: ['d2-h2o-co2'],
+  // The error-against-l_max chart overlays every centring (paper Fig. 3): the others follow the chosen one.
+  background: (values) =>
+    CENTRINGS.filter((c) => c !== values.centring).map((centring) => ({ ...values, centring })),
   createSession: () => import('./session.ts').then((m) => m.createSession),
 });

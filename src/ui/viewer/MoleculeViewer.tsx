@@ -18,12 +18,14 @@ export interface MoleculeViewerProps {
   readonly cutoff: number;
   readonly camera: readonly [number, number, number];
   readonly target: readonly [number, number, number];
-  /** Called when the user has moved the camera (on release). */
+  /** Called when the user has moved the camera, once the view has come to rest (damping included). */
   readonly onCameraChange?: (camera: [number, number, number], target: [number, number, number]) => void;
   readonly label: string;
 }
 
 const ATOM_SCALE = 0.45;
+/** How long the camera must rest before its position is saved. */
+const REST_MS = 250;
 const BOND_RADIUS = 0.09;
 
 function Atoms({ structure }: { structure: Structure }) {
@@ -107,7 +109,7 @@ function CutoffSpheres({
   );
 }
 
-/** Moves the camera when the view's camera changes from outside (a pasted link), not while the user orbits. */
+/** Moves the camera when the view's camera changes from outside (a link, a reset, a re-centring), not while the user orbits. */
 function CameraFollower({ camera, target }: Pick<MoleculeViewerProps, 'camera' | 'target'>) {
   const three = useThree((state) => state.camera);
   const controls = useThree((state) => state.controls) as unknown as {
@@ -115,7 +117,8 @@ function CameraFollower({ camera, target }: Pick<MoleculeViewerProps, 'camera' |
     update(): void;
   } | null;
   useEffect(() => {
-    if (three.position.distanceTo(new Vector3(...camera)) < 1e-3) return;
+    const still = three.position.distanceTo(new Vector3(...camera)) < 1e-3;
+    if (still && (!controls || controls.target.distanceTo(new Vector3(...target)) < 1e-3)) return;
     three.position.set(...camera);
     controls?.target.set(...target);
     controls?.update();
@@ -137,6 +140,9 @@ function ReadySignal({ onReady, structure }: { onReady: () => void; structure: S
 export function MoleculeViewer(props: MoleculeViewerProps) {
   const { structure, centres, cutoff, camera, target, onCameraChange, label } = props;
   const [ready, setReady] = useState(false);
+  const interacting = useRef(false);
+  const rest = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(rest.current), []);
   return (
     <div
       className="viewer"
@@ -160,10 +166,16 @@ export function MoleculeViewer(props: MoleculeViewerProps) {
         <OrbitControls
           makeDefault
           target={[...target]}
-          onEnd={(e) => {
+          onStart={() => (interacting.current = true)}
+          onChange={(e) => {
             const controls = e?.target as { object: { position: Vector3 }; target: Vector3 } | undefined;
-            if (!controls || !onCameraChange) return;
-            onCameraChange(controls.object.position.toArray(), controls.target.toArray());
+            if (!controls || !onCameraChange || !interacting.current) return;
+            // Damping keeps the view moving after release: save once it has rested for a moment.
+            window.clearTimeout(rest.current);
+            rest.current = window.setTimeout(() => {
+              interacting.current = false;
+              onCameraChange(controls.object.position.toArray(), controls.target.toArray());
+            }, REST_MS);
           }}
         />
         <CameraFollower camera={camera} target={target} />

@@ -1,7 +1,9 @@
 /**
- * The lesson's charts (recharts): the binding curve of the chosen orientation with the training window shaded, and
- * the extrapolation error against l_max. Energies in meV. Each chart has a table of its numbers for screen readers
- * (and tests).
+ * The lesson's charts (recharts): the binding curve of the chosen orientation with the training window shaded, the
+ * extrapolation error against l_max for every centring computed (paper Fig. 3), and the error against distance for
+ * l_max = 0 and the chosen l_max next to fixed point charges (Fig. 4). Energies in meV, shown to the two significant
+ * digits on which the f32 GPU and f64 CPU engines agree, with the engine named. The RMSE chart has a table of its
+ * numbers for screen readers (full precision in data-value, for tests).
  */
 import {
   CartesianGrid,
@@ -17,8 +19,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { memo } from 'react';
-import type { LessonSeries } from '../../../experiments/h2o-co2/session.ts';
+import { memo, useState } from 'react';
+import { CURVE_GRID, type LessonSeries } from '../../../experiments/h2o-co2/session.ts';
+import type { EngineStatus } from '../../../../workers/protocol.ts';
 import { CENTRINGS, LESSON_LMAX, params, type Centring } from '../../../experiments/h2o-co2/spec.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { ProgressLine } from '../../ProgressLine.tsx';
@@ -34,14 +37,30 @@ const xAxisStyle = (title: string) => ({
 });
 const yAxisStyle = (title: string) => ({
   stroke: AXIS,
-  label: { value: title, angle: -90, position: 'insideLeft' as const, fill: AXIS },
+  width: 64,
+  label: {
+    value: title,
+    angle: -90,
+    position: 'insideLeft' as const,
+    fill: AXIS,
+    style: { textAnchor: 'middle' as const },
+  },
 });
+const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
+const LEGEND = { verticalAlign: 'top' as const, height: 30 };
 
-/** Linear interpolation of the model curve (a fine grid) at a separation; clamped to its ends. */
+/** Two significant digits: what the f32 and f64 engines agree on. */
+export const agreed = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(2))) : '–');
+const engineName = (engine: EngineStatus | null) =>
+  !engine ? '' : engine.backend === 'webgpu' ? 'WebGPU, f32' : 'CPU, f64';
+
+const [GRID_FROM, GRID_TO] = [CURVE_GRID[0]!, CURVE_GRID[CURVE_GRID.length - 1]!];
+
+/** Linear interpolation of the model curve (a fine grid) at a separation inside the grid. */
 function interpolate(points: readonly { separation: number; energy: number }[], r: number): number {
-  const i = points.findIndex((p) => p.separation >= r);
-  if (i <= 0) return points[Math.max(i, 0)]?.energy ?? Number.NaN;
-  const [a, b] = [points[i - 1], points[i]];
+  const i = points.findIndex((p) => p.separation >= r - 1e-9);
+  if (i === 0) return points[0]!.energy;
+  const [a, b] = [points[i - 1]!, points[i]!];
   return a.energy + ((r - a.separation) / (b.separation - a.separation)) * (b.energy - a.energy);
 }
 const COLOURS: Record<Centring, string> = { 'water-O': '#ff6b6b', 'co2-C': '#4dabf7', all: '#ffd43b' };
@@ -65,7 +84,7 @@ function BindingCurve({
       rows={[...reference, ...model]}
     >
       <ResponsiveContainer width="100%" height={260}>
-        <ComposedChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+        <ComposedChart margin={MARGIN}>
           <CartesianGrid stroke="#2a323d" />
           <XAxis type="number" dataKey="separation" domain={[6, 20]} {...xAxisStyle('R (Å)')} />
           <YAxis {...yAxisStyle('E_b (meV)')} />
@@ -75,8 +94,14 @@ function BindingCurve({
             contentStyle={{ background: '#141a22' }}
             formatter={(v) => `${Number(v).toFixed(3)} meV`}
           />
-          <Legend verticalAlign="top" />
-          <Scatter name={`reference (${series.level})`} data={reference} dataKey="reference" fill="#e8eaed" />
+          <Legend {...LEGEND} />
+          <Scatter
+            name={`reference (${series.level})`}
+            data={reference}
+            dataKey="reference"
+            fill="#e8eaed"
+            isAnimationActive={false}
+          />
           <Line
             name="model"
             data={model}
@@ -104,16 +129,21 @@ const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSe
       rows={rows}
     >
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+        <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a323d" />
           <XAxis dataKey="l" {...xAxisStyle('l_max')} />
-          <YAxis {...yAxisStyle('test RMSE (meV)')} />
+          <YAxis
+            scale="log"
+            domain={['auto', 'auto']}
+            allowDataOverflow
+            {...yAxisStyle('test RMSE (meV, log)')}
+          />
           <ReferenceLine x={lMax} stroke="#f08c00" strokeDasharray="4 3" />
           <Tooltip
             contentStyle={{ background: '#141a22' }}
             formatter={(v) => `${Number(v).toFixed(3)} meV`}
           />
-          <Legend verticalAlign="top" />
+          <Legend {...LEGEND} />
           {centrings.map((c) => (
             <Line key={c} name={NAMES[c]} dataKey={c} stroke={COLOURS[c]} isAnimationActive={false} />
           ))}
@@ -134,8 +164,8 @@ const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSe
             <tr key={row.l}>
               <td>{row.l}</td>
               {centrings.map((c) => (
-                <td key={c} data-centring={c} data-l={row.l}>
-                  {(row as Record<string, number>)[c].toFixed(4)}
+                <td key={c} data-centring={c} data-l={row.l} data-value={(row as Record<string, number>)[c]}>
+                  {agreed((row as Record<string, number>)[c])}
                 </td>
               ))}
             </tr>
@@ -146,25 +176,23 @@ const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSe
   );
 });
 
-const ASYMPTOTIC_COLOURS: Record<string, string> = {
-  'l_max = 0': '#ff6b6b',
-  'l_max = 1': '#69db7c',
-  'point charges': '#adb5bd',
-};
+/** l_max = 0 and point charges keep their colours; the chosen l_max is the green line. */
+const asymptoticColour = (model: string) =>
+  model === 'l_max = 0' ? '#ff6b6b' : model === 'point charges' ? '#adb5bd' : '#69db7c';
 
 const AsymptoticErrors = memo(function AsymptoticErrors({ series }: { series: LessonSeries }) {
   const rows = series.asymptotic.map((row) =>
     Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'separation' ? v : MEV * v])),
   );
-  const models = Object.keys(ASYMPTOTIC_COLOURS);
+  const models = Object.keys(series.asymptotic[0] ?? {}).filter((k) => k !== 'separation');
   return (
     <ChartFigure
       name="asymptotic-error"
-      caption="Error against distance beyond the window: l_max = 0, 1 and fixed point charges"
+      caption="Error against distance beyond the window: l_max = 0, the chosen l_max and fixed point charges"
       rows={rows}
     >
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+        <LineChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a323d" />
           <XAxis
             type="number"
@@ -177,13 +205,13 @@ const AsymptoticErrors = memo(function AsymptoticErrors({ series }: { series: Le
             contentStyle={{ background: '#141a22' }}
             formatter={(v) => `${Number(v).toFixed(4)} meV`}
           />
-          <Legend verticalAlign="top" />
+          <Legend {...LEGEND} />
           {models.map((m) => (
             <Line
               key={m}
               name={m}
               dataKey={m}
-              stroke={ASYMPTOTIC_COLOURS[m]}
+              stroke={asymptoticColour(m)}
               dot={false}
               isAnimationActive={false}
             />
@@ -193,6 +221,40 @@ const AsymptoticErrors = memo(function AsymptoticErrors({ series }: { series: Le
     </ChartFigure>
   );
 });
+
+/** The model's answer at the chosen separation and its extrapolation error, with the engine that computed them. */
+function Readout({
+  series,
+  separation,
+  engine,
+}: {
+  series: LessonSeries;
+  separation: number;
+  engine: EngineStatus | null;
+}) {
+  const inside = separation >= GRID_FROM - 1e-9 && separation <= GRID_TO + 1e-9;
+  const by = engine ? ` (${engineName(engine)})` : '';
+  return (
+    <>
+      {series.modelColumns === 0 && (
+        <p className="note" data-testid="no-signal">
+          No feature changes over these separations: the partner is beyond r_c + 6σ of every centre, so this
+          local model cannot tell the points apart and predicts the dissociated limit, 0, everywhere. Its
+          error below is the whole binding energy.
+        </p>
+      )}
+      <p data-testid="prediction-at-r">
+        {inside
+          ? `At R = ${separation.toFixed(2)} Å the model predicts ${agreed(MEV * interpolate(series.model, separation))} meV${by}`
+          : `R = ${separation.toFixed(2)} Å is outside the range the model's curve is drawn for (${GRID_FROM}–${GRID_TO} Å)`}
+      </p>
+      <p data-testid="test-rmse">
+        Extrapolation test RMSE: {agreed(MEV * series.testRmse)} meV ({series.testRmsePercent.toFixed(0)} % of
+        the spread){by}
+      </p>
+    </>
+  );
+}
 
 export function LessonCharts({
   lesson,
@@ -205,6 +267,9 @@ export function LessonCharts({
   lMax: number;
   separation: number;
 }) {
+  const [lastEngine, setLastEngine] = useState<EngineStatus | null>(null);
+  const engine = lesson.status === 'ready' ? lesson.engine : lastEngine;
+  if (lesson.status === 'ready' && lesson.engine !== lastEngine) setLastEngine(lesson.engine);
   if (lesson.status === 'failed')
     return <p role="alert">The lesson could not be computed: {lesson.message}</p>;
   const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
@@ -219,14 +284,7 @@ export function LessonCharts({
       {lesson.status === 'computing' && <ProgressLine progress={lesson.progress} />}
       {series && (
         <>
-          <p data-testid="prediction-at-r">
-            At R = {separation.toFixed(2)} Å the model predicts{' '}
-            {(MEV * interpolate(series.model, separation)).toFixed(3)} meV
-          </p>
-          <p data-testid="test-rmse">
-            Extrapolation test RMSE: {(MEV * series.testRmse).toFixed(3)} meV (
-            {series.testRmsePercent.toFixed(1)} % of the spread)
-          </p>
+          <Readout series={series} separation={separation} engine={engine} />
           <div className="chart-row">
             <BindingCurve series={series} window={window} separation={separation} />
             <RmseByLmax series={series} lMax={lMax} />
