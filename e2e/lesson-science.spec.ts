@@ -30,7 +30,11 @@ test('through the UI: which l_max each centring needs (paper Fig. 3), on WebGPU'
   const file = await download;
   expect(file.suggestedFilename()).toBe('rmse-by-lmax.csv');
   const { readFileSync } = await import('node:fs');
-  expect(readFileSync(await file.path(), 'utf8').split('\n')[0]).toBe('l,all');
+  expect(
+    readFileSync(await file.path(), 'utf8')
+      .split('\n')
+      .find((l) => !l.startsWith('# ')),
+  ).toBe('l,all (meV)');
 });
 
 test('a copied link reproduces the same RMSE values in a new page', async ({ page, context }) => {

@@ -21,6 +21,7 @@ import { memo } from 'react';
 import type { LessonSeries } from '../../../experiments/h2o-co2/session.ts';
 import { CENTRINGS, LESSON_LMAX, params, type Centring } from '../../../experiments/h2o-co2/spec.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import { ProgressLine } from '../../ProgressLine.tsx';
 import type { LessonState } from '../../use-lesson.ts';
 
@@ -62,6 +63,8 @@ function BindingCurve({
     <ChartFigure
       name="binding-curve"
       caption={`Binding curve: ${series.level} reference (points) and model (line); training window shaded`}
+      parameters={useParameterLine()}
+      units={{ separation: 'Å', reference: 'meV', model: 'meV' }}
       rows={[...reference, ...model]}
     >
       <ResponsiveContainer width="100%" height={260}>
@@ -101,6 +104,8 @@ const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSe
     <ChartFigure
       name="rmse-by-lmax"
       caption="Extrapolation error (R beyond the training window) against l_max"
+      parameters={useParameterLine()}
+      units={Object.fromEntries(CENTRINGS.map((c) => [c, 'meV']))}
       rows={rows}
     >
       <ResponsiveContainer width="100%" height={260}>
@@ -161,6 +166,8 @@ const AsymptoticErrors = memo(function AsymptoticErrors({ series }: { series: Le
     <ChartFigure
       name="asymptotic-error"
       caption="Error against distance beyond the window: l_max = 0, 1 and fixed point charges"
+      parameters={useParameterLine()}
+      units={{ separation: 'Å', ...Object.fromEntries(models.map((m) => [m, 'meV'])) }}
       rows={rows}
     >
       <ResponsiveContainer width="100%" height={260}>
