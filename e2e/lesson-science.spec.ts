@@ -23,14 +23,18 @@ test('through the UI: which l_max each centring needs (paper Fig. 3), on WebGPU'
 
   await expect(page.getByTestId('engine-status')).toContainText('WebGPU');
 
-  // Exports: the plotted numbers as CSV.
+  // Exports: the plotted numbers as CSV, one column per centring computed on this page (Fig. 3's overlay).
   await expect(page.getByTestId('chart-asymptotic-error')).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByTestId('chart-rmse-by-lmax').getByRole('button', { name: 'CSV' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('rmse-by-lmax.csv');
   const { readFileSync } = await import('node:fs');
-  expect(readFileSync(await file.path(), 'utf8').split('\n')[0]).toBe('l,all');
+  expect(
+    readFileSync(await file.path(), 'utf8')
+      .split('\n')
+      .find((l) => !l.startsWith('# ')),
+  ).toBe('l,water-O (meV),co2-C (meV),all (meV)');
 });
 
 test('a copied link reproduces the same RMSE values in a new page', async ({ page, context }) => {

@@ -15,3 +15,7 @@ export function reportEngineStatus(status: EngineStatus): void {
 export function useEngineStatus(): EngineStatus | null {
   return useStore(engineStatus, (s) => s.status);
 }
+
+/** The engine behind a number, in a few words. */
+export const engineName = (status: EngineStatus): string =>
+  status.backend === 'webgpu' ? 'WebGPU, f32' : 'CPU, f64';

@@ -1,29 +1,41 @@
 import type { MouseEvent, ReactNode } from 'react';
-import { downloadCsv, downloadPng, downloadSvg } from './export.ts';
+import { downloadCsv, downloadPng, downloadSvg, type ExportText } from './export.ts';
 
-/** A chart with its caption and export buttons (CSV of the plotted rows, SVG and PNG of the drawing). */
+/**
+ * A chart with its caption and export buttons: CSV of the plotted rows (units in the header, the caption and the
+ * view's parameters as comment lines), SVG and PNG of the whole figure (caption, drawing, legend, parameters).
+ */
 export function ChartFigure({
   name,
   caption,
+  parameters,
+  units,
   rows,
   children,
 }: {
   name: string;
+  /** The figure's title, shown above the chart and on top of its exports. */
   caption: string;
+  /** The view's parameters, one line (see describeParams), written at the bottom of the exports. */
+  parameters?: string;
+  /** Unit of each column of `rows` that has one, e.g. { separation: 'Å', model: 'meV' }. */
+  units?: Readonly<Record<string, string>>;
   rows: readonly Record<string, number | string>[];
   children: ReactNode;
 }) {
+  const text: ExportText = { title: caption, parameters, units };
   const withFigure =
-    (save: (name: string, figure: HTMLElement) => void) => (e: MouseEvent<HTMLButtonElement>) => {
+    (save: (name: string, figure: HTMLElement, text: ExportText) => void) =>
+    (e: MouseEvent<HTMLButtonElement>) => {
       const figure = e.currentTarget.closest('figure');
-      if (figure) save(name, figure);
+      if (figure) save(name, figure, text);
     };
   return (
     <figure className="chart" data-testid={`chart-${name}`}>
       <figcaption>{caption}</figcaption>
       {children}
       <div className="exports" role="group" aria-label={`Export ${caption}`}>
-        <button type="button" onClick={() => downloadCsv(name, rows)}>
+        <button type="button" onClick={() => downloadCsv(name, rows, text)}>
           CSV
         </button>
         <button type="button" onClick={withFigure(downloadSvg)}>

@@ -24,6 +24,8 @@ import { CURVE_GRID, type LessonSeries } from '../../../experiments/h2o-co2/sess
 import type { EngineStatus } from '../../../../workers/protocol.ts';
 import { CENTRINGS, LESSON_LMAX, params, type Centring } from '../../../experiments/h2o-co2/spec.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { useParameterLine } from '../../charts/use-parameter-line.ts';
+import { engineName } from '../../engine-status.ts';
 import { ProgressLine } from '../../ProgressLine.tsx';
 import type { LessonState } from '../../use-lesson.ts';
 
@@ -51,8 +53,6 @@ const LEGEND = { verticalAlign: 'top' as const, height: 30 };
 
 /** Two significant digits: what the f32 and f64 engines agree on. */
 export const agreed = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(2))) : '–');
-const engineName = (engine: EngineStatus | null) =>
-  !engine ? '' : engine.backend === 'webgpu' ? 'WebGPU, f32' : 'CPU, f64';
 
 const [GRID_FROM, GRID_TO] = [CURVE_GRID[0]!, CURVE_GRID[CURVE_GRID.length - 1]!];
 
@@ -81,6 +81,8 @@ function BindingCurve({
     <ChartFigure
       name="binding-curve"
       caption={`Binding curve: ${series.level} reference (points) and model (line); training window shaded`}
+      parameters={useParameterLine()}
+      units={{ separation: 'Å', reference: 'meV', model: 'meV' }}
       rows={[...reference, ...model]}
     >
       <ResponsiveContainer width="100%" height={260}>
@@ -126,6 +128,8 @@ const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSe
     <ChartFigure
       name="rmse-by-lmax"
       caption="Extrapolation error (R beyond the training window) against l_max"
+      parameters={useParameterLine()}
+      units={Object.fromEntries(CENTRINGS.map((c) => [c, 'meV']))}
       rows={rows}
     >
       <ResponsiveContainer width="100%" height={260}>
@@ -189,6 +193,8 @@ const AsymptoticErrors = memo(function AsymptoticErrors({ series }: { series: Le
     <ChartFigure
       name="asymptotic-error"
       caption="Error against distance beyond the window: l_max = 0, the chosen l_max and fixed point charges"
+      parameters={useParameterLine()}
+      units={{ separation: 'Å', ...Object.fromEntries(models.map((m) => [m, 'meV'])) }}
       rows={rows}
     >
       <ResponsiveContainer width="100%" height={260}>
