@@ -65,7 +65,7 @@ test('a chart exports the whole figure: SVG and PNG with title, axes, legend and
   expect(parsed.height).toBeGreaterThanOrEqual(300);
   const words = parsed.texts.join('\n');
   expect(words).toContain('l_max'); // the x axis title
-  expect(words).toContain('test RMSE (meV)'); // the y axis title
+  expect(words).toContain('test RMSE (meV, log)'); // the y axis title
   expect(parsed.texts).toContain('O of H2O'); // the legend
   expect(words).toContain(title.split(' ').slice(0, 3).join(' ')); // the title (wrapped to the width)
   expect(words).toContain('Radial functions n_max 6');

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EngineStatus } from '../../workers/protocol.ts';
 import { LESSONS } from '../experiments/registry.ts';
-import { encodeView } from '../state/url-codec.ts';
 import { useEngineStatus } from './engine-status.ts';
+import { shareLink } from './share-link.ts';
 import { useView, viewStore } from './use-view.ts';
 
 /** What the header says about the engine: WebGPU, the CPU by choice (policy), or the CPU as a fallback. */
@@ -12,17 +12,33 @@ export function engineLabel(engine: EngineStatus | null): string {
   return `${engine.chosen ? 'CPU' : 'CPU fallback'}: ${engine.fallbackReason ?? 'unknown reason'}`;
 }
 
+/** How long "Link copied" stays on screen. */
+const COPIED_MS = 2500;
+
+/** Presentation mode: on entering, the page also asks for full screen (a browser may refuse; the layout holds). */
+function togglePresenting(present: boolean) {
+  viewStore.getState().setPresenting(present);
+  if (present) void document.documentElement.requestFullscreen?.().catch(() => undefined);
+  else if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+}
+
 export function Header() {
   const engine = useEngineStatus();
   const lesson = useView((s) => s.view.lesson);
-  const [copied, setCopied] = useState<string | null>(null);
+  const present = useView((s) => s.view.present);
+  const [copied, setCopied] = useState<{ text: string; temporary: boolean } | null>(null);
+  useEffect(() => {
+    if (!copied?.temporary) return;
+    const timer = window.setTimeout(() => setCopied(null), COPIED_MS);
+    return () => window.clearTimeout(timer);
+  }, [copied]);
   const copyLink = async () => {
-    const link = `${window.location.origin}${window.location.pathname}${encodeView(viewStore.getState().view)}`;
+    const link = shareLink(viewStore.getState().view);
     try {
       await navigator.clipboard.writeText(link);
-      setCopied('Link copied');
+      setCopied({ text: 'Link copied', temporary: true });
     } catch {
-      setCopied(`Copy this link: ${link}`);
+      setCopied({ text: `Copy this link: ${link}`, temporary: false });
     }
   };
   return (
@@ -48,9 +64,12 @@ export function Header() {
       <button type="button" onClick={() => void copyLink()} data-testid="copy-link">
         Copy link
       </button>
+      <button type="button" aria-pressed={present} onClick={() => togglePresenting(!present)}>
+        Presentation mode
+      </button>
       {copied && (
         <span role="status" className="copied">
-          {copied}
+          {copied.text}
         </span>
       )}
     </header>

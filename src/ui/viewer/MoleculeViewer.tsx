@@ -21,6 +21,8 @@ export interface MoleculeViewerProps {
   /** Called when the user has moved the camera, once the view has come to rest (damping included). */
   readonly onCameraChange?: (camera: [number, number, number], target: [number, number, number]) => void;
   readonly label: string;
+  /** Brighter lighting for a projector (presentation mode). */
+  readonly bright?: boolean;
 }
 
 const ATOM_SCALE = 0.45;
@@ -137,8 +139,28 @@ function ReadySignal({ onReady, structure }: { onReady: () => void; structure: S
   return null;
 }
 
+/** Which colour is which element, for the elements in the structure. */
+function ElementLegend({ structure }: { structure: Structure }) {
+  const symbols = [...new Set(structure.species)];
+  return (
+    <ul className="element-legend" aria-label="Elements">
+      {symbols.map((symbol) => (
+        <li key={symbol}>
+          <span
+            className="swatch"
+            style={{
+              background: `#${(elementBySymbol(symbol)?.color ?? 0xff00ff).toString(16).padStart(6, '0')}`,
+            }}
+          />
+          {symbol}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function MoleculeViewer(props: MoleculeViewerProps) {
-  const { structure, centres, cutoff, camera, target, onCameraChange, label } = props;
+  const { structure, centres, cutoff, camera, target, onCameraChange, label, bright = false } = props;
   const [ready, setReady] = useState(false);
   const interacting = useRef(false);
   const rest = useRef<number | undefined>(undefined);
@@ -158,8 +180,8 @@ export function MoleculeViewer(props: MoleculeViewerProps) {
         dpr={[1, 2]}
       >
         <color attach="background" args={['#10151c']} />
-        <ambientLight intensity={0.55} />
-        <directionalLight position={[5, 8, 10]} intensity={1.6} />
+        <ambientLight intensity={bright ? 1.1 : 0.55} />
+        <directionalLight position={[5, 8, 10]} intensity={bright ? 2.4 : 1.6} />
         <Atoms structure={structure} />
         <Bonds structure={structure} />
         <CutoffSpheres structure={structure} centres={centres} cutoff={cutoff} />
@@ -181,6 +203,7 @@ export function MoleculeViewer(props: MoleculeViewerProps) {
         <CameraFollower camera={camera} target={target} />
         <ReadySignal structure={structure} onReady={() => setReady(true)} />
       </Canvas>
+      <ElementLegend structure={structure} />
     </div>
   );
 }

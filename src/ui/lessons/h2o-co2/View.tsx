@@ -7,7 +7,7 @@ import { h2oCo2Lesson, params, type Centring } from '../../../experiments/h2o-co
 import { ParamControls } from '../../panels/ParamControls.tsx';
 import { useDataset } from '../../use-dataset.ts';
 import { useLessonSeries } from '../../use-lesson.ts';
-import { useLessonValues, viewStore } from '../../use-view.ts';
+import { useLessonValues, useView, viewStore } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
 import { LessonCharts } from './Charts.tsx';
 
@@ -66,6 +66,7 @@ function Scene() {
     [curve, values.separation],
   );
   const moveCamera = useRecentring(structure);
+  const present = useView((s) => s.view.present);
   if (data.status === 'failed')
     return <p role="alert">{`${data.title} could not be loaded: ${data.message}`}</p>;
   if (!structure || data.status !== 'ready') return <p>Loading {data.title}…</p>;
@@ -81,6 +82,7 @@ function Scene() {
           target={values.target}
           label={`Water and CO2, orientation ${curve?.id ?? ''}, ${values.separation.toFixed(2)} Å apart`}
           onCameraChange={moveCamera}
+          bright={present}
         />
         <button type="button" className="viewer-reset" onClick={() => moveCamera(...homeView(structure))}>
           Reset view
