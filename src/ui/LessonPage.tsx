@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { GLOSSARY, PAPER } from '../experiments/glossary.ts';
 import type { LessonSpec } from '../experiments/lesson.ts';
 import { LESSON_VIEWS } from './lessons/registry.ts';
+import { usePrefetchSeries } from './use-lesson.ts';
 import { useView, viewStore } from './use-view.ts';
 
 function Steps({ spec }: { spec: LessonSpec }) {
@@ -49,6 +50,7 @@ function Glossary() {
 
 export function LessonPage({ spec }: { spec: LessonSpec }) {
   const View = Object.hasOwn(LESSON_VIEWS, spec.id) ? LESSON_VIEWS[spec.id] : undefined;
+  usePrefetchSeries(spec);
   return (
     <article className="lesson-page" aria-labelledby="lesson-title">
       <h2 id="lesson-title">{spec.title}</h2>

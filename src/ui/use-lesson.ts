@@ -5,7 +5,7 @@ import { sessionValues } from '../experiments/params.ts';
 import type { EngineStatus } from '../../workers/protocol.ts';
 import { reportEngineStatus } from './engine-status.ts';
 import { engineWorker } from './engine-worker.ts';
-import { useView } from './use-view.ts';
+import { useView, viewStore } from './use-view.ts';
 
 export type LessonState<S> =
   | { status: 'computing'; previous: S | null; progress: SessionProgress | null }
@@ -17,6 +17,20 @@ type Outcome<S> = { key: string; series: S; engine: EngineStatus } | { key: stri
 const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 /** Background requests and the refreshes after them never supersede the view's own request. */
 const background = { channel: 'background' } as const;
+
+/**
+ * Starts the lesson's computation as soon as the lesson opens, while its view (three.js, the charts) still
+ * downloads: the worker shares the featurisation with the view's own request when it comes, so nothing is computed
+ * twice. The answer itself is dropped.
+ */
+export function usePrefetchSeries(spec: LessonSpec): void {
+  useEffect(() => {
+    const values = sessionValues(spec.params, viewStore.getState().view.params);
+    engineWorker()
+      .lesson(spec.id, values, undefined, { channel: 'prefetch' })
+      .catch(() => undefined);
+  }, [spec]);
+}
 
 /**
  * A lesson's chart series for the current view, computed by its worker session from the session-scoped values only

@@ -1,7 +1,9 @@
 /**
  * The 3D view of a structure (three + @react-three/fiber): instanced atoms in element colours, bonds, the cutoff
- * sphere around each chosen centre, and orbit controls. The container's data-ready attribute turns true once a
- * frame with this structure has been drawn (end-to-end tests wait for it before taking screenshots).
+ * sphere around each chosen centre, and orbit controls. Frames are drawn on demand (a change, the controls moving),
+ * not continuously: a software renderer would otherwise take a CPU core from the feature engine. The container's
+ * data-ready attribute turns true once a frame with this structure has been drawn (end-to-end tests wait for it
+ * before taking screenshots).
  */
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
@@ -32,6 +34,7 @@ const BOND_RADIUS = 0.09;
 
 function Atoms({ structure }: { structure: Structure }) {
   const mesh = useRef<InstancedMesh>(null);
+  const invalidate = useThree((state) => state.invalidate);
   useLayoutEffect(() => {
     const m = mesh.current;
     if (!m) return;
@@ -47,7 +50,8 @@ function Atoms({ structure }: { structure: Structure }) {
     });
     m.instanceMatrix.needsUpdate = true;
     if (m.instanceColor) m.instanceColor.needsUpdate = true;
-  }, [structure]);
+    invalidate();
+  }, [structure, invalidate]);
   return (
     <instancedMesh
       ref={mesh}
@@ -63,6 +67,7 @@ function Atoms({ structure }: { structure: Structure }) {
 function Bonds({ structure }: { structure: Structure }) {
   const pairs = useMemo(() => bondPairs(structure), [structure]);
   const mesh = useRef<InstancedMesh>(null);
+  const invalidate = useThree((state) => state.invalidate);
   useLayoutEffect(() => {
     const m = mesh.current;
     if (!m) return;
@@ -81,7 +86,8 @@ function Bonds({ structure }: { structure: Structure }) {
       m.setMatrixAt(k, matrix);
     });
     m.instanceMatrix.needsUpdate = true;
-  }, [pairs, structure]);
+    invalidate();
+  }, [pairs, structure, invalidate]);
   if (pairs.length === 0) return null;
   return (
     <instancedMesh ref={mesh} args={[undefined, undefined, pairs.length]} key={pairs.length}>
@@ -175,6 +181,7 @@ export function MoleculeViewer(props: MoleculeViewerProps) {
       style={{ width: '100%', height: '100%', minHeight: 320 }}
     >
       <Canvas
+        frameloop="demand"
         camera={{ position: [...camera], fov: 40, near: 0.1, far: 500 }}
         gl={{ preserveDrawingBuffer: true, antialias: true }}
         dpr={[1, 2]}
