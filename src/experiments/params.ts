@@ -87,6 +87,11 @@ export function sessionValues(params: ParamDefinitions, values: Readonly<Record<
   );
 }
 
+/** Text from a link, quoted in a message: at most 40 characters (a link may carry megabytes). */
+export function quote(text: string): string {
+  return `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`;
+}
+
 function numbers(text: string, count: number): number[] | null {
   const parts = text.split(',');
   if (parts.length !== count) return null;
@@ -99,9 +104,9 @@ export function parseParam(definition: ParamDefinition, text: string): Parsed<un
     case 'int':
     case 'number': {
       const [v] = numbers(text, 1) ?? [Number.NaN];
-      if (!Number.isFinite(v)) return { ok: false, problem: `'${text}' is not a number` };
+      if (!Number.isFinite(v)) return { ok: false, problem: `${quote(text)} is not a number` };
       if (definition.kind === 'int' && !Number.isInteger(v))
-        return { ok: false, problem: `'${text}' is not an integer` };
+        return { ok: false, problem: `${quote(text)} is not an integer` };
       if (v < definition.min || v > definition.max) {
         return { ok: false, problem: `${v} is outside [${definition.min}, ${definition.max}]` };
       }
@@ -110,13 +115,13 @@ export function parseParam(definition: ParamDefinition, text: string): Parsed<un
     case 'choice':
       return definition.options.includes(text)
         ? { ok: true, value: text }
-        : { ok: false, problem: `'${text}' is not one of ${definition.options.join(', ')}` };
+        : { ok: false, problem: `${quote(text)} is not one of ${definition.options.join(', ')}` };
     case 'range': {
       const v = numbers(text, 2);
       if (!v || v[0] >= v[1] || v[0] < definition.min || v[1] > definition.max) {
         return {
           ok: false,
-          problem: `'${text}' is not a range within [${definition.min}, ${definition.max}]`,
+          problem: `${quote(text)} is not a range within [${definition.min}, ${definition.max}]`,
         };
       }
       return { ok: true, value: [v[0], v[1]] };
@@ -125,7 +130,7 @@ export function parseParam(definition: ParamDefinition, text: string): Parsed<un
       const v = numbers(text, 3);
       return v
         ? { ok: true, value: [v[0], v[1], v[2]] }
-        : { ok: false, problem: `'${text}' is not three numbers` };
+        : { ok: false, problem: `${quote(text)} is not three numbers` };
     }
     case 'flags': {
       const flags = text === '' ? [] : text.split(',');

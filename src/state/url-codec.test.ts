@@ -92,6 +92,21 @@ describe('view ↔ URL hash (v2)', () => {
     },
   );
 
+  it('a link far longer than any view is not read, and says so in one notice', () => {
+    const { state, notices } = decodeView(`#v=2&lesson=h2o-co2&${'zoom=1&'.repeat(150_000)}`);
+    expect(state).toEqual(START_VIEW);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/1050\d{3} characters long/);
+  });
+
+  it('repeated bad keys give one notice with a count; long values are quoted short', () => {
+    const { notices } = decodeView(`#v=2&lesson=h2o-co2&${'zoom=1&'.repeat(500)}lMax=${'9'.repeat(3000)}`);
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toBe(`'zoom' is not a setting of this lesson; it was ignored. (500 times)`);
+    expect(notices[1]!.length).toBeLessThan(120);
+    expect(notices[1]).toContain(`'${'9'.repeat(40)}…'`);
+  });
+
   it('a link from a newer version opens with the defaults and says so', () => {
     const { state, notices } = decodeView(`#v=${URL_VERSION + 1}&lMax=3&whatever=1`);
     expect(state).toEqual(START_VIEW);

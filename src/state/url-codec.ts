@@ -6,7 +6,7 @@
  * defaults, and each problem becomes a notice for the user.
  */
 import type { LessonSpec } from '../experiments/lesson.ts';
-import { formatParam, ownDefinition, parseParam } from '../experiments/params.ts';
+import { formatParam, ownDefinition, parseParam, quote } from '../experiments/params.ts';
 import { lessonById } from '../experiments/registry.ts';
 import {
   ENGINE_CHOICES,
@@ -18,6 +18,8 @@ import {
 } from './view-state.ts';
 
 export const URL_VERSION = 2;
+/** Longer links are not read: a view needs a few hundred characters. */
+export const MAX_LINK_LENGTH = 8192;
 
 export interface DecodedView {
   readonly state: ViewState;
@@ -54,11 +56,11 @@ function parsePage(params: URLSearchParams, notices: string[]): PageSettings {
   const engineText = params.get('engine');
   const engine = ENGINE_CHOICES.find((c) => c === engineText);
   if (engineText !== null && !engine) {
-    notices.push(`engine: '${engineText}' is not one of ${ENGINE_CHOICES.join(', ')}; auto was used.`);
+    notices.push(`engine: ${quote(engineText)} is not one of ${ENGINE_CHOICES.join(', ')}; auto was used.`);
   }
   const presentText = params.get('present');
   if (presentText !== null && presentText !== '0' && presentText !== '1') {
-    notices.push(`present: '${presentText}' is not 0 or 1; presentation mode is off.`);
+    notices.push(`present: ${quote(presentText)} is not 0 or 1; presentation mode is off.`);
   }
   return { engine: engine ?? 'auto', present: presentText === '1' };
 }
@@ -70,7 +72,7 @@ function fromV1(params: URLSearchParams, notices: string[]): { lesson: string; s
   const step = V1_STEPS.get(lesson);
   if (step === undefined) {
     notices.push(
-      `lesson: '${lesson}' is not one of ${[...V1_STEPS.keys()].join(', ')}; the default lesson opened.`,
+      `lesson: ${quote(lesson)} is not one of ${[...V1_STEPS.keys()].join(', ')}; the default lesson opened.`,
     );
   }
   return { lesson: V1_LESSON, step: step ?? null };
@@ -84,7 +86,7 @@ function decodeLesson(
   notices: string[],
 ): ViewState {
   if (stepId !== null && !spec.steps.some((s) => s.id === stepId)) {
-    notices.push(`step: '${stepId}' is not a step of this lesson; its first step opened.`);
+    notices.push(`step: ${quote(stepId)} is not a step of this lesson; its first step opened.`);
   }
   const base = lessonView(spec, stepId ?? undefined, page);
   const values: Record<string, unknown> = { ...base.params };
@@ -99,7 +101,7 @@ function decodeLesson(
     }
     const definition = ownDefinition(spec.params, key);
     if (!definition) {
-      notices.push(`'${key}' is not a setting of this lesson; it was ignored.`);
+      notices.push(`${quote(key)} is not a setting of this lesson; it was ignored.`);
       continue;
     }
     const parsed = parseParam(definition, raw);
@@ -109,9 +111,25 @@ function decodeLesson(
   return { ...base, hide, params: values };
 }
 
+/** Identical notices once, with a count (a link may repeat a bad key thousands of times). */
+function merged(notices: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const n of notices) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([n, count]) => (count > 1 ? `${n} (${count} times)` : n));
+}
+
 export function decodeView(hash: string): DecodedView {
+  if (hash.length > MAX_LINK_LENGTH) {
+    return {
+      state: START_VIEW,
+      notices: [
+        `This link is ${hash.length} characters long, more than the ${MAX_LINK_LENGTH} a view can need; it was not read.`,
+      ],
+    };
+  }
   try {
-    return decode(hash);
+    const { state, notices } = decode(hash);
+    return { state, notices: merged(notices) };
   } catch (error) {
     // Nothing above should throw; if it does, the page still opens.
     return {
@@ -134,7 +152,7 @@ function decode(hash: string): DecodedView {
     return { state: START_VIEW, notices };
   }
   if (version !== null && version !== '1' && version !== String(URL_VERSION)) {
-    notices.push(`The link's version '${version}' is not valid; it opened with the defaults.`);
+    notices.push(`The link's version ${quote(version)} is not valid; it opened with the defaults.`);
     return { state: START_VIEW, notices };
   }
   const page = parsePage(params, notices);
@@ -146,7 +164,7 @@ function decode(hash: string): DecodedView {
   const spec = lessonById(wanted.lesson);
   if (!spec) {
     notices.push(
-      `lesson: '${wanted.lesson}' is not a lesson of this version; the lessons are listed instead.`,
+      `lesson: ${quote(wanted.lesson)} is not a lesson of this version; the lessons are listed instead.`,
     );
     return { state: { ...START_VIEW, ...page }, notices };
   }

@@ -6,6 +6,7 @@
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { hasControl, type ParamDefinition, type ParamDefinitions } from '../../experiments/params.ts';
 import { useView, viewStore } from '../use-view.ts';
+import { readRangeInput } from './range-input.ts';
 
 type Definition<K extends ParamDefinition['kind']> = Extract<ParamDefinition, { kind: K }>;
 
@@ -109,10 +110,7 @@ function Choice({
   );
 }
 
-/**
- * Two boxes applied on Enter or when focus leaves: a value outside the allowed interval is clamped to it, and one
- * that is not a number, or would empty the range, is refused; each with a message. The range is never invalid.
- */
+/** Two boxes applied on Enter or when focus leaves (readRangeInput says how), with a message when they are not. */
 function Range({
   name,
   definition,
@@ -129,19 +127,10 @@ function Range({
   const apply = () => {
     if (!drafts) return;
     setDrafts(null);
-    const typed = drafts.map((text) => (text.trim() === '' ? Number.NaN : Number(text)));
-    if (!typed.every(Number.isFinite)) {
-      setMessage('Not a number: the window was kept.');
-      return;
-    }
-    const clamped = typed.map((x) => Math.min(definition.max, Math.max(definition.min, x)));
-    if (clamped[0] >= clamped[1]) {
-      setMessage('"From" must be below "to": the window was kept.');
-      return;
-    }
-    const limited = clamped.some((x, i) => x !== typed[i]);
-    setMessage(limited ? `Limited to ${definition.min}–${definition.max} ${unit}.` : '');
-    if (clamped[0] !== value[0] || clamped[1] !== value[1]) update(name, [clamped[0], clamped[1]]);
+    const input = readRangeInput(definition, drafts);
+    setMessage(input.message);
+    if (input.value && (input.value[0] !== value[0] || input.value[1] !== value[1]))
+      update(name, input.value);
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') apply();
