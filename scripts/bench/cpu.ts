@@ -12,8 +12,7 @@ import type { LodeHypers } from '../../src/lode/hypers.ts';
 import { validateHypers } from '../../src/lode/hypers.ts';
 import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
 import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/testing/grid-projection.ts';
-import { randomCluster } from '../../src/chem/builders.ts';
-import { lithiumSlabWithWater } from '../../src/physics/li-water-geometry.ts';
+import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));

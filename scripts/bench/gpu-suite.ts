@@ -3,7 +3,7 @@
  * the CPU benchmark's structures plus a large batch of dimer-sized structures streamed through, with the CPU engine
  * timed in the same process for the ratio. Returns plain data; the runners print and save it.
  */
-import { lithiumSlabWithWater } from '../../src/physics/li-water-geometry.ts';
+import { lithiumSlabWithWater } from '../../src/chem/builders.ts';
 import { parseExtXyz } from '../../src/chem/extxyz.ts';
 import type { Structure } from '../../src/chem/structure.ts';
 import { GpuFeatureEngine } from '../../src/gpu/gpu-engine.ts';

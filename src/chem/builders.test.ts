@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../util/random.ts';
-import { bcc100Slab, LI_BCC_A, randomCluster } from './builders.ts';
+import { LI_BCC_A, lithiumSlabWithWater, randomCluster } from './builders.ts';
 
 function distance(p: Float64Array, i: number, j: number): number {
   return Math.hypot(p[3 * i] - p[3 * j], p[3 * i + 1] - p[3 * j + 1], p[3 * i + 2] - p[3 * j + 2]);
@@ -21,13 +21,21 @@ describe('benchmark structures', () => {
     expect(Math.max(...xs)).toBeLessThan(1);
   });
 
-  it('builds a bcc (100) slab: 5×5 × 13 layers, nearest neighbours a·√3/2 apart across adjacent layers', () => {
-    const slab = bcc100Slab('Li', { a: LI_BCC_A, size: 5, layers: 13 });
-    const positions = Float64Array.from(slab.positions);
+  it('builds Li(100) 5×5×13 with a water molecule 3 Å above the top layer', () => {
+    const s = lithiumSlabWithWater();
+    expect(s.species.length).toBe(328);
+    expect(s.species.filter((x) => x === 'Li').length).toBe(325);
     const li = Array.from({ length: 325 }, (_, i) => i);
-    expect(slab.species).toHaveLength(325);
-    expect(minDistance(positions, li)).toBeCloseTo((LI_BCC_A * Math.sqrt(3)) / 2, 12);
-    expect(Math.max(...li.map((i) => positions[3 * i + 2]))).toBeCloseTo(6 * LI_BCC_A, 12);
+    // bcc nearest neighbours are a·√3/2 apart, across adjacent layers.
+    expect(minDistance(s.positions, li)).toBeCloseTo((LI_BCC_A * Math.sqrt(3)) / 2, 12);
+    const z = (i: number) => s.positions[3 * i + 2];
+    const top = Math.max(...li.map(z));
+    expect(top).toBeCloseTo(6 * LI_BCC_A, 12);
+    expect(z(325) - top).toBeCloseTo(3, 12);
+    expect(distance(s.positions, 325, 326)).toBeCloseTo(0.9572, 12);
+    expect(distance(s.positions, 325, 327)).toBeCloseTo(0.9572, 12);
+    const hh = distance(s.positions, 326, 327);
+    expect(2 * Math.asin(hh / 2 / 0.9572) * (180 / Math.PI)).toBeCloseTo(104.52, 10);
   });
 
   it('places random atoms at the requested density, no closer than the minimum distance', () => {

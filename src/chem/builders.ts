@@ -45,6 +45,19 @@ export function water(o: readonly [number, number, number]): { species: string[]
   return { species: ['O', 'H', 'H'], positions: [x, y, z, x - dx, y, z + dz, x + dx, y, z + dz] };
 }
 
+/** Li(100), 5×5 × 13 layers (325 atoms), with one water molecule whose O sits 3 Å above the centre of the top layer. */
+export function lithiumSlabWithWater(gap = 3): Structure {
+  const options = { a: LI_BCC_A, size: 5, layers: 13 };
+  const slab = bcc100Slab('Li', options);
+  const top = ((options.layers - 1) * options.a) / 2;
+  const topShift = ((options.layers - 1) % 2) * (options.a / 2);
+  const centre = ((options.size - 1) * options.a) / 2 + topShift;
+  const h2o = water([centre, centre, top + gap]);
+  return makeStructure([...slab.species, ...h2o.species], [...slab.positions, ...h2o.positions], {
+    info: { name: 'Li(100) 5x5x13 + H2O' },
+  });
+}
+
 export interface RandomClusterOptions {
   readonly atoms: number;
   readonly species: readonly string[];

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomCluster } from '../chem/builders.ts';
-import { lithiumSlabWithWater } from '../physics/li-water-geometry.ts';
+import { lithiumSlabWithWater, randomCluster } from '../chem/builders.ts';
 import { parseExtXyz } from '../chem/extxyz.ts';
 import { makeStructure, type Structure } from '../chem/structure.ts';
 import { PeriodicStructureError } from '../lode/errors.ts';

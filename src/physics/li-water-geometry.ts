@@ -3,8 +3,7 @@
  * periodic in x and y, and 81 water molecules (varied internal geometry and orientation) each placed at 31 heights.
  * Shared by the energy model, the DFT validation generator and the dataset loader, so all see the same atoms.
  */
-import { bcc100Slab, LI_BCC_A, water } from '../chem/builders.ts';
-import { makeStructure, type Structure } from '../chem/structure.ts';
+import { bcc100Slab, LI_BCC_A } from '../chem/builders.ts';
 import { seededRandom } from '../util/random.ts';
 import { applyMatrix, randomRotation } from '../util/rotation.ts';
 
@@ -83,17 +82,4 @@ export function placeWater(
   const lowest = Math.min(p[2]!, p[5]!, p[8]!);
   const shift = [cell.site[0], cell.site[1], cell.top + height - lowest];
   return p.map((x, i) => x + shift[i % 3]!);
-}
-
-/**
- * The paper's slab with one ideal water (gas-phase geometry, hydrogens up), its O `gap` Å above the hollow site of
- * the dataset's cell: the Li–water structure of the engine tests and benchmarks. Finite: no cell, no pbc.
- */
-export function lithiumSlabWithWater(gap = 3): Structure {
-  const cell = liWaterCell();
-  const slab = bcc100Slab('Li', { a: LI_BCC_A, ...PAPER_SLAB });
-  const h2o = water([cell.site[0], cell.site[1], cell.top + gap]);
-  return makeStructure([...slab.species, ...h2o.species], [...slab.positions, ...h2o.positions], {
-    info: { name: 'Li(100) 5x5x13 + H2O' },
-  });
 }
