@@ -185,6 +185,27 @@ describe('featurize CLI', () => {
     expect(stderr).toBe(`error: ${bad}: frame 0, line 4: non-numeric value 'zero' in column 'pos'\n`);
   });
 
+  it('escapes control characters of the input and of arguments in error messages', () => {
+    const evil = join(dir, 'evil.xyz');
+    writeFileSync(evil, '\u001b]0;PWNED\u0007\u001b[31mRED\nc\n');
+    const parsed = run([evil, '--out', join(dir, 'evil.npy')]);
+    expect(parsed.code).toBe(USER_ERROR_EXIT);
+    expect(parsed.stderr).toBe(
+      `error: ${evil}: frame 0, line 1: bad atom count line '\\x1b]0;PWNED\\x07\\x1b[31mRED', ` +
+        'expected a non-negative integer\n',
+    );
+    const argument = run([input, '--features', 'rho-V,\u001b[2J\u009b', '--out', join(dir, 'evil.npy')]);
+    expect(argument.code).toBe(USER_ERROR_EXIT);
+    expect(argument.stderr).toContain("unknown kind '\\x1b[2J\\x9b'");
+    const path = run([join(dir, 'no\nsuch\u001b.xyz'), '--out', join(dir, 'evil.npy')]);
+    expect(path.stderr).toContain('no\\nsuch\\x1b.xyz');
+    for (const { stderr } of [parsed, argument, path]) {
+      // eslint-disable-next-line no-control-regex
+      expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
   it('prints usage on --help', () => {
     const { code, stdout } = run(['--help']);
     expect(code).toBe(0);

@@ -12,6 +12,7 @@ import {
   type FeatureResult,
 } from '../../src/lode/features.ts';
 import { HyperParameterError, validateHypers, type LodeHypers } from '../../src/lode/hypers.ts';
+import { printable } from '../../src/util/printable.ts';
 import { parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
 import { writeJsonOutput, writeNpyOutput, type RunDescription } from './featurize-output.ts';
 import { createProgress, type Progress, type ProgressStream } from './progress.ts';
@@ -172,7 +173,7 @@ function featurize(options: FeaturizeOptions, io: CliIo): void {
   );
   const totalMs = performance.now() - start;
   io.stderr.write(`${summaryLine(frames, result, totalMs, totalMs - computeMs)}\n`);
-  io.stderr.write(`featurize: wrote ${written.join(', ')}\n`);
+  io.stderr.write(`featurize: wrote ${printable(written.join(', '))}\n`);
 }
 
 /** Hyper-parameter names as the user typed them on the command line. */
@@ -194,7 +195,10 @@ function userMessage(error: Error): string {
 
 const USER_ERRORS = [UsageError, CliError, HyperParameterError, StructureInputError, ExtXyzError];
 
-/** Returns the process exit code; user errors are printed as one `error:` line, anything else propagates. */
+/**
+ * Returns the process exit code; user errors are printed as one `error:` line (control characters of quoted input
+ * and arguments escaped), anything else propagates.
+ */
 export function runFeaturize(argv: readonly string[], io: CliIo = process): number {
   try {
     const command = parseFeaturizeArgs(argv);
@@ -206,7 +210,7 @@ export function runFeaturize(argv: readonly string[], io: CliIo = process): numb
     return 0;
   } catch (error) {
     if (!(error instanceof Error) || !USER_ERRORS.some((type) => error instanceof type)) throw error;
-    io.stderr.write(`error: ${userMessage(error)}\n`);
+    io.stderr.write(`error: ${printable(userMessage(error))}\n`);
     return USER_ERROR_EXIT;
   }
 }

@@ -337,6 +337,19 @@ describe('parseExtXyz errors', () => {
     expectError('1\n=5\nH 0 0 0\n', 0, 2, /missing key/);
   });
 
+  it('escapes control characters of the input it quotes, keeping the message on one line', () => {
+    const error = expectError('\u001b]0;PWNED\u0007\u001b[31mRED\nc\n', 0, 1, /bad atom count/);
+    expect(error.message).toContain("'\\x1b]0;PWNED\\x07\\x1b[31mRED'");
+    // eslint-disable-next-line no-control-regex
+    expect(error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    const tab = expectError('1\nc\nH 0 0 0\n\n1\nx="a\tb\u009bc" Lattice="1 0\t0 x"\nH 0 0 0\n', 1, 6);
+    // eslint-disable-next-line no-control-regex
+    expect(tab.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(tab.message).toContain('\\t');
+    const name = expectError(`1\nProperties=species:S:1:pos:R:3:f:\u001bR:1\nH 0 0 0 1\n`, 0, 2);
+    expect(name.message).toContain("type '\\x1bR'");
+  });
+
   it('never throws anything but ExtXyzError on corrupted input', () => {
     const sample = writeExtXyz(
       parseExtXyz(

@@ -6,10 +6,14 @@
  * string (`key="5"`), which is what lets the writer round-trip numeric-looking strings. `[a, b, ...]` lists (the
  * newer libAtoms syntax) are read too and written for arrays that the quoted form cannot carry.
  */
+import { printable } from '../util/printable.ts';
 import { isElement } from './elements.ts';
 import { makeStructure, type AtomArray, type Cell, type InfoValue, type Structure } from './structure.ts';
 
-/** Malformed input: `frame` is 0-based, `line` is the 1-based line of the input where the problem was found. */
+/**
+ * Malformed input: `frame` is 0-based, `line` is the 1-based line of the input where the problem was found. The
+ * message is one line: control characters of quoted input are escaped (see printable).
+ */
 export class ExtXyzError extends Error {
   override readonly name = 'ExtXyzError';
   readonly frame: number;
@@ -18,10 +22,11 @@ export class ExtXyzError extends Error {
   readonly detail: string;
 
   constructor(frame: number, line: number, detail: string) {
-    super(`frame ${frame}, line ${line}: ${detail}`);
+    const safe = printable(detail);
+    super(`frame ${frame}, line ${line}: ${safe}`);
     this.frame = frame;
     this.line = line;
-    this.detail = detail;
+    this.detail = safe;
   }
 }
 
@@ -52,9 +57,9 @@ function fail(at: Loc, detail: string): never {
   throw new ExtXyzError(at.frame, at.line, detail);
 }
 
-/** Keeps error messages readable when a whole line of garbage is quoted back. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+/** Keeps error messages readable when a whole line of garbage is quoted back (ExtXyzError escapes controls). */
+function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -233,9 +238,10 @@ function parsePbc(value: InfoValue, at: Loc): [boolean, boolean, boolean] {
 function parseColumn(name: string, type: string, width: string, at: Loc): Column {
   if (!NAME_RE.test(name)) fail(at, `bad Properties: invalid column name '${clip(name)}'`);
   if (type !== 'R' && type !== 'I' && type !== 'S' && type !== 'L') {
-    fail(at, `bad Properties: column '${name}' has type '${type}', expected R, I, S or L`);
+    fail(at, `bad Properties: column '${clip(name)}' has type '${clip(type)}', expected R, I, S or L`);
   }
-  if (!/^[1-9]\d{0,5}$/.test(width)) fail(at, `bad Properties: column '${name}' has width '${width}'`);
+  if (!/^[1-9]\d{0,5}$/.test(width))
+    fail(at, `bad Properties: column '${clip(name)}' has width '${clip(width)}'`);
   const lower = name.toLowerCase();
   // species and pos are matched case-insensitively (writers disagree on 'Species'/'Pos'); other names verbatim.
   return { name: lower === 'species' || lower === 'pos' ? lower : name, type, width: Number(width) };
@@ -246,7 +252,8 @@ function sameColumn(a: Column, b: Column): boolean {
 }
 
 function parseProperties(value: InfoValue, at: Loc): Column[] {
-  if (typeof value !== 'string') fail(at, `bad Properties: expected name:type:width triples, got '${value}'`);
+  if (typeof value !== 'string')
+    fail(at, `bad Properties: expected name:type:width triples, got '${clip(String(value))}'`);
   const parts = value.split(':');
   if (parts.length % 3 !== 0)
     fail(at, `bad Properties: '${clip(value)}' is not a list of name:type:width triples`);
@@ -254,7 +261,7 @@ function parseProperties(value: InfoValue, at: Loc): Column[] {
   for (let i = 0; i < parts.length; i += 3) {
     const column = parseColumn(parts[i]!, parts[i + 1]!, parts[i + 2]!, at);
     if (columns.some((c) => c.name === column.name))
-      fail(at, `bad Properties: duplicate column '${column.name}'`);
+      fail(at, `bad Properties: duplicate column '${clip(column.name)}'`);
     columns.push(column);
   }
   for (const required of [SPECIES, POS]) {
@@ -318,21 +325,22 @@ function parseReal(token: string, column: string, at: Loc): number {
   if (x !== undefined) return x;
   // NUMBER_RE matching here means the value overflowed to ±Infinity.
   if (NON_FINITE_RE.test(token) || NUMBER_RE.test(token)) {
-    fail(at, `non-finite value '${clip(token)}' in column '${column}'`);
+    fail(at, `non-finite value '${clip(token)}' in column '${clip(column)}'`);
   }
-  return fail(at, `non-numeric value '${clip(token)}' in column '${column}'`);
+  return fail(at, `non-numeric value '${clip(token)}' in column '${clip(column)}'`);
 }
 
 function parseInt32(token: string, column: string, at: Loc): number {
-  if (!INTEGER_RE.test(token)) fail(at, `non-integer value '${clip(token)}' in integer column '${column}'`);
+  if (!INTEGER_RE.test(token))
+    fail(at, `non-integer value '${clip(token)}' in integer column '${clip(column)}'`);
   const x = Number(token);
-  if ((x | 0) !== x) fail(at, `integer '${clip(token)}' in column '${column}' does not fit 32 bits`);
+  if ((x | 0) !== x) fail(at, `integer '${clip(token)}' in column '${clip(column)}' does not fit 32 bits`);
   return x;
 }
 
 function parseLogical(token: string, column: string, at: Loc): boolean {
   const b = toBoolean(token);
-  if (b === undefined) fail(at, `non-logical value '${clip(token)}' in logical column '${column}'`);
+  if (b === undefined) fail(at, `non-logical value '${clip(token)}' in logical column '${clip(column)}'`);
   return b;
 }
 
@@ -366,7 +374,7 @@ function parseAtomLine(
   if (tokens.length !== expected) {
     const spec = columns.map((c) => `${c.name}:${c.type}:${c.width}`).join(':');
     const which = tokens.length < expected ? 'too few' : 'too many';
-    fail(at, `${which} columns: expected ${expected} (${spec}), got ${tokens.length}`);
+    fail(at, `${which} columns: expected ${expected} (${clip(spec, 80)}), got ${tokens.length}`);
   }
   let t = 0;
   columns.forEach((column, c) => {

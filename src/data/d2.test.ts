@@ -96,4 +96,19 @@ describe('loadD2', () => {
     expectDatasetError(short, 'orientations[0].water.positions');
     expectDatasetError([], '(root)');
   });
+
+  it('escapes control characters and clips long values in the messages that quote them', () => {
+    const json = raw();
+    (json.orientations as { co2: { species: string[] } }[])[0]!.co2.species[1] = '\u001b]0;PWNED\u0007';
+    expect(() => loadD2(json)).toThrow('unknown element "\\x1b]0;PWNED\\x07"');
+    const format = { ...raw(), format: `\u009b2J${'x'.repeat(10_000)}` };
+    let message = '';
+    try {
+      loadD2(format);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^d2-h2o-co2: format: expected one of lode-d2-h2o-co2\/1, found \\x9b2Jx+…$/);
+    expect(message.length).toBeLessThan(200);
+  });
 });

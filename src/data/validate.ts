@@ -1,5 +1,9 @@
-/** Field-by-field checks of untrusted dataset JSON; every failure is a DatasetError naming the field. */
+/**
+ * Field-by-field checks of untrusted dataset JSON; every failure is a DatasetError naming the field. Values quoted
+ * back are clipped and escaped (excerpt).
+ */
 import { isElement } from '../chem/elements.ts';
+import { excerpt } from '../util/printable.ts';
 import { DatasetError } from './dataset-error.ts';
 import type { MoleculeJson } from './formats.ts';
 
@@ -47,7 +51,7 @@ export class JsonReader {
 
   literal<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
     if (!allowed.includes(value as T))
-      this.fail(field, `expected one of ${allowed.join(', ')}, found ${String(value)}`);
+      this.fail(field, `expected one of ${allowed.join(', ')}, found ${excerpt(String(value))}`);
     return value as T;
   }
 
@@ -55,7 +59,7 @@ export class JsonReader {
     const m = this.object(value, field);
     const species = this.array(m.species, `${field}.species`).map((s, i) => {
       const symbol = this.string(s, `${field}.species[${i}]`);
-      if (!isElement(symbol)) this.fail(`${field}.species[${i}]`, `unknown element "${symbol}"`);
+      if (!isElement(symbol)) this.fail(`${field}.species[${i}]`, `unknown element "${excerpt(symbol)}"`);
       return symbol;
     });
     if (species.length === 0) this.fail(`${field}.species`, 'a molecule needs atoms');
