@@ -43,7 +43,8 @@ interface Loc {
   readonly line: number;
 }
 
-const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eEdD][+-]?\d+)?$/;
+/** Unambiguous (no two ways to split a run of digits), so a long token cannot make the match quadratic. */
+const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eEdD][+-]?\d+)?$/;
 const INTEGER_RE = /^[+-]?\d+$/;
 const NON_FINITE_RE = /^[+-]?(?:nan|inf|infinity)$/i;
 const NAME_RE = /^[A-Za-z_]\w*$/;
@@ -222,10 +223,26 @@ function isBooleanArray(value: InfoValue): value is boolean[] {
   return Array.isArray(value) && value.every((x) => typeof x === 'boolean');
 }
 
+/** Lattice vectors spanning less than this fraction of the box |a|·|b|·|c| are degenerate. */
+const MIN_RELATIVE_VOLUME = 1e-10;
+
+/** Why the rows a, b, c cannot be a cell (zero volume, left-handed), or undefined when they can. */
+function cellProblem(m: readonly number[]): string | undefined {
+  const [a0, a1, a2, b0, b1, b2, c0, c1, c2] = m as Cell;
+  const det = a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
+  const box = Math.hypot(a0, a1, a2) * Math.hypot(b0, b1, b2) * Math.hypot(c0, c1, c2);
+  if (!(Math.abs(det) > MIN_RELATIVE_VOLUME * box)) return 'the lattice vectors span zero volume';
+  if (det < 0) return `negative determinant ${det}: the lattice vectors are left-handed`;
+  return undefined;
+}
+
+/** A Lattice is checked whether or not pbc makes it matter: a cell is only kept if it is a real cell. */
 function parseLattice(value: InfoValue, at: Loc): Cell {
   if (!isNumberArray(value) || value.length !== 9) {
     fail(at, `bad Lattice: expected 9 finite numbers, got '${clip(String(value))}'`);
   }
+  const problem = cellProblem(value);
+  if (problem) fail(at, `bad Lattice: ${problem}`);
   return [...value] as readonly number[] as Cell;
 }
 
@@ -258,10 +275,11 @@ function parseProperties(value: InfoValue, at: Loc): Column[] {
   if (parts.length % 3 !== 0)
     fail(at, `bad Properties: '${clip(value)}' is not a list of name:type:width triples`);
   const columns: Column[] = [];
+  const names = new Set<string>();
   for (let i = 0; i < parts.length; i += 3) {
     const column = parseColumn(parts[i]!, parts[i + 1]!, parts[i + 2]!, at);
-    if (columns.some((c) => c.name === column.name))
-      fail(at, `bad Properties: duplicate column '${clip(column.name)}'`);
+    if (names.has(column.name)) fail(at, `bad Properties: duplicate column '${clip(column.name)}'`);
+    names.add(column.name);
     columns.push(column);
   }
   for (const required of [SPECIES, POS]) {
@@ -361,16 +379,20 @@ function setValue(store: Store, index: number, token: string, column: string, at
   }
 }
 
+function lineWidth(columns: readonly Column[]): number {
+  return columns.reduce((sum, c) => sum + c.width, 0);
+}
+
 function parseAtomLine(
   line: string,
   columns: readonly Column[],
+  expected: number,
   stores: readonly Store[],
   atom: number,
   at: Loc,
 ) {
   const trimmed = line.trim();
   const tokens = trimmed === '' ? [] : trimmed.split(/\s+/);
-  const expected = columns.reduce((sum, c) => sum + c.width, 0);
   if (tokens.length !== expected) {
     const spec = columns.map((c) => `${c.name}:${c.type}:${c.width}`).join(':');
     const which = tokens.length < expected ? 'too few' : 'too many';
@@ -394,6 +416,18 @@ function parseCount(line: string, at: Loc): number {
 }
 
 /**
+ * How many atoms to make room for: the leading lines of [from, to) long enough to hold `fields` fields (at least
+ * 2·fields − 1 characters), since parsing stops at the first line that does not. So neither an absurd count nor
+ * absurd Properties widths can allocate more values than the text has characters.
+ */
+function roomFor(lines: readonly string[], from: number, to: number, fields: number): number {
+  const minLength = 2 * fields - 1;
+  let n = 0;
+  while (from + n < to && lines[from + n]!.length >= minLength) n++;
+  return n;
+}
+
+/**
  * Parses the frame whose count line is `lines[start]`; `end` is one past the last non-blank line, so a frame
  * running into trailing blank lines is reported as truncated rather than as having empty atom lines.
  */
@@ -404,14 +438,14 @@ function parseFrame(lines: readonly string[], start: number, end: number, frame:
     fail({ frame, line: commentIndex + 1 }, 'truncated frame: missing comment line');
   const header = parseHeader(lines[commentIndex]!, { frame, line: commentIndex + 1 });
   const first = start + 2;
-  // Capped by the lines actually present, so an absurd count cannot trigger a huge allocation.
-  const capacity = Math.min(count, Math.max(0, end - first));
+  const expected = lineWidth(header.columns);
+  const capacity = roomFor(lines, first, Math.min(first + count, end), expected);
   const stores = header.columns.map((c) => makeStore(c.type, capacity * c.width));
   for (let atom = 0; atom < count; atom++) {
     const index = first + atom;
     const at = { frame, line: index + 1 };
     if (index >= end) fail(at, `truncated frame: expected ${count} atoms, input ends after ${atom}`);
-    parseAtomLine(lines[index]!, header.columns, stores, atom, at);
+    parseAtomLine(lines[index]!, header.columns, expected, stores, atom, at);
   }
   return { structure: assemble(header, stores), next: first + count };
 }
@@ -527,6 +561,8 @@ function formatCell(type: ColumnType, value: unknown, what: string): string {
 
 function formatHeader(s: Structure, columns: readonly Column[]): string {
   const fields: string[] = [];
+  const cellError = s.cell && s.cell.every(Number.isFinite) ? cellProblem(s.cell) : undefined;
+  if (cellError) throw new RangeError(`Lattice: ${cellError}`);
   if (s.cell) fields.push(`Lattice="${s.cell.map((x) => formatNumber(x, 'Lattice')).join(' ')}"`);
   fields.push(`Properties=${columns.map((c) => `${c.name}:${c.type}:${c.width}`).join(':')}`);
   for (const [key, value] of Object.entries(s.info)) fields.push(formatInfo(key, value));
