@@ -359,6 +359,18 @@ describe('parseExtXyz errors', () => {
     expect(fine[0]!.arrays.f!.values).toHaveLength(2 * 99_996);
   });
 
+  it('stops at the frame and atom limits given, before reading the frame that exceeds them', () => {
+    const three = `${good}${good}0\n\n`;
+    expect(parseExtXyz(three, { maxFrames: 3 })).toHaveLength(3);
+    expect(() => parseExtXyz(three, { maxFrames: 2 })).toThrow(
+      /^frame 2, line 9: more than 2 frames, the limit$/,
+    );
+    expect(parseExtXyz(good, { maxAtoms: 2 })).toHaveLength(1);
+    expect(() => parseExtXyz(`${good}3\nc\n`, { maxAtoms: 2 })).toThrow(
+      /^frame 1, line 5: 3 atoms, more than the limit of 2 per frame$/,
+    );
+  });
+
   it('reads long tokens and many columns in linear time', () => {
     expectError(`1\nc\nH 0 0 ${'1'.repeat(200_000)}x\n`, 0, 3, /non-numeric value '1{40}…'/);
     const names = Array.from({ length: 60_000 }, (_, i) => `c${i}:I:1`).join(':');

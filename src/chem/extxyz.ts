@@ -431,8 +431,10 @@ function roomFor(lines: readonly string[], from: number, to: number, fields: num
  * Parses the frame whose count line is `lines[start]`; `end` is one past the last non-blank line, so a frame
  * running into trailing blank lines is reported as truncated rather than as having empty atom lines.
  */
-function parseFrame(lines: readonly string[], start: number, end: number, frame: number) {
+function parseFrame(lines: readonly string[], start: number, end: number, frame: number, maxAtoms: number) {
   const count = parseCount(lines[start]!, { frame, line: start + 1 });
+  if (count > maxAtoms)
+    fail({ frame, line: start + 1 }, `${count} atoms, more than the limit of ${maxAtoms} per frame`);
   const commentIndex = start + 1;
   if (commentIndex >= lines.length)
     fail({ frame, line: commentIndex + 1 }, 'truncated frame: missing comment line');
@@ -464,8 +466,19 @@ function assemble(header: Header, stores: readonly Store[]): Structure {
   return makeStructure(species, positions, { cell, pbc, info, arrays: Object.fromEntries(arrays) });
 }
 
-/** Parses every frame of an (extended) XYZ file; throws ExtXyzError on malformed input. */
-export function parseExtXyz(text: string): Structure[] {
+export interface ParseOptions {
+  /** More frames than this are an ExtXyzError, raised before the extra frame is read (default: no limit). */
+  readonly maxFrames?: number;
+  /** A frame with more atoms than this is an ExtXyzError at its count line (default: no limit). */
+  readonly maxAtoms?: number;
+}
+
+/**
+ * Parses every frame of an (extended) XYZ file; throws ExtXyzError on malformed input or beyond the limits given.
+ * Memory stays proportional to the text: no count or Properties width makes room for more than the lines hold.
+ */
+export function parseExtXyz(text: string, options: ParseOptions = {}): Structure[] {
+  const { maxFrames = Infinity, maxAtoms = Infinity } = options;
   const lines = text.split(/\r?\n/);
   let end = lines.length;
   while (end > 0 && lines[end - 1]!.trim() === '') end--;
@@ -474,7 +487,9 @@ export function parseExtXyz(text: string): Structure[] {
   for (;;) {
     while (i < end && lines[i]!.trim() === '') i++; // tolerate blank lines between frames
     if (i >= end) return frames;
-    const { structure, next } = parseFrame(lines, i, end, frames.length);
+    if (frames.length >= maxFrames)
+      fail({ frame: frames.length, line: i + 1 }, `more than ${maxFrames} frames, the limit`);
+    const { structure, next } = parseFrame(lines, i, end, frames.length, maxAtoms);
     frames.push(structure);
     i = next;
   }
