@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExtXyz, writeExtXyz } from '../../src/chem/extxyz.ts';
+import { ELEMENTS } from '../../src/chem/elements.ts';
 import { makeStructure, type Structure } from '../../src/chem/structure.ts';
 import { computeFeatures, labelName, type FeatureRequest } from '../../src/lode/features.ts';
+import { RESOURCE_LIMITS, type ResourceLimits } from '../../src/lode/limits.ts';
 import { runFeaturize, speciesInFrames, USER_ERROR_EXIT, type CliIo } from './featurize-main.ts';
 import { readNpy } from './testing/read-npy.ts';
 
@@ -27,14 +29,18 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(argv: string[], isTTY = false): { code: number; stdout: string; stderr: string } {
+function run(
+  argv: string[],
+  isTTY = false,
+  limits: Partial<ResourceLimits> = {},
+): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text), isTTY },
   };
-  const code = runFeaturize(argv, io);
+  const code = runFeaturize(argv, io, { ...RESOURCE_LIMITS, ...limits });
   return { code, stdout, stderr };
 }
 
@@ -204,6 +210,112 @@ describe('featurize CLI', () => {
       expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       expect(stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  describe('resource limits', () => {
+    /** One atom of each element H–Kr, 1.5 Å apart on a line: 36 species from a file of a few hundred bytes. */
+    const elementsFile = () => {
+      const path = join(dir, 'elements.xyz');
+      const atoms = ELEMENTS.map((e, i) => `${e.symbol} ${1.5 * i} 0 0`);
+      writeFileSync(path, `${atoms.length}\nall elements\n${atoms.join('\n')}\n`);
+      return path;
+    };
+    const outputs = (stem: string) =>
+      [`${stem}.npy`, `${stem}.labels.json`, `${stem}.vectors.npy`, `${stem}.json`].filter((f) => {
+        try {
+          readFileSync(join(dir, f));
+          return true;
+        } catch {
+          return false;
+        }
+      });
+
+    function refused(argv: string[], message: RegExp, limits: Partial<ResourceLimits> = {}): void {
+      const { code, stderr } = run(argv, false, limits);
+      expect(stderr).toMatch(message);
+      expect(code).toBe(USER_ERROR_EXIT);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+
+    it('refuses 36 species at the default hypers before computing: 14.9 million columns', () => {
+      const file = elementsFile();
+      expect(readFileSync(file).length).toBeLessThan(600);
+      const start = performance.now();
+      refused(
+        [file, '--out', join(dir, 'wide.npy')],
+        new RegExp(
+          '^error: the output would have 14,929,920 columns \\(1 row × 14,929,920 columns, 119 MB\\), more ' +
+            'than the limit of 1,000,000 columns; choose fewer species with --species \\(36 now\\), fewer ' +
+            'centre species with --centres \\(36 now\\), a smaller --nmax \\(8\\) or --lmax \\(4\\)',
+        ),
+      );
+      expect(performance.now() - start).toBeLessThan(2000);
+      refused([file, '--nmax', '4', '--lmax', '2', '--out', join(dir, 'wide.npy')], /2,239,488 columns/);
+      expect(outputs('wide')).toEqual([]);
+      // what the message suggests fits
+      const fits = run([
+        file,
+        '--centres',
+        'H',
+        '--nmax',
+        '2',
+        '--lmax',
+        '1',
+        '--out',
+        join(dir, 'wide.npy'),
+      ]);
+      expect(fits.code).toBe(0);
+    });
+
+    it('states the output size and the ways to shrink it when rows × columns exceed the byte limit', () => {
+      const out = join(dir, 'big.npy');
+      refused(
+        [input, NO_PBC, '--per-atom', ...HYPERS, '--out', out],
+        /^error: the output would be 70\.7 kB \(69 rows × 128 columns of float64\), more than the limit of 999 B; .*--species \(4 now\).*--nmax \(2\).*--lmax \(1\).*drop --per-atom, or pick centres with --centres; or split the input\n$/,
+        { maxOutputBytes: 999 },
+      );
+      expect(outputs('big')).toEqual([]);
+    });
+
+    it('refuses JSON output that would not fit in a string, pointing to .npy', () => {
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', join(dir, 'big.json')],
+        /^error: the \.json output would be up to .* for JSON; write \.npy instead/,
+        { maxJsonOutputBytes: 100 },
+      );
+      expect(outputs('big')).toEqual([]);
+    });
+
+    it('refuses too many frames, too many atoms, too large a file and too much working memory', () => {
+      const out = join(dir, 'limits.npy');
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', out],
+        /^error: .*three\.xyz: frame 2, line \d+: more than 2 frames/,
+        {
+          maxFrames: 2,
+        },
+      );
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', out],
+        /^error: .*three\.xyz: frame 0, line 1: \d+ atoms, more than the limit of 3 per frame\n$/,
+        {
+          maxAtomsPerStructure: 3,
+        },
+      );
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', out],
+        /^error: '.*three\.xyz' is .*, more than the limit of 100 B for an input file; split it/,
+        {
+          maxInputBytes: 100,
+        },
+      );
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', out],
+        /^error: structure \d+ would need .* of expansion coefficients, more than the limit of 10 B; .*--species.*--centres\n$/,
+        { maxWorkingBytes: 10 },
+      );
+      expect(outputs('limits')).toEqual([]);
+    });
   });
 
   it('prints usage on --help', () => {

@@ -12,6 +12,16 @@ import {
   type FeatureResult,
 } from '../../src/lode/features.ts';
 import { HyperParameterError, validateHypers, type LodeHypers } from '../../src/lode/hypers.ts';
+import {
+  estimateFeatureSize,
+  formatBytes,
+  formatCount,
+  jsonOutputBytes,
+  RESOURCE_LIMITS,
+  resourceExcess,
+  type FeatureSizeEstimate,
+  type ResourceLimits,
+} from '../../src/lode/limits.ts';
 import { printable } from '../../src/util/printable.ts';
 import { parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
 import { writeJsonOutput, writeNpyOutput, type RunDescription } from './featurize-output.ts';
@@ -61,10 +71,18 @@ function checkOutputDirectory(out: string): void {
   if (!stats.isDirectory()) throw new CliError(`cannot write '${out}': '${dir}' is not a directory`);
 }
 
-function readStructures(path: string): Structure[] {
-  const text = withFileErrors(`cannot read input file '${path}'`, () => readFileSync(path, 'utf8'));
+function readStructures(path: string, limits: ResourceLimits): Structure[] {
+  const what = `cannot read input file '${path}'`;
+  const size = withFileErrors(what, () => statSync(path).size);
+  if (size > limits.maxInputBytes) {
+    throw new CliError(
+      `'${path}' is ${formatBytes(size)}, more than the limit of ${formatBytes(limits.maxInputBytes)} for an ` +
+        'input file; split it into smaller files',
+    );
+  }
+  const text = withFileErrors(what, () => readFileSync(path, 'utf8'));
   try {
-    const frames = parseExtXyz(text);
+    const frames = parseExtXyz(text, { maxFrames: limits.maxFrames, maxAtoms: limits.maxAtomsPerStructure });
     if (frames.length === 0) throw new CliError(`'${path}' contains no frames`);
     return frames;
   } catch (error) {
@@ -92,6 +110,80 @@ function centreSelection(options: FeaturizeOptions, species: readonly string[]):
     throw new UsageError(`--centres: ${missing.join(', ')} not among the species [${species.join(', ')}]`);
   }
   return { mode: 'species', species: options.centres };
+}
+
+/** The options that shrink the output's columns, with their current values. */
+function columnAdvice(
+  options: FeaturizeOptions,
+  hypers: Required<LodeHypers>,
+  centreSpecies: number,
+): string {
+  const centres = options.perAtom ? '' : `, fewer centre species with --centres (${centreSpecies} now)`;
+  return (
+    `choose fewer species with --species (${hypers.species.length} now)${centres}, a smaller --nmax ` +
+    `(${hypers.nMax}) or --lmax (${hypers.lMax}), or fewer --features/--vectors kinds`
+  );
+}
+
+/**
+ * Refuses, before anything is computed or written, a request whose output or working memory would exceed the
+ * resource limits; the message states the size and the options that would make it fit.
+ */
+function checkSize(
+  options: FeaturizeOptions,
+  hypers: Required<LodeHypers>,
+  estimate: FeatureSizeEstimate,
+  limits: ResourceLimits,
+): void {
+  const centreSpecies = options.centres?.length ?? hypers.species.length;
+  const rows = `${formatCount(estimate.rows)} ${estimate.rows === 1 ? 'row' : 'rows'}`;
+  const shape = `${rows} × ${formatCount(estimate.columns)} columns`;
+  const columns = columnAdvice(options, hypers, centreSpecies);
+  const excess = resourceExcess(estimate, limits);
+  const input = options.input;
+  switch (excess?.limit) {
+    case undefined:
+      break;
+    case 'maxFrames':
+      throw new CliError(
+        `${input}: ${formatCount(excess.actual)} frames, more than the limit of ${formatCount(excess.max)}; ` +
+          'split the input into smaller files',
+      );
+    case 'maxAtomsPerStructure':
+      throw new CliError(
+        `${input}: structure ${estimate.largest.structure} has ${formatCount(excess.actual)} atoms, more than ` +
+          `the limit of ${formatCount(excess.max)} per structure`,
+      );
+    case 'maxColumns':
+      throw new CliError(
+        `the output would have ${formatCount(excess.actual)} columns (${shape}, ` +
+          `${formatBytes(estimate.outputBytes)}), more than the limit of ${formatCount(excess.max)} columns; ` +
+          columns,
+      );
+    case 'maxOutputBytes': {
+      const fewerRows = options.perAtom
+        ? '; or fewer rows: drop --per-atom, or pick centres with --centres'
+        : '';
+      throw new CliError(
+        `the output would be ${formatBytes(excess.actual)} (${shape} of float64), more than the limit of ` +
+          `${formatBytes(excess.max)}; ${columns}${fewerRows}; or split the input`,
+      );
+    }
+    case 'maxWorkingBytes':
+      throw new CliError(
+        `structure ${estimate.workingStructure} would need ${formatBytes(excess.actual)} of expansion ` +
+          `coefficients, more than the limit of ${formatBytes(excess.max)}; choose fewer species with --species ` +
+          `(${hypers.species.length} now), a smaller --nmax (${hypers.nMax}) or --lmax (${hypers.lMax}), or fewer ` +
+          'centres with --centres',
+      );
+  }
+  const json = jsonOutputBytes(estimate);
+  if (options.format === 'json' && json > limits.maxJsonOutputBytes) {
+    throw new CliError(
+      `the .json output would be up to ${formatBytes(json)} (${shape}), more than the limit of ` +
+        `${formatBytes(limits.maxJsonOutputBytes)} for JSON; write .npy instead (--out <name>.npy), or ${columns}`,
+    );
+  }
 }
 
 function formatMs(ms: number): string {
@@ -138,12 +230,19 @@ function computeOrExplain(input: string, request: FeatureRequest, progress: Prog
   }
 }
 
-function featurize(options: FeaturizeOptions, io: CliIo): void {
+function featurize(options: FeaturizeOptions, io: CliIo, limits: ResourceLimits): void {
   const start = performance.now();
   checkOutputDirectory(options.out);
-  const frames = readStructures(options.input);
+  const frames = readStructures(options.input, limits);
   const hypers = hypersFor(options, frames);
   const centres = centreSelection(options, hypers.species);
+  const sizeRequest = { structures: frames, hypers, centres, perAtom: options.perAtom };
+  const estimate = estimateFeatureSize({
+    ...sizeRequest,
+    kinds: options.kinds,
+    vectorKinds: options.vectorKinds,
+  });
+  checkSize(options, hypers, estimate, limits);
   const progress = createProgress(io.stderr, 'featurize');
   const computeStart = performance.now();
   const request: FeatureRequest = {
@@ -197,16 +296,20 @@ const USER_ERRORS = [UsageError, CliError, HyperParameterError, StructureInputEr
 
 /**
  * Returns the process exit code; user errors are printed as one `error:` line (control characters of quoted input
- * and arguments escaped), anything else propagates.
+ * and arguments escaped), anything else propagates. `limits` is the resource policy (tests pass smaller ones).
  */
-export function runFeaturize(argv: readonly string[], io: CliIo = process): number {
+export function runFeaturize(
+  argv: readonly string[],
+  io: CliIo = process,
+  limits: ResourceLimits = RESOURCE_LIMITS,
+): number {
   try {
     const command = parseFeaturizeArgs(argv);
     if (command.help) {
       io.stdout.write(USAGE);
       return 0;
     }
-    featurize(command.options, io);
+    featurize(command.options, io, limits);
     return 0;
   } catch (error) {
     if (!(error instanceof Error) || !USER_ERRORS.some((type) => error instanceof type)) throw error;
