@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -210,6 +210,18 @@ describe('featurize CLI', () => {
       expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       expect(stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it.each([
+    ['labels', 'stem.labels.json', []],
+    ['vectors', 'stem.vectors.npy', ['--vectors', 'rho-V']],
+  ])('names the %s file that cannot be written and leaves no file behind', (_, blocked, extra) => {
+    const where = mkdtempSync(join(dir, 'blocked-'));
+    mkdirSync(join(where, blocked));
+    const { code, stderr } = run([input, NO_PBC, ...HYPERS, ...extra, '--out', join(where, 'stem.npy')]);
+    expect(code).toBe(USER_ERROR_EXIT);
+    expect(stderr).toBe(`error: cannot write '${join(where, blocked)}': is a directory\n`);
+    expect(readdirSync(where)).toEqual([blocked]);
   });
 
   describe('resource limits', () => {

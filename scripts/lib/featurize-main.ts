@@ -24,8 +24,9 @@ import {
 } from '../../src/lode/limits.ts';
 import { printable } from '../../src/util/printable.ts';
 import { parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
-import { writeJsonOutput, writeNpyOutput, type RunDescription } from './featurize-output.ts';
+import { outputFiles, writeJsonOutput, writeNpyOutput, type RunDescription } from './featurize-output.ts';
 import { createProgress, type Progress, type ProgressStream } from './progress.ts';
+import { OutputError } from './staged-files.ts';
 
 export interface CliIo {
   readonly stdout: ProgressStream;
@@ -64,11 +65,32 @@ function withFileErrors<T>(what: string, step: () => T): T {
   }
 }
 
-/** Checked before the (possibly long) computation, so a typo in --out does not waste it. */
-function checkOutputDirectory(out: string): void {
+/**
+ * Checked before the (possibly long) computation, so a typo in --out does not waste it: the directory exists, and
+ * none of the files to write is a directory. Writing itself can still fail; then nothing is left behind (see
+ * StagedFiles) and the message names the file.
+ */
+function checkOutputFiles(options: FeaturizeOptions): void {
+  const { out } = options;
   const dir = dirname(out);
   const stats = withFileErrors(`cannot write '${out}': directory '${dir}'`, () => statSync(dir));
   if (!stats.isDirectory()) throw new CliError(`cannot write '${out}': '${dir}' is not a directory`);
+  for (const path of outputFiles(out, options.format, options.vectorKinds.length > 0)) {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
+      throw new CliError(`cannot write '${path}': is a directory`);
+  }
+}
+
+/** Writes the output files, all or none; a file system failure becomes a CliError naming the file. */
+function writeOutput(write: () => string[]): string[] {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof OutputError) {
+      throw new CliError(`cannot write '${error.path}': ${errnoMessage(error.cause) ?? error.cause.message}`);
+    }
+    throw error;
+  }
 }
 
 function readStructures(path: string, limits: ResourceLimits): Structure[] {
@@ -232,7 +254,7 @@ function computeOrExplain(input: string, request: FeatureRequest, progress: Prog
 
 function featurize(options: FeaturizeOptions, io: CliIo, limits: ResourceLimits): void {
   const start = performance.now();
-  checkOutputDirectory(options.out);
+  checkOutputFiles(options);
   const frames = readStructures(options.input, limits);
   const hypers = hypersFor(options, frames);
   const centres = centreSelection(options, hypers.species);
@@ -267,9 +289,7 @@ function featurize(options: FeaturizeOptions, io: CliIo, limits: ResourceLimits)
     periodic: request.periodic ?? 'reject',
   };
   const write = options.format === 'npy' ? writeNpyOutput : writeJsonOutput;
-  const written = withFileErrors(`cannot write '${options.out}'`, () =>
-    write(options.out, result, frames, run),
-  );
+  const written = writeOutput(() => write(options.out, result, frames, run));
   const totalMs = performance.now() - start;
   io.stderr.write(`${summaryLine(frames, result, totalMs, totalMs - computeMs)}\n`);
   io.stderr.write(`featurize: wrote ${printable(written.join(', '))}\n`);
