@@ -33,6 +33,7 @@ function run(
   argv: string[],
   isTTY = false,
   limits: Partial<ResourceLimits> = {},
+  quietMs = 1000,
 ): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
@@ -40,7 +41,7 @@ function run(
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text), isTTY },
   };
-  const code = runFeaturize(argv, io, { ...RESOURCE_LIMITS, ...limits });
+  const code = runFeaturize(argv, io, { limits: { ...RESOURCE_LIMITS, ...limits }, quietMs });
   return { code, stdout, stderr };
 }
 
@@ -123,6 +124,36 @@ describe('featurize CLI', () => {
     const log = run([input, NO_PBC, ...HYPERS, '--out', join(dir, 'p.npy')], false).stderr;
     expect(log).not.toContain('\r');
     expect(log).toContain('featurize: 100% (3/3)\n');
+  });
+
+  it('shows progress within a large structure and, when they take a while, while the radial tables are built', () => {
+    const big = join(dir, 'large.xyz');
+    const atoms = Array.from(
+      { length: 300 },
+      (_, i) => `${i % 3 ? 'H' : 'O'} ${1.2 * (i % 10)} ${1.3 * Math.floor(i / 10)} ${0.7 * (i % 7)}`,
+    );
+    writeFileSync(big, `300\none large structure\n${atoms.join('\n')}\n`);
+    const log = run([big, ...HYPERS, '--out', join(dir, 'large.npy')]).stderr;
+    expect(log).toMatch(
+      /^featurize: [2-4]\d% \(0\/1\)\nfeaturize: [5-7]\d% \(0\/1\)\nfeaturize: [7-9]\d% \(0\/1\)\nfeaturize: 100% \(1\/1\)\n/,
+    );
+    expect(log).not.toContain('radial tables'); // quick: within the quiet period
+
+    const water = join(dir, 'water.xyz');
+    writeFileSync(water, '3\nwater\nO 0 0 0\nH 0.96 0 0\nH -0.24 0.93 0\n');
+    const tiny = ['--rc', '0.5', '--sigma', '0.01', '--nmax', '1', '--lmax', '0'];
+    const slow = run([water, ...tiny, '--out', join(dir, 'water.npy')], false, {}, 0).stderr;
+    const lines = slow.split('\n');
+    const tables = lines.filter((l) => l.startsWith('featurize: radial tables: '));
+    const steps = [/^featurize: radial tables: [2-4]\d%$/, /: [5-7]\d%$/, /: [7-9]\d%$/, /: 100%$/];
+    expect(tables).toHaveLength(4);
+    tables.forEach((line, i) => expect(line).toMatch(steps[i]!));
+    expect(lines.indexOf(tables.at(-1)!)).toBeLessThan(lines.indexOf('featurize: 100% (1/1)'));
+
+    const other = ['--rc', '0.5', '--sigma', '0.011', '--nmax', '1', '--lmax', '0']; // tables not cached yet
+    const tty = run([water, ...other, '--out', join(dir, 'water.npy')], true, {}, 0).stderr;
+    expect(tty).toMatch(/^\rfeaturize: radial tables \[#* *\] +\d+%/);
+    expect(tty).toContain('\rfeaturize: radial tables [##############################] 100%\n\rfeaturize [');
   });
 
   it.each([

@@ -8,6 +8,7 @@ import { PeriodicStructureError, StructureInputError } from '../../src/lode/erro
 import {
   computeFeatures,
   type CentreSelection,
+  type FeatureProgress,
   type FeatureRequest,
   type FeatureResult,
 } from '../../src/lode/features.ts';
@@ -35,6 +36,15 @@ export interface CliIo {
 
 /** Exit code for anything the user can fix (bad flags, input, hypers); 1 stays for genuine crashes. */
 export const USER_ERROR_EXIT = 2;
+
+export interface CliSettings {
+  /** The resource policy (tests pass smaller limits). */
+  readonly limits: ResourceLimits;
+  /** Table-building progress is shown only once the tables have taken this long (usually they take far less). */
+  readonly quietMs: number;
+}
+
+export const CLI_SETTINGS: CliSettings = { limits: RESOURCE_LIMITS, quietMs: 1000 };
 
 /** A user-facing failure outside argument parsing (unreadable input, unwritable output). */
 class CliError extends Error {
@@ -235,7 +245,11 @@ function summaryLine(
  * The engine numbers structures from 0 but does not know the file; name it so the message is self-contained. The
  * engine's advice for periodic input names the API option; here the way to opt in is --no-pbc.
  */
-function computeOrExplain(input: string, request: FeatureRequest, progress: Progress): FeatureResult {
+function computeOrExplain(
+  input: string,
+  request: FeatureRequest,
+  progress: readonly Progress[],
+): FeatureResult {
   try {
     return computeFeatures(request);
   } catch (error) {
@@ -248,11 +262,12 @@ function computeOrExplain(input: string, request: FeatureRequest, progress: Prog
     if (error instanceof StructureInputError) throw new CliError(`${input}: ${error.message}`);
     throw error;
   } finally {
-    progress.finish();
+    for (const p of progress) p.finish();
   }
 }
 
-function featurize(options: FeaturizeOptions, io: CliIo, limits: ResourceLimits): void {
+function featurize(options: FeaturizeOptions, io: CliIo, settings: CliSettings): void {
+  const { limits } = settings;
   const start = performance.now();
   checkOutputFiles(options);
   const frames = readStructures(options.input, limits);
@@ -265,7 +280,17 @@ function featurize(options: FeaturizeOptions, io: CliIo, limits: ResourceLimits)
     vectorKinds: options.vectorKinds,
   });
   checkSize(options, hypers, estimate, limits);
+  // The tables come first (a small σ can take minutes), then the structures, with fractions of large ones.
+  const tablesProgress = createProgress(io.stderr, 'featurize: radial tables', {
+    quietMs: settings.quietMs,
+    counts: false,
+  });
   const progress = createProgress(io.stderr, 'featurize');
+  const onStageProgress = ({ stage, done, total }: FeatureProgress) => {
+    if (stage === 'tables') return tablesProgress.update(done, total);
+    tablesProgress.finish();
+    progress.update(done, total);
+  };
   const computeStart = performance.now();
   const request: FeatureRequest = {
     structures: frames,
@@ -275,9 +300,9 @@ function featurize(options: FeaturizeOptions, io: CliIo, limits: ResourceLimits)
     centres,
     perAtom: options.perAtom,
     periodic: options.noPbc ? 'as-clusters' : 'reject',
-    onProgress: (done, total) => progress.update(done, total),
+    onStageProgress,
   };
-  const result = computeOrExplain(options.input, request, progress);
+  const result = computeOrExplain(options.input, request, [tablesProgress, progress]);
   const computeMs = performance.now() - computeStart;
   const run: RunDescription = {
     input: options.input,
@@ -316,12 +341,12 @@ const USER_ERRORS = [UsageError, CliError, HyperParameterError, StructureInputEr
 
 /**
  * Returns the process exit code; user errors are printed as one `error:` line (control characters of quoted input
- * and arguments escaped), anything else propagates. `limits` is the resource policy (tests pass smaller ones).
+ * and arguments escaped), anything else propagates. `settings` override CLI_SETTINGS (tests pass smaller limits).
  */
 export function runFeaturize(
   argv: readonly string[],
   io: CliIo = process,
-  limits: ResourceLimits = RESOURCE_LIMITS,
+  settings: Partial<CliSettings> = {},
 ): number {
   try {
     const command = parseFeaturizeArgs(argv);
@@ -329,7 +354,7 @@ export function runFeaturize(
       io.stdout.write(USAGE);
       return 0;
     }
-    featurize(command.options, io, limits);
+    featurize(command.options, io, { ...CLI_SETTINGS, ...settings });
     return 0;
   } catch (error) {
     if (!(error instanceof Error) || !USER_ERRORS.some((type) => error instanceof type)) throw error;
