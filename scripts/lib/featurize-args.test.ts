@@ -71,6 +71,16 @@ describe('parseFeaturizeArgs', () => {
     expect(parseFeaturizeArgs(['--nmax', '3', '-h'])).toEqual({ help: true });
   });
 
+  it('passes negative numbers after an option on to validation, as --rc=-3 does', () => {
+    const argv = ['in.xyz', '--rc', '-3', '--sigma', '-.5', '--nmax', '-2', '--lmax=-1', '--out', 'o.npy'];
+    expect(options(argv)).toMatchObject({ cutoff: -3, sigma: -0.5, nMax: -2, lMax: -1 });
+    expect(options(['in.xyz', '--rc', '-1e-3', '--out', 'o.npy']).cutoff).toBe(-0.001);
+    expect(usageError(['in.xyz', '--out', 'o.npy', '--rc', '-Infinity'])).toMatch(/--rc: expected a number/);
+    // an option name after a value option is still an option, and '--' still ends them
+    expect(usageError(['in.xyz', '--out', 'o.npy', '--rc', '-h'])).toMatch(/ambiguous/);
+    expect(options(['--out', 'o.npy', '--', '-3']).input).toBe('-3');
+  });
+
   it.each([
     [['in.xyz', '--out', 'o.npy', '--bogus'], /unknown option '--bogus'$/],
     [['in.xyz', '--out', 'o.npy', '--nmax'], /--nmax <value>' argument missing/],

@@ -136,10 +136,41 @@ function parseOut(out: string | undefined): { out: string; format: OutputFormat 
   return { out, format: match[1].toLowerCase() as OutputFormat };
 }
 
+const VALUE_OPTIONS = new Set(
+  Object.entries(OPTIONS).flatMap(([name, option]) => (option.type === 'string' ? [`--${name}`] : [])),
+);
+/** What a negative number (or a signed non-finite one) looks like as an argument. */
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d|Infinity$|NaN$)/;
+
+/**
+ * parseArgs takes `--rc -3` for an option without its value ("ambiguous"); join such pairs into `--rc=-3` so that the
+ * number reaches validation and is rejected (or accepted) for what it is.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (VALUE_OPTIONS.has(arg) && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 /** node:util parseArgs throws TypeErrors with a `code`; turn them into one readable usage line. */
 function rawArgs(argv: readonly string[]) {
   try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: joinNegativeValues(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       // Node appends advice about '--' to unknown options; the first sentence is the useful part.

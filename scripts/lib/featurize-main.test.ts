@@ -163,6 +163,8 @@ describe('featurize CLI', () => {
       /^error: cannot read input file 'missing.xyz': no such file or directory\n$/,
     ],
     [['INPUT', '--nmax', '40', '--out', 'OUT'], /^error: --nmax: must lie in \[1, 16\], got 40\n$/],
+    [['INPUT', '--rc', '-3', '--out', 'OUT'], /^error: --rc: must lie in \[0\.1, 20\], got -3\n$/],
+    [['INPUT', '--sigma', '-0.3', '--out', 'OUT'], /^error: --sigma: must lie in \[0\.01, 5\], got -0\.3\n$/],
     [
       ['INPUT', NO_PBC, '--species', 'H,C', '--out', 'OUT'],
       /^error: .*three\.xyz: structure 0: atom \d+ is [NO], which is not/,
@@ -212,6 +214,16 @@ describe('featurize CLI', () => {
       unknown
     >;
     expect(labels.periodic).toBe('reject');
+  });
+
+  it('says that the input has no atoms when every frame is empty and no --species is given', () => {
+    const empty = join(dir, 'empty-frames.xyz');
+    writeFileSync(empty, '0\nfirst\n0\nsecond\n');
+    const { code, stderr } = run([empty, '--out', join(dir, 'empty.npy')]);
+    expect(code).toBe(USER_ERROR_EXIT);
+    expect(stderr).toBe(
+      `error: ${empty}: the input has no atoms (2 frames, all empty); nothing to featurize\n`,
+    );
   });
 
   it('reports parse errors with file, frame and line', () => {

@@ -132,6 +132,10 @@ export function speciesInFrames(frames: readonly Structure[]): string[] {
 function hypersFor(options: FeaturizeOptions, frames: readonly Structure[]): Required<LodeHypers> {
   const { nMax, lMax, cutoff, sigma, includeCenter, radialBasis } = options;
   const species = options.species ?? speciesInFrames(frames);
+  if (species.length === 0) {
+    const count = frames.length === 1 ? '1 frame, empty' : `${frames.length} frames, all empty`;
+    throw new CliError(`${options.input}: the input has no atoms (${count}); nothing to featurize`);
+  }
   return validateHypers({ nMax, lMax, cutoff, sigma, species, includeCenter, radialBasis });
 }
 
