@@ -55,13 +55,18 @@ export class JsonReader {
     return value as T;
   }
 
+  /** An element symbol the app knows (H–Kr). */
+  element(value: unknown, field: string): string {
+    const symbol = this.string(value, field);
+    if (!isElement(symbol)) this.fail(field, `unknown element "${excerpt(symbol)}"`);
+    return symbol;
+  }
+
   molecule(value: unknown, field: string): MoleculeJson {
     const m = this.object(value, field);
-    const species = this.array(m.species, `${field}.species`).map((s, i) => {
-      const symbol = this.string(s, `${field}.species[${i}]`);
-      if (!isElement(symbol)) this.fail(`${field}.species[${i}]`, `unknown element "${excerpt(symbol)}"`);
-      return symbol;
-    });
+    const species = this.array(m.species, `${field}.species`).map((s, i) =>
+      this.element(s, `${field}.species[${i}]`),
+    );
     if (species.length === 0) this.fail(`${field}.species`, 'a molecule needs atoms');
     const positions = this.numbers(m.positions, `${field}.positions`, 3 * species.length);
     const charge = this.number(m.charge, `${field}.charge`);
