@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { printable } from './printable.ts';
+import { describeValue, excerpt, printable } from './printable.ts';
 
 /** Anything a terminal could act on: C0, DEL, C1, line/paragraph separators, bidi overrides and isolates. */
 // eslint-disable-next-line no-control-regex
@@ -21,6 +21,14 @@ describe('printable', () => {
     for (const text of ['Å ρ⊗V σ = 0.3', 'C:\\data\\in.xyz', 'frame 0, line 3: bad']) {
       expect(printable(text)).toBe(text);
     }
+  });
+
+  it('clips long text and describes any value, even one without a string form', () => {
+    expect(excerpt('x'.repeat(50))).toBe(`${'x'.repeat(40)}…`);
+    expect(excerpt('\u001b'.repeat(3), 2)).toBe('\\x1b\\x1b…');
+    expect(describeValue(Object.create(null))).toBe('[object Object]');
+    expect(describeValue(Symbol('s'))).toBe('Symbol(s)');
+    expect(describeValue([1, 'a\n'])).toBe('1,a\\n');
   });
 
   it('never lets a control character through, and is idempotent', () => {

@@ -29,3 +29,14 @@ export function printable(text: string): string {
 export function excerpt(text: string, max = 40): string {
   return printable(text.length > max ? `${text.slice(0, max)}…` : text);
 }
+
+/** Any value as text for a message: String(value) where that works (not for null-prototype objects), clipped. */
+export function describeValue(value: unknown, max = 40): string {
+  let text: string;
+  try {
+    text = String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return excerpt(text, max);
+}
