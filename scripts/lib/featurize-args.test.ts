@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, parseFeaturizeArgs, UsageError, type FeaturizeOptions } from './featurize-args.ts';
+import { DEFAULTS, parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
 
 function options(argv: string[]): FeaturizeOptions {
   const parsed = parseFeaturizeArgs(argv);
@@ -65,6 +65,14 @@ describe('parseFeaturizeArgs', () => {
     const parsed = options(['a.xyz', '--out', 'a.npy', '--features', '', '--vectors', 'rho-V']);
     expect(parsed.kinds).toEqual([]);
     expect(parsed.vectorKinds).toEqual(['rho-V']);
+  });
+
+  it('states the resource limits in the help', () => {
+    const text = USAGE.replace(/\s+/g, ' ');
+    for (const limit of ['256 MB', '1,000,000 frames', '10,000 atoms per structure', '1,000,000 columns']) {
+      expect(text).toContain(limit);
+    }
+    expect(text).toContain('2.0 GB of output (250 MB as .json)');
   });
 
   it('recognises --help anywhere', () => {

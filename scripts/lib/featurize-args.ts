@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { isElement } from '../../src/chem/elements.ts';
 import { FEATURE_KINDS, type FeatureKind } from '../../src/lode/features.ts';
+import { formatBytes, formatCount, RESOURCE_LIMITS as LIMITS } from '../../src/lode/limits.ts';
 import type { RadialBasisKind } from '../../src/lode/radial-basis.ts';
 
 /** A mistake in the command line: reported as one `error:` line with exit code 2. */
@@ -66,6 +67,11 @@ Options:
   --per-atom          one row per centre instead of one per structure
   --no-pbc            treat periodic frames as isolated clusters; the cell is ignored
   -h, --help          show this help
+
+Limits (checked before computing; a request beyond one is refused, naming the options that shrink it):
+  an input file of ${formatBytes(LIMITS.maxInputBytes)}, ${formatCount(LIMITS.maxFrames)} frames, ${formatCount(LIMITS.maxAtomsPerStructure)} atoms per structure, ${formatCount(LIMITS.maxColumns)} columns,
+  ${formatBytes(LIMITS.maxOutputBytes)} of output (${formatBytes(LIMITS.maxJsonOutputBytes)} as .json), ${formatBytes(LIMITS.maxWorkingBytes)} of expansion coefficients per structure.
+Output files are written under temporary names and renamed together at the end: a failed run leaves none behind.
 `;
 
 const OPTIONS = {
