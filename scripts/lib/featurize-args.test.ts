@@ -69,10 +69,10 @@ describe('parseFeaturizeArgs', () => {
 
   it('states the resource limits in the help', () => {
     const text = USAGE.replace(/\s+/g, ' ');
-    for (const limit of ['256 MB', '1,000,000 frames', '10,000 atoms per structure', '1,000,000 columns']) {
+    for (const limit of ['100 MB', '1,000,000 frames', '10,000 atoms per structure', '1,000,000 columns']) {
       expect(text).toContain(limit);
     }
-    expect(text).toContain('2.0 GB of output (250 MB as .json)');
+    expect(text).toContain('2.0 GB of output, 250 MB of JSON text');
   });
 
   it('recognises --help anywhere', () => {

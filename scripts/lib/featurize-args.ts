@@ -70,7 +70,9 @@ Options:
 
 Limits (checked before computing; a request beyond one is refused, naming the options that shrink it):
   an input file of ${formatBytes(LIMITS.maxInputBytes)}, ${formatCount(LIMITS.maxFrames)} frames, ${formatCount(LIMITS.maxAtomsPerStructure)} atoms per structure, ${formatCount(LIMITS.maxColumns)} columns,
-  ${formatBytes(LIMITS.maxOutputBytes)} of output (${formatBytes(LIMITS.maxJsonOutputBytes)} as .json), ${formatBytes(LIMITS.maxWorkingBytes)} of expansion coefficients per structure.
+  ${formatBytes(LIMITS.maxOutputBytes)} of output, ${formatBytes(LIMITS.maxJsonBytes)} of JSON text (the .json \
+output, or the labels of .npy output),
+  ${formatBytes(LIMITS.maxWorkingBytes)} of expansion coefficients per structure.
 Output files are written under temporary names and renamed together at the end: a failed run leaves none behind.
 `;
 

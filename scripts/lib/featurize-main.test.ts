@@ -7,7 +7,13 @@ import { parseExtXyz, writeExtXyz } from '../../src/chem/extxyz.ts';
 import { ELEMENTS } from '../../src/chem/elements.ts';
 import { makeStructure, type Structure } from '../../src/chem/structure.ts';
 import { computeFeatures, labelName, type FeatureRequest } from '../../src/lode/features.ts';
-import { RESOURCE_LIMITS, type ResourceLimits } from '../../src/lode/limits.ts';
+import {
+  estimateFeatureSize,
+  jsonOutputBytes,
+  labelsJsonBytes,
+  RESOURCE_LIMITS,
+  type ResourceLimits,
+} from '../../src/lode/limits.ts';
 import { runFeaturize, speciesInFrames, USER_ERROR_EXIT, type CliIo } from './featurize-main.ts';
 import { readNpy } from './testing/read-npy.ts';
 
@@ -335,10 +341,48 @@ describe('featurize CLI', () => {
     it('refuses JSON output that would not fit in a string, pointing to .npy', () => {
       refused(
         [input, NO_PBC, ...HYPERS, '--out', join(dir, 'big.json')],
-        /^error: the \.json output would be up to .* for JSON; write \.npy instead/,
-        { maxJsonOutputBytes: 100 },
+        /^error: the \.json output would be up to .* for JSON text; write \.npy instead/,
+        { maxJsonBytes: 100 },
       );
       expect(outputs('big')).toEqual([]);
+    });
+
+    it('refuses labels too large for one JSON text: one description per row', () => {
+      refused(
+        [input, NO_PBC, '--per-atom', ...HYPERS, '--out', join(dir, 'rows.npy')],
+        /^error: the labels file would be up to .* \(69 row descriptions, 128 column labels\), more than the limit of 20\.0 kB for JSON text; split the input into smaller files or drop --per-atom\n$/,
+        { maxJsonBytes: 20_000 },
+      );
+      expect(outputs('rows')).toEqual([]);
+    });
+
+    it('bounds the JSON it writes by the estimates the limits are checked against', () => {
+      const argv = [
+        input,
+        NO_PBC,
+        '--per-atom',
+        '--vectors',
+        'V-V',
+        '--features',
+        'rho-rho,rho-V',
+        ...HYPERS,
+      ];
+      expect(run([...argv, '--out', join(dir, 'bound.npy')]).code).toBe(0);
+      expect(run([...argv, '--out', join(dir, 'bound.json')]).code).toBe(0);
+      const estimate = estimateFeatureSize({
+        structures: frames,
+        hypers: { nMax: 2, lMax: 1, species: ['H', 'C', 'N', 'O'] },
+        kinds: ['rho-rho', 'rho-V'],
+        vectorKinds: ['V-V'],
+        perAtom: true,
+      });
+      const labels = readFileSync(join(dir, 'bound.labels.json')).length;
+      const json = readFileSync(join(dir, 'bound.json')).length;
+      expect(labels).toBeLessThanOrEqual(labelsJsonBytes(estimate));
+      expect(json).toBeLessThanOrEqual(jsonOutputBytes(estimate));
+      // not wildly above either: the bounds are for refusing, they should not refuse what fits easily
+      expect(labelsJsonBytes(estimate)).toBeLessThan(4 * labels);
+      expect(jsonOutputBytes(estimate)).toBeLessThan(4 * json);
     });
 
     it('refuses too many frames, too many atoms, too large a file and too much working memory', () => {

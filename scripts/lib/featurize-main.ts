@@ -18,6 +18,7 @@ import {
   formatBytes,
   formatCount,
   jsonOutputBytes,
+  labelsJsonBytes,
   RESOURCE_LIMITS,
   resourceExcess,
   type FeatureSizeEstimate,
@@ -213,11 +214,21 @@ function checkSize(
           'centres with --centres',
       );
   }
+  const maxJson = `more than the limit of ${formatBytes(limits.maxJsonBytes)} for JSON text`;
+  const fewerRows = `split the input into smaller files${options.perAtom ? ' or drop --per-atom' : ''}`;
   const json = jsonOutputBytes(estimate);
-  if (options.format === 'json' && json > limits.maxJsonOutputBytes) {
+  if (options.format === 'json' && json > limits.maxJsonBytes) {
     throw new CliError(
-      `the .json output would be up to ${formatBytes(json)} (${shape}), more than the limit of ` +
-        `${formatBytes(limits.maxJsonOutputBytes)} for JSON; write .npy instead (--out <name>.npy), or ${columns}`,
+      `the .json output would be up to ${formatBytes(json)} (${shape}), ${maxJson}; write .npy instead ` +
+        `(--out <name>.npy), or ${columns}, or ${fewerRows}`,
+    );
+  }
+  // With .npy output the values are binary, but labels and row descriptions are still one JSON text.
+  const labels = labelsJsonBytes(estimate);
+  if (labels > limits.maxJsonBytes) {
+    throw new CliError(
+      `the labels file would be up to ${formatBytes(labels)} (${formatCount(estimate.rows)} row descriptions, ` +
+        `${formatCount(estimate.columns)} column labels), ${maxJson}; ${fewerRows}`,
     );
   }
 }

@@ -7,8 +7,8 @@ import type { Structure } from '../chem/structure.ts';
 import { FIELDS_OF, isSymmetric, type FeatureKind, type FeatureRequest } from './feature-spec.ts';
 
 export const RESOURCE_LIMITS = {
-  /** Bytes of one input file (read whole, as one string). */
-  maxInputBytes: 256e6,
+  /** Bytes of one input file (read whole, as one string; parsing takes about 10× that in memory). */
+  maxInputBytes: 100e6,
   /** Frames (structures) in one request. */
   maxFrames: 1_000_000,
   /** Atoms in one structure: expansion time grows as centres × atoms. */
@@ -17,16 +17,23 @@ export const RESOURCE_LIMITS = {
   maxColumns: 1_000_000,
   /** Bytes of the float64 results: rows × (invariant columns + 3 × vector columns) × 8. */
   maxOutputBytes: 2e9,
-  /** Bytes of JSON output (about 25 characters per value), well below the longest string JavaScript can hold. */
-  maxJsonOutputBytes: 250e6,
+  /**
+   * Bytes of one JSON text (the .json output, or the labels and row descriptions of .npy output), well below the
+   * longest string JavaScript can hold (about 512 MB).
+   */
+  maxJsonBytes: 250e6,
   /** Bytes of expansion coefficients of the structure with the most centres, held while it is featurised. */
   maxWorkingBytes: 2e9,
 } as const;
 
 export type ResourceLimits = { readonly [K in keyof typeof RESOURCE_LIMITS]: number };
 
-/** Worst-case JSON text of one float64 value: `-1.2345678901234567e-123` plus a separator. */
-export const JSON_BYTES_PER_VALUE = 25;
+/**
+ * Upper bounds of JSON text: per float64 value (`-1.2345678901234567e-123`, a separator, and the brackets of a vector
+ * entry's triple), per column label (`"rho-rho|centre=Kr|l1=10,l2=9|Kr15|Kr15",` indented), per row (the row's
+ * description, or its brackets in the values), and for everything else (hypers, file names, the input path).
+ */
+export const JSON_BYTES = { perValue: 26, perLabel: 64, perRow: 80, fixed: 16_384 } as const;
 
 /** What the column layout depends on: a request's hypers (only the species count, n_max and l_max) and kinds. */
 export interface ColumnRequest {
@@ -116,9 +123,18 @@ export function estimateFeatureSize(request: SizeRequest): FeatureSizeEstimate {
   };
 }
 
-/** Upper bound of the JSON text of the result's values (labels and row descriptions not included). */
+/** Upper bound of the JSON text that describes the result: a label per column and a description per row. */
+export function labelsJsonBytes(estimate: FeatureSizeEstimate): number {
+  return JSON_BYTES.fixed + estimate.columns * JSON_BYTES.perLabel + estimate.rows * JSON_BYTES.perRow;
+}
+
+/** Upper bound of the result as one JSON text: the values, the labels and the row descriptions. */
 export function jsonOutputBytes(estimate: FeatureSizeEstimate): number {
-  return (estimate.outputBytes / 8) * JSON_BYTES_PER_VALUE;
+  return (
+    labelsJsonBytes(estimate) +
+    2 * estimate.rows * JSON_BYTES.perRow +
+    (estimate.outputBytes / 8) * JSON_BYTES.perValue
+  );
 }
 
 export type ResourceLimitName =
