@@ -220,7 +220,7 @@ describe('parseExtXyz on adversarial text', () => {
       }),
       { seed: 1, numRuns: 1500 },
     );
-    expect(seen.parsed).toBeGreaterThan(150);
+    expect(seen.parsed).toBeGreaterThan(100);
     expect(seen.rejected).toBeGreaterThan(150);
   });
 
