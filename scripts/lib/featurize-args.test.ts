@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, parseFeaturizeArgs, UsageError, type FeaturizeOptions } from './featurize-args.ts';
+import { DEFAULTS, parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
 
 function options(argv: string[]): FeaturizeOptions {
   const parsed = parseFeaturizeArgs(argv);
@@ -67,8 +67,26 @@ describe('parseFeaturizeArgs', () => {
     expect(parsed.vectorKinds).toEqual(['rho-V']);
   });
 
+  it('states the resource limits in the help', () => {
+    const text = USAGE.replace(/\s+/g, ' ');
+    for (const limit of ['100 MB', '1,000,000 frames', '10,000 atoms per structure', '1,000,000 columns']) {
+      expect(text).toContain(limit);
+    }
+    expect(text).toContain('2.0 GB of output, 250 MB of JSON text');
+  });
+
   it('recognises --help anywhere', () => {
     expect(parseFeaturizeArgs(['--nmax', '3', '-h'])).toEqual({ help: true });
+  });
+
+  it('passes negative numbers after an option on to validation, as --rc=-3 does', () => {
+    const argv = ['in.xyz', '--rc', '-3', '--sigma', '-.5', '--nmax', '-2', '--lmax=-1', '--out', 'o.npy'];
+    expect(options(argv)).toMatchObject({ cutoff: -3, sigma: -0.5, nMax: -2, lMax: -1 });
+    expect(options(['in.xyz', '--rc', '-1e-3', '--out', 'o.npy']).cutoff).toBe(-0.001);
+    expect(usageError(['in.xyz', '--out', 'o.npy', '--rc', '-Infinity'])).toMatch(/--rc: expected a number/);
+    // an option name after a value option is still an option, and '--' still ends them
+    expect(usageError(['in.xyz', '--out', 'o.npy', '--rc', '-h'])).toMatch(/ambiguous/);
+    expect(options(['--out', 'o.npy', '--', '-3']).input).toBe('-3');
   });
 
   it.each([

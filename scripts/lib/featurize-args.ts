@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { isElement } from '../../src/chem/elements.ts';
 import { FEATURE_KINDS, type FeatureKind } from '../../src/lode/features.ts';
+import { formatBytes, formatCount, RESOURCE_LIMITS as LIMITS } from '../../src/lode/limits.ts';
 import type { RadialBasisKind } from '../../src/lode/radial-basis.ts';
 
 /** A mistake in the command line: reported as one `error:` line with exit code 2. */
@@ -66,6 +67,13 @@ Options:
   --per-atom          one row per centre instead of one per structure
   --no-pbc            treat periodic frames as isolated clusters; the cell is ignored
   -h, --help          show this help
+
+Limits (checked before computing; a request beyond one is refused, naming the options that shrink it):
+  an input file of ${formatBytes(LIMITS.maxInputBytes)}, ${formatCount(LIMITS.maxFrames)} frames, ${formatCount(LIMITS.maxAtomsPerStructure)} atoms per structure, ${formatCount(LIMITS.maxColumns)} columns,
+  ${formatBytes(LIMITS.maxOutputBytes)} of output, ${formatBytes(LIMITS.maxJsonBytes)} of JSON text (the .json \
+output, or the labels of .npy output),
+  ${formatBytes(LIMITS.maxWorkingBytes)} of expansion coefficients per structure.
+Output files are written under temporary names and renamed together at the end: a failed run leaves none behind.
 `;
 
 const OPTIONS = {
@@ -136,10 +144,41 @@ function parseOut(out: string | undefined): { out: string; format: OutputFormat 
   return { out, format: match[1].toLowerCase() as OutputFormat };
 }
 
+const VALUE_OPTIONS = new Set(
+  Object.entries(OPTIONS).flatMap(([name, option]) => (option.type === 'string' ? [`--${name}`] : [])),
+);
+/** What a negative number (or a signed non-finite one) looks like as an argument. */
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d|Infinity$|NaN$)/;
+
+/**
+ * parseArgs takes `--rc -3` for an option without its value ("ambiguous"); join such pairs into `--rc=-3` so that the
+ * number reaches validation and is rejected (or accepted) for what it is.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (VALUE_OPTIONS.has(arg) && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 /** node:util parseArgs throws TypeErrors with a `code`; turn them into one readable usage line. */
 function rawArgs(argv: readonly string[]) {
   try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: joinNegativeValues(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       // Node appends advice about '--' to unknown options; the first sentence is the useful part.

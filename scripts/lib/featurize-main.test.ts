@@ -1,11 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExtXyz, writeExtXyz } from '../../src/chem/extxyz.ts';
+import { ELEMENTS } from '../../src/chem/elements.ts';
 import { makeStructure, type Structure } from '../../src/chem/structure.ts';
 import { computeFeatures, labelName, type FeatureRequest } from '../../src/lode/features.ts';
+import {
+  estimateFeatureSize,
+  jsonOutputBytes,
+  labelsJsonBytes,
+  RESOURCE_LIMITS,
+  type ResourceLimits,
+} from '../../src/lode/limits.ts';
 import { runFeaturize, speciesInFrames, USER_ERROR_EXIT, type CliIo } from './featurize-main.ts';
 import { readNpy } from './testing/read-npy.ts';
 
@@ -27,14 +35,19 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(argv: string[], isTTY = false): { code: number; stdout: string; stderr: string } {
+function run(
+  argv: string[],
+  isTTY = false,
+  limits: Partial<ResourceLimits> = {},
+  quietMs = 1000,
+): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text), isTTY },
   };
-  const code = runFeaturize(argv, io);
+  const code = runFeaturize(argv, io, { limits: { ...RESOURCE_LIMITS, ...limits }, quietMs });
   return { code, stdout, stderr };
 }
 
@@ -119,6 +132,36 @@ describe('featurize CLI', () => {
     expect(log).toContain('featurize: 100% (3/3)\n');
   });
 
+  it('shows progress within a large structure and, when they take a while, while the radial tables are built', () => {
+    const big = join(dir, 'large.xyz');
+    const atoms = Array.from(
+      { length: 300 },
+      (_, i) => `${i % 3 ? 'H' : 'O'} ${1.2 * (i % 10)} ${1.3 * Math.floor(i / 10)} ${0.7 * (i % 7)}`,
+    );
+    writeFileSync(big, `300\none large structure\n${atoms.join('\n')}\n`);
+    const log = run([big, ...HYPERS, '--out', join(dir, 'large.npy')]).stderr;
+    expect(log).toMatch(
+      /^featurize: [2-4]\d% \(0\/1\)\nfeaturize: [5-7]\d% \(0\/1\)\nfeaturize: [7-9]\d% \(0\/1\)\nfeaturize: 100% \(1\/1\)\n/,
+    );
+    expect(log).not.toContain('radial tables'); // quick: within the quiet period
+
+    const water = join(dir, 'water.xyz');
+    writeFileSync(water, '3\nwater\nO 0 0 0\nH 0.96 0 0\nH -0.24 0.93 0\n');
+    const tiny = ['--rc', '0.5', '--sigma', '0.01', '--nmax', '1', '--lmax', '0'];
+    const slow = run([water, ...tiny, '--out', join(dir, 'water.npy')], false, {}, 0).stderr;
+    const lines = slow.split('\n');
+    const tables = lines.filter((l) => l.startsWith('featurize: radial tables: '));
+    const steps = [/^featurize: radial tables: [2-4]\d%$/, /: [5-7]\d%$/, /: [7-9]\d%$/, /: 100%$/];
+    expect(tables).toHaveLength(4);
+    tables.forEach((line, i) => expect(line).toMatch(steps[i]!));
+    expect(lines.indexOf(tables.at(-1)!)).toBeLessThan(lines.indexOf('featurize: 100% (1/1)'));
+
+    const other = ['--rc', '0.5', '--sigma', '0.011', '--nmax', '1', '--lmax', '0']; // tables not cached yet
+    const tty = run([water, ...other, '--out', join(dir, 'water.npy')], true, {}, 0).stderr;
+    expect(tty).toMatch(/^\rfeaturize: radial tables \[#* *\] +\d+%/);
+    expect(tty).toContain('\rfeaturize: radial tables [##############################] 100%\n\rfeaturize [');
+  });
+
   it.each([
     [['--bogus'], /^error: unknown option '--bogus' \(see --help\)\n$/],
     [
@@ -126,6 +169,8 @@ describe('featurize CLI', () => {
       /^error: cannot read input file 'missing.xyz': no such file or directory\n$/,
     ],
     [['INPUT', '--nmax', '40', '--out', 'OUT'], /^error: --nmax: must lie in \[1, 16\], got 40\n$/],
+    [['INPUT', '--rc', '-3', '--out', 'OUT'], /^error: --rc: must lie in \[0\.1, 20\], got -3\n$/],
+    [['INPUT', '--sigma', '-0.3', '--out', 'OUT'], /^error: --sigma: must lie in \[0\.01, 5\], got -0\.3\n$/],
     [
       ['INPUT', NO_PBC, '--species', 'H,C', '--out', 'OUT'],
       /^error: .*three\.xyz: structure 0: atom \d+ is [NO], which is not/,
@@ -177,12 +222,199 @@ describe('featurize CLI', () => {
     expect(labels.periodic).toBe('reject');
   });
 
+  it('says that the input has no atoms when every frame is empty and no --species is given', () => {
+    const empty = join(dir, 'empty-frames.xyz');
+    writeFileSync(empty, '0\nfirst\n0\nsecond\n');
+    const { code, stderr } = run([empty, '--out', join(dir, 'empty.npy')]);
+    expect(code).toBe(USER_ERROR_EXIT);
+    expect(stderr).toBe(
+      `error: ${empty}: the input has no atoms (2 frames, all empty); nothing to featurize\n`,
+    );
+  });
+
   it('reports parse errors with file, frame and line', () => {
     const bad = join(dir, 'bad.xyz');
     writeFileSync(bad, '2\n\nH 0 0 0\nH 0 0 zero\n');
     const { code, stderr } = run([bad, '--out', join(dir, 'bad.npy')]);
     expect(code).toBe(USER_ERROR_EXIT);
     expect(stderr).toBe(`error: ${bad}: frame 0, line 4: non-numeric value 'zero' in column 'pos'\n`);
+  });
+
+  it('escapes control characters of the input and of arguments in error messages', () => {
+    const evil = join(dir, 'evil.xyz');
+    writeFileSync(evil, '\u001b]0;PWNED\u0007\u001b[31mRED\nc\n');
+    const parsed = run([evil, '--out', join(dir, 'evil.npy')]);
+    expect(parsed.code).toBe(USER_ERROR_EXIT);
+    expect(parsed.stderr).toBe(
+      `error: ${evil}: frame 0, line 1: bad atom count line '\\x1b]0;PWNED\\x07\\x1b[31mRED', ` +
+        'expected a non-negative integer\n',
+    );
+    const argument = run([input, '--features', 'rho-V,\u001b[2J\u009b', '--out', join(dir, 'evil.npy')]);
+    expect(argument.code).toBe(USER_ERROR_EXIT);
+    expect(argument.stderr).toContain("unknown kind '\\x1b[2J\\x9b'");
+    const path = run([join(dir, 'no\nsuch\u001b.xyz'), '--out', join(dir, 'evil.npy')]);
+    expect(path.stderr).toContain('no\\nsuch\\x1b.xyz');
+    for (const { stderr } of [parsed, argument, path]) {
+      // eslint-disable-next-line no-control-regex
+      expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it.each([
+    ['labels', 'stem.labels.json', []],
+    ['vectors', 'stem.vectors.npy', ['--vectors', 'rho-V']],
+  ])('names the %s file that cannot be written and leaves no file behind', (_, blocked, extra) => {
+    const where = mkdtempSync(join(dir, 'blocked-'));
+    mkdirSync(join(where, blocked));
+    const { code, stderr } = run([input, NO_PBC, ...HYPERS, ...extra, '--out', join(where, 'stem.npy')]);
+    expect(code).toBe(USER_ERROR_EXIT);
+    expect(stderr).toBe(`error: cannot write '${join(where, blocked)}': is a directory\n`);
+    expect(readdirSync(where)).toEqual([blocked]);
+  });
+
+  describe('resource limits', () => {
+    /** One atom of each element H–Kr, 1.5 Å apart on a line: 36 species from a file of a few hundred bytes. */
+    const elementsFile = () => {
+      const path = join(dir, 'elements.xyz');
+      const atoms = ELEMENTS.map((e, i) => `${e.symbol} ${1.5 * i} 0 0`);
+      writeFileSync(path, `${atoms.length}\nall elements\n${atoms.join('\n')}\n`);
+      return path;
+    };
+    const outputs = (stem: string) =>
+      [`${stem}.npy`, `${stem}.labels.json`, `${stem}.vectors.npy`, `${stem}.json`].filter((f) => {
+        try {
+          readFileSync(join(dir, f));
+          return true;
+        } catch {
+          return false;
+        }
+      });
+
+    function refused(argv: string[], message: RegExp, limits: Partial<ResourceLimits> = {}): void {
+      const { code, stderr } = run(argv, false, limits);
+      expect(stderr).toMatch(message);
+      expect(code).toBe(USER_ERROR_EXIT);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+
+    it('refuses 36 species at the default hypers before computing: 14.9 million columns', () => {
+      const file = elementsFile();
+      expect(readFileSync(file).length).toBeLessThan(600);
+      const start = performance.now();
+      refused(
+        [file, '--out', join(dir, 'wide.npy')],
+        new RegExp(
+          '^error: the output would have 14,929,920 columns \\(1 row × 14,929,920 columns, 119 MB\\), more ' +
+            'than the limit of 1,000,000 columns; choose fewer species with --species \\(36 now\\), fewer ' +
+            'centre species with --centres \\(36 now\\), a smaller --nmax \\(8\\) or --lmax \\(4\\)',
+        ),
+      );
+      expect(performance.now() - start).toBeLessThan(2000);
+      refused([file, '--nmax', '4', '--lmax', '2', '--out', join(dir, 'wide.npy')], /2,239,488 columns/);
+      expect(outputs('wide')).toEqual([]);
+      // what the message suggests fits
+      const fits = run([
+        file,
+        '--centres',
+        'H',
+        '--nmax',
+        '2',
+        '--lmax',
+        '1',
+        '--out',
+        join(dir, 'wide.npy'),
+      ]);
+      expect(fits.code).toBe(0);
+    });
+
+    it('states the output size and the ways to shrink it when rows × columns exceed the byte limit', () => {
+      const out = join(dir, 'big.npy');
+      refused(
+        [input, NO_PBC, '--per-atom', ...HYPERS, '--out', out],
+        /^error: the output would be 70\.7 kB \(69 rows × 128 columns of float64\), more than the limit of 999 B; .*--species \(4 now\).*--nmax \(2\).*--lmax \(1\).*drop --per-atom, or pick centres with --centres; or split the input\n$/,
+        { maxOutputBytes: 999 },
+      );
+      expect(outputs('big')).toEqual([]);
+    });
+
+    it('refuses JSON output that would not fit in a string, pointing to .npy', () => {
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', join(dir, 'big.json')],
+        /^error: the \.json output would be up to .* for JSON text; write \.npy instead/,
+        { maxJsonBytes: 100 },
+      );
+      expect(outputs('big')).toEqual([]);
+    });
+
+    it('refuses labels too large for one JSON text: one description per row', () => {
+      refused(
+        [input, NO_PBC, '--per-atom', ...HYPERS, '--out', join(dir, 'rows.npy')],
+        /^error: the labels file would be up to .* \(69 row descriptions, 128 column labels\), more than the limit of 20\.0 kB for JSON text; split the input into smaller files or drop --per-atom\n$/,
+        { maxJsonBytes: 20_000 },
+      );
+      expect(outputs('rows')).toEqual([]);
+    });
+
+    it('bounds the JSON it writes by the estimates the limits are checked against', () => {
+      const argv = [
+        input,
+        NO_PBC,
+        '--per-atom',
+        '--vectors',
+        'V-V',
+        '--features',
+        'rho-rho,rho-V',
+        ...HYPERS,
+      ];
+      expect(run([...argv, '--out', join(dir, 'bound.npy')]).code).toBe(0);
+      expect(run([...argv, '--out', join(dir, 'bound.json')]).code).toBe(0);
+      const estimate = estimateFeatureSize({
+        structures: frames,
+        hypers: { nMax: 2, lMax: 1, species: ['H', 'C', 'N', 'O'] },
+        kinds: ['rho-rho', 'rho-V'],
+        vectorKinds: ['V-V'],
+        perAtom: true,
+      });
+      const labels = readFileSync(join(dir, 'bound.labels.json')).length;
+      const json = readFileSync(join(dir, 'bound.json')).length;
+      expect(labels).toBeLessThanOrEqual(labelsJsonBytes(estimate));
+      expect(json).toBeLessThanOrEqual(jsonOutputBytes(estimate));
+      // not wildly above either: the bounds are for refusing, they should not refuse what fits easily
+      expect(labelsJsonBytes(estimate)).toBeLessThan(4 * labels);
+      expect(jsonOutputBytes(estimate)).toBeLessThan(4 * json);
+    });
+
+    it('refuses too many frames, too many atoms, too large a file and too much working memory', () => {
+      const out = join(dir, 'limits.npy');
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', out],
+        /^error: .*three\.xyz: frame 2, line \d+: more than 2 frames/,
+        {
+          maxFrames: 2,
+        },
+      );
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', out],
+        /^error: .*three\.xyz: frame 0, line 1: \d+ atoms, more than the limit of 3 per frame\n$/,
+        {
+          maxAtomsPerStructure: 3,
+        },
+      );
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', out],
+        /^error: '.*three\.xyz' is .*, more than the limit of 100 B for an input file; split it/,
+        {
+          maxInputBytes: 100,
+        },
+      );
+      refused(
+        [input, NO_PBC, ...HYPERS, '--out', out],
+        /^error: structure \d+ would need .* of expansion coefficients, more than the limit of 10 B; .*--species.*--centres\n$/,
+        { maxWorkingBytes: 10 },
+      );
+      expect(outputs('limits')).toEqual([]);
+    });
   });
 
   it('prints usage on --help', () => {

@@ -8,13 +8,27 @@ import { PeriodicStructureError, StructureInputError } from '../../src/lode/erro
 import {
   computeFeatures,
   type CentreSelection,
+  type FeatureProgress,
   type FeatureRequest,
   type FeatureResult,
 } from '../../src/lode/features.ts';
 import { HyperParameterError, validateHypers, type LodeHypers } from '../../src/lode/hypers.ts';
+import {
+  estimateFeatureSize,
+  formatBytes,
+  formatCount,
+  jsonOutputBytes,
+  labelsJsonBytes,
+  RESOURCE_LIMITS,
+  resourceExcess,
+  type FeatureSizeEstimate,
+  type ResourceLimits,
+} from '../../src/lode/limits.ts';
+import { printable } from '../../src/util/printable.ts';
 import { parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
-import { writeJsonOutput, writeNpyOutput, type RunDescription } from './featurize-output.ts';
+import { outputFiles, writeJsonOutput, writeNpyOutput, type RunDescription } from './featurize-output.ts';
 import { createProgress, type Progress, type ProgressStream } from './progress.ts';
+import { OutputError } from './staged-files.ts';
 
 export interface CliIo {
   readonly stdout: ProgressStream;
@@ -23,6 +37,15 @@ export interface CliIo {
 
 /** Exit code for anything the user can fix (bad flags, input, hypers); 1 stays for genuine crashes. */
 export const USER_ERROR_EXIT = 2;
+
+export interface CliSettings {
+  /** The resource policy (tests pass smaller limits). */
+  readonly limits: ResourceLimits;
+  /** Table-building progress is shown only once the tables have taken this long (usually they take far less). */
+  readonly quietMs: number;
+}
+
+export const CLI_SETTINGS: CliSettings = { limits: RESOURCE_LIMITS, quietMs: 1000 };
 
 /** A user-facing failure outside argument parsing (unreadable input, unwritable output). */
 class CliError extends Error {
@@ -53,17 +76,46 @@ function withFileErrors<T>(what: string, step: () => T): T {
   }
 }
 
-/** Checked before the (possibly long) computation, so a typo in --out does not waste it. */
-function checkOutputDirectory(out: string): void {
+/**
+ * Checked before the (possibly long) computation, so a typo in --out does not waste it: the directory exists, and
+ * none of the files to write is a directory. Writing itself can still fail; then nothing is left behind (see
+ * StagedFiles) and the message names the file.
+ */
+function checkOutputFiles(options: FeaturizeOptions): void {
+  const { out } = options;
   const dir = dirname(out);
   const stats = withFileErrors(`cannot write '${out}': directory '${dir}'`, () => statSync(dir));
   if (!stats.isDirectory()) throw new CliError(`cannot write '${out}': '${dir}' is not a directory`);
+  for (const path of outputFiles(out, options.format, options.vectorKinds.length > 0)) {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
+      throw new CliError(`cannot write '${path}': is a directory`);
+  }
 }
 
-function readStructures(path: string): Structure[] {
-  const text = withFileErrors(`cannot read input file '${path}'`, () => readFileSync(path, 'utf8'));
+/** Writes the output files, all or none; a file system failure becomes a CliError naming the file. */
+function writeOutput(write: () => string[]): string[] {
   try {
-    const frames = parseExtXyz(text);
+    return write();
+  } catch (error) {
+    if (error instanceof OutputError) {
+      throw new CliError(`cannot write '${error.path}': ${errnoMessage(error.cause) ?? error.cause.message}`);
+    }
+    throw error;
+  }
+}
+
+function readStructures(path: string, limits: ResourceLimits): Structure[] {
+  const what = `cannot read input file '${path}'`;
+  const size = withFileErrors(what, () => statSync(path).size);
+  if (size > limits.maxInputBytes) {
+    throw new CliError(
+      `'${path}' is ${formatBytes(size)}, more than the limit of ${formatBytes(limits.maxInputBytes)} for an ` +
+        'input file; split it into smaller files',
+    );
+  }
+  const text = withFileErrors(what, () => readFileSync(path, 'utf8'));
+  try {
+    const frames = parseExtXyz(text, { maxFrames: limits.maxFrames, maxAtoms: limits.maxAtomsPerStructure });
     if (frames.length === 0) throw new CliError(`'${path}' contains no frames`);
     return frames;
   } catch (error) {
@@ -81,6 +133,10 @@ export function speciesInFrames(frames: readonly Structure[]): string[] {
 function hypersFor(options: FeaturizeOptions, frames: readonly Structure[]): Required<LodeHypers> {
   const { nMax, lMax, cutoff, sigma, includeCenter, radialBasis } = options;
   const species = options.species ?? speciesInFrames(frames);
+  if (species.length === 0) {
+    const count = frames.length === 1 ? '1 frame, empty' : `${frames.length} frames, all empty`;
+    throw new CliError(`${options.input}: the input has no atoms (${count}); nothing to featurize`);
+  }
   return validateHypers({ nMax, lMax, cutoff, sigma, species, includeCenter, radialBasis });
 }
 
@@ -91,6 +147,90 @@ function centreSelection(options: FeaturizeOptions, species: readonly string[]):
     throw new UsageError(`--centres: ${missing.join(', ')} not among the species [${species.join(', ')}]`);
   }
   return { mode: 'species', species: options.centres };
+}
+
+/** The options that shrink the output's columns, with their current values. */
+function columnAdvice(
+  options: FeaturizeOptions,
+  hypers: Required<LodeHypers>,
+  centreSpecies: number,
+): string {
+  const centres = options.perAtom ? '' : `, fewer centre species with --centres (${centreSpecies} now)`;
+  return (
+    `choose fewer species with --species (${hypers.species.length} now)${centres}, a smaller --nmax ` +
+    `(${hypers.nMax}) or --lmax (${hypers.lMax}), or fewer --features/--vectors kinds`
+  );
+}
+
+/**
+ * Refuses, before anything is computed or written, a request whose output or working memory would exceed the
+ * resource limits; the message states the size and the options that would make it fit.
+ */
+function checkSize(
+  options: FeaturizeOptions,
+  hypers: Required<LodeHypers>,
+  estimate: FeatureSizeEstimate,
+  limits: ResourceLimits,
+): void {
+  const centreSpecies = options.centres?.length ?? hypers.species.length;
+  const rows = `${formatCount(estimate.rows)} ${estimate.rows === 1 ? 'row' : 'rows'}`;
+  const shape = `${rows} × ${formatCount(estimate.columns)} columns`;
+  const columns = columnAdvice(options, hypers, centreSpecies);
+  const excess = resourceExcess(estimate, limits);
+  const input = options.input;
+  switch (excess?.limit) {
+    case undefined:
+      break;
+    case 'maxFrames':
+      throw new CliError(
+        `${input}: ${formatCount(excess.actual)} frames, more than the limit of ${formatCount(excess.max)}; ` +
+          'split the input into smaller files',
+      );
+    case 'maxAtomsPerStructure':
+      throw new CliError(
+        `${input}: structure ${estimate.largest.structure} has ${formatCount(excess.actual)} atoms, more than ` +
+          `the limit of ${formatCount(excess.max)} per structure`,
+      );
+    case 'maxColumns':
+      throw new CliError(
+        `the output would have ${formatCount(excess.actual)} columns (${shape}, ` +
+          `${formatBytes(estimate.outputBytes)}), more than the limit of ${formatCount(excess.max)} columns; ` +
+          columns,
+      );
+    case 'maxOutputBytes': {
+      const fewerRows = options.perAtom
+        ? '; or fewer rows: drop --per-atom, or pick centres with --centres'
+        : '';
+      throw new CliError(
+        `the output would be ${formatBytes(excess.actual)} (${shape} of float64), more than the limit of ` +
+          `${formatBytes(excess.max)}; ${columns}${fewerRows}; or split the input`,
+      );
+    }
+    case 'maxWorkingBytes':
+      throw new CliError(
+        `structure ${estimate.workingStructure} would need ${formatBytes(excess.actual)} of expansion ` +
+          `coefficients, more than the limit of ${formatBytes(excess.max)}; choose fewer species with --species ` +
+          `(${hypers.species.length} now), a smaller --nmax (${hypers.nMax}) or --lmax (${hypers.lMax}), or fewer ` +
+          'centres with --centres',
+      );
+  }
+  const maxJson = `more than the limit of ${formatBytes(limits.maxJsonBytes)} for JSON text`;
+  const fewerRows = `split the input into smaller files${options.perAtom ? ' or drop --per-atom' : ''}`;
+  const json = jsonOutputBytes(estimate);
+  if (options.format === 'json' && json > limits.maxJsonBytes) {
+    throw new CliError(
+      `the .json output would be up to ${formatBytes(json)} (${shape}), ${maxJson}; write .npy instead ` +
+        `(--out <name>.npy), or ${columns}, or ${fewerRows}`,
+    );
+  }
+  // With .npy output the values are binary, but labels and row descriptions are still one JSON text.
+  const labels = labelsJsonBytes(estimate);
+  if (labels > limits.maxJsonBytes) {
+    throw new CliError(
+      `the labels file would be up to ${formatBytes(labels)} (${formatCount(estimate.rows)} row descriptions, ` +
+        `${formatCount(estimate.columns)} column labels), ${maxJson}; ${fewerRows}`,
+    );
+  }
 }
 
 function formatMs(ms: number): string {
@@ -120,7 +260,11 @@ function summaryLine(
  * The engine numbers structures from 0 but does not know the file; name it so the message is self-contained. The
  * engine's advice for periodic input names the API option; here the way to opt in is --no-pbc.
  */
-function computeOrExplain(input: string, request: FeatureRequest, progress: Progress): FeatureResult {
+function computeOrExplain(
+  input: string,
+  request: FeatureRequest,
+  progress: readonly Progress[],
+): FeatureResult {
   try {
     return computeFeatures(request);
   } catch (error) {
@@ -133,17 +277,35 @@ function computeOrExplain(input: string, request: FeatureRequest, progress: Prog
     if (error instanceof StructureInputError) throw new CliError(`${input}: ${error.message}`);
     throw error;
   } finally {
-    progress.finish();
+    for (const p of progress) p.finish();
   }
 }
 
-function featurize(options: FeaturizeOptions, io: CliIo): void {
+function featurize(options: FeaturizeOptions, io: CliIo, settings: CliSettings): void {
+  const { limits } = settings;
   const start = performance.now();
-  checkOutputDirectory(options.out);
-  const frames = readStructures(options.input);
+  checkOutputFiles(options);
+  const frames = readStructures(options.input, limits);
   const hypers = hypersFor(options, frames);
   const centres = centreSelection(options, hypers.species);
+  const sizeRequest = { structures: frames, hypers, centres, perAtom: options.perAtom };
+  const estimate = estimateFeatureSize({
+    ...sizeRequest,
+    kinds: options.kinds,
+    vectorKinds: options.vectorKinds,
+  });
+  checkSize(options, hypers, estimate, limits);
+  // The tables come first (a small σ can take minutes), then the structures, with fractions of large ones.
+  const tablesProgress = createProgress(io.stderr, 'featurize: radial tables', {
+    quietMs: settings.quietMs,
+    counts: false,
+  });
   const progress = createProgress(io.stderr, 'featurize');
+  const onStageProgress = ({ stage, done, total }: FeatureProgress) => {
+    if (stage === 'tables') return tablesProgress.update(done, total);
+    tablesProgress.finish();
+    progress.update(done, total);
+  };
   const computeStart = performance.now();
   const request: FeatureRequest = {
     structures: frames,
@@ -153,9 +315,9 @@ function featurize(options: FeaturizeOptions, io: CliIo): void {
     centres,
     perAtom: options.perAtom,
     periodic: options.noPbc ? 'as-clusters' : 'reject',
-    onProgress: (done, total) => progress.update(done, total),
+    onStageProgress,
   };
-  const result = computeOrExplain(options.input, request, progress);
+  const result = computeOrExplain(options.input, request, [tablesProgress, progress]);
   const computeMs = performance.now() - computeStart;
   const run: RunDescription = {
     input: options.input,
@@ -167,12 +329,10 @@ function featurize(options: FeaturizeOptions, io: CliIo): void {
     periodic: request.periodic ?? 'reject',
   };
   const write = options.format === 'npy' ? writeNpyOutput : writeJsonOutput;
-  const written = withFileErrors(`cannot write '${options.out}'`, () =>
-    write(options.out, result, frames, run),
-  );
+  const written = writeOutput(() => write(options.out, result, frames, run));
   const totalMs = performance.now() - start;
   io.stderr.write(`${summaryLine(frames, result, totalMs, totalMs - computeMs)}\n`);
-  io.stderr.write(`featurize: wrote ${written.join(', ')}\n`);
+  io.stderr.write(`featurize: wrote ${printable(written.join(', '))}\n`);
 }
 
 /** Hyper-parameter names as the user typed them on the command line. */
@@ -194,19 +354,26 @@ function userMessage(error: Error): string {
 
 const USER_ERRORS = [UsageError, CliError, HyperParameterError, StructureInputError, ExtXyzError];
 
-/** Returns the process exit code; user errors are printed as one `error:` line, anything else propagates. */
-export function runFeaturize(argv: readonly string[], io: CliIo = process): number {
+/**
+ * Returns the process exit code; user errors are printed as one `error:` line (control characters of quoted input
+ * and arguments escaped), anything else propagates. `settings` override CLI_SETTINGS (tests pass smaller limits).
+ */
+export function runFeaturize(
+  argv: readonly string[],
+  io: CliIo = process,
+  settings: Partial<CliSettings> = {},
+): number {
   try {
     const command = parseFeaturizeArgs(argv);
     if (command.help) {
       io.stdout.write(USAGE);
       return 0;
     }
-    featurize(command.options, io);
+    featurize(command.options, io, { ...CLI_SETTINGS, ...settings });
     return 0;
   } catch (error) {
     if (!(error instanceof Error) || !USER_ERRORS.some((type) => error instanceof type)) throw error;
-    io.stderr.write(`error: ${userMessage(error)}\n`);
+    io.stderr.write(`error: ${printable(userMessage(error))}\n`);
     return USER_ERROR_EXIT;
   }
 }

@@ -1,5 +1,7 @@
-/** Writes a FeatureResult as .npy (+ sidecars) or as a single .json file. */
-import { writeFileSync } from 'node:fs';
+/**
+ * Writes a FeatureResult as .npy (+ sidecars) or as a single .json file. The files of one output appear together or
+ * not at all (StagedFiles); a file system failure is an OutputError naming the file.
+ */
 import { basename } from 'node:path';
 import type { Structure } from '../../src/chem/structure.ts';
 import {
@@ -9,7 +11,8 @@ import {
   type PeriodicHandling,
 } from '../../src/lode/features.ts';
 import type { LodeHypers } from '../../src/lode/hypers.ts';
-import { writeNpy } from './npy.ts';
+import { writeNpyTo } from './npy.ts';
+import { StagedFiles } from './staged-files.ts';
 
 /** Everything about the run that a reader of the numbers needs to interpret them. */
 export interface RunDescription {
@@ -81,21 +84,18 @@ export function writeNpyOutput(
 ): string[] {
   const paths = npyOutputPaths(out);
   const width = result.invariantLabels.length;
-  writeNpy(paths.values, result.invariants, [result.rows, width]);
-  const written = [paths.values];
-  // Sibling names rather than full paths, so the sidecar stays valid when the three files move together.
-  const files: Record<string, string> = { values: basename(paths.values) };
-  if (result.vectorLabels.length > 0) {
-    writeNpy(paths.vectors, result.vectors, [result.rows, result.vectorLabels.length, 3]);
-    written.push(paths.vectors);
-    files.vectors = basename(paths.vectors);
-  }
-  writeFileSync(
-    paths.labels,
-    `${JSON.stringify({ files, ...metadata(result, structures, run) }, null, 1)}\n`,
-  );
-  written.push(paths.labels);
-  return written;
+  return StagedFiles.together((staged) => {
+    staged.write(paths.values, (fd) => writeNpyTo(fd, result.invariants, [result.rows, width]));
+    // Sibling names rather than full paths, so the sidecar stays valid when the three files move together.
+    const files: Record<string, string> = { values: basename(paths.values) };
+    if (result.vectorLabels.length > 0) {
+      const shape = [result.rows, result.vectorLabels.length, 3];
+      staged.write(paths.vectors, (fd) => writeNpyTo(fd, result.vectors, shape));
+      files.vectors = basename(paths.vectors);
+    }
+    const labels = JSON.stringify({ files, ...metadata(result, structures, run) }, null, 1);
+    staged.write(paths.labels, `${labels}\n`);
+  });
 }
 
 export function writeJsonOutput(
@@ -113,6 +113,12 @@ export function writeJsonOutput(
     values: nest(result.invariants, result.rows, result.invariantLabels.length, 1),
     ...vectors,
   };
-  writeFileSync(out, `${JSON.stringify(document)}\n`);
-  return [out];
+  return StagedFiles.together((staged) => staged.write(out, `${JSON.stringify(document)}\n`));
+}
+
+/** Every file a run with these options writes: out (.json), or out.npy, out.labels.json and maybe out.vectors.npy. */
+export function outputFiles(out: string, format: 'npy' | 'json', vectors: boolean): string[] {
+  if (format === 'json') return [out];
+  const paths = npyOutputPaths(out);
+  return vectors ? [paths.values, paths.vectors, paths.labels] : [paths.values, paths.labels];
 }

@@ -32,6 +32,20 @@ describe('NPY writer', () => {
     expect(Object.is(parsed.data[1], -0)).toBe(true);
   });
 
+  it('writes large arrays block by block with the same bytes as the in-memory encoder', () => {
+    const data = Float64Array.from({ length: 300_001 }, (_, i) => Math.sin(i) * 10 ** ((i % 40) - 20));
+    const path = join(dir, 'large.npy');
+    writeNpy(path, data, [300_001]);
+    const bytes = readFileSync(path);
+    expect(Buffer.compare(bytes, Buffer.from(encodeNpy(data, [300_001])))).toBe(0);
+    const parsed = readNpy(bytes);
+    expect(parsed.data[123_457]).toBe(data[123_457]);
+    expect(parsed.data[300_000]).toBe(data[300_000]);
+    const empty = join(dir, 'empty.npy');
+    writeNpy(empty, new Float64Array(0), [0, 4]);
+    expect(readNpy(readFileSync(empty)).shape).toEqual([0, 4]);
+  });
+
   it('writes one-element shape tuples with the trailing comma, and empty arrays', () => {
     expect(npyHeader([5])).toContain("'shape': (5,)");
     const empty = readNpy(encodeNpy(new Float64Array(0), [3, 0]));

@@ -20,19 +20,37 @@ function bar(percent: number): string {
   return `[${'#'.repeat(filled)}${' '.repeat(BAR_WIDTH - filled)}]`;
 }
 
-export function createProgress(stream: ProgressStream, label: string): Progress {
+export interface ProgressOptions {
+  /** Nothing is drawn until this many ms after creation, so a stage that ends sooner stays silent (default 0). */
+  readonly quietMs?: number;
+  /** Show (done/total) after the percentage (default true); off for work units that mean nothing to a reader. */
+  readonly counts?: boolean;
+  /** Clock in ms (tests pass a fake one). */
+  readonly now?: () => number;
+}
+
+/** `done` may be fractional (part of a structure); counts are shown as whole numbers. */
+export function createProgress(
+  stream: ProgressStream,
+  label: string,
+  options: ProgressOptions = {},
+): Progress {
+  const { quietMs = 0, counts = true, now = () => performance.now() } = options;
+  const created = now();
   let lastPercent = -1;
   let drawn = false;
   return {
     update(done, total) {
       const percent = total === 0 ? 100 : Math.floor((100 * done) / total);
       if (percent === lastPercent) return; // redraw only when something visible changes
+      if (quietMs > 0 && now() - created < quietMs) return;
+      const count = counts ? ` (${Math.floor(done)}/${total})` : '';
       if (stream.isTTY) {
-        stream.write(`\r${label} ${bar(percent)} ${String(percent).padStart(3)}% (${done}/${total})`);
+        stream.write(`\r${label} ${bar(percent)} ${String(percent).padStart(3)}%${count}`);
         drawn = true;
       } else {
         const step = LOG_STEPS.find((s) => lastPercent < s && percent >= s);
-        if (step !== undefined) stream.write(`${label}: ${percent}% (${done}/${total})\n`);
+        if (step !== undefined) stream.write(`${label}: ${percent}%${count}\n`);
       }
       lastPercent = percent;
     },

@@ -314,6 +314,18 @@ describe('parseExtXyz errors', () => {
     expectError('1\npbc="1 1 1"\nH 0 0 0\n', 0, 2, /bad pbc/);
   });
 
+  it('rejects a degenerate or left-handed Lattice, with pbc or without', () => {
+    expectError('1\nLattice="1 0 0 0 1 0 0 0 0"\nH 0 0 0\n', 0, 2, /bad Lattice: .*zero volume/);
+    expectError('1\nLattice="1 0 0 2 0 0 0 0 3" pbc="F F F"\nH 0 0 0\n', 0, 2, /zero volume/);
+    expectError('1\nLattice="0 0 0 0 0 0 0 0 0"\nH 0 0 0\n', 0, 2, /zero volume/);
+    expectError(`${good}1\nLattice="1 0 0 0 1 0 0 0 -1"\nH 0 0 0\n`, 1, 6, /negative determinant/);
+    // right-handed and skewed cells are fine, however they are oriented
+    const skewed = '1\nLattice="0 2 0 0 0 3 4 0 0" pbc="T T F"\nH 0 0 0\n';
+    expect(parseExtXyz(skewed)[0]!.cell).toEqual([0, 2, 0, 0, 0, 3, 4, 0, 0]);
+    const degenerate = makeStructure(['H'], [0, 0, 0], { cell: [1, 0, 0, 1, 0, 0, 0, 0, 1] });
+    expect(() => writeExtXyz([degenerate])).toThrow(RangeError);
+  });
+
   it('reports bad Properties specs', () => {
     const cases: [string, RegExp][] = [
       ['species:S:1', /need a pos:R:3/],
@@ -330,11 +342,61 @@ describe('parseExtXyz errors', () => {
     expectError('1\nProperties=5\nH 0 0 0\n', 0, 2, /bad Properties/);
   });
 
+  it('checks column widths against the atom lines before allocating for them', () => {
+    const atoms = (n: number, line = 'H 0 0 0') => Array.from({ length: n }, () => line).join('\n');
+    // 5000 lines of 4 fields under a 10⁶-wide column: an error at the first atom line, no giant allocation
+    const wide = `5000\nProperties=species:S:1:pos:R:3:f:R:999999\n${atoms(5000)}\n`;
+    expectError(wide, 0, 3, /too few columns: expected 1000003 \(species:S:1:pos:R:3:f:R:999999\), got 4$/);
+    for (const type of ['S', 'L', 'I']) {
+      const text = `300\nProperties=species:S:1:pos:R:3:f:${type}:999999\n${atoms(300)}\n`;
+      expectError(text, 0, 3, /too few columns: expected 1000003/);
+    }
+    // one full-width line followed by short ones: room is made for what the text can hold, not for the count
+    const first = `H 0 0 0 ${Array.from({ length: 99_996 }, () => '1').join(' ')}`;
+    const mixed = `5000\nProperties=species:S:1:pos:R:3:f:R:99996\n${first}\n${atoms(4999)}\n`;
+    expectError(mixed, 0, 4, /too few columns: expected 100000/);
+    const fine = parseExtXyz(`2\nProperties=species:S:1:pos:R:3:f:R:99996\n${first}\n${first}\n`);
+    expect(fine[0]!.arrays.f!.values).toHaveLength(2 * 99_996);
+  });
+
+  it('stops at the frame and atom limits given, before reading the frame that exceeds them', () => {
+    const three = `${good}${good}0\n\n`;
+    expect(parseExtXyz(three, { maxFrames: 3 })).toHaveLength(3);
+    expect(() => parseExtXyz(three, { maxFrames: 2 })).toThrow(
+      /^frame 2, line 9: more than 2 frames, the limit$/,
+    );
+    expect(parseExtXyz(good, { maxAtoms: 2 })).toHaveLength(1);
+    expect(() => parseExtXyz(`${good}3\nc\n`, { maxAtoms: 2 })).toThrow(
+      /^frame 1, line 5: 3 atoms, more than the limit of 2 per frame$/,
+    );
+  });
+
+  it('reads long tokens and many columns in linear time', () => {
+    expectError(`1\nc\nH 0 0 ${'1'.repeat(200_000)}x\n`, 0, 3, /non-numeric value '1{40}…'/);
+    const names = Array.from({ length: 60_000 }, (_, i) => `c${i}:I:1`).join(':');
+    const frame = parseExtXyz(`0\nProperties=species:S:1:pos:R:3:${names}\n`)[0]!;
+    expect(Object.keys(frame.arrays)).toHaveLength(60_000);
+    expectError(`0\nProperties=species:S:1:pos:R:3:${names}:c7:R:1\n`, 0, 2, /duplicate column 'c7'/);
+  });
+
   it('reports unterminated quotes and lists in the comment line', () => {
     expectError('1\nname="open\nH 0 0 0\n', 0, 2, /unterminated quoted string/);
     expectError('1\nv=[1, 2\nH 0 0 0\n', 0, 2, /unterminated '\['/);
     expectError('1\nv=[[1], [2]]\nH 0 0 0\n', 0, 2, /nested lists/);
     expectError('1\n=5\nH 0 0 0\n', 0, 2, /missing key/);
+  });
+
+  it('escapes control characters of the input it quotes, keeping the message on one line', () => {
+    const error = expectError('\u001b]0;PWNED\u0007\u001b[31mRED\nc\n', 0, 1, /bad atom count/);
+    expect(error.message).toContain("'\\x1b]0;PWNED\\x07\\x1b[31mRED'");
+    // eslint-disable-next-line no-control-regex
+    expect(error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    const tab = expectError('1\nc\nH 0 0 0\n\n1\nx="a\tb\u009bc" Lattice="1 0\t0 x"\nH 0 0 0\n', 1, 6);
+    // eslint-disable-next-line no-control-regex
+    expect(tab.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(tab.message).toContain('\\t');
+    const name = expectError(`1\nProperties=species:S:1:pos:R:3:f:\u001bR:1\nH 0 0 0 1\n`, 0, 2);
+    expect(name.message).toContain("type '\\x1bR'");
   });
 
   it('never throws anything but ExtXyzError on corrupted input', () => {

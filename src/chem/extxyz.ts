@@ -6,10 +6,14 @@
  * string (`key="5"`), which is what lets the writer round-trip numeric-looking strings. `[a, b, ...]` lists (the
  * newer libAtoms syntax) are read too and written for arrays that the quoted form cannot carry.
  */
+import { printable } from '../util/printable.ts';
 import { isElement } from './elements.ts';
 import { makeStructure, type AtomArray, type Cell, type InfoValue, type Structure } from './structure.ts';
 
-/** Malformed input: `frame` is 0-based, `line` is the 1-based line of the input where the problem was found. */
+/**
+ * Malformed input: `frame` is 0-based, `line` is the 1-based line of the input where the problem was found. The
+ * message is one line: control characters of quoted input are escaped (see printable).
+ */
 export class ExtXyzError extends Error {
   override readonly name = 'ExtXyzError';
   readonly frame: number;
@@ -18,10 +22,11 @@ export class ExtXyzError extends Error {
   readonly detail: string;
 
   constructor(frame: number, line: number, detail: string) {
-    super(`frame ${frame}, line ${line}: ${detail}`);
+    const safe = printable(detail);
+    super(`frame ${frame}, line ${line}: ${safe}`);
     this.frame = frame;
     this.line = line;
-    this.detail = detail;
+    this.detail = safe;
   }
 }
 
@@ -38,7 +43,8 @@ interface Loc {
   readonly line: number;
 }
 
-const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eEdD][+-]?\d+)?$/;
+/** Unambiguous (no two ways to split a run of digits), so a long token cannot make the match quadratic. */
+const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eEdD][+-]?\d+)?$/;
 const INTEGER_RE = /^[+-]?\d+$/;
 const NON_FINITE_RE = /^[+-]?(?:nan|inf|infinity)$/i;
 const NAME_RE = /^[A-Za-z_]\w*$/;
@@ -52,9 +58,9 @@ function fail(at: Loc, detail: string): never {
   throw new ExtXyzError(at.frame, at.line, detail);
 }
 
-/** Keeps error messages readable when a whole line of garbage is quoted back. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+/** Keeps error messages readable when a whole line of garbage is quoted back (ExtXyzError escapes controls). */
+function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -217,10 +223,26 @@ function isBooleanArray(value: InfoValue): value is boolean[] {
   return Array.isArray(value) && value.every((x) => typeof x === 'boolean');
 }
 
+/** Lattice vectors spanning less than this fraction of the box |a|·|b|·|c| are degenerate. */
+const MIN_RELATIVE_VOLUME = 1e-10;
+
+/** Why the rows a, b, c cannot be a cell (zero volume, left-handed), or undefined when they can. */
+function cellProblem(m: readonly number[]): string | undefined {
+  const [a0, a1, a2, b0, b1, b2, c0, c1, c2] = m as Cell;
+  const det = a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
+  const box = Math.hypot(a0, a1, a2) * Math.hypot(b0, b1, b2) * Math.hypot(c0, c1, c2);
+  if (!(Math.abs(det) > MIN_RELATIVE_VOLUME * box)) return 'the lattice vectors span zero volume';
+  if (det < 0) return `negative determinant ${det}: the lattice vectors are left-handed`;
+  return undefined;
+}
+
+/** A Lattice is checked whether or not pbc makes it matter: a cell is only kept if it is a real cell. */
 function parseLattice(value: InfoValue, at: Loc): Cell {
   if (!isNumberArray(value) || value.length !== 9) {
     fail(at, `bad Lattice: expected 9 finite numbers, got '${clip(String(value))}'`);
   }
+  const problem = cellProblem(value);
+  if (problem) fail(at, `bad Lattice: ${problem}`);
   return [...value] as readonly number[] as Cell;
 }
 
@@ -233,9 +255,10 @@ function parsePbc(value: InfoValue, at: Loc): [boolean, boolean, boolean] {
 function parseColumn(name: string, type: string, width: string, at: Loc): Column {
   if (!NAME_RE.test(name)) fail(at, `bad Properties: invalid column name '${clip(name)}'`);
   if (type !== 'R' && type !== 'I' && type !== 'S' && type !== 'L') {
-    fail(at, `bad Properties: column '${name}' has type '${type}', expected R, I, S or L`);
+    fail(at, `bad Properties: column '${clip(name)}' has type '${clip(type)}', expected R, I, S or L`);
   }
-  if (!/^[1-9]\d{0,5}$/.test(width)) fail(at, `bad Properties: column '${name}' has width '${width}'`);
+  if (!/^[1-9]\d{0,5}$/.test(width))
+    fail(at, `bad Properties: column '${clip(name)}' has width '${clip(width)}'`);
   const lower = name.toLowerCase();
   // species and pos are matched case-insensitively (writers disagree on 'Species'/'Pos'); other names verbatim.
   return { name: lower === 'species' || lower === 'pos' ? lower : name, type, width: Number(width) };
@@ -246,15 +269,17 @@ function sameColumn(a: Column, b: Column): boolean {
 }
 
 function parseProperties(value: InfoValue, at: Loc): Column[] {
-  if (typeof value !== 'string') fail(at, `bad Properties: expected name:type:width triples, got '${value}'`);
+  if (typeof value !== 'string')
+    fail(at, `bad Properties: expected name:type:width triples, got '${clip(String(value))}'`);
   const parts = value.split(':');
   if (parts.length % 3 !== 0)
     fail(at, `bad Properties: '${clip(value)}' is not a list of name:type:width triples`);
   const columns: Column[] = [];
+  const names = new Set<string>();
   for (let i = 0; i < parts.length; i += 3) {
     const column = parseColumn(parts[i]!, parts[i + 1]!, parts[i + 2]!, at);
-    if (columns.some((c) => c.name === column.name))
-      fail(at, `bad Properties: duplicate column '${column.name}'`);
+    if (names.has(column.name)) fail(at, `bad Properties: duplicate column '${clip(column.name)}'`);
+    names.add(column.name);
     columns.push(column);
   }
   for (const required of [SPECIES, POS]) {
@@ -318,21 +343,22 @@ function parseReal(token: string, column: string, at: Loc): number {
   if (x !== undefined) return x;
   // NUMBER_RE matching here means the value overflowed to ±Infinity.
   if (NON_FINITE_RE.test(token) || NUMBER_RE.test(token)) {
-    fail(at, `non-finite value '${clip(token)}' in column '${column}'`);
+    fail(at, `non-finite value '${clip(token)}' in column '${clip(column)}'`);
   }
-  return fail(at, `non-numeric value '${clip(token)}' in column '${column}'`);
+  return fail(at, `non-numeric value '${clip(token)}' in column '${clip(column)}'`);
 }
 
 function parseInt32(token: string, column: string, at: Loc): number {
-  if (!INTEGER_RE.test(token)) fail(at, `non-integer value '${clip(token)}' in integer column '${column}'`);
+  if (!INTEGER_RE.test(token))
+    fail(at, `non-integer value '${clip(token)}' in integer column '${clip(column)}'`);
   const x = Number(token);
-  if ((x | 0) !== x) fail(at, `integer '${clip(token)}' in column '${column}' does not fit 32 bits`);
+  if ((x | 0) !== x) fail(at, `integer '${clip(token)}' in column '${clip(column)}' does not fit 32 bits`);
   return x;
 }
 
 function parseLogical(token: string, column: string, at: Loc): boolean {
   const b = toBoolean(token);
-  if (b === undefined) fail(at, `non-logical value '${clip(token)}' in logical column '${column}'`);
+  if (b === undefined) fail(at, `non-logical value '${clip(token)}' in logical column '${clip(column)}'`);
   return b;
 }
 
@@ -353,20 +379,24 @@ function setValue(store: Store, index: number, token: string, column: string, at
   }
 }
 
+function lineWidth(columns: readonly Column[]): number {
+  return columns.reduce((sum, c) => sum + c.width, 0);
+}
+
 function parseAtomLine(
   line: string,
   columns: readonly Column[],
+  expected: number,
   stores: readonly Store[],
   atom: number,
   at: Loc,
 ) {
   const trimmed = line.trim();
   const tokens = trimmed === '' ? [] : trimmed.split(/\s+/);
-  const expected = columns.reduce((sum, c) => sum + c.width, 0);
   if (tokens.length !== expected) {
     const spec = columns.map((c) => `${c.name}:${c.type}:${c.width}`).join(':');
     const which = tokens.length < expected ? 'too few' : 'too many';
-    fail(at, `${which} columns: expected ${expected} (${spec}), got ${tokens.length}`);
+    fail(at, `${which} columns: expected ${expected} (${clip(spec, 80)}), got ${tokens.length}`);
   }
   let t = 0;
   columns.forEach((column, c) => {
@@ -386,24 +416,38 @@ function parseCount(line: string, at: Loc): number {
 }
 
 /**
+ * How many atoms to make room for: the leading lines of [from, to) long enough to hold `fields` fields (at least
+ * 2·fields − 1 characters), since parsing stops at the first line that does not. So neither an absurd count nor
+ * absurd Properties widths can allocate more values than the text has characters.
+ */
+function roomFor(lines: readonly string[], from: number, to: number, fields: number): number {
+  const minLength = 2 * fields - 1;
+  let n = 0;
+  while (from + n < to && lines[from + n]!.length >= minLength) n++;
+  return n;
+}
+
+/**
  * Parses the frame whose count line is `lines[start]`; `end` is one past the last non-blank line, so a frame
  * running into trailing blank lines is reported as truncated rather than as having empty atom lines.
  */
-function parseFrame(lines: readonly string[], start: number, end: number, frame: number) {
+function parseFrame(lines: readonly string[], start: number, end: number, frame: number, maxAtoms: number) {
   const count = parseCount(lines[start]!, { frame, line: start + 1 });
+  if (count > maxAtoms)
+    fail({ frame, line: start + 1 }, `${count} atoms, more than the limit of ${maxAtoms} per frame`);
   const commentIndex = start + 1;
   if (commentIndex >= lines.length)
     fail({ frame, line: commentIndex + 1 }, 'truncated frame: missing comment line');
   const header = parseHeader(lines[commentIndex]!, { frame, line: commentIndex + 1 });
   const first = start + 2;
-  // Capped by the lines actually present, so an absurd count cannot trigger a huge allocation.
-  const capacity = Math.min(count, Math.max(0, end - first));
+  const expected = lineWidth(header.columns);
+  const capacity = roomFor(lines, first, Math.min(first + count, end), expected);
   const stores = header.columns.map((c) => makeStore(c.type, capacity * c.width));
   for (let atom = 0; atom < count; atom++) {
     const index = first + atom;
     const at = { frame, line: index + 1 };
     if (index >= end) fail(at, `truncated frame: expected ${count} atoms, input ends after ${atom}`);
-    parseAtomLine(lines[index]!, header.columns, stores, atom, at);
+    parseAtomLine(lines[index]!, header.columns, expected, stores, atom, at);
   }
   return { structure: assemble(header, stores), next: first + count };
 }
@@ -422,8 +466,19 @@ function assemble(header: Header, stores: readonly Store[]): Structure {
   return makeStructure(species, positions, { cell, pbc, info, arrays: Object.fromEntries(arrays) });
 }
 
-/** Parses every frame of an (extended) XYZ file; throws ExtXyzError on malformed input. */
-export function parseExtXyz(text: string): Structure[] {
+export interface ParseOptions {
+  /** More frames than this are an ExtXyzError, raised before the extra frame is read (default: no limit). */
+  readonly maxFrames?: number;
+  /** A frame with more atoms than this is an ExtXyzError at its count line (default: no limit). */
+  readonly maxAtoms?: number;
+}
+
+/**
+ * Parses every frame of an (extended) XYZ file; throws ExtXyzError on malformed input or beyond the limits given.
+ * Memory stays proportional to the text: no count or Properties width makes room for more than the lines hold.
+ */
+export function parseExtXyz(text: string, options: ParseOptions = {}): Structure[] {
+  const { maxFrames = Infinity, maxAtoms = Infinity } = options;
   const lines = text.split(/\r?\n/);
   let end = lines.length;
   while (end > 0 && lines[end - 1]!.trim() === '') end--;
@@ -432,7 +487,9 @@ export function parseExtXyz(text: string): Structure[] {
   for (;;) {
     while (i < end && lines[i]!.trim() === '') i++; // tolerate blank lines between frames
     if (i >= end) return frames;
-    const { structure, next } = parseFrame(lines, i, end, frames.length);
+    if (frames.length >= maxFrames)
+      fail({ frame: frames.length, line: i + 1 }, `more than ${maxFrames} frames, the limit`);
+    const { structure, next } = parseFrame(lines, i, end, frames.length, maxAtoms);
     frames.push(structure);
     i = next;
   }
@@ -519,6 +576,8 @@ function formatCell(type: ColumnType, value: unknown, what: string): string {
 
 function formatHeader(s: Structure, columns: readonly Column[]): string {
   const fields: string[] = [];
+  const cellError = s.cell && s.cell.every(Number.isFinite) ? cellProblem(s.cell) : undefined;
+  if (cellError) throw new RangeError(`Lattice: ${cellError}`);
   if (s.cell) fields.push(`Lattice="${s.cell.map((x) => formatNumber(x, 'Lattice')).join(' ')}"`);
   fields.push(`Properties=${columns.map((c) => `${c.name}:${c.type}:${c.width}`).join(':')}`);
   for (const [key, value] of Object.entries(s.info)) fields.push(formatInfo(key, value));

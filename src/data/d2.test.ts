@@ -96,4 +96,34 @@ describe('loadD2', () => {
     expectDatasetError(short, 'orientations[0].water.positions');
     expectDatasetError([], '(root)');
   });
+
+  it('rejects duplicate level names, a reversed or empty training window and no orientations', () => {
+    const twice = raw() as { levels: { level: string }[] };
+    expect(twice.levels.length).toBeGreaterThan(1);
+    twice.levels[1]!.level = twice.levels[0]!.level;
+    expectDatasetError(twice, 'levels[1].level');
+    expectDatasetError({ ...raw(), trainingWindow: [12, 6.5] }, 'trainingWindow');
+    expectDatasetError({ ...raw(), trainingWindow: [7, 7] }, 'trainingWindow');
+    const none = {
+      ...raw(),
+      orientations: [],
+      levels: (raw().levels as object[]).map((l) => ({ ...l, energies: [], dissociated: [] })),
+    };
+    expectDatasetError(none, 'orientations');
+  });
+
+  it('escapes control characters and clips long values in the messages that quote them', () => {
+    const json = raw();
+    (json.orientations as { co2: { species: string[] } }[])[0]!.co2.species[1] = '\u001b]0;PWNED\u0007';
+    expect(() => loadD2(json)).toThrow('unknown element "\\x1b]0;PWNED\\x07"');
+    const format = { ...raw(), format: `\u009b2J${'x'.repeat(10_000)}` };
+    let message = '';
+    try {
+      loadD2(format);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^d2-h2o-co2: format: expected one of lode-d2-h2o-co2\/1, found \\x9b2Jx+…$/);
+    expect(message.length).toBeLessThan(200);
+  });
 });

@@ -23,6 +23,7 @@ export function loadD2(json: unknown): D2Dataset {
   reader.literal(root.format, 'format', ['lode-d2-h2o-co2/1']);
   const separations = reader.numbers(root.separations, 'separations');
   const window = reader.numbers(root.trainingWindow, 'trainingWindow', 2);
+  if (!(window[0]! < window[1]!)) reader.fail('trainingWindow', 'expected [min, max] with min < max');
   const dissociatedSeparation = reader.number(root.dissociatedSeparation, 'dissociatedSeparation');
   const orientations = reader.array(root.orientations, 'orientations').map((value, i) => {
     const o = reader.object(value, `orientations[${i}]`);
@@ -32,6 +33,7 @@ export function loadD2(json: unknown): D2Dataset {
       co2: reader.molecule(o.co2, `orientations[${i}].co2`),
     };
   });
+  if (orientations.length === 0) reader.fail('orientations', 'no orientation');
   const levels = reader.array(root.levels, 'levels').map((value, l) => {
     const entry = reader.object(value, `levels[${l}]`);
     const field = `levels[${l}]`;
@@ -44,6 +46,11 @@ export function loadD2(json: unknown): D2Dataset {
     };
   });
   if (levels.length === 0) reader.fail('levels', 'no level of theory');
+  const names = new Set<string>();
+  levels.forEach(({ level }, l) => {
+    if (names.has(level)) reader.fail(`levels[${l}].level`, 'the same level of theory appears twice');
+    names.add(level);
+  });
 
   const curves = orientations.map((o, i) => {
     const byLevel = (pick: (level: (typeof levels)[number]) => number | null) =>

@@ -111,4 +111,12 @@ describe('loadD3', () => {
     expectDatasetError(dipoles, 'inducedDipoles[0][0]');
     expectDatasetError({ ...raw(), cell: [17.55, 0, 60] }, 'cell');
   });
+
+  it('rejects a slab of an unknown element', () => {
+    for (const symbol of ['Xx', 'li', '', 'Li ']) {
+      const json = raw() as { slab: { symbol: string } };
+      json.slab.symbol = symbol;
+      expectDatasetError(json, 'slab.symbol');
+    }
+  });
 });

@@ -26,7 +26,7 @@ export function loadD3(json: unknown): D3Dataset {
   const level = provenance[0]!.level;
 
   const slabJson = reader.object(root.slab, 'slab');
-  const symbol = reader.string(slabJson.symbol, 'slab.symbol');
+  const symbol = reader.element(slabJson.symbol, 'slab.symbol');
   const slabPositions = reader.numbers(slabJson.positions, 'slab.positions');
   if (slabPositions.length === 0 || slabPositions.length % 3 !== 0)
     reader.fail('slab.positions', 'expected a non-empty list of x, y, z triples');

@@ -1,4 +1,9 @@
-/** A dataset file that does not have the shape its loader expects: names the dataset and the offending field. */
+import { printable } from '../util/printable.ts';
+
+/**
+ * A dataset file that does not have the shape its loader expects: names the dataset and the offending field. The
+ * message is one line: control characters of quoted values are escaped (see printable).
+ */
 export class DatasetError extends Error {
   override readonly name = 'DatasetError';
   readonly dataset: string;
@@ -8,9 +13,10 @@ export class DatasetError extends Error {
   readonly detail: string;
 
   constructor(dataset: string, field: string, detail: string) {
-    super(`${dataset}: ${field}: ${detail}`);
+    const safe = printable(detail);
+    super(`${dataset}: ${printable(field)}: ${safe}`);
     this.dataset = dataset;
     this.field = field;
-    this.detail = detail;
+    this.detail = safe;
   }
 }

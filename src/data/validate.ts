@@ -1,5 +1,9 @@
-/** Field-by-field checks of untrusted dataset JSON; every failure is a DatasetError naming the field. */
+/**
+ * Field-by-field checks of untrusted dataset JSON; every failure is a DatasetError naming the field. Values quoted
+ * back are clipped and escaped (excerpt).
+ */
 import { isElement } from '../chem/elements.ts';
+import { excerpt } from '../util/printable.ts';
 import { DatasetError } from './dataset-error.ts';
 import type { MoleculeJson } from './formats.ts';
 
@@ -47,17 +51,22 @@ export class JsonReader {
 
   literal<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
     if (!allowed.includes(value as T))
-      this.fail(field, `expected one of ${allowed.join(', ')}, found ${String(value)}`);
+      this.fail(field, `expected one of ${allowed.join(', ')}, found ${excerpt(String(value))}`);
     return value as T;
+  }
+
+  /** An element symbol the app knows (H–Kr). */
+  element(value: unknown, field: string): string {
+    const symbol = this.string(value, field);
+    if (!isElement(symbol)) this.fail(field, `unknown element "${excerpt(symbol)}"`);
+    return symbol;
   }
 
   molecule(value: unknown, field: string): MoleculeJson {
     const m = this.object(value, field);
-    const species = this.array(m.species, `${field}.species`).map((s, i) => {
-      const symbol = this.string(s, `${field}.species[${i}]`);
-      if (!isElement(symbol)) this.fail(`${field}.species[${i}]`, `unknown element "${symbol}"`);
-      return symbol;
-    });
+    const species = this.array(m.species, `${field}.species`).map((s, i) =>
+      this.element(s, `${field}.species[${i}]`),
+    );
     if (species.length === 0) this.fail(`${field}.species`, 'a molecule needs atoms');
     const positions = this.numbers(m.positions, `${field}.positions`, 3 * species.length);
     const charge = this.number(m.charge, `${field}.charge`);

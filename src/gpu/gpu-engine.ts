@@ -24,7 +24,7 @@ import {
 import type { LodeHypers } from '../lode/hypers.ts';
 import { channelPairs, pairCount, vectorAngularPairs } from '../lode/products.ts';
 import { FIELDS } from '../lode/radial-integrals.ts';
-import { flattenForGpu, radialTables } from '../lode/radial-tables.ts';
+import { flattenForGpu, radialTables, type TableProgress } from '../lode/radial-tables.ts';
 import { harmonicCount } from '../lode/spherical-harmonics.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { chunkRanges, packChunk, type Chunk } from './batch.ts';
@@ -180,7 +180,11 @@ export class GpuFeatureEngine implements FeatureEngine {
 
     t0 = performance.now();
     const pipelines = await this.pipelinesFor(plan.hypers);
-    const tables = this.tablesFor(plan.hypers);
+    const onStage = request.onStageProgress;
+    const tables = this.tablesFor(
+      plan.hypers,
+      onStage && ((done, total) => onStage({ stage: 'tables', done, total })),
+    );
     timings.tablesMs = performance.now() - t0;
 
     const { layout } = plan;
@@ -205,6 +209,7 @@ export class GpuFeatureEngine implements FeatureEngine {
       timings.productsMs += performance.now() - t0;
       await consume(result);
       request.onProgress?.(range[1], request.structures.length);
+      onStage?.({ stage: 'structures', done: range[1], total: request.structures.length });
     }
     return {
       rows: plan.rowInfo.length,
@@ -253,11 +258,11 @@ export class GpuFeatureEngine implements FeatureEngine {
     return pipelines;
   }
 
-  private tablesFor(hypers: Required<LodeHypers>): TableBuffers {
+  private tablesFor(hypers: Required<LodeHypers>, onProgress?: TableProgress): TableBuffers {
     const key = JSON.stringify([hypers.cutoff, hypers.sigma, hypers.nMax, hypers.lMax, hypers.radialBasis]);
     const cached = this.tables.get(key);
     if (cached) return cached;
-    const all = radialTables(hypers);
+    const all = radialTables(hypers, onProgress);
     const flat = FIELDS.map((f) => flattenForGpu(all[f]));
     const knots = new Float32Array(flat[0].knots.length * 2);
     knots.set(flat[0].knots, 0);

@@ -1,11 +1,16 @@
-/** Bad structures handed to the engine (unknown species, overlapping atoms, non-finite coordinates). */
+import { printable } from '../util/printable.ts';
+
+/**
+ * Bad structures handed to the engine (unknown species, overlapping atoms, non-finite coordinates). Control
+ * characters of quoted input are escaped.
+ */
 export class StructureInputError extends Error {
   override name = 'StructureInputError';
   constructor(
     readonly structure: number,
     message: string,
   ) {
-    super(`structure ${structure}: ${message}`);
+    super(`structure ${structure}: ${printable(message)}`);
   }
 }
 

@@ -60,6 +60,8 @@ export interface ExpansionInput {
   readonly centres: ArrayLike<number>;
   readonly hypers: Required<LodeHypers>;
   readonly tables: ReadonlyMap<Field, RadialTable>;
+  /** Called with (centres done, centres) about every 1/64 of the centres of a structure, and at the end. */
+  readonly onCentres?: (done: number, total: number) => void;
 }
 
 /**
@@ -67,7 +69,8 @@ export interface ExpansionInput {
  * have passed speciesChannels and assertNoOverlaps.
  */
 export function expandStructure(input: ExpansionInput): Map<Field, Float64Array> {
-  const { structure, channels, centres, hypers, tables } = input;
+  const { structure, channels, centres, hypers, tables, onCentres } = input;
+  const reportEvery = Math.max(1, Math.ceil(centres.length / 64));
   const { nMax, lMax, includeCenter } = hypers;
   const nHarm = harmonicCount(lMax);
   const perCentre = coefficientCount(hypers);
@@ -124,6 +127,8 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
       if (multipoles)
         flushMultipoles(multipoles, table.tail, coeffs, c * perCentre, nMax, lMax, channelCount);
     }
+    if (onCentres && ((c + 1) % reportEvery === 0 || c + 1 === centres.length))
+      onCentres(c + 1, centres.length);
   }
   return out;
 }

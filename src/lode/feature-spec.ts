@@ -54,8 +54,26 @@ export interface FeatureRequest {
   readonly periodic?: PeriodicHandling;
   /** Called after each structure with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Finer progress, by stage (see FeatureProgress): the radial tables while they are built, then the structures,
+   * including fractions of a large structure. The CPU engine reports both; the GPU engine reports the tables and
+   * each chunk of structures.
+   */
+  readonly onStageProgress?: (progress: FeatureProgress) => void;
   /** Aborts the request (engines reject with the signal's reason, an AbortError by default). */
   readonly signal?: AbortSignal;
+}
+
+/**
+ * - 'tables': the radial spline tables are being built (only when they are not cached: a small σ makes this take
+ *   minutes); done/total are units of work, ending with done = total.
+ * - 'structures': done of total structures, fractional within a structure while its centres are expanded.
+ * Within a stage, done never decreases.
+ */
+export interface FeatureProgress {
+  readonly stage: 'tables' | 'structures';
+  readonly done: number;
+  readonly total: number;
 }
 
 export interface InvariantLabel {

@@ -27,9 +27,10 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   const { hypers, kinds, vectorKinds, layout, rowInfo } = plan;
   const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
 
+  const onStage = request.onStageProgress;
   let t0 = performance.now();
   const fields = new Set<Field>([...kinds, ...vectorKinds].flatMap((k) => FIELDS_OF[k]));
-  const all = radialTables(hypers);
+  const all = radialTables(hypers, onStage && ((done, total) => onStage({ stage: 'tables', done, total })));
   const tables = new Map<Field, RadialTable>([...fields].map((f) => [f, all[f]]));
   timings.tablesMs = performance.now() - t0;
 
@@ -43,7 +44,21 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
     const structure = structures[s];
     t0 = performance.now();
     const centres = plan.centres[s];
-    const coeffs = expandStructure({ structure, channels: plan.channels[s], centres, hypers, tables });
+    const total = structures.length;
+    // Within a structure, progress follows the expansion; the structure counts as done after its products.
+    const onCentres =
+      onStage &&
+      ((done: number, count: number) => {
+        if (done < count) onStage({ stage: 'structures', done: s + done / count, total });
+      });
+    const coeffs = expandStructure({
+      structure,
+      channels: plan.channels[s],
+      centres,
+      hypers,
+      tables,
+      onCentres,
+    });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;
     for (const group of plan.groups[s]) {
@@ -62,6 +77,7 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
     }
     timings.productsMs += performance.now() - t1;
     request.onProgress?.(s + 1, structures.length);
+    onStage?.({ stage: 'structures', done: s + 1, total: structures.length });
     yield;
   }
 

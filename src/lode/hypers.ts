@@ -1,5 +1,6 @@
 /** Hyper-parameters of the expansion, and their validation (absurd values fail loudly, with the reason). */
 import { isElement } from '../chem/elements.ts';
+import { describeValue, printable } from '../util/printable.ts';
 import type { RadialBasisKind } from './radial-basis.ts';
 
 export interface LodeHypers {
@@ -25,7 +26,7 @@ export class HyperParameterError extends Error {
     readonly parameter: string,
     message: string,
   ) {
-    super(`${parameter}: ${message}`);
+    super(`${parameter}: ${printable(message)}`);
   }
 }
 
@@ -36,7 +37,7 @@ function checkRange(name: keyof typeof HYPER_LIMITS, value: number, integer: boo
   if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
     throw new HyperParameterError(
       name,
-      `must be a finite ${integer ? 'integer' : 'number'}, got ${String(value)}`,
+      `must be a finite ${integer ? 'integer' : 'number'}, got ${describeValue(value)}`,
     );
   }
   if (value < lo || value > hi)
@@ -57,13 +58,23 @@ export function validateHypers(h: LodeHypers): Required<LodeHypers> {
   }
   const seen = new Set<string>();
   for (const s of h.species) {
-    if (!isElement(s)) throw new HyperParameterError('species', `unknown element '${String(s)}'`);
+    if (!isElement(s)) throw new HyperParameterError('species', `unknown element '${describeValue(s)}'`);
     if (seen.has(s)) throw new HyperParameterError('species', `'${s}' is listed twice`);
     seen.add(s);
   }
   const radialBasis = h.radialBasis ?? 'gto';
   if (radialBasis !== 'gto' && radialBasis !== 'legendre') {
-    throw new HyperParameterError('radialBasis', `must be 'gto' or 'legendre', got '${String(radialBasis)}'`);
+    throw new HyperParameterError(
+      'radialBasis',
+      `must be 'gto' or 'legendre', got '${describeValue(radialBasis)}'`,
+    );
   }
-  return { ...h, radialBasis, includeCenter: h.includeCenter ?? true };
+  const includeCenter = h.includeCenter ?? true;
+  if (typeof includeCenter !== 'boolean') {
+    throw new HyperParameterError(
+      'includeCenter',
+      `must be true or false, got ${describeValue(includeCenter)}`,
+    );
+  }
+  return { ...h, radialBasis, includeCenter };
 }

@@ -36,15 +36,41 @@ export interface RadialIntegrator {
   moments(): Float64Array;
 }
 
+/** Panels of the r and k rules for these sizes (shared with quadratureSize, so cost estimates match the work). */
+function panels(cutoff: number, sigma: number, maxDistance: number): { r: number; k: number } {
+  const kMax = SIGMA_K_MAX / sigma;
+  // The k-integrand oscillates with frequency ≤ r_c + d: one period per panel of 12 nodes is ample.
+  return {
+    r: Math.ceil((cutoff / sigma) * R_PANELS_PER_SIGMA),
+    k: Math.ceil((kMax * (cutoff + maxDistance)) / (2 * Math.PI)),
+  };
+}
+
+/**
+ * Quadrature nodes in r and k: creating an integrator costs about rNodes·kNodes Bessel evaluations, and each
+ * integrals() call kNodes. Both grow as (r_c/σ)², which is what makes a small σ slow.
+ */
+export function quadratureSize(
+  cutoff: number,
+  sigma: number,
+  maxDistance: number,
+): { rNodes: number; kNodes: number } {
+  const p = panels(cutoff, sigma, maxDistance);
+  return { rNodes: p.r * ORDER, kNodes: p.k * ORDER };
+}
+
+/** `onSetup(done, total)` is called as the k nodes of the setup are done (about every 1%, and at the end). */
 export function createRadialIntegrator(
   basis: RadialBasis,
   sigma: number,
   lMax: number,
   maxDistance: number,
+  onSetup?: (done: number, total: number) => void,
 ): RadialIntegrator {
   const { nMax, cutoff } = basis;
   const width = nMax * (lMax + 1);
-  const rRule = compositeGaussLegendre(0, cutoff, Math.ceil((cutoff / sigma) * R_PANELS_PER_SIGMA), ORDER);
+  const panelCount = panels(cutoff, sigma, maxDistance);
+  const rRule = compositeGaussLegendre(0, cutoff, panelCount.r, ORDER);
   const weightedBasis = new Float64Array(rRule.nodes.length * nMax); // w_q r_q² R_n(r_q)
   const rn = new Float64Array(nMax);
   rRule.nodes.forEach((r, q) => {
@@ -52,15 +78,9 @@ export function createRadialIntegrator(
     for (let n = 0; n < nMax; n++) weightedBasis[q * nMax + n] = rRule.weights[q] * r * r * rn[n];
   });
 
-  // The k-integrand oscillates with frequency ≤ r_c + d: one period per panel of 12 nodes is ample.
-  const kMax = SIGMA_K_MAX / sigma;
-  const kRule = compositeGaussLegendre(
-    0,
-    kMax,
-    Math.ceil((kMax * (cutoff + maxDistance)) / (2 * Math.PI)),
-    ORDER,
-  );
+  const kRule = compositeGaussLegendre(0, SIGMA_K_MAX / sigma, panelCount.k, ORDER);
   const nk = kRule.nodes.length;
+  const reportEvery = Math.max(1, Math.ceil(nk / 100));
   // W_k B_nl(k) per field, W_k = quadrature weight × (2/π) k² f̂(k).
   const transform = new Float64Array(nk * 2 * width);
   const densityFactor = (2 / Math.PI) * (2 * Math.PI * sigma * sigma) ** 1.5;
@@ -82,6 +102,7 @@ export function createRadialIntegrator(
       transform[2 * i * width + c] = density * b[c];
       transform[(2 * i + 1) * width + c] = potential * b[c];
     }
+    if (onSetup && ((i + 1) % reportEvery === 0 || i + 1 === nk)) onSetup(i + 1, nk);
   }
 
   return {

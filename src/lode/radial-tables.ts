@@ -8,7 +8,7 @@
  */
 import type { LodeHypers } from './hypers.ts';
 import { createRadialBasis } from './radial-basis.ts';
-import { createRadialIntegrator, FIELDS, type Field } from './radial-integrals.ts';
+import { createRadialIntegrator, FIELDS, quadratureSize, type Field } from './radial-integrals.ts';
 
 /** Knots per σ: the cubic Hermite error falls as h⁴; at σ/40 it is ≤ 1e−8 of max|F| (tested). */
 const KNOTS_PER_SIGMA = 40;
@@ -35,13 +35,29 @@ export interface RadialTable {
 
 export type RadialTables = Readonly<Record<Field, RadialTable>>;
 
+/**
+ * Reports table building as (done, total) in units of one k-node pass (about one Bessel evaluation each): first
+ * the integrator's setup, then the knots; about every 1% of each, ending with done = total.
+ */
+export type TableProgress = (done: number, total: number) => void;
+
 /** Builds the density and potential tables together (they share all Bessel evaluations). */
-export function buildRadialTables(hypers: LodeHypers): RadialTables {
+export function buildRadialTables(hypers: LodeHypers, onProgress?: TableProgress): RadialTables {
   const { nMax, lMax, cutoff, sigma } = hypers;
   const basis = createRadialBasis(hypers.radialBasis ?? 'gto', nMax, cutoff);
   const rangeEnd = cutoff + TABLE_RANGE_SIGMAS * sigma;
-  const integrator = createRadialIntegrator(basis, sigma, lMax, rangeEnd);
   const knotCount = Math.ceil((rangeEnd / sigma) * KNOTS_PER_SIGMA) + 1;
+  const { rNodes, kNodes } = quadratureSize(cutoff, sigma, rangeEnd);
+  const setupWork = rNodes * kNodes;
+  const totalWork = setupWork + knotCount * kNodes;
+  const integrator = createRadialIntegrator(
+    basis,
+    sigma,
+    lMax,
+    rangeEnd,
+    onProgress && ((done) => onProgress(done * rNodes, totalWork)),
+  );
+  const reportEvery = Math.max(1, Math.ceil(knotCount / 100));
   const spacing = rangeEnd / (knotCount - 1);
   const width = nMax * (lMax + 1);
   const knots = FIELDS.map(() => new Float64Array(knotCount * width * 2));
@@ -55,6 +71,8 @@ export function buildRadialTables(hypers: LodeHypers): RadialTables {
         table[(k * width + i) * 2 + 1] = spacing * deriv[f * width + i];
       }
     });
+    if (onProgress && ((k + 1) % reportEvery === 0 || k + 1 === knotCount))
+      onProgress(setupWork + (k + 1) * kNodes, totalWork);
   }
   const moments = integrator.moments();
   const tail = new Float64Array(width);
@@ -80,12 +98,15 @@ function cacheKey(h: LodeHypers): string {
   return JSON.stringify([h.cutoff, h.sigma, h.nMax, h.lMax, h.radialBasis ?? 'gto']);
 }
 
-/** Cached by (r_c, σ, n_max, l_max, basis): the species list and centres do not change the tables. */
-export function radialTables(hypers: LodeHypers): RadialTables {
+/**
+ * Cached by (r_c, σ, n_max, l_max, basis): the species list and centres do not change the tables. `onProgress` is
+ * called only when the tables are built (not when they come from the cache).
+ */
+export function radialTables(hypers: LodeHypers, onProgress?: TableProgress): RadialTables {
   const key = cacheKey(hypers);
   let tables = tableCache.get(key);
   if (!tables) {
-    tables = buildRadialTables(hypers);
+    tables = buildRadialTables(hypers, onProgress);
     tableCache.set(key, tables);
   }
   return tables;

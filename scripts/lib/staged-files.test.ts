@@ -1,0 +1,93 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OutputError, StagedFiles } from './staged-files.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'staged-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const fresh = () => mkdtempSync(join(root, 'case-'));
+
+function caught(step: () => void): OutputError {
+  try {
+    step();
+  } catch (error) {
+    expect(error).toBeInstanceOf(OutputError);
+    return error as OutputError;
+  }
+  throw new Error('no error');
+}
+
+describe('StagedFiles', () => {
+  it('shows nothing under the final names until commit, then all files at once', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'a.txt'), 'old');
+    const files = new StagedFiles();
+    files.write(join(dir, 'a.txt'), 'new a');
+    files.write(join(dir, 'b.bin'), Uint8Array.of(1, 2, 3));
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('old');
+    expect(readdirSync(dir).filter((f) => f === 'b.bin')).toEqual([]);
+    expect(files.commit()).toEqual([join(dir, 'a.txt'), join(dir, 'b.bin')]);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('new a');
+    expect([...readFileSync(join(dir, 'b.bin'))]).toEqual([1, 2, 3]);
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'b.bin']);
+  });
+
+  it('names the file whose write failed and removes what was staged before it', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'not-a-dir'), '');
+    const files = new StagedFiles();
+    files.write(join(dir, 'first.npy'), 'x');
+    const error = caught(() => files.write(join(dir, 'not-a-dir', 'second.json'), 'y'));
+    expect(error.path).toBe(join(dir, 'not-a-dir', 'second.json'));
+    expect(error.code).toBe('ENOTDIR');
+    expect(readdirSync(dir)).toEqual(['not-a-dir']);
+  });
+
+  it('removes the temporaries when a writer callback throws, and lets its error through', () => {
+    const dir = fresh();
+    const files = new StagedFiles();
+    files.write(join(dir, 'a'), 'x');
+    expect(() =>
+      files.write(join(dir, 'b'), () => {
+        throw new RangeError('encoder failed');
+      }),
+    ).toThrow(RangeError);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('on a failed rename names the target, takes back the files already renamed and removes the rest', () => {
+    const dir = fresh();
+    const files = new StagedFiles();
+    files.write(join(dir, 'one.npy'), '1');
+    files.write(join(dir, 'two.json'), '2');
+    files.write(join(dir, 'three.npy'), '3');
+    mkdirSync(join(dir, 'two.json')); // appears between staging and commit
+    writeFileSync(join(dir, 'two.json', 'inside'), '');
+    const error = caught(() => files.commit());
+    expect(error.path).toBe(join(dir, 'two.json'));
+    expect(readdirSync(dir)).toEqual(['two.json']);
+  });
+
+  it('together commits what the callback wrote, or removes it when the callback throws', () => {
+    const dir = fresh();
+    expect(StagedFiles.together((files) => files.write(join(dir, 'ok'), 'x'))).toEqual([join(dir, 'ok')]);
+    expect(() =>
+      StagedFiles.together((files) => {
+        files.write(join(dir, 'staged'), 'x');
+        throw new RangeError('Invalid string length');
+      }),
+    ).toThrow(RangeError);
+    expect(readdirSync(dir)).toEqual(['ok']);
+  });
+
+  it('discard removes every temporary', () => {
+    const dir = fresh();
+    const files = new StagedFiles();
+    files.write(join(dir, 'a'), 'x');
+    files.write(join(dir, 'b'), 'y');
+    files.discard();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
