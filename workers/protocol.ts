@@ -10,7 +10,7 @@ export type { EngineStatus } from '../src/gpu/auto-engine.ts';
 export type { EngineWorkerApi } from './engine.worker.ts';
 
 /** A feature request as it crosses the worker boundary: progress and cancellation stay on the worker's side. */
-export type EngineRequest = Omit<FeatureRequest, 'onProgress' | 'signal'>;
+export type EngineRequest = Omit<FeatureRequest, 'onProgress' | 'onStageProgress' | 'signal'>;
 
 export interface FeaturizeOptions {
   /** Requests sharing a channel cancel their predecessors (default: each request stands alone). */
