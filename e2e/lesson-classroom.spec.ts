@@ -95,3 +95,20 @@ test('"Link copied" clears; presentation mode shows the link as a QR code and go
   await page.getByRole('button', { name: 'Presentation mode' }).click();
   await expect(page.getByTestId('qr-link')).toHaveCount(0);
 });
+
+test('a dead engine worker is noticed, replaced and asked again: the charts recover', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto(LESSON);
+  await chartsReady(page);
+  const worker = page.workers().find((w) => w.url().includes('engine.worker'));
+  expect(worker).toBeDefined();
+  // The worker ends without an error event: only the missing answers can tell.
+  await worker!.evaluate(() => (self as unknown as { close(): void }).close());
+  const slider = page.getByRole('slider', { name: 'Angular cutoff l_max' });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('engine-lost')).toContainText('stopped answering', { timeout: 60_000 });
+  await chartsReady(page);
+  await expect(page.getByTestId('prediction-at-r')).toContainText('meV');
+  await expect.poll(() => hash(page)).toContain('lMax=2');
+});

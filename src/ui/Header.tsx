@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EngineStatus } from '../../workers/protocol.ts';
 import { LESSONS } from '../experiments/registry.ts';
-import { useEngineStatus } from './engine-status.ts';
+import { dismissEngineLost, useEngineLost, useEngineStatus } from './engine-status.ts';
 import { shareLink } from './share-link.ts';
 import { useView, viewStore } from './use-view.ts';
 
@@ -76,7 +76,21 @@ export function Header() {
   );
 }
 
-export function Notices() {
+/** Says when the engine worker had to be replaced (its results are recomputed by the new one). */
+function EngineLost() {
+  const lost = useEngineLost();
+  if (!lost) return null;
+  return (
+    <div role="alert" className="notices" data-testid="engine-lost">
+      The engine stopped ({lost}) and was restarted; what it was computing is computed again.{' '}
+      <button type="button" onClick={dismissEngineLost}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function LinkNotices() {
   const notices = useView((s) => s.notices);
   if (notices.length === 0) return null;
   return (
@@ -91,5 +105,14 @@ export function Notices() {
         Dismiss
       </button>
     </div>
+  );
+}
+
+export function Notices() {
+  return (
+    <>
+      <LinkNotices />
+      <EngineLost />
+    </>
   );
 }

@@ -6,14 +6,33 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { EngineStatus } from '../../workers/protocol.ts';
 
-const engineStatus = createStore<{ status: EngineStatus | null }>()(() => ({ status: null }));
+interface EngineState {
+  readonly status: EngineStatus | null;
+  /** Why the engine worker was last replaced (null when it never was, or the user dismissed it). */
+  readonly lost: string | null;
+}
+
+const engineState = createStore<EngineState>()(() => ({ status: null, lost: null }));
 
 export function reportEngineStatus(status: EngineStatus): void {
-  engineStatus.setState({ status });
+  engineState.setState({ status });
+}
+
+/** The worker was replaced: no result on screen comes from the new one yet. */
+export function reportEngineLost(reason: string): void {
+  engineState.setState({ status: null, lost: reason });
+}
+
+export function dismissEngineLost(): void {
+  engineState.setState({ lost: null });
 }
 
 export function useEngineStatus(): EngineStatus | null {
-  return useStore(engineStatus, (s) => s.status);
+  return useStore(engineState, (s) => s.status);
+}
+
+export function useEngineLost(): string | null {
+  return useStore(engineState, (s) => s.lost);
 }
 
 /** The engine behind a number, in a few words. */

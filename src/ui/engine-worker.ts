@@ -1,21 +1,104 @@
-/** The one engine worker of the page, shared by every view that computes; it follows the link's engine choice. */
+/**
+ * The one engine worker of the page, shared by every view that computes; it follows the link's engine choice.
+ * A worker that dies (an error event, or no answer to a ping within PING_TIMEOUT_MS while requests are pending) is
+ * terminated and replaced: its pending requests reject with WorkerLostError, so that views can ask again, and the
+ * header is told why.
+ */
 import * as Comlink from 'comlink';
 import type { EngineWorkerApi } from '../../workers/protocol.ts';
+import { reportEngineLost } from './engine-status.ts';
 import { viewStore } from './use-view.ts';
 
-let worker: Comlink.Remote<EngineWorkerApi> | null = null;
+export class WorkerLostError extends Error {
+  override name = 'WorkerLostError';
+}
 
-export function engineWorker(): Comlink.Remote<EngineWorkerApi> {
-  if (!worker) {
-    const remote = Comlink.wrap<EngineWorkerApi>(
-      new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' }),
+const PING_EVERY_MS = 3000;
+/** Longer than any synchronous stretch of work in the worker (a fit takes a few seconds on a slow machine). */
+const PING_TIMEOUT_MS = 15_000;
+
+type Remote = Comlink.Remote<EngineWorkerApi>;
+
+interface Instance {
+  readonly remote: Remote;
+  /** Rejects with WorkerLostError when this worker is given up. */
+  readonly lost: Promise<never>;
+  fail(reason: string): void;
+}
+
+let instance: Instance | null = null;
+let pending = 0;
+let watchdog: number | undefined;
+
+function start(): Instance {
+  const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
+  const remote = Comlink.wrap<EngineWorkerApi>(worker);
+  let reject: (error: Error) => void = () => undefined;
+  const lost = new Promise<never>((_, r) => (reject = r));
+  lost.catch(() => undefined);
+  const started: Instance = {
+    remote,
+    lost,
+    fail(reason) {
+      if (instance !== started) return;
+      instance = null;
+      worker.terminate();
+      reject(new WorkerLostError(`The engine stopped (${reason}); it was restarted.`));
+      reportEngineLost(reason);
+    },
+  };
+  worker.addEventListener('error', (e) => started.fail(`the worker crashed: ${e.message || 'error'}`));
+  worker.addEventListener('messageerror', () =>
+    started.fail('the worker sent a message that could not be read'),
+  );
+  // Messages are handled in order, so the policy is in place before any request made after this.
+  void remote.setEnginePolicy(viewStore.getState().view.engine);
+  return started;
+}
+
+function current(): Instance {
+  instance ??= start();
+  return instance;
+}
+
+viewStore.subscribe((s, previous) => {
+  if (instance && s.view.engine !== previous.view.engine) void instance.remote.setEnginePolicy(s.view.engine);
+});
+
+/** While requests are pending, pings the worker; one left unanswered for PING_TIMEOUT_MS gives the worker up. */
+function watch(): void {
+  if (watchdog !== undefined) return;
+  watchdog = window.setInterval(() => {
+    if (pending === 0) {
+      window.clearInterval(watchdog);
+      watchdog = undefined;
+      return;
+    }
+    const watched = instance;
+    if (!watched) return;
+    const timer = window.setTimeout(() => watched.fail('the worker stopped answering'), PING_TIMEOUT_MS);
+    watched.remote.ping().then(
+      () => window.clearTimeout(timer),
+      () => undefined,
     );
-    // Messages are handled in order, so the policy is in place before any request made after this.
-    void remote.setEnginePolicy(viewStore.getState().view.engine);
-    viewStore.subscribe((s, previous) => {
-      if (s.view.engine !== previous.view.engine) void remote.setEnginePolicy(s.view.engine);
-    });
-    worker = remote;
-  }
-  return worker;
+  }, PING_EVERY_MS);
+}
+
+function call<T>(request: (remote: Remote) => Promise<T>): Promise<T> {
+  const worker = current();
+  pending++;
+  watch();
+  return Promise.race([request(worker.remote), worker.lost]).finally(() => pending--);
+}
+
+type Args<K extends keyof Remote> = Remote[K] extends (...args: infer A) => unknown ? A : never;
+
+const api = {
+  lesson: (...args: Args<'lesson'>) => call((r) => r.lesson(...args)),
+  featurize: (...args: Args<'featurize'>) => call((r) => r.featurize(...args)),
+  cancel: (channel: string) => call((r) => r.cancel(channel)),
+};
+
+export function engineWorker(): typeof api {
+  return api;
 }

@@ -4,7 +4,7 @@ import type { LessonSpec, SessionProgress } from '../experiments/lesson.ts';
 import { sessionValues } from '../experiments/params.ts';
 import type { EngineStatus } from '../../workers/protocol.ts';
 import { reportEngineStatus } from './engine-status.ts';
-import { engineWorker } from './engine-worker.ts';
+import { engineWorker, WorkerLostError } from './engine-worker.ts';
 import { useView, viewStore } from './use-view.ts';
 
 export type LessonState<S> =
@@ -45,6 +45,7 @@ export function useLessonSeries<S>(spec: LessonSpec): LessonState<S> {
   const [outcome, setOutcome] = useState<Outcome<S> | null>(null);
   const [lastSeries, setLastSeries] = useState<S | null>(null);
   const [progress, setProgress] = useState<{ key: string; progress: SessionProgress } | null>(null);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
     const worker = engineWorker();
@@ -60,7 +61,9 @@ export function useLessonSeries<S>(spec: LessonSpec): LessonState<S> {
       try {
         if (!show(await worker.lesson(spec.id, values, onProgress))) return;
       } catch (e: unknown) {
-        if (live && !isAbort(e)) setOutcome({ key, error: e instanceof Error ? e.message : String(e) });
+        // A replaced worker: ask the new one (what is on screen stays marked as computing meanwhile).
+        if (live && e instanceof WorkerLostError) setAttempt((n) => n + 1);
+        else if (live && !isAbort(e)) setOutcome({ key, error: e instanceof Error ? e.message : String(e) });
         return;
       }
       try {
@@ -76,7 +79,7 @@ export function useLessonSeries<S>(spec: LessonSpec): LessonState<S> {
       live = false;
       void worker.cancel(background.channel);
     };
-  }, [spec, values, key]);
+  }, [spec, values, key, attempt]);
   if (!outcome || outcome.key !== key) {
     return {
       status: 'computing',
