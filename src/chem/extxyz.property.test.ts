@@ -259,38 +259,21 @@ const infoValue: fc.Arbitrary<InfoValue> = fc.oneof(
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 4 }),
 );
 
+type Matrix3 = [number, number, number, number, number, number, number, number, number];
+
+const determinant = ([a0, a1, a2, b0, b1, b2, c0, c1, c2]: Matrix3) =>
+  a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
+
 /** A right-handed cell: the rows of a random matrix, the last one flipped if needed; degenerate ones dropped. */
 const cell = fc
   .array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 9, maxLength: 9 })
-  .map((m) => {
-    const [a0, a1, a2, b0, b1, b2, c0, c1, c2] = m as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    const det = a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
-    return det < 0 ? [a0, a1, a2, b0, b1, b2, -c0, -c1, -c2] : m;
+  .map((values) => {
+    const m = values as Matrix3;
+    return determinant(m) < 0 ? ([...m.slice(0, 6), -m[6], -m[7], -m[8]] as Matrix3) : m;
   })
   .filter((m) => {
-    const [a0, a1, a2, b0, b1, b2, c0, c1, c2] = m as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    const det = a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
-    return det > 1e-3 * Math.hypot(a0, a1, a2) * Math.hypot(b0, b1, b2) * Math.hypot(c0, c1, c2);
+    const row = (i: number) => Math.hypot(m[3 * i], m[3 * i + 1], m[3 * i + 2]);
+    return determinant(m) > 1e-3 * row(0) * row(1) * row(2);
   });
 
 function arrayOf(natoms: number): fc.Arbitrary<AtomArray> {
