@@ -92,18 +92,31 @@ export function quote(text: string): string {
   return `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`;
 }
 
-function numbers(text: string, count: number): number[] | null {
+/** Decimal places of ranges and vectors in links. */
+const LINK_DIGITS = 3;
+
+/** x at a link's precision; + 0 turns -0 into 0 (written back as 0, it must read as what it was). */
+const atPrecision = (x: number, digits: number) => Number(x.toFixed(digits)) + 0;
+
+/**
+ * `count` comma-separated numbers, at the precision a link keeps (`digits`), so that a view read from a link is
+ * written back as the same link and reads again as the same view.
+ */
+function numbers(text: string, count: number, digits?: number): number[] | null {
   const parts = text.split(',');
   if (parts.length !== count) return null;
-  const values = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
-  return values.every(Number.isFinite) ? values : null;
+  const values = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p) + 0));
+  if (!values.every(Number.isFinite)) return null;
+  return digits === undefined ? values : values.map((x) => atPrecision(x, digits));
 }
 
 export function parseParam(definition: ParamDefinition, text: string): Parsed<unknown> {
   switch (definition.kind) {
     case 'int':
     case 'number': {
-      const [v] = numbers(text, 1) ?? [Number.NaN];
+      const [v] = numbers(text, 1, definition.kind === 'number' ? definition.digits : undefined) ?? [
+        Number.NaN,
+      ];
       if (!Number.isFinite(v)) return { ok: false, problem: `${quote(text)} is not a number` };
       if (definition.kind === 'int' && !Number.isInteger(v))
         return { ok: false, problem: `${quote(text)} is not an integer` };
@@ -117,7 +130,7 @@ export function parseParam(definition: ParamDefinition, text: string): Parsed<un
         ? { ok: true, value: text }
         : { ok: false, problem: `${quote(text)} is not one of ${definition.options.join(', ')}` };
     case 'range': {
-      const v = numbers(text, 2);
+      const v = numbers(text, 2, LINK_DIGITS);
       if (!v || v[0] >= v[1] || v[0] < definition.min || v[1] > definition.max) {
         return {
           ok: false,
@@ -127,7 +140,7 @@ export function parseParam(definition: ParamDefinition, text: string): Parsed<un
       return { ok: true, value: [v[0], v[1]] };
     }
     case 'vector3': {
-      const v = numbers(text, 3);
+      const v = numbers(text, 3, LINK_DIGITS);
       return v
         ? { ok: true, value: [v[0], v[1], v[2]] }
         : { ok: false, problem: `${quote(text)} is not three numbers` };
@@ -142,20 +155,17 @@ export function parseParam(definition: ParamDefinition, text: string): Parsed<un
   }
 }
 
-const round = (x: number, digits: number) => String(Number(x.toFixed(digits)));
-
 export function formatParam(definition: ParamDefinition, value: unknown): string {
   switch (definition.kind) {
     case 'int':
       return String(value);
     case 'number':
-      return round(value as number, definition.digits);
+      return String(atPrecision(value as number, definition.digits));
     case 'choice':
       return value as string;
     case 'range':
-      return (value as number[]).map((x) => round(x, 3)).join(',');
     case 'vector3':
-      return (value as number[]).map((x) => round(x, 3)).join(',');
+      return (value as number[]).map((x) => atPrecision(x, LINK_DIGITS)).join(',');
     case 'flags':
       return (value as string[]).join(',');
   }
