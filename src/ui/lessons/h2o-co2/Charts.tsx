@@ -48,6 +48,11 @@ const yAxisStyle = (title: string) => ({
     style: { textAnchor: 'middle' as const },
   },
 });
+/** Every point inside, with a little room: a log axis has no zero to start from. */
+const LOG_DOMAIN: [(min: number) => number, (max: number) => number] = [
+  (min) => min / 1.3,
+  (max) => max * 1.3,
+];
 const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
 const LEGEND = { verticalAlign: 'top' as const, height: 30 };
 
@@ -138,8 +143,8 @@ const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSe
           <XAxis dataKey="l" {...xAxisStyle('l_max')} />
           <YAxis
             scale="log"
-            domain={['auto', 'auto']}
-            allowDataOverflow
+            domain={LOG_DOMAIN}
+            tickFormatter={agreed}
             {...yAxisStyle('test RMSE (meV, log)')}
           />
           <ReferenceLine x={lMax} stroke="#f08c00" strokeDasharray="4 3" />
