@@ -95,7 +95,7 @@ export class H2oCo2Session implements LessonSession {
     );
   }
 
-  private fitFor(features: LessonFeatures, lMax: number, window: readonly [number, number]): LessonFit {
+  private fitNow(features: LessonFeatures, lMax: number, window: readonly [number, number]): LessonFit {
     const key = JSON.stringify([features.key, lMax, window]);
     let fit = this.fits.get(key);
     if (!fit) {
@@ -103,6 +103,23 @@ export class H2oCo2Session implements LessonSession {
       this.fits.set(key, fit);
     }
     return fit;
+  }
+
+  /**
+   * A fit, cached; before computing a new one the worker first handles what is waiting for it, so a cancellation or
+   * a newer request is seen between fits (each is a synchronous stretch of up to a few hundred milliseconds).
+   */
+  private async fitFor(
+    features: LessonFeatures,
+    lMax: number,
+    window: readonly [number, number],
+    signal?: AbortSignal,
+  ): Promise<LessonFit> {
+    if (!this.fits.has(JSON.stringify([features.key, lMax, window]))) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      signal?.throwIfAborted();
+    }
+    return this.fitNow(features, lMax, window);
   }
 
   private curveFor(features: LessonFeatures, orientation: number, signal?: AbortSignal): Promise<Matrix64> {
@@ -122,7 +139,7 @@ export class H2oCo2Session implements LessonSession {
     const features = await this.featuresFor(request, options);
     signal?.throwIfAborted();
     options.onProgress?.({ stage: 'fits', fraction: 1 });
-    const fit = this.fitFor(features, request.lMax, request.window);
+    const fit = await this.fitFor(features, request.lMax, request.window, signal);
     const curve = this.dataset.curves[request.orientation];
     const level = lessonLevel(this.dataset);
     const predicted = predictCurve(fit, await this.curveFor(features, request.orientation, signal));
@@ -131,10 +148,10 @@ export class H2oCo2Session implements LessonSession {
       const done =
         centring === request.centring ? features : this.features.done(featuresKey(request, centring));
       if (!done) continue;
-      rmseByLmax[centring] = Array.from({ length: LESSON_LMAX + 1 }, (_, l) => {
-        signal?.throwIfAborted();
-        return this.fitFor(done, l, request.window).testRmse;
-      });
+      const row: number[] = [];
+      for (let l = 0; l <= LESSON_LMAX; l++)
+        row.push((await this.fitFor(done, l, request.window, signal)).testRmse);
+      rmseByLmax[centring] = row;
     }
     const windowKey = JSON.stringify(request.window);
     let charges = this.charges.get(windowKey);
@@ -146,7 +163,7 @@ export class H2oCo2Session implements LessonSession {
       this.dataset,
       features,
       request.window,
-      (l) => this.fitFor(features, l, request.window),
+      (l) => this.fitNow(features, l, request.window),
       charges,
       [0, request.lMax],
     );
