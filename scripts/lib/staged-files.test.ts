@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,5 +97,56 @@ describe('StagedFiles', () => {
     files.write(join(dir, 'b'), 'y');
     files.discard();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  /** Descriptors this process has open (Linux), to see that failures close what open() opened. */
+  const openDescriptors = () => (existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : 0);
+
+  it('open writes files in pieces, interleaved, shown only at commit', () => {
+    const dir = fresh();
+    const files = new StagedFiles();
+    const values = files.open(join(dir, 'values.npy'));
+    const labels = files.open(join(dir, 'labels.json'));
+    files.write(join(dir, 'whole.txt'), 'whole');
+    for (let i = 0; i < 3; i++) {
+      values.write(Uint8Array.of(i, i));
+      labels.write(`row ${i}\n`);
+    }
+    expect(readdirSync(dir).filter((f) => !f.endsWith('.tmp'))).toEqual([]);
+    expect(files.commit()).toEqual(['values.npy', 'labels.json', 'whole.txt'].map((f) => join(dir, f)));
+    expect([...readFileSync(join(dir, 'values.npy'))]).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(readFileSync(join(dir, 'labels.json'), 'utf8')).toBe('row 0\nrow 1\nrow 2\n');
+    expect(readdirSync(dir).sort()).toEqual(['labels.json', 'values.npy', 'whole.txt']);
+    expect(() => values.write('late')).toThrow(/no longer open/);
+  });
+
+  it('togetherAsync removes and closes the files opened when the stage fails after awaiting, and names an unopenable one', async () => {
+    const dir = fresh();
+    const before = openDescriptors();
+    await expect(
+      StagedFiles.togetherAsync(async (files) => {
+        files.open(join(dir, 'a.npy')).write('partial');
+        files.open(join(dir, 'b.json')).write('partial');
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        throw new Error('interrupted');
+      }),
+    ).rejects.toThrow('interrupted');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(openDescriptors()).toBe(before);
+
+    writeFileSync(join(dir, 'file'), '');
+    const files = new StagedFiles();
+    files.open(join(dir, 'first')).write('x');
+    const error = caught(() => files.open(join(dir, 'file', 'second')));
+    expect(error.path).toBe(join(dir, 'file', 'second'));
+    expect(readdirSync(dir)).toEqual(['file']);
+    expect(openDescriptors()).toBe(before);
+
+    const written = await StagedFiles.togetherAsync(async (files) => {
+      files.open(join(dir, 'ok')).write('done');
+    });
+    expect(written).toEqual([join(dir, 'ok')]);
+    expect(readFileSync(join(dir, 'ok'), 'utf8')).toBe('done');
+    expect(openDescriptors()).toBe(before);
   });
 });
