@@ -474,3 +474,20 @@ describe('ExtXyzReader on a long file', () => {
     );
   });
 });
+
+describe('ExtXyzReader line limit', () => {
+  it('refuses a line longer than maxLineLength as soon as that much of it has arrived, with its frame and line', () => {
+    const reader = new ExtXyzReader({ maxLineLength: 20 });
+    expect(reader.push('1\ncomment\nH 0 0 0\n2\nshort\nH 0 0')).toHaveLength(1);
+    expect(() => reader.push(' 1'.repeat(10))).toThrow(
+      /^frame 1, line 6: line longer than 20 characters, the limit$/,
+    );
+    const crlf = new ExtXyzReader({ maxLineLength: 10 }); // the \r of \r\n is not counted
+    expect(crlf.push(`1\r\n${'x'.repeat(10)}\r\nH 0 0 0\r\n`)).toHaveLength(1);
+    expect(() => crlf.push(`1\r\n${'x'.repeat(11)}\r\n`)).toThrow(/^frame 1, line 5: line longer/);
+    const exact = new ExtXyzReader({ maxLineLength: 9 });
+    expect([...exact.push('1\n123456789\nH 0 0 0'), ...exact.end()]).toHaveLength(1);
+    const last = new ExtXyzReader({ maxLineLength: 5 });
+    expect(() => last.push('123456')).toThrow(/^frame 0, line 1: line longer than 5/);
+  });
+});

@@ -508,6 +508,14 @@ export function parseExtXyz(text: string, options: ParseOptions = {}): Structure
   }
 }
 
+export interface ReaderOptions extends ParseOptions {
+  /**
+   * A line longer than this (without its line break) is an ExtXyzError, raised as soon as that many characters of
+   * it have been read, so that text without line breaks cannot fill memory (default: no limit).
+   */
+  readonly maxLineLength?: number;
+}
+
 /** Lines read but not yet parsed are dropped from the reader's buffer once this many have piled up. */
 const COMPACT_LINES = 4096;
 
@@ -521,6 +529,7 @@ const COMPACT_LINES = 4096;
 export class ExtXyzReader {
   private readonly maxFrames: number;
   private readonly maxAtoms: number;
+  private readonly maxLineLength: number;
   /** Complete lines (without their line break) not yet dropped; lines[0] is line `base + 1` of the input. */
   private lines: string[] = [];
   private base = 0;
@@ -533,9 +542,10 @@ export class ExtXyzReader {
   private frames = 0;
   private ended = false;
 
-  constructor(options: ParseOptions = {}) {
+  constructor(options: ReaderOptions = {}) {
     this.maxFrames = options.maxFrames ?? Infinity;
     this.maxAtoms = options.maxAtoms ?? Infinity;
+    this.maxLineLength = options.maxLineLength ?? Infinity;
   }
 
   /** Frames returned so far. */
@@ -548,11 +558,17 @@ export class ExtXyzReader {
     if (this.ended) throw new Error('ExtXyzReader: push() after end()');
     if (!chunk.includes('\n')) {
       this.partial += chunk;
+      this.checkLength(this.partial, this.lines.length);
       return [];
     }
     const parts = (this.partial + chunk).split('\n');
     this.partial = parts.pop()!;
-    for (const part of parts) this.addLine(part.endsWith('\r') ? part.slice(0, -1) : part);
+    for (const part of parts) {
+      const line = part.endsWith('\r') ? part.slice(0, -1) : part;
+      this.checkLength(line, this.lines.length);
+      this.addLine(line);
+    }
+    this.checkLength(this.partial, this.lines.length);
     return this.drain(false);
   }
 
@@ -563,6 +579,13 @@ export class ExtXyzReader {
     this.addLine(this.partial);
     this.partial = '';
     return this.drain(true);
+  }
+
+  /** A line without end would be held whole: refused beyond maxLineLength (`index` is its index in `lines`). */
+  private checkLength(line: string, index: number): void {
+    if (line.length <= this.maxLineLength) return;
+    const at = { frame: this.frames, line: this.base + index + 1 };
+    fail(at, `line longer than ${this.maxLineLength} characters, the limit`);
   }
 
   private addLine(line: string): void {
