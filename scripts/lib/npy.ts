@@ -79,18 +79,20 @@ export function encodeNpy(data: Float64Array, shape: readonly number[]): Uint8Ar
   return bytes;
 }
 
-/** Where an NpyWriter's bytes go, in order (a file descriptor, a staged output file...). */
+/**
+ * Where an NpyWriter's bytes go, in order (a file descriptor, a staged output file...). The sink may keep the
+ * arrays it is given (to write them later): the writer never reuses them.
+ */
 export type ByteSink = (bytes: Uint8Array) => void;
 
 /**
  * Writes an .npy file whose shape is known before its values, which then arrive in row-major pieces of any size
  * (rows as they are computed): memory does not grow with the array. On little-endian hosts each piece is handed to
- * the sink as the bytes of the Float64Array itself, without a copy.
+ * the sink as the bytes of the Float64Array itself, without a copy, so the caller must not change it afterwards.
  */
 export class NpyWriter {
   private readonly expected: number;
   private written = 0;
-  private block: Uint8Array | undefined;
 
   /**
    * `nativeLayout`: write the arrays' own bytes (true on little-endian hosts); false converts through a DataView,
@@ -119,11 +121,11 @@ export class NpyWriter {
     if (this.nativeLayout) {
       this.sink(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
     } else {
-      this.block ??= new Uint8Array(8 * BLOCK_VALUES);
       for (let from = 0; from < values.length; from += BLOCK_VALUES) {
         const count = Math.min(BLOCK_VALUES, values.length - from);
-        encodeValues(values, from, count, this.block, 0);
-        this.sink(this.block.subarray(0, 8 * count));
+        const block = new Uint8Array(8 * count); // a new one each time: the sink may keep it
+        encodeValues(values, from, count, block, 0);
+        this.sink(block);
       }
     }
     this.written += values.length;
