@@ -69,7 +69,7 @@ function clip(text: string, max = 40): string {
 /** A finite number, accepting Fortran `d` exponents; undefined otherwise (so NaN/Inf never sneak in). */
 function toNumber(token: string): number | undefined {
   if (!NUMBER_RE.test(token)) return undefined;
-  const x = Number(token.replace(/[dD]/, 'e'));
+  const x = Number(token.includes('d') || token.includes('D') ? token.replace(/[dD]/, 'e') : token);
   return Number.isFinite(x) ? x : undefined;
 }
 
