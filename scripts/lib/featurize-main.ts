@@ -519,11 +519,12 @@ async function featurize(options: FeaturizeOptions, io: CliIo, settings: CliSett
               throw inputChanged(input);
             const result = compute(batch);
             addTimings(timings, result.timings);
+            const earlier = staged.pendingBytes;
             output.append(result, batch.structures, batch.first);
             frames += batch.structures.length;
             rows += batch.rows;
-            // The batch is written in the background while the next one is computed; one waits at most.
-            await staged.drain(settings.batch.bytes);
+            // The batch is written in the background while the next one is computed; earlier ones must be done.
+            await staged.drain(staged.pendingBytes - earlier);
             await turn();
             checkSignals();
           }
