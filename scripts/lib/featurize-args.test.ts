@@ -69,10 +69,17 @@ describe('parseFeaturizeArgs', () => {
 
   it('states the resource limits in the help', () => {
     const text = USAGE.replace(/\s+/g, ' ');
-    for (const limit of ['100 MB', '1,000,000 frames', '10,000 atoms per structure', '1,000,000 columns']) {
-      expect(text).toContain(limit);
-    }
-    expect(text).toContain('2.0 GB of output, 250 MB of JSON text');
+    const limits = [
+      'an input file of 10.0 GB',
+      'lines of 10,000,000 characters',
+      '1,000,000 frames',
+      '10,000 atoms per structure',
+      '1,000,000 columns',
+    ];
+    for (const limit of limits) expect(text).toContain(limit);
+    expect(text).toContain('100 GB of output, 250 MB of JSON text');
+    expect(text).toContain('2.0 GB of expansion coefficients per structure');
+    expect(text).toContain('memory does not grow with the input');
   });
 
   it('recognises --help anywhere', () => {

@@ -35,19 +35,19 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(
+async function run(
   argv: string[],
   isTTY = false,
   limits: Partial<ResourceLimits> = {},
   quietMs = 1000,
-): { code: number; stdout: string; stderr: string } {
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text), isTTY },
   };
-  const code = runFeaturize(argv, io, { limits: { ...RESOURCE_LIMITS, ...limits }, quietMs });
+  const code = await runFeaturize(argv, io, { limits: { ...RESOURCE_LIMITS, ...limits }, quietMs });
   return { code, stdout, stderr };
 }
 
@@ -57,13 +57,21 @@ function expected(request: Omit<FeatureRequest, 'structures' | 'hypers'>, includ
 }
 
 describe('featurize CLI', () => {
-  it('orders the default species by atomic number', () => {
+  it('orders the default species by atomic number', async () => {
     expect(speciesInFrames(frames)).toEqual(['H', 'C', 'N', 'O']);
   });
 
-  it('writes .npy + labels that match computeFeatures', () => {
+  it('writes .npy + labels that match computeFeatures', async () => {
     const out = join(dir, 'structures.npy');
-    const { code, stderr } = run([input, NO_PBC, '--features', 'rho-V,rho-rho', ...HYPERS, '--out', out]);
+    const { code, stderr } = await run([
+      input,
+      NO_PBC,
+      '--features',
+      'rho-V,rho-rho',
+      ...HYPERS,
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     const reference = expected({ kinds: ['rho-V', 'rho-rho'] });
     const npy = readNpy(readFileSync(out));
@@ -85,11 +93,11 @@ describe('featurize CLI', () => {
     );
   });
 
-  it('writes per-centre vectors to a sibling .vectors.npy', () => {
+  it('writes per-centre vectors to a sibling .vectors.npy', async () => {
     const out = join(dir, 'atoms.npy');
     const argv = [input, NO_PBC, '--vectors', 'rho-V', '--per-atom', '--centres', 'O,N', ...HYPERS];
     argv.push('--out', out);
-    expect(run(argv).code).toBe(0);
+    expect((await run(argv)).code).toBe(0);
     const reference = expected({
       kinds: ['rho-V'],
       vectorKinds: ['rho-V'],
@@ -107,9 +115,11 @@ describe('featurize CLI', () => {
     expect(labels.vectorLabels).toEqual(reference.vectorLabels.map(labelName));
   });
 
-  it('writes a single .json with nested values', () => {
+  it('writes a single .json with nested values', async () => {
     const out = join(dir, 'all.json');
-    expect(run([input, NO_PBC, '--no-center', '--vectors', 'V-V', ...HYPERS, '--out', out]).code).toBe(0);
+    expect(
+      (await run([input, NO_PBC, '--no-center', '--vectors', 'V-V', ...HYPERS, '--out', out])).code,
+    ).toBe(0);
     const reference = expected({ kinds: ['rho-V'], vectorKinds: ['V-V'] }, false);
     const document = JSON.parse(readFileSync(out, 'utf8')) as { values: number[][]; vectors: number[][][] };
     const row = (values: Float64Array, r: number, width: number) =>
@@ -123,41 +133,43 @@ describe('featurize CLI', () => {
     expect(document.values[0]).not.toEqual(row(withCentre.invariants, 0, width));
   });
 
-  it('draws a progress bar on a terminal and plain lines otherwise', () => {
-    const tty = run([input, NO_PBC, ...HYPERS, '--out', join(dir, 'p.npy')], true).stderr;
+  it('draws a progress bar on a terminal and plain lines otherwise', async () => {
+    const tty = (await run([input, NO_PBC, ...HYPERS, '--out', join(dir, 'p.npy')], true)).stderr;
     expect(tty).toContain('\rfeaturize [');
-    expect(tty).toContain('100% (3/3)');
-    const log = run([input, NO_PBC, ...HYPERS, '--out', join(dir, 'p.npy')], false).stderr;
+    expect(tty).toContain('100% (3/3 frames, 69/69 atoms)');
+    const log = (await run([input, NO_PBC, ...HYPERS, '--out', join(dir, 'p.npy')], false)).stderr;
     expect(log).not.toContain('\r');
-    expect(log).toContain('featurize: 100% (3/3)\n');
+    expect(log).toContain('featurize: 100% (3/3 frames, 69/69 atoms)\n');
   });
 
-  it('shows progress within a large structure and, when they take a while, while the radial tables are built', () => {
+  it('shows progress within a large structure and, when they take a while, while the radial tables are built', async () => {
     const big = join(dir, 'large.xyz');
     const atoms = Array.from(
       { length: 300 },
       (_, i) => `${i % 3 ? 'H' : 'O'} ${1.2 * (i % 10)} ${1.3 * Math.floor(i / 10)} ${0.7 * (i % 7)}`,
     );
     writeFileSync(big, `300\none large structure\n${atoms.join('\n')}\n`);
-    const log = run([big, ...HYPERS, '--out', join(dir, 'large.npy')]).stderr;
+    const log = (await run([big, ...HYPERS, '--out', join(dir, 'large.npy')])).stderr;
     expect(log).toMatch(
-      /^featurize: [2-4]\d% \(0\/1\)\nfeaturize: [5-7]\d% \(0\/1\)\nfeaturize: [7-9]\d% \(0\/1\)\nfeaturize: 100% \(1\/1\)\n/,
+      /^featurize: [2-4]\d% \(0\/1 frames, 0\/300 atoms\)\nfeaturize: [5-7]\d% \(0\/1 frames, 0\/300 atoms\)\nfeaturize: [7-9]\d% \(0\/1 frames, 0\/300 atoms\)\nfeaturize: 100% \(1\/1 frames, 300\/300 atoms\)\n/,
     );
     expect(log).not.toContain('radial tables'); // quick: within the quiet period
 
     const water = join(dir, 'water.xyz');
     writeFileSync(water, '3\nwater\nO 0 0 0\nH 0.96 0 0\nH -0.24 0.93 0\n');
     const tiny = ['--rc', '0.5', '--sigma', '0.01', '--nmax', '1', '--lmax', '0'];
-    const slow = run([water, ...tiny, '--out', join(dir, 'water.npy')], false, {}, 0).stderr;
+    const slow = (await run([water, ...tiny, '--out', join(dir, 'water.npy')], false, {}, 0)).stderr;
     const lines = slow.split('\n');
     const tables = lines.filter((l) => l.startsWith('featurize: radial tables: '));
     const steps = [/^featurize: radial tables: [2-4]\d%$/, /: [5-7]\d%$/, /: [7-9]\d%$/, /: 100%$/];
     expect(tables).toHaveLength(4);
     tables.forEach((line, i) => expect(line).toMatch(steps[i]!));
-    expect(lines.indexOf(tables.at(-1)!)).toBeLessThan(lines.indexOf('featurize: 100% (1/1)'));
+    expect(lines.indexOf(tables.at(-1)!)).toBeLessThan(
+      lines.indexOf('featurize: 100% (1/1 frames, 3/3 atoms)'),
+    );
 
     const other = ['--rc', '0.5', '--sigma', '0.011', '--nmax', '1', '--lmax', '0']; // tables not cached yet
-    const tty = run([water, ...other, '--out', join(dir, 'water.npy')], true, {}, 0).stderr;
+    const tty = (await run([water, ...other, '--out', join(dir, 'water.npy')], true, {}, 0)).stderr;
     expect(tty).toMatch(/^\rfeaturize: radial tables \[#* *\] +\d+%/);
     expect(tty).toContain('\rfeaturize: radial tables [##############################] 100%\n\rfeaturize [');
   });
@@ -184,23 +196,23 @@ describe('featurize CLI', () => {
       ['INPUT', ...HYPERS, '--out', 'OUT'],
       /^error: .*three\.xyz: structure 0: periodic \(pbc="T T T"; 3 of the 3 structures are periodic\), .*--no-pbc/,
     ],
-  ])('reports %j as one error line with exit code 2', (argv, message) => {
+  ])('reports %j as one error line with exit code 2', async (argv, message) => {
     const args = argv.map((a) => (a === 'INPUT' ? input : a === 'OUT' ? join(dir, 'e.npy') : a));
-    const { code, stderr } = run(args);
+    const { code, stderr } = await run(args);
     expect(code).toBe(USER_ERROR_EXIT);
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('honours Lattice/pbc: periodic frames fail without --no-pbc; with it they are the same atoms as clusters', () => {
+  it('honours Lattice/pbc: periodic frames fail without --no-pbc; with it they are the same atoms as clusters', async () => {
     const periodicOut = join(dir, 'periodic.npy');
-    const refused = run([input, ...HYPERS, '--out', periodicOut]);
+    const refused = await run([input, ...HYPERS, '--out', periodicOut]);
     expect(refused.code).toBe(USER_ERROR_EXIT);
     expect(refused.stderr).toMatch(/^error: .*--no-pbc to treat periodic frames as isolated clusters/);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(() => readFileSync(periodicOut)).toThrow(/ENOENT/);
 
-    expect(run([input, NO_PBC, ...HYPERS, '--out', periodicOut]).code).toBe(0);
+    expect((await run([input, NO_PBC, ...HYPERS, '--out', periodicOut])).code).toBe(0);
     // The same atoms without a cell, and with a cell whose pbc flags are all F: clusters, no flag needed.
     const bare = join(dir, 'bare.xyz');
     writeFileSync(bare, writeExtXyz(frames.map((f) => makeStructure(f.species, f.positions))));
@@ -212,7 +224,7 @@ describe('featurize CLI', () => {
     const periodic = readNpy(readFileSync(periodicOut)).data;
     for (const file of [bare, open]) {
       const out = join(dir, 'cluster.npy');
-      expect(run([file, ...HYPERS, '--out', out]).code).toBe(0);
+      expect((await run([file, ...HYPERS, '--out', out])).code).toBe(0);
       expect(Array.from(readNpy(readFileSync(out)).data)).toEqual(Array.from(periodic));
     }
     const labels = JSON.parse(readFileSync(join(dir, 'cluster.labels.json'), 'utf8')) as Record<
@@ -222,37 +234,43 @@ describe('featurize CLI', () => {
     expect(labels.periodic).toBe('reject');
   });
 
-  it('says that the input has no atoms when every frame is empty and no --species is given', () => {
+  it('says that the input has no atoms when every frame is empty and no --species is given', async () => {
     const empty = join(dir, 'empty-frames.xyz');
     writeFileSync(empty, '0\nfirst\n0\nsecond\n');
-    const { code, stderr } = run([empty, '--out', join(dir, 'empty.npy')]);
+    const { code, stderr } = await run([empty, '--out', join(dir, 'empty.npy')]);
     expect(code).toBe(USER_ERROR_EXIT);
     expect(stderr).toBe(
       `error: ${empty}: the input has no atoms (2 frames, all empty); nothing to featurize\n`,
     );
   });
 
-  it('reports parse errors with file, frame and line', () => {
+  it('reports parse errors with file, frame and line', async () => {
     const bad = join(dir, 'bad.xyz');
     writeFileSync(bad, '2\n\nH 0 0 0\nH 0 0 zero\n');
-    const { code, stderr } = run([bad, '--out', join(dir, 'bad.npy')]);
+    const { code, stderr } = await run([bad, '--out', join(dir, 'bad.npy')]);
     expect(code).toBe(USER_ERROR_EXIT);
     expect(stderr).toBe(`error: ${bad}: frame 0, line 4: non-numeric value 'zero' in column 'pos'\n`);
   });
 
-  it('escapes control characters of the input and of arguments in error messages', () => {
+  it('escapes control characters of the input and of arguments in error messages', async () => {
     const evil = join(dir, 'evil.xyz');
     writeFileSync(evil, '\u001b]0;PWNED\u0007\u001b[31mRED\nc\n');
-    const parsed = run([evil, '--out', join(dir, 'evil.npy')]);
+    const parsed = await run([evil, '--out', join(dir, 'evil.npy')]);
     expect(parsed.code).toBe(USER_ERROR_EXIT);
     expect(parsed.stderr).toBe(
       `error: ${evil}: frame 0, line 1: bad atom count line '\\x1b]0;PWNED\\x07\\x1b[31mRED', ` +
         'expected a non-negative integer\n',
     );
-    const argument = run([input, '--features', 'rho-V,\u001b[2J\u009b', '--out', join(dir, 'evil.npy')]);
+    const argument = await run([
+      input,
+      '--features',
+      'rho-V,\u001b[2J\u009b',
+      '--out',
+      join(dir, 'evil.npy'),
+    ]);
     expect(argument.code).toBe(USER_ERROR_EXIT);
     expect(argument.stderr).toContain("unknown kind '\\x1b[2J\\x9b'");
-    const path = run([join(dir, 'no\nsuch\u001b.xyz'), '--out', join(dir, 'evil.npy')]);
+    const path = await run([join(dir, 'no\nsuch\u001b.xyz'), '--out', join(dir, 'evil.npy')]);
     expect(path.stderr).toContain('no\\nsuch\\x1b.xyz');
     for (const { stderr } of [parsed, argument, path]) {
       // eslint-disable-next-line no-control-regex
@@ -264,10 +282,17 @@ describe('featurize CLI', () => {
   it.each([
     ['labels', 'stem.labels.json', []],
     ['vectors', 'stem.vectors.npy', ['--vectors', 'rho-V']],
-  ])('names the %s file that cannot be written and leaves no file behind', (_, blocked, extra) => {
+  ])('names the %s file that cannot be written and leaves no file behind', async (_, blocked, extra) => {
     const where = mkdtempSync(join(dir, 'blocked-'));
     mkdirSync(join(where, blocked));
-    const { code, stderr } = run([input, NO_PBC, ...HYPERS, ...extra, '--out', join(where, 'stem.npy')]);
+    const { code, stderr } = await run([
+      input,
+      NO_PBC,
+      ...HYPERS,
+      ...extra,
+      '--out',
+      join(where, 'stem.npy'),
+    ]);
     expect(code).toBe(USER_ERROR_EXIT);
     expect(stderr).toBe(`error: cannot write '${join(where, blocked)}': is a directory\n`);
     expect(readdirSync(where)).toEqual([blocked]);
@@ -291,18 +316,22 @@ describe('featurize CLI', () => {
         }
       });
 
-    function refused(argv: string[], message: RegExp, limits: Partial<ResourceLimits> = {}): void {
-      const { code, stderr } = run(argv, false, limits);
+    async function refused(
+      argv: string[],
+      message: RegExp,
+      limits: Partial<ResourceLimits> = {},
+    ): Promise<void> {
+      const { code, stderr } = await run(argv, false, limits);
       expect(stderr).toMatch(message);
       expect(code).toBe(USER_ERROR_EXIT);
       expect(stderr.trim().split('\n')).toHaveLength(1);
     }
 
-    it('refuses 36 species at the default hypers before computing: 14.9 million columns', () => {
+    it('refuses 36 species at the default hypers before computing: 14.9 million columns', async () => {
       const file = elementsFile();
       expect(readFileSync(file).length).toBeLessThan(600);
       const start = performance.now();
-      refused(
+      await refused(
         [file, '--out', join(dir, 'wide.npy')],
         new RegExp(
           '^error: the output would have 14,929,920 columns \\(1 row × 14,929,920 columns, 119 MB\\), more ' +
@@ -311,10 +340,13 @@ describe('featurize CLI', () => {
         ),
       );
       expect(performance.now() - start).toBeLessThan(2000);
-      refused([file, '--nmax', '4', '--lmax', '2', '--out', join(dir, 'wide.npy')], /2,239,488 columns/);
+      await refused(
+        [file, '--nmax', '4', '--lmax', '2', '--out', join(dir, 'wide.npy')],
+        /2,239,488 columns/,
+      );
       expect(outputs('wide')).toEqual([]);
       // what the message suggests fits
-      const fits = run([
+      const fits = await run([
         file,
         '--centres',
         'H',
@@ -328,9 +360,9 @@ describe('featurize CLI', () => {
       expect(fits.code).toBe(0);
     });
 
-    it('states the output size and the ways to shrink it when rows × columns exceed the byte limit', () => {
+    it('states the output size and the ways to shrink it when rows × columns exceed the byte limit', async () => {
       const out = join(dir, 'big.npy');
-      refused(
+      await refused(
         [input, NO_PBC, '--per-atom', ...HYPERS, '--out', out],
         /^error: the output would be 70\.7 kB \(69 rows × 128 columns of float64\), more than the limit of 999 B; .*--species \(4 now\).*--nmax \(2\).*--lmax \(1\).*drop --per-atom, or pick centres with --centres; or split the input\n$/,
         { maxOutputBytes: 999 },
@@ -338,8 +370,8 @@ describe('featurize CLI', () => {
       expect(outputs('big')).toEqual([]);
     });
 
-    it('refuses JSON output that would not fit in a string, pointing to .npy', () => {
-      refused(
+    it('refuses JSON output that would not fit in a string, pointing to .npy', async () => {
+      await refused(
         [input, NO_PBC, ...HYPERS, '--out', join(dir, 'big.json')],
         /^error: the \.json output would be up to .* for JSON text; write \.npy instead/,
         { maxJsonBytes: 100 },
@@ -347,8 +379,8 @@ describe('featurize CLI', () => {
       expect(outputs('big')).toEqual([]);
     });
 
-    it('refuses labels too large for one JSON text: one description per row', () => {
-      refused(
+    it('refuses labels too large for one JSON text: one description per row', async () => {
+      await refused(
         [input, NO_PBC, '--per-atom', ...HYPERS, '--out', join(dir, 'rows.npy')],
         /^error: the labels file would be up to .* \(69 row descriptions, 128 column labels\), more than the limit of 20\.0 kB for JSON text; split the input into smaller files or drop --per-atom\n$/,
         { maxJsonBytes: 20_000 },
@@ -356,7 +388,7 @@ describe('featurize CLI', () => {
       expect(outputs('rows')).toEqual([]);
     });
 
-    it('bounds the JSON it writes by the estimates the limits are checked against', () => {
+    it('bounds the JSON it writes by the estimates the limits are checked against', async () => {
       const argv = [
         input,
         NO_PBC,
@@ -367,8 +399,8 @@ describe('featurize CLI', () => {
         'rho-rho,rho-V',
         ...HYPERS,
       ];
-      expect(run([...argv, '--out', join(dir, 'bound.npy')]).code).toBe(0);
-      expect(run([...argv, '--out', join(dir, 'bound.json')]).code).toBe(0);
+      expect((await run([...argv, '--out', join(dir, 'bound.npy')])).code).toBe(0);
+      expect((await run([...argv, '--out', join(dir, 'bound.json')])).code).toBe(0);
       const estimate = estimateFeatureSize({
         structures: frames,
         hypers: { nMax: 2, lMax: 1, species: ['H', 'C', 'N', 'O'] },
@@ -385,30 +417,30 @@ describe('featurize CLI', () => {
       expect(jsonOutputBytes(estimate)).toBeLessThan(4 * json);
     });
 
-    it('refuses too many frames, too many atoms, too large a file and too much working memory', () => {
+    it('refuses too many frames, too many atoms, too large a file and too much working memory', async () => {
       const out = join(dir, 'limits.npy');
-      refused(
+      await refused(
         [input, NO_PBC, ...HYPERS, '--out', out],
         /^error: .*three\.xyz: frame 2, line \d+: more than 2 frames/,
         {
           maxFrames: 2,
         },
       );
-      refused(
+      await refused(
         [input, NO_PBC, ...HYPERS, '--out', out],
         /^error: .*three\.xyz: frame 0, line 1: \d+ atoms, more than the limit of 3 per frame\n$/,
         {
           maxAtomsPerStructure: 3,
         },
       );
-      refused(
+      await refused(
         [input, NO_PBC, ...HYPERS, '--out', out],
         /^error: '.*three\.xyz' is .*, more than the limit of 100 B for an input file; split it/,
         {
           maxInputBytes: 100,
         },
       );
-      refused(
+      await refused(
         [input, NO_PBC, ...HYPERS, '--out', out],
         /^error: structure \d+ would need .* of expansion coefficients, more than the limit of 10 B; .*--species.*--centres\n$/,
         { maxWorkingBytes: 10 },
@@ -417,8 +449,8 @@ describe('featurize CLI', () => {
     });
   });
 
-  it('prints usage on --help', () => {
-    const { code, stdout } = run(['--help']);
+  it('prints usage on --help', async () => {
+    const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: npm run featurize/);
   });

@@ -1,20 +1,23 @@
 /** The featurize CLI as a function of (argv, streams) → exit code, so tests can run it in-process. */
-import { readFileSync, statSync } from 'node:fs';
+import { statfsSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname } from 'node:path';
 import { atomicNumber } from '../../src/chem/elements.ts';
-import { ExtXyzError, parseExtXyz } from '../../src/chem/extxyz.ts';
+import { ExtXyzError, type ReaderOptions } from '../../src/chem/extxyz.ts';
 import type { Structure } from '../../src/chem/structure.ts';
 import { PeriodicStructureError, StructureInputError } from '../../src/lode/errors.ts';
+import { planFeatures } from '../../src/lode/feature-plan.ts';
 import {
   computeFeatures,
   type CentreSelection,
   type FeatureProgress,
   type FeatureRequest,
   type FeatureResult,
+  type FeatureTimings,
 } from '../../src/lode/features.ts';
 import { HyperParameterError, validateHypers, type LodeHypers } from '../../src/lode/hypers.ts';
 import {
-  estimateFeatureSize,
+  estimateFromTally,
   formatBytes,
   formatCount,
   jsonOutputBytes,
@@ -26,9 +29,22 @@ import {
 } from '../../src/lode/limits.ts';
 import { printable } from '../../src/util/printable.ts';
 import { parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
-import { outputFiles, writeJsonOutput, writeNpyOutput, type RunDescription } from './featurize-output.ts';
-import { createProgress, type Progress, type ProgressStream } from './progress.ts';
-import { OutputError } from './staged-files.ts';
+import {
+  BATCH_SIZE,
+  fileStamp,
+  frameBatches,
+  scanInput,
+  type BatchSize,
+  type InputScan,
+} from './featurize-input.ts';
+import {
+  createFeatureOutput,
+  outputFiles,
+  type OutputColumns,
+  type RunDescription,
+} from './featurize-output.ts';
+import { createProgress, type ProgressStream } from './progress.ts';
+import { OutputError, StagedFiles } from './staged-files.ts';
 
 export interface CliIo {
   readonly stdout: ProgressStream;
@@ -43,13 +59,43 @@ export interface CliSettings {
   readonly limits: ResourceLimits;
   /** Table-building progress is shown only once the tables have taken this long (usually they take far less). */
   readonly quietMs: number;
+  /** How many frames go through the engine at once (tests pass small batches). */
+  readonly batch: BatchSize;
+  /** Bytes available to this user on the file system holding `dir` (tests pass a fake). */
+  readonly freeBytes: (dir: string) => number;
+  /** Signals that, while the output is being written, end the run and remove the partial files. */
+  readonly signals: readonly NodeJS.Signals[];
 }
 
-export const CLI_SETTINGS: CliSettings = { limits: RESOURCE_LIMITS, quietMs: 1000 };
+function freeBytesOn(dir: string): number {
+  const { bavail, bsize } = statfsSync(dir);
+  return bavail * bsize;
+}
+
+export const CLI_SETTINGS: CliSettings = {
+  limits: RESOURCE_LIMITS,
+  quietMs: 1000,
+  batch: BATCH_SIZE,
+  freeBytes: freeBytesOn,
+  signals: ['SIGINT', 'SIGTERM'],
+};
 
 /** A user-facing failure outside argument parsing (unreadable input, unwritable output). */
 class CliError extends Error {
   override name = 'CliError';
+}
+
+/** A signal ended the run while it was writing; the partial files were removed. */
+class Interrupted extends Error {
+  override name = 'Interrupted';
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}; no output was written`);
+  }
+
+  /** The shell's convention: 128 + the signal number (130 for SIGINT). */
+  get exitCode(): number {
+    return 128 + (constants.signals[this.signal] ?? 0);
+  }
 }
 
 function errnoMessage(error: unknown): string | undefined {
@@ -93,9 +139,9 @@ function checkOutputFiles(options: FeaturizeOptions): void {
 }
 
 /** Writes the output files, all or none; a file system failure becomes a CliError naming the file. */
-function writeOutput(write: () => string[]): string[] {
+async function writeOutput(write: () => Promise<string[]>): Promise<string[]> {
   try {
-    return write();
+    return await write();
   } catch (error) {
     if (error instanceof OutputError) {
       throw new CliError(`cannot write '${error.path}': ${errnoMessage(error.cause) ?? error.cause.message}`);
@@ -104,20 +150,10 @@ function writeOutput(write: () => string[]): string[] {
   }
 }
 
-function readStructures(path: string, limits: ResourceLimits): Structure[] {
-  const what = `cannot read input file '${path}'`;
-  const size = withFileErrors(what, () => statSync(path).size);
-  if (size > limits.maxInputBytes) {
-    throw new CliError(
-      `'${path}' is ${formatBytes(size)}, more than the limit of ${formatBytes(limits.maxInputBytes)} for an ` +
-        'input file; split it into smaller files',
-    );
-  }
-  const text = withFileErrors(what, () => readFileSync(path, 'utf8'));
+/** Reading the input (either pass): file system errors and parse errors become CliErrors naming the file. */
+function withInputErrors<T>(path: string, step: () => T): T {
   try {
-    const frames = parseExtXyz(text, { maxFrames: limits.maxFrames, maxAtoms: limits.maxAtomsPerStructure });
-    if (frames.length === 0) throw new CliError(`'${path}' contains no frames`);
-    return frames;
+    return withFileErrors(`cannot read input file '${path}'`, step);
   } catch (error) {
     // The parser's message has frame and line; prefix the file so the user knows where to look.
     if (error instanceof ExtXyzError) throw new CliError(`${path}: ${error.message}`);
@@ -125,16 +161,54 @@ function readStructures(path: string, limits: ResourceLimits): Structure[] {
   }
 }
 
+function parseOptions(limits: ResourceLimits): ReaderOptions {
+  return {
+    maxFrames: limits.maxFrames,
+    maxAtoms: limits.maxAtomsPerStructure,
+    maxLineLength: limits.maxLineLength,
+  };
+}
+
+/** Centres as given on the command line (checked against the species once those are known). */
+function requestedCentres(options: FeaturizeOptions): CentreSelection {
+  return options.centres === undefined ? { mode: 'all' } : { mode: 'species', species: options.centres };
+}
+
+/**
+ * The first pass over the input: every frame parsed and checked, only totals kept (see scanInput), so that input
+ * errors end the run before anything is computed or written.
+ */
+function scanStructures(options: FeaturizeOptions, limits: ResourceLimits): InputScan {
+  const path = options.input;
+  const size = withFileErrors(`cannot read input file '${path}'`, () => statSync(path).size);
+  if (size > limits.maxInputBytes) {
+    throw new CliError(
+      `'${path}' is ${formatBytes(size)}, more than the limit of ${formatBytes(limits.maxInputBytes)} for an ` +
+        'input file; split it into smaller files',
+    );
+  }
+  const scan = withInputErrors(path, () =>
+    scanInput(path, {
+      species: options.species,
+      centres: requestedCentres(options),
+      perAtom: options.perAtom,
+      parse: parseOptions(limits),
+    }),
+  );
+  if (scan.frames === 0) throw new CliError(`'${path}' contains no frames`);
+  return scan;
+}
+
 export function speciesInFrames(frames: readonly Structure[]): string[] {
   const found = new Set(frames.flatMap((f) => f.species));
   return [...found].sort((a, b) => atomicNumber(a) - atomicNumber(b));
 }
 
-function hypersFor(options: FeaturizeOptions, frames: readonly Structure[]): Required<LodeHypers> {
+function hypersFor(options: FeaturizeOptions, scan: InputScan): Required<LodeHypers> {
   const { nMax, lMax, cutoff, sigma, includeCenter, radialBasis } = options;
-  const species = options.species ?? speciesInFrames(frames);
+  const species = options.species ?? scan.species;
   if (species.length === 0) {
-    const count = frames.length === 1 ? '1 frame, empty' : `${frames.length} frames, all empty`;
+    const count = scan.frames === 1 ? '1 frame, empty' : `${scan.frames} frames, all empty`;
     throw new CliError(`${options.input}: the input has no atoms (${count}); nothing to featurize`);
   }
   return validateHypers({ nMax, lMax, cutoff, sigma, species, includeCenter, radialBasis });
@@ -237,101 +311,237 @@ function formatMs(ms: number): string {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
-function summaryLine(
-  frames: readonly Structure[],
-  result: FeatureResult,
-  totalMs: number,
-  ioMs: number,
-): string {
-  const atoms = frames.reduce((n, f) => n + f.species.length, 0);
-  const { rows, invariantLabels, vectorLabels, timings } = result;
-  const vectors = vectorLabels.length > 0 ? ` + ${rows} × ${vectorLabels.length} × 3 vectors` : '';
-  const shape = `${rows} rows × ${invariantLabels.length} columns${vectors}`;
+/** Largest resident set of the process so far. */
+function peakMemoryBytes(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+interface RunTotals {
+  readonly frames: number;
+  readonly atoms: number;
+  readonly rows: number;
+  readonly columns: OutputColumns;
+  readonly timings: FeatureTimings;
+  readonly totalMs: number;
+  /** Everything but the engine: reading and parsing the input (both passes) and writing the output. */
+  readonly ioMs: number;
+}
+
+function summaryLine(totals: RunTotals): string {
+  const { rows, columns, timings } = totals;
+  const vectorWidth = columns.vectorLabels.length;
+  const vectors = vectorWidth > 0 ? ` + ${rows} × ${vectorWidth} × 3 vectors` : '';
+  const shape = `${rows} rows × ${columns.invariantLabels.length} columns${vectors}`;
   const split = [
     `tables ${formatMs(timings.tablesMs)}`,
     `expansion ${formatMs(timings.expansionMs)}`,
     `products ${formatMs(timings.productsMs)}`,
-    `read+write ${formatMs(ioMs)}`,
+    `read+write ${formatMs(totals.ioMs)}`,
   ];
-  return `featurize: ${frames.length} frames (${atoms} atoms) → ${shape} in ${formatMs(totalMs)} (${split.join(', ')})`;
+  return (
+    `featurize: ${totals.frames} frames (${totals.atoms} atoms) → ${shape} in ${formatMs(totals.totalMs)} ` +
+    `(${split.join(', ')}); peak memory ${formatBytes(peakMemoryBytes())}`
+  );
 }
 
 /**
- * The engine numbers structures from 0 but does not know the file; name it so the message is self-contained. The
- * engine's advice for periodic input names the API option; here the way to opt in is --no-pbc.
+ * The engine numbers structures from 0 but does not know the file; name it (and number structures in the file, from
+ * `first`) so the message is self-contained. The engine's advice for periodic input names the API option; here the
+ * way to opt in is --no-pbc.
  */
-function computeOrExplain(
-  input: string,
-  request: FeatureRequest,
-  progress: readonly Progress[],
-): FeatureResult {
-  try {
-    return computeFeatures(request);
-  } catch (error) {
-    if (error instanceof PeriodicStructureError) {
-      throw new CliError(
-        `${input}: structure ${error.structure}: ${error.reason}; pass --no-pbc to treat periodic frames as ` +
-          'isolated clusters (the cell is ignored)',
-      );
-    }
-    if (error instanceof StructureInputError) throw new CliError(`${input}: ${error.message}`);
-    throw error;
-  } finally {
-    for (const p of progress) p.finish();
+function explainStructureError(input: string, error: StructureInputError, first = 0): CliError {
+  const structure = first + error.structure;
+  if (error instanceof PeriodicStructureError) {
+    return new CliError(
+      `${input}: structure ${structure}: ${error.reason}; pass --no-pbc to treat periodic frames as isolated ` +
+        'clusters (the cell is ignored)',
+    );
+  }
+  const detail = error.message.slice(`structure ${error.structure}: `.length);
+  return new CliError(`${input}: structure ${structure}: ${detail}`);
+}
+
+/**
+ * What the engine would reject, found by the first pass: periodic frames without --no-pbc, then the first frame with
+ * an atom outside --species or two atoms on one point (the engine's own checks, in its order).
+ */
+function checkStructures(options: FeaturizeOptions, scan: InputScan): void {
+  const { periodic, problem } = scan;
+  if (periodic && !options.noPbc) {
+    const error = new PeriodicStructureError(periodic.first, periodic.pbc, periodic.count, scan.frames);
+    throw explainStructureError(options.input, error);
+  }
+  if (problem) throw explainStructureError(options.input, problem);
+}
+
+/** Refuses output that would not fit on its file system, rather than failing after the computation. */
+function checkFreeSpace(
+  options: FeaturizeOptions,
+  estimate: FeatureSizeEstimate,
+  settings: CliSettings,
+): void {
+  const dir = dirname(options.out);
+  const needed =
+    options.format === 'json' ? jsonOutputBytes(estimate) : estimate.outputBytes + labelsJsonBytes(estimate);
+  const free = settings.freeBytes(dir);
+  if (needed > free) {
+    throw new CliError(
+      `cannot write '${options.out}': the output needs up to ${formatBytes(needed)}, and the file system of ` +
+        `'${dir}' has ${formatBytes(free)} free`,
+    );
   }
 }
 
-function featurize(options: FeaturizeOptions, io: CliIo, settings: CliSettings): void {
+/** Runs `step` with the signals caught: `check` throws Interrupted once one has arrived. */
+async function withSignals<T>(
+  signals: readonly NodeJS.Signals[],
+  step: (check: () => void) => Promise<T>,
+): Promise<T> {
+  let caught: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    caught ??= signal;
+  };
+  // once: a second signal finds no listener and ends the process at once, as usual.
+  for (const signal of signals) process.once(signal, onSignal);
+  try {
+    return await step(() => {
+      if (caught !== undefined) throw new Interrupted(caught);
+    });
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
+  }
+}
+
+/** Gives the event loop a turn, so that a signal's listener runs. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function inputChanged(input: string): CliError {
+  return new CliError(
+    `${input}: the file changed while it was being featurised; run again on a file that stays put`,
+  );
+}
+
+function addTimings(total: FeatureTimings, more: FeatureTimings): void {
+  total.tablesMs += more.tablesMs;
+  total.expansionMs += more.expansionMs;
+  total.productsMs += more.productsMs;
+}
+
+async function featurize(options: FeaturizeOptions, io: CliIo, settings: CliSettings): Promise<void> {
   const { limits } = settings;
   const start = performance.now();
   checkOutputFiles(options);
-  const frames = readStructures(options.input, limits);
-  const hypers = hypersFor(options, frames);
+  const scan = scanStructures(options, limits);
+  const hypers = hypersFor(options, scan);
   const centres = centreSelection(options, hypers.species);
-  const sizeRequest = { structures: frames, hypers, centres, perAtom: options.perAtom };
-  const estimate = estimateFeatureSize({
-    ...sizeRequest,
-    kinds: options.kinds,
-    vectorKinds: options.vectorKinds,
-  });
+  const { kinds, vectorKinds, perAtom, input } = options;
+  const columnRequest = { hypers, kinds, vectorKinds, centres, perAtom };
+  const estimate = estimateFromTally(columnRequest, scan.tally);
   checkSize(options, hypers, estimate, limits);
+  checkStructures(options, scan);
+  checkFreeSpace(options, estimate, settings);
+  const { invariantLabels, vectorLabels } = planFeatures({ ...columnRequest, structures: [] }).layout;
+  const columns: OutputColumns = { invariantLabels, vectorLabels };
+  const run: RunDescription = {
+    input,
+    hypers,
+    kinds,
+    vectorKinds,
+    centres: options.centres ?? null,
+    perAtom,
+    periodic: options.noPbc ? 'as-clusters' : 'reject',
+  };
+
   // The tables come first (a small σ can take minutes), then the structures, with fractions of large ones.
   const tablesProgress = createProgress(io.stderr, 'featurize: radial tables', {
     quietMs: settings.quietMs,
     counts: false,
   });
-  const progress = createProgress(io.stderr, 'featurize');
-  const onStageProgress = ({ stage, done, total }: FeatureProgress) => {
-    if (stage === 'tables') return tablesProgress.update(done, total);
-    tablesProgress.finish();
-    progress.update(done, total);
+  let atomsDone = 0;
+  const progress = createProgress(io.stderr, 'featurize', {
+    counts: (done, total) =>
+      `${formatCount(Math.floor(done))}/${formatCount(total)} frames, ` +
+      `${formatCount(atomsDone)}/${formatCount(scan.atoms)} atoms`,
+  });
+  const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
+  let computeMs = 0;
+  let frames = 0;
+  let rows = 0;
+
+  /** Featurises one batch; progress counts frames of the whole file, and the atoms of finished frames. */
+  const compute = (batch: { first: number; structures: Structure[] }): FeatureResult => {
+    const atomsBefore = atomsDone;
+    const atomsUpTo = [0];
+    for (const s of batch.structures) atomsUpTo.push(atomsUpTo.at(-1)! + s.species.length);
+    const request: FeatureRequest = {
+      structures: batch.structures,
+      hypers,
+      kinds,
+      vectorKinds,
+      centres,
+      perAtom,
+      periodic: run.periodic,
+      onStageProgress: ({ stage, done, total }: FeatureProgress) => {
+        if (stage === 'tables') return tablesProgress.update(done, total);
+        tablesProgress.finish();
+        atomsDone = atomsBefore + atomsUpTo[Math.floor(done)]!;
+        progress.update(batch.first + done, scan.frames);
+      },
+    };
+    const t0 = performance.now();
+    try {
+      return computeFeatures(request);
+    } catch (error) {
+      // The first pass checked every frame: this is a file that changed, but say what the engine found.
+      if (error instanceof StructureInputError) throw explainStructureError(input, error, batch.first);
+      throw error;
+    } finally {
+      computeMs += performance.now() - t0;
+    }
   };
-  const computeStart = performance.now();
-  const request: FeatureRequest = {
-    structures: frames,
-    hypers,
-    kinds: options.kinds,
-    vectorKinds: options.vectorKinds,
-    centres,
-    perAtom: options.perAtom,
-    periodic: options.noPbc ? 'as-clusters' : 'reject',
-    onStageProgress,
-  };
-  const result = computeOrExplain(options.input, request, [tablesProgress, progress]);
-  const computeMs = performance.now() - computeStart;
-  const run: RunDescription = {
-    input: options.input,
-    hypers,
-    kinds: options.kinds,
-    vectorKinds: options.vectorKinds,
-    centres: options.centres ?? null,
-    perAtom: options.perAtom,
-    periodic: request.periodic ?? 'reject',
-  };
-  const write = options.format === 'npy' ? writeNpyOutput : writeJsonOutput;
-  const written = writeOutput(() => write(options.out, result, frames, run));
+
+  const rowBytes = 8 * (invariantLabels.length + 3 * vectorLabels.length);
+  const written = await writeOutput(() =>
+    StagedFiles.togetherAsync((staged) =>
+      withSignals(settings.signals, async (checkSignals) => {
+        const output = createFeatureOutput(staged, options.format, options.out, estimate.rows, columns, run);
+        try {
+          const batches = withInputErrors(input, () =>
+            frameBatches(input, parseOptions(limits), { centres, perAtom }, rowBytes, settings.batch),
+          );
+          for (;;) {
+            const next = withInputErrors(input, () => batches.next());
+            if (next.done) break;
+            const batch = next.value;
+            if (frames + batch.structures.length > scan.frames || rows + batch.rows > estimate.rows)
+              throw inputChanged(input);
+            const result = compute(batch);
+            addTimings(timings, result.timings);
+            const earlier = staged.pendingBytes;
+            output.append(result, batch.structures, batch.first);
+            frames += batch.structures.length;
+            rows += batch.rows;
+            // The batch is written in the background while the next one is computed; earlier ones must be done.
+            await staged.drain(staged.pendingBytes - earlier);
+            await turn();
+            checkSignals();
+          }
+        } finally {
+          tablesProgress.finish();
+          progress.finish();
+        }
+        const stamp = withFileErrors(`cannot read input file '${input}'`, () => fileStamp(input));
+        const same = stamp.size === scan.stamp.size && stamp.mtimeMs === scan.stamp.mtimeMs;
+        if (!same || frames !== scan.frames || rows !== estimate.rows) throw inputChanged(input);
+        output.finish();
+      }),
+    ),
+  );
   const totalMs = performance.now() - start;
-  io.stderr.write(`${summaryLine(frames, result, totalMs, totalMs - computeMs)}\n`);
+  const totals = { frames, atoms: scan.atoms, rows, columns, timings, totalMs, ioMs: totalMs - computeMs };
+  io.stderr.write(`${summaryLine(totals)}\n`);
   io.stderr.write(`featurize: wrote ${printable(written.join(', '))}\n`);
 }
 
@@ -355,23 +565,29 @@ function userMessage(error: Error): string {
 const USER_ERRORS = [UsageError, CliError, HyperParameterError, StructureInputError, ExtXyzError];
 
 /**
- * Returns the process exit code; user errors are printed as one `error:` line (control characters of quoted input
- * and arguments escaped), anything else propagates. `settings` override CLI_SETTINGS (tests pass smaller limits).
+ * Resolves to the process exit code; user errors are printed as one `error:` line (control characters of quoted
+ * input and arguments escaped), anything else propagates. A signal while the output is written (see
+ * CliSettings.signals) removes the partial files and gives 128 + the signal number. `settings` override CLI_SETTINGS
+ * (tests pass smaller limits).
  */
-export function runFeaturize(
+export async function runFeaturize(
   argv: readonly string[],
   io: CliIo = process,
   settings: Partial<CliSettings> = {},
-): number {
+): Promise<number> {
   try {
     const command = parseFeaturizeArgs(argv);
     if (command.help) {
       io.stdout.write(USAGE);
       return 0;
     }
-    featurize(command.options, io, { ...CLI_SETTINGS, ...settings });
+    await featurize(command.options, io, { ...CLI_SETTINGS, ...settings });
     return 0;
   } catch (error) {
+    if (error instanceof Interrupted) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
     if (!(error instanceof Error) || !USER_ERRORS.some((type) => error instanceof type)) throw error;
     io.stderr.write(`error: ${printable(userMessage(error))}\n`);
     return USER_ERROR_EXIT;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeNpy, npyHeader, writeNpy } from './npy.ts';
+import { encodeNpy, npyHeader, NpyWriter, writeNpy } from './npy.ts';
 import { readNpy } from './testing/read-npy.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'npy-test-'));
@@ -62,5 +62,57 @@ describe('NPY writer', () => {
   it('rejects a shape that does not match the data', () => {
     expect(() => encodeNpy(new Float64Array(5), [2, 3])).toThrow(/holds 6 values, data has 5/);
     expect(() => encodeNpy(new Float64Array(0), [-1])).toThrow(/bad shape/);
+  });
+
+  describe('NpyWriter', () => {
+    const data = Float64Array.from({ length: 3 * 300_001 }, (_, i) => Math.cos(i) * 10 ** ((i % 50) - 25));
+    data[7] = -0;
+    const shape = [300_001, 3];
+
+    /** Writes `data` in pieces of the given sizes (cycled), collecting what reaches the sink. */
+    function written(
+      pieces: readonly number[],
+      nativeLayout?: boolean,
+    ): { bytes: Buffer; sunk: Uint8Array[] } {
+      const sunk: Uint8Array[] = [];
+      const writer = new NpyWriter((bytes) => sunk.push(bytes.slice()), shape, nativeLayout);
+      for (let from = 0, k = 0; from < data.length; k++) {
+        const to = Math.min(data.length, from + pieces[k % pieces.length]!);
+        writer.append(data.subarray(from, to));
+        from = to;
+      }
+      writer.finish();
+      return { bytes: Buffer.concat(sunk), sunk };
+    }
+
+    it('writes rows as they come, in pieces of any size, the same bytes as the whole-array encoder', () => {
+      const whole = Buffer.from(encodeNpy(data, shape));
+      for (const pieces of [[data.length], [3, 3000, 1], [0, 299_999]]) {
+        expect(Buffer.compare(written(pieces).bytes, whole)).toBe(0);
+        expect(Buffer.compare(written(pieces, false).bytes, whole)).toBe(0);
+      }
+    });
+
+    it("hands the sink the typed array's own bytes, without converting value by value", () => {
+      const sunk: Uint8Array[] = [];
+      const writer = new NpyWriter((bytes) => sunk.push(bytes), [2, 3]);
+      const rows = Float64Array.from([1, 2, 3, 4, 5, 6]);
+      writer.append(rows.subarray(3));
+      expect(sunk).toHaveLength(2); // the header, then the values
+      expect(sunk[1]!.buffer).toBe(rows.buffer);
+      expect(sunk[1]!.byteOffset).toBe(24);
+      expect(sunk[1]!.byteLength).toBe(24);
+    });
+
+    it('refuses more values than the shape holds, and a finish before all of them', () => {
+      const writer = new NpyWriter(() => undefined, [2, 2]);
+      writer.append(new Float64Array(3));
+      expect(() => writer.append(new Float64Array(2))).toThrow(/holds 4 values, got 5/);
+      expect(() => writer.finish()).toThrow(/holds 4 values, 3 were written/);
+      writer.append(new Float64Array(1));
+      writer.finish();
+      expect(writer.count).toBe(4);
+      expect(() => new NpyWriter(() => undefined, [2, -1])).toThrow(/bad shape/);
+    });
   });
 });

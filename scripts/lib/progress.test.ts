@@ -35,4 +35,15 @@ describe('createProgress', () => {
     progress.finish();
     expect(tty.text).toBe('');
   });
+
+  it('shows the counts a function gives, inside the parentheses', () => {
+    const log = stream(false);
+    const progress = createProgress(log, 'featurize', {
+      counts: (done, total) => `${Math.floor(done)}/${total} frames, ${10 * Math.floor(done)} atoms`,
+    });
+    for (const done of [1, 2.5, 4]) progress.update(done, 4);
+    expect(log.text).toBe(
+      'featurize: 25% (1/4 frames, 10 atoms)\nfeaturize: 62% (2/4 frames, 20 atoms)\nfeaturize: 100% (4/4 frames, 40 atoms)\n',
+    );
+  });
 });

@@ -23,8 +23,11 @@ function bar(percent: number): string {
 export interface ProgressOptions {
   /** Nothing is drawn until this many ms after creation, so a stage that ends sooner stays silent (default 0). */
   readonly quietMs?: number;
-  /** Show (done/total) after the percentage (default true); off for work units that mean nothing to a reader. */
-  readonly counts?: boolean;
+  /**
+   * Show (done/total) after the percentage (default true); off for work units that mean nothing to a reader; or a
+   * function giving the text inside the parentheses.
+   */
+  readonly counts?: boolean | ((done: number, total: number) => string);
   /** Clock in ms (tests pass a fake one). */
   readonly now?: () => number;
 }
@@ -44,7 +47,12 @@ export function createProgress(
       const percent = total === 0 ? 100 : Math.floor((100 * done) / total);
       if (percent === lastPercent) return; // redraw only when something visible changes
       if (quietMs > 0 && now() - created < quietMs) return;
-      const count = counts ? ` (${Math.floor(done)}/${total})` : '';
+      const count =
+        typeof counts === 'function'
+          ? ` (${counts(done, total)})`
+          : counts
+            ? ` (${Math.floor(done)}/${total})`
+            : '';
       if (stream.isTTY) {
         stream.write(`\r${label} ${bar(percent)} ${String(percent).padStart(3)}%${count}`);
         drawn = true;

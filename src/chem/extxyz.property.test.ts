@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ELEMENTS, isElement } from './elements.ts';
-import { ExtXyzError, parseExtXyz, writeExtXyz } from './extxyz.ts';
+import { ExtXyzError, parseExtXyz, readExtXyzFrames, writeExtXyz } from './extxyz.ts';
 import { makeStructure, type AtomArray, type InfoValue, type Structure } from './structure.ts';
 
 const SYMBOLS = ELEMENTS.map((e) => e.symbol);
@@ -343,5 +343,84 @@ describe('writeExtXyz → parseExtXyz', () => {
       { seed: 1, numRuns: 400 },
     );
     expect(seen.roundTrips).toBeGreaterThan(250);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Incremental reading
+
+type Outcome =
+  { readonly frames: Structure[] } | { readonly error: { frame: number; line: number; detail: string } };
+
+function outcome(read: () => Structure[]): Outcome {
+  try {
+    return { frames: read() };
+  } catch (error) {
+    if (!(error instanceof ExtXyzError)) throw error;
+    return { error: { frame: error.frame, line: error.line, detail: error.detail } };
+  }
+}
+
+/** `text` cut at the given fractions of its length (in order), so chunks may split lines and `\r\n` pairs. */
+function chunksOf(text: string, cuts: readonly number[]): string[] {
+  const at = [...new Set(cuts.map((c) => Math.floor(c * (text.length + 1))))].sort((a, b) => a - b);
+  const chunks: string[] = [];
+  let from = 0;
+  for (const to of at) {
+    chunks.push(text.slice(from, to)); // may be empty
+    from = to;
+  }
+  chunks.push(text.slice(from));
+  return chunks;
+}
+
+const writtenText = fc.array(structure, { minLength: 1, maxLength: 4 }).chain((frames) => {
+  try {
+    return fc.constant(writeExtXyz(frames));
+  } catch {
+    return fc.constant('');
+  }
+});
+const anyText = fc
+  .tuple(
+    fc.oneof(
+      xyzLike,
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.array(mutation, { maxLength: 3 }).map((ms) => ms.reduce((text, m) => m(text), SAMPLE)),
+      writtenText,
+    ),
+    fc.constantFrom('\n', '\r\n', '\n\n'),
+  )
+  .map(([text, newline]) => text.replace(/\n/g, newline));
+const limits = fc.oneof(
+  fc.constant({}),
+  fc.record(
+    { maxFrames: fc.integer({ min: 0, max: 4 }), maxAtoms: fc.integer({ min: 0, max: 3 }) },
+    { requiredKeys: [] },
+  ),
+);
+
+describe('ExtXyzReader', () => {
+  it('gives the frames, or the error with frame and line, that parseExtXyz gives on the whole text, however the text is cut', () => {
+    const seen = outcomes();
+    let multiFrame = 0;
+    fc.assert(
+      fc.property(
+        anyText,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }),
+        limits,
+        (text, cuts, options) => {
+          const whole = outcome(() => parseExtXyz(text, options));
+          const chunked = outcome(() => [...readExtXyzFrames(chunksOf(text, cuts), options)]);
+          expect(chunked).toEqual(whole);
+          seen['frames' in whole ? 'parsed' : 'rejected']++;
+          if ('frames' in whole && whole.frames.length > 1) multiFrame++;
+        },
+      ),
+      { seed: 1, numRuns: 3000 },
+    );
+    expect(seen.parsed).toBeGreaterThan(400);
+    expect(seen.rejected).toBeGreaterThan(1000);
+    expect(multiFrame).toBeGreaterThan(200);
   });
 });

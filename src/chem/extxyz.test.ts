@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ExtXyzError, parseExtXyz, writeExtXyz } from './extxyz.ts';
+import { ExtXyzError, ExtXyzReader, parseExtXyz, writeExtXyz } from './extxyz.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
@@ -421,5 +421,73 @@ describe('parseExtXyz errors', () => {
         expect(e).toBeInstanceOf(ExtXyzError);
       }
     }
+  });
+});
+
+describe('ExtXyzReader on a long file', () => {
+  const text = readFileSync(DATA, 'utf8');
+  /** charge-charge.xyz four times over: 520 frames, about 13 000 lines, so the reader drops lines as it goes. */
+  const long = text.repeat(4);
+
+  /** The frames of `input` read in chunks of `chunk` characters. */
+  function readChunked(input: string, chunk: number): Structure[] {
+    const reader = new ExtXyzReader();
+    const frames: Structure[] = [];
+    for (let at = 0; at < input.length; at += chunk) frames.push(...reader.push(input.slice(at, at + chunk)));
+    frames.push(...reader.end());
+    return frames;
+  }
+
+  it('returns the frames of parseExtXyz, each as soon as its lines have arrived', () => {
+    const whole = parseExtXyz(long);
+    const reader = new ExtXyzReader();
+    const perChunk: number[] = [];
+    const frames: Structure[] = [];
+    for (let at = 0; at < long.length; at += 4096) {
+      const done = reader.push(long.slice(at, at + 4096));
+      perChunk.push(done.length);
+      frames.push(...done);
+    }
+    frames.push(...reader.end());
+    expect(frames).toEqual(whole);
+    expect(reader.framesRead).toBe(520);
+    expect(Math.max(...perChunk)).toBeLessThanOrEqual(3); // a 4 kB chunk holds about two 2.3 kB frames
+  });
+
+  it('reports an error in the last frame with the line number of the whole file', () => {
+    const lines = long.split('\n');
+    const target = lines.length - 5; // an atom line of the last frame
+    lines[target] = lines[target]!.replace(/^(\S+\s+\S+\s+)\S+/, '$1zero');
+    const broken = lines.join('\n');
+    expectError(broken, 519, target + 1, /non-numeric value 'zero'/);
+    for (const chunk of [1000, 65_536]) {
+      expect(() => readChunked(broken, chunk)).toThrow(
+        `frame 519, line ${target + 1}: non-numeric value 'zero'`,
+      );
+    }
+    const truncated = long.slice(0, long.lastIndexOf('\n', long.length - 200));
+    const atoms = parseExtXyz(text)[129]!.species.length;
+    expect(() => readChunked(truncated, 10_000)).toThrow(
+      new RegExp(
+        `^frame 519, line ${truncated.split('\n').length + 1}: truncated frame: expected ${atoms} atoms`,
+      ),
+    );
+  });
+});
+
+describe('ExtXyzReader line limit', () => {
+  it('refuses a line longer than maxLineLength as soon as that much of it has arrived, with its frame and line', () => {
+    const reader = new ExtXyzReader({ maxLineLength: 20 });
+    expect(reader.push('1\ncomment\nH 0 0 0\n2\nshort\nH 0 0')).toHaveLength(1);
+    expect(() => reader.push(' 1'.repeat(10))).toThrow(
+      /^frame 1, line 6: line longer than 20 characters, the limit$/,
+    );
+    const crlf = new ExtXyzReader({ maxLineLength: 10 }); // the \r of \r\n is not counted
+    expect(crlf.push(`1\r\n${'x'.repeat(10)}\r\nH 0 0 0\r\n`)).toHaveLength(1);
+    expect(() => crlf.push(`1\r\n${'x'.repeat(11)}\r\n`)).toThrow(/^frame 1, line 5: line longer/);
+    const exact = new ExtXyzReader({ maxLineLength: 9 });
+    expect([...exact.push('1\n123456789\nH 0 0 0'), ...exact.end()]).toHaveLength(1);
+    const last = new ExtXyzReader({ maxLineLength: 5 });
+    expect(() => last.push('123456')).toThrow(/^frame 0, line 1: line longer than 5/);
   });
 });

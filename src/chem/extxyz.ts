@@ -69,7 +69,7 @@ function clip(text: string, max = 40): string {
 /** A finite number, accepting Fortran `d` exponents; undefined otherwise (so NaN/Inf never sneak in). */
 function toNumber(token: string): number | undefined {
   if (!NUMBER_RE.test(token)) return undefined;
-  const x = Number(token.replace(/[dD]/, 'e'));
+  const x = Number(token.includes('d') || token.includes('D') ? token.replace(/[dD]/, 'e') : token);
   return Number.isFinite(x) ? x : undefined;
 }
 
@@ -427,25 +427,38 @@ function roomFor(lines: readonly string[], from: number, to: number, fields: num
   return n;
 }
 
+/** The atom count of the frame whose count line is `line`, checked against the per-frame limit. */
+function frameCount(line: string, at: Loc, maxAtoms: number): number {
+  const count = parseCount(line, at);
+  if (count > maxAtoms) fail(at, `${count} atoms, more than the limit of ${maxAtoms} per frame`);
+  return count;
+}
+
 /**
  * Parses the frame whose count line is `lines[start]`; `end` is one past the last non-blank line, so a frame
- * running into trailing blank lines is reported as truncated rather than as having empty atom lines.
+ * running into trailing blank lines is reported as truncated rather than as having empty atom lines. `lines[0]` is
+ * line `lineBase + 1` of the input (the incremental reader drops the lines it has read).
  */
-function parseFrame(lines: readonly string[], start: number, end: number, frame: number, maxAtoms: number) {
-  const count = parseCount(lines[start]!, { frame, line: start + 1 });
-  if (count > maxAtoms)
-    fail({ frame, line: start + 1 }, `${count} atoms, more than the limit of ${maxAtoms} per frame`);
+function parseFrame(
+  lines: readonly string[],
+  start: number,
+  end: number,
+  frame: number,
+  maxAtoms: number,
+  lineBase = 0,
+) {
+  const count = frameCount(lines[start]!, { frame, line: lineBase + start + 1 }, maxAtoms);
   const commentIndex = start + 1;
   if (commentIndex >= lines.length)
-    fail({ frame, line: commentIndex + 1 }, 'truncated frame: missing comment line');
-  const header = parseHeader(lines[commentIndex]!, { frame, line: commentIndex + 1 });
+    fail({ frame, line: lineBase + commentIndex + 1 }, 'truncated frame: missing comment line');
+  const header = parseHeader(lines[commentIndex]!, { frame, line: lineBase + commentIndex + 1 });
   const first = start + 2;
   const expected = lineWidth(header.columns);
   const capacity = roomFor(lines, first, Math.min(first + count, end), expected);
   const stores = header.columns.map((c) => makeStore(c.type, capacity * c.width));
   for (let atom = 0; atom < count; atom++) {
     const index = first + atom;
-    const at = { frame, line: index + 1 };
+    const at = { frame, line: lineBase + index + 1 };
     if (index >= end) fail(at, `truncated frame: expected ${count} atoms, input ends after ${atom}`);
     parseAtomLine(lines[index]!, header.columns, expected, stores, atom, at);
   }
@@ -493,6 +506,138 @@ export function parseExtXyz(text: string, options: ParseOptions = {}): Structure
     frames.push(structure);
     i = next;
   }
+}
+
+export interface ReaderOptions extends ParseOptions {
+  /**
+   * A line longer than this (without its line break) is an ExtXyzError, raised as soon as that many characters of
+   * it have been read, so that text without line breaks cannot fill memory (default: no limit).
+   */
+  readonly maxLineLength?: number;
+}
+
+/** Lines read but not yet parsed are dropped from the reader's buffer once this many have piled up. */
+const COMPACT_LINES = 4096;
+
+/**
+ * Reads extended XYZ incrementally: push() text in chunks split anywhere (inside a line, between `\r` and `\n`) and
+ * get back the frames each chunk completes; end() returns the rest. The frames, and the errors with their frame
+ * and line numbers, are those parseExtXyz gives for the whole text, but only the lines of the frame being read are
+ * held, so memory does not grow with the number of frames. A frame is returned as soon as its last atom line is
+ * complete; an error is thrown as soon as the text read shows it.
+ */
+export class ExtXyzReader {
+  private readonly maxFrames: number;
+  private readonly maxAtoms: number;
+  private readonly maxLineLength: number;
+  /** Complete lines (without their line break) not yet dropped; lines[0] is line `base + 1` of the input. */
+  private lines: string[] = [];
+  private base = 0;
+  /** Index in `lines` of the next line to read. */
+  private head = 0;
+  /** Index in `lines` of the last line that is not blank (below `head` when there is none ahead). */
+  private lastNonBlank = -1;
+  /** Text after the last line break. */
+  private partial = '';
+  private frames = 0;
+  private ended = false;
+
+  constructor(options: ReaderOptions = {}) {
+    this.maxFrames = options.maxFrames ?? Infinity;
+    this.maxAtoms = options.maxAtoms ?? Infinity;
+    this.maxLineLength = options.maxLineLength ?? Infinity;
+  }
+
+  /** Frames returned so far. */
+  get framesRead(): number {
+    return this.frames;
+  }
+
+  /** Adds the next chunk of text; returns the frames it completes (throws ExtXyzError as parseExtXyz would). */
+  push(chunk: string): Structure[] {
+    if (this.ended) throw new Error('ExtXyzReader: push() after end()');
+    if (!chunk.includes('\n')) {
+      this.partial += chunk;
+      this.checkLength(this.partial, this.lines.length);
+      return [];
+    }
+    const parts = (this.partial + chunk).split('\n');
+    this.partial = parts.pop()!;
+    for (const part of parts) {
+      const line = part.endsWith('\r') ? part.slice(0, -1) : part;
+      this.checkLength(line, this.lines.length);
+      this.addLine(line);
+    }
+    this.checkLength(this.partial, this.lines.length);
+    return this.drain(false);
+  }
+
+  /** Ends the input; returns the frames still to come, or throws if the last frame is incomplete. */
+  end(): Structure[] {
+    if (this.ended) return [];
+    this.ended = true;
+    this.addLine(this.partial);
+    this.partial = '';
+    return this.drain(true);
+  }
+
+  /** A line without end would be held whole: refused beyond maxLineLength (`index` is its index in `lines`). */
+  private checkLength(line: string, index: number): void {
+    if (line.length <= this.maxLineLength) return;
+    const at = { frame: this.frames, line: this.base + index + 1 };
+    fail(at, `line longer than ${this.maxLineLength} characters, the limit`);
+  }
+
+  private addLine(line: string): void {
+    if (line.trim() !== '') this.lastNonBlank = this.lines.length;
+    this.lines.push(line);
+  }
+
+  /**
+   * Parses every frame the lines read so far complete. Before the end of the input a frame is complete once its
+   * comment line, and a non-blank line at or after its last atom line, have been read: then it parses as it would
+   * in the whole text (the blank-line trimming at the end of the input cannot reach it).
+   */
+  private drain(final: boolean): Structure[] {
+    const { lines, maxFrames, maxAtoms } = this;
+    const end = final ? this.lastNonBlank + 1 : lines.length;
+    const out: Structure[] = [];
+    for (;;) {
+      let i = this.head;
+      while (i < end && lines[i]!.trim() === '') i++; // tolerate blank lines between frames
+      this.head = i;
+      if (i >= end) break;
+      const line = this.base + i + 1;
+      if (this.frames >= maxFrames)
+        fail({ frame: this.frames, line }, `more than ${maxFrames} frames, the limit`);
+      if (!final) {
+        const count = frameCount(lines[i]!, { frame: this.frames, line }, maxAtoms);
+        const complete = count === 0 ? lines.length > i + 1 : this.lastNonBlank >= i + 1 + count;
+        if (!complete) break;
+      }
+      const { structure, next } = parseFrame(lines, i, end, this.frames, maxAtoms, this.base);
+      out.push(structure);
+      this.frames++;
+      this.head = next;
+    }
+    if (this.head >= COMPACT_LINES && 2 * this.head >= lines.length) {
+      this.lines = lines.slice(this.head);
+      this.base += this.head;
+      this.lastNonBlank -= this.head;
+      this.head = 0;
+    }
+    return out;
+  }
+}
+
+/** The frames of a text given in chunks (see ExtXyzReader), one at a time. */
+export function* readExtXyzFrames(
+  chunks: Iterable<string>,
+  options: ParseOptions = {},
+): Generator<Structure> {
+  const reader = new ExtXyzReader(options);
+  for (const chunk of chunks) yield* reader.push(chunk);
+  yield* reader.end();
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,19 +7,28 @@ import type { Structure } from '../chem/structure.ts';
 import { FIELDS_OF, isSymmetric, type FeatureKind, type FeatureRequest } from './feature-spec.ts';
 
 export const RESOURCE_LIMITS = {
-  /** Bytes of one input file (read whole, as one string; parsing takes about 10× that in memory). */
-  maxInputBytes: 100e6,
+  /**
+   * Bytes of one input file. The CLI reads it frame by frame (twice: a quick pass that sizes the output, then the
+   * featurisation), so memory does not grow with it; the limit bounds how long one run may take.
+   */
+  maxInputBytes: 10e9,
+  /** Characters of one line of input: the frame-by-frame reader holds a line whole, so one without end is refused. */
+  maxLineLength: 10e6,
   /** Frames (structures) in one request. */
   maxFrames: 1_000_000,
   /** Atoms in one structure: expansion time grows as centres × atoms. */
   maxAtomsPerStructure: 10_000,
   /** Columns per row, invariant and vector (one label each, held in memory and written to the labels). */
   maxColumns: 1_000_000,
-  /** Bytes of the float64 results: rows × (invariant columns + 3 × vector columns) × 8. */
-  maxOutputBytes: 2e9,
+  /**
+   * Bytes of the float64 results: rows × (invariant columns + 3 × vector columns) × 8. The CLI writes .npy output
+   * rows as they are computed, so this bounds disk space rather than memory (.json output is held in memory, and
+   * bounded by maxJsonBytes).
+   */
+  maxOutputBytes: 100e9,
   /**
    * Bytes of one JSON text (the .json output, or the labels and row descriptions of .npy output), well below the
-   * longest string JavaScript can hold (about 512 MB).
+   * longest string JavaScript can hold (about 512 MB), so that a reader can parse it as one string.
    */
   maxJsonBytes: 250e6,
   /** Bytes of expansion coefficients of the structure with the most centres, held while it is featurised. */
@@ -90,37 +99,61 @@ function centreCount(s: Structure, index: number, centres: FeatureRequest['centr
   return centres.indices[index]?.length ?? 0;
 }
 
-/** Predicts the size of a request's result and working memory in O(atoms), without computing anything. */
-export function estimateFeatureSize(request: SizeRequest): FeatureSizeEstimate {
-  const { structures, hypers } = request;
+/**
+ * What the size estimate needs of the structures, added one at a time: a request can be sized while its input is
+ * read frame by frame, without holding the structures (the featurize CLI streams its input).
+ */
+export class StructureTally {
+  frames = 0;
+  rows = 0;
+  /** Index and atom count of the largest structure (index −1 when there are none). */
+  largest = { structure: -1, atoms: 0 };
+  /** Centres of the structure with the most (index workingStructure). */
+  mostCentres = 0;
+  workingStructure = -1;
+
+  constructor(private readonly request: Pick<ColumnRequest, 'centres' | 'perAtom'>) {}
+
+  /** Adds the next structure; returns its number of output rows. */
+  add(s: Structure): number {
+    const i = this.frames++;
+    if (s.species.length > this.largest.atoms || this.largest.structure < 0)
+      this.largest = { structure: i, atoms: s.species.length };
+    const centres = centreCount(s, i, this.request.centres);
+    const rows = this.request.perAtom ? centres : 1;
+    this.rows += rows;
+    if (centres > this.mostCentres || this.workingStructure < 0) {
+      this.mostCentres = centres;
+      this.workingStructure = i;
+    }
+    return rows;
+  }
+}
+
+/** The size estimate of a request whose structures have been tallied (same request for both). */
+export function estimateFromTally(request: ColumnRequest, tally: StructureTally): FeatureSizeEstimate {
+  const { hypers } = request;
   const columns = featureColumns(request);
   const kinds = [...request.kinds, ...(request.vectorKinds ?? [])];
   const fields = new Set(kinds.flatMap((k) => FIELDS_OF[k])).size;
   const perCentre = hypers.species.length * hypers.nMax * (hypers.lMax + 1) ** 2;
-  let largest = { structure: -1, atoms: 0 };
-  let rows = 0;
-  let mostCentres = 0;
-  let workingStructure = -1;
-  structures.forEach((s, i) => {
-    if (s.species.length > largest.atoms || largest.structure < 0)
-      largest = { structure: i, atoms: s.species.length };
-    const centres = centreCount(s, i, request.centres);
-    rows += request.perAtom ? centres : 1;
-    if (centres > mostCentres || workingStructure < 0) {
-      mostCentres = centres;
-      workingStructure = i;
-    }
-  });
   return {
     ...columns,
-    frames: structures.length,
-    largest,
-    rows,
+    frames: tally.frames,
+    largest: tally.largest,
+    rows: tally.rows,
     columns: columns.invariant + columns.vector,
-    outputBytes: rows * (columns.invariant + 3 * columns.vector) * 8,
-    workingBytes: mostCentres * perCentre * fields * 8,
-    workingStructure,
+    outputBytes: tally.rows * (columns.invariant + 3 * columns.vector) * 8,
+    workingBytes: tally.mostCentres * perCentre * fields * 8,
+    workingStructure: tally.workingStructure,
   };
+}
+
+/** Predicts the size of a request's result and working memory in O(atoms), without computing anything. */
+export function estimateFeatureSize(request: SizeRequest): FeatureSizeEstimate {
+  const tally = new StructureTally(request);
+  for (const s of request.structures) tally.add(s);
+  return estimateFromTally(request, tally);
 }
 
 /** Upper bound of the JSON text that describes the result: a label per column and a description per row. */
