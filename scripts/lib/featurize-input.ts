@@ -138,8 +138,12 @@ export interface BatchSize {
   readonly bytes: number;
 }
 
-/** Batches of a few hundred frames, or fewer when rows are wide: 32 MB of rows at most (plus one frame). */
-export const BATCH_SIZE: BatchSize = { frames: 500, bytes: 32e6 };
+/**
+ * Batches of a few hundred frames, or fewer when rows are wide: 16 MB of rows at most (plus one frame). Smaller
+ * batches hold less memory (two are alive: one written, one computed) but cost more per row in overhead; at the D1
+ * hypers (180 kB a row) 16 MB is about 90 frames.
+ */
+export const BATCH_SIZE: BatchSize = { frames: 500, bytes: 16e6 };
 
 /**
  * The second pass: the frames again, in batches bounded by frame count and output bytes (`rowBytes` per row), so
