@@ -534,7 +534,7 @@ async function featurizeWith(
     try {
       return computeFeatures(request);
     } catch (error) {
-      // The first pass checked every frame: this is a file that changed, but say what the engine found.
+      // Overlapping atoms are first seen here (the first pass reads no coordinates): number them in the file.
       if (error instanceof StructureInputError) throw explainStructureError(input, error, batch.first);
       throw error;
     } finally {
