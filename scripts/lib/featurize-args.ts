@@ -73,8 +73,9 @@ Limits (checked before computing; a request beyond one is refused, naming the op
   ${formatCount(LIMITS.maxColumns)} columns, ${formatBytes(LIMITS.maxOutputBytes)} of output, ${formatBytes(LIMITS.maxJsonBytes)} of JSON text (the .json \
 output, or the labels of .npy output),
   ${formatBytes(LIMITS.maxWorkingBytes)} of expansion coefficients per structure; and the output must fit in the free space of its directory.
-The input is read frame by frame (once to check it and size the output, once to featurise it in batches) and .npy
-output is written as its rows are computed, so memory does not grow with the input; .json output is held in memory.
+The input is read frame by frame, twice: quickly, to check its structure and size the output, then in full, in
+batches for the engine. .npy output is written as its rows are computed, so memory does not grow with the input;
+.json output is held in memory.
 Output files are written under temporary names and renamed together at the end: a failed run, or one interrupted
 (Ctrl-C), leaves none behind.
 `;

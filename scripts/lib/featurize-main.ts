@@ -31,10 +31,14 @@ import { printable } from '../../src/util/printable.ts';
 import { parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
 import {
   BATCH_SIZE,
+  BatchReader,
+  batchesInline,
+  CHUNK_BYTES,
   fileStamp,
-  frameBatches,
   scanInput,
+  type BatchJob,
   type BatchSize,
+  type FrameBatch,
   type InputScan,
 } from './featurize-input.ts';
 import {
@@ -61,6 +65,11 @@ export interface CliSettings {
   readonly quietMs: number;
   /** How many frames go through the engine at once (tests pass small batches). */
   readonly batch: BatchSize;
+  /**
+   * Inputs of at least this many bytes are parsed for the engine in a worker thread, a batch ahead, so that parsing
+   * overlaps the computation; smaller ones in this thread (a worker takes a moment to start).
+   */
+  readonly parseAheadBytes: number;
   /** Bytes available to this user on the file system holding `dir` (tests pass a fake). */
   readonly freeBytes: (dir: string) => number;
   /** Signals that, while the output is being written, end the run and remove the partial files. */
@@ -76,6 +85,7 @@ export const CLI_SETTINGS: CliSettings = {
   limits: RESOURCE_LIMITS,
   quietMs: 1000,
   batch: BATCH_SIZE,
+  parseAheadBytes: 4e6,
   freeBytes: freeBytesOn,
   signals: ['SIGINT', 'SIGTERM'],
 };
@@ -151,13 +161,18 @@ async function writeOutput(write: () => Promise<string[]>): Promise<string[]> {
 }
 
 /** Reading the input (either pass): file system errors and parse errors become CliErrors naming the file. */
+function inputError(path: string, error: unknown): unknown {
+  // The parser's message has frame and line; prefix the file so the user knows where to look.
+  if (error instanceof ExtXyzError) return new CliError(`${path}: ${error.message}`);
+  const message = errnoMessage(error);
+  return message === undefined ? error : new CliError(`cannot read input file '${path}': ${message}`);
+}
+
 function withInputErrors<T>(path: string, step: () => T): T {
   try {
-    return withFileErrors(`cannot read input file '${path}'`, step);
+    return step();
   } catch (error) {
-    // The parser's message has frame and line; prefix the file so the user knows where to look.
-    if (error instanceof ExtXyzError) throw new CliError(`${path}: ${error.message}`);
-    throw error;
+    throw inputError(path, error);
   }
 }
 
@@ -429,10 +444,35 @@ function addTimings(total: FeatureTimings, more: FeatureTimings): void {
   total.productsMs += more.productsMs;
 }
 
+/** Bytes of the input, or 0 when it cannot be read (the first pass then says why). */
+function inputBytes(path: string): number {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
 async function featurize(options: FeaturizeOptions, io: CliIo, settings: CliSettings): Promise<void> {
-  const { limits } = settings;
   const start = performance.now();
   checkOutputFiles(options);
+  // Started now, the reader of the second pass is ready when the first pass is done.
+  const reader = inputBytes(options.input) >= settings.parseAheadBytes ? new BatchReader() : undefined;
+  try {
+    await featurizeWith(options, io, settings, start, reader);
+  } finally {
+    await reader?.close();
+  }
+}
+
+async function featurizeWith(
+  options: FeaturizeOptions,
+  io: CliIo,
+  settings: CliSettings,
+  start: number,
+  reader: BatchReader | undefined,
+): Promise<void> {
+  const { limits } = settings;
   const scan = scanStructures(options, limits);
   const hypers = hypersFor(options, scan);
   const centres = centreSelection(options, hypers.species);
@@ -494,7 +534,7 @@ async function featurize(options: FeaturizeOptions, io: CliIo, settings: CliSett
     try {
       return computeFeatures(request);
     } catch (error) {
-      // The first pass checked every frame: this is a file that changed, but say what the engine found.
+      // Overlapping atoms are first seen here (the first pass reads no coordinates): number them in the file.
       if (error instanceof StructureInputError) throw explainStructureError(input, error, batch.first);
       throw error;
     } finally {
@@ -507,12 +547,24 @@ async function featurize(options: FeaturizeOptions, io: CliIo, settings: CliSett
     StagedFiles.togetherAsync((staged) =>
       withSignals(settings.signals, async (checkSignals) => {
         const output = createFeatureOutput(staged, options.format, options.out, estimate.rows, columns, run);
+        let batches: AsyncGenerator<FrameBatch> | undefined;
         try {
-          const batches = withInputErrors(input, () =>
-            frameBatches(input, parseOptions(limits), { centres, perAtom }, rowBytes, settings.batch),
-          );
+          const job: BatchJob = {
+            path: input,
+            parse: parseOptions(limits),
+            rows: { centres, perAtom },
+            rowBytes,
+            size: settings.batch,
+            chunkBytes: CHUNK_BYTES,
+          };
+          batches = reader ? reader.batches(job) : batchesInline(job);
           for (;;) {
-            const next = withInputErrors(input, () => batches.next());
+            let next: IteratorResult<FrameBatch>;
+            try {
+              next = await batches.next();
+            } catch (error) {
+              throw inputError(input, error);
+            }
             if (next.done) break;
             const batch = next.value;
             if (frames + batch.structures.length > scan.frames || rows + batch.rows > estimate.rows)
@@ -529,6 +581,7 @@ async function featurize(options: FeaturizeOptions, io: CliIo, settings: CliSett
             checkSignals();
           }
         } finally {
+          await batches?.return(undefined); // ends the reader (a worker) when the loop ends early
           tablesProgress.finish();
           progress.finish();
         }

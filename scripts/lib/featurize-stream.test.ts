@@ -1,7 +1,7 @@
 /**
  * The featurize CLI's streaming, in-process: batches give the numbers of one computeFeatures call on every frame,
- * the first pass finds what the engine would reject before anything is computed, and a run that fails or is
- * interrupted after it has started writing leaves nothing behind.
+ * the first pass finds what it can before anything is computed, and a run that fails or is interrupted after it has
+ * started writing leaves nothing behind.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,19 +64,24 @@ function reference(request: Omit<FeatureRequest, 'structures' | 'hypers'>, struc
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   a.length === b.length && Array.from(a).every((x, i) => Object.is(x, b[i]));
 
+/** A water molecule `shift` Å along x, its last atom of the species given. */
+const water = (shift: number, last = 'H') =>
+  makeStructure(['O', 'H', last], [shift, 0, 0, shift + 0.96, 0, 0, shift - 0.24, 0.93, 0]);
+
 /** A fresh directory per case, so that "nothing left behind" can be checked by listing it. */
 const fresh = () => mkdtempSync(join(dir, 'case-'));
 
 describe('featurize CLI, streamed', () => {
-  const batches: [string, BatchSize][] = [
-    ['all at once', { frames: 1000, bytes: 1e9 }],
-    ['9 frames a batch', { frames: 9, bytes: 1e9 }],
-    ['one frame a batch (byte budget)', { frames: 1000, bytes: 1 }],
+  const batches: [string, BatchSize, number][] = [
+    ['all at once', { frames: 1000, bytes: 1e9 }, Infinity],
+    ['9 frames a batch', { frames: 9, bytes: 1e9 }, Infinity],
+    ['one frame a batch (byte budget)', { frames: 1000, bytes: 1 }, Infinity],
+    ['9 frames a batch, read by a worker', { frames: 9, bytes: 1e9 }, 0],
   ];
 
   it.each(batches)(
     'writes the 130 charged dimers (%s) equal bit for bit to one computeFeatures call on all of them',
-    async (_, batch) => {
+    async (_, batch, parseAheadBytes) => {
       const where = fresh();
       const out = join(where, 'cc.npy');
       const argv = [
@@ -90,7 +95,7 @@ describe('featurize CLI, streamed', () => {
         '--out',
         out,
       ];
-      const { code, stderr } = await run(argv, { batch });
+      const { code, stderr } = await run(argv, { batch, parseAheadBytes });
       expect(code).toBe(0);
       expect(stderr).toMatch(/featurize: 130 frames \(\d+ atoms\) → 130 rows × \d+ columns/);
       const expected = reference({ kinds: ['rho-V', 'V-V'], vectorKinds: ['rho-V'] });
@@ -173,30 +178,65 @@ describe('featurize CLI, streamed', () => {
     expect(sameBits(readNpy(readFileSync(out)).data, expected.invariants)).toBe(true);
   });
 
-  it('finds what the engine would reject in any frame before computing anything, numbered in the file', async () => {
+  it('finds species outside --species in any frame before computing anything, numbered in the file', async () => {
     const where = fresh();
-    const water = (shift: number, last = 'H') =>
-      makeStructure(['O', 'H', last], [shift, 0, 0, shift + 0.96, 0, 0, shift - 0.24, 0.93, 0]);
     const frames = [0, 1, 2, 3, 4].map((i) => water(i));
-    const batch = { frames: 2, bytes: 1e9 };
-
     const sulphur = join(where, 'sulphur.xyz');
     writeFileSync(sulphur, writeExtXyz([...frames, water(5, 'S')]));
-    const species = await run([sulphur, '--species', 'H,O', ...HYPERS, '--out', join(where, 's.npy')], {
-      batch,
-    });
+    const argv = [sulphur, '--species', 'H,O', ...HYPERS, '--out', join(where, 's.npy')];
+    const species = await run(argv, { batch: { frames: 2, bytes: 1e9 } });
     expect(species.code).toBe(USER_ERROR_EXIT);
     expect(species.stderr).toBe(
       `error: ${sulphur}: structure 5: atom 2 is S, which is not in the species list [H, O]\n`,
     );
+    expect(readdirSync(where)).toEqual(['sulphur.xyz']);
+  });
 
-    const overlap = join(where, 'overlap.xyz');
-    const twin = makeStructure(['O', 'H', 'H'], [0, 0, 0, 0.96, 0, 0, 0.96, 0, 0]);
-    writeFileSync(overlap, writeExtXyz([...frames, twin]));
-    const same = await run([overlap, ...HYPERS, '--out', join(where, 'o.npy')], { batch });
-    expect(same.code).toBe(USER_ERROR_EXIT);
-    expect(same.stderr).toBe(`error: ${overlap}: structure 5: atoms 1 and 2 sit on the same point\n`);
-    expect(readdirSync(where).sort()).toEqual(['overlap.xyz', 'sulphur.xyz']);
+  /** 20 000 frames: 1.3 MB, so the last frame is read in a later chunk, after batches have been written. */
+  const PREFIX = 20_000;
+  const twin = makeStructure(['O', 'H', 'H'], [0, 0, 0, 0.96, 0, 0, 0.96, 0, 0]);
+  const overlap = [writeExtXyz([twin]), `structure ${PREFIX}: atoms 1 and 2 sit on the same point`] as const;
+  const notANumber = [
+    writeExtXyz([water(5)]).replace(/ 0\.93 0\n$/, ' zero 0\n'),
+    `frame ${PREFIX}, line ${5 * PREFIX + 5}: non-numeric value 'zero' in column 'pos'`,
+  ] as const;
+  it.each([
+    ['two atoms on one point', 'this thread', Infinity, ...overlap],
+    ['two atoms on one point', 'a worker', 0, ...overlap],
+    ['a value that is not a number', 'this thread', Infinity, ...notANumber],
+    ['a value that is not a number', 'a worker', 0, ...notANumber],
+  ])(
+    'reports %s in the last frame (read in %s), found while computing, numbered in the file, and leaves nothing behind',
+    async (_, __, parseAheadBytes, last, message) => {
+      const where = fresh();
+      const file = join(where, 'late.xyz');
+      const prefix = writeExtXyz(Array.from({ length: PREFIX }, (_, i) => water(i % 100)));
+      writeFileSync(file, prefix + last);
+      let temporaries: string[] = [];
+      const { code, stderr } = await run(
+        [file, ...HYPERS, '--out', join(where, 'late.npy')],
+        { batch: { frames: 500, bytes: 1e9 }, parseAheadBytes },
+        (text) => {
+          if (text.startsWith('featurize: 25%'))
+            temporaries = readdirSync(where).filter((f) => f.endsWith('.tmp'));
+        },
+      );
+      expect(temporaries).toHaveLength(2); // a quarter of the rows had been written
+      expect(code).toBe(USER_ERROR_EXIT);
+      expect(stderr.trim().split('\n').at(-1)).toBe(`error: ${file}: ${message}`);
+      expect(readdirSync(where)).toEqual(['late.xyz']);
+    },
+  );
+
+  it('refuses a line longer than the limit, with its frame and line, before anything is written', async () => {
+    const where = fresh();
+    const file = join(where, 'long.xyz');
+    writeFileSync(file, `1\nshort\nH 0 0 0\n1\n${'x'.repeat(200)}\nH 0 0 0\n`);
+    const limits = { ...RESOURCE_LIMITS, maxLineLength: 100 };
+    const { code, stderr } = await run([file, ...HYPERS, '--out', join(where, 'long.npy')], { limits });
+    expect(code).toBe(USER_ERROR_EXIT);
+    expect(stderr).toBe(`error: ${file}: frame 1, line 5: line longer than 100 characters, the limit\n`);
+    expect(readdirSync(where)).toEqual(['long.xyz']);
   });
 
   it('refuses, before computing, output that the free space of its directory cannot hold', async () => {

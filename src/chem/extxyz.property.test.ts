@@ -6,7 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ELEMENTS, isElement } from './elements.ts';
-import { ExtXyzError, parseExtXyz, readExtXyzFrames, writeExtXyz } from './extxyz.ts';
+import {
+  ExtXyzError,
+  parseExtXyz,
+  readExtXyzFrames,
+  readExtXyzOutlines,
+  writeExtXyz,
+  type FrameOutline,
+} from './extxyz.ts';
 import { makeStructure, type AtomArray, type InfoValue, type Structure } from './structure.ts';
 
 const SYMBOLS = ELEMENTS.map((e) => e.symbol);
@@ -422,5 +429,90 @@ describe('ExtXyzReader', () => {
     expect(seen.parsed).toBeGreaterThan(400);
     expect(seen.rejected).toBeGreaterThan(1000);
     expect(multiFrame).toBeGreaterThan(200);
+  });
+});
+
+/** Frames whose species column is not the first: `pos:R:3:species:S:1` and `tag:I:1:species:S:1:pos:R:3`. */
+const speciesLater = fc
+  .array(
+    fc.tuple(
+      fc.boolean(),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom('H', 'O', 'Xx', '1'),
+          fc.constantFrom('0', '1.5', 'x'),
+          fc.constantFrom('', ' 7'),
+        ),
+        { maxLength: 3 },
+      ),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((frames) =>
+    frames
+      .map(([tagFirst, atoms]) => {
+        const spec = tagFirst ? 'tag:I:1:species:S:1:pos:R:3' : 'pos:R:3:species:S:1';
+        const lines = atoms.map(([symbol, x, extra]) =>
+          tagFirst ? `3 ${symbol} ${x} 0 0${extra}` : `${x} 0 0 ${symbol}${extra}`,
+        );
+        return `${atoms.length}\nProperties=${spec}\n${lines.join('\n')}\n`;
+      })
+      .join(''),
+  );
+
+/** Errors of values on a line whose species can be read: an outline does not look for them. */
+const VALUE_ERROR =
+  /^(non-numeric|non-finite|non-integer|integer '.*' in column|non-logical|too (few|many) columns)/;
+
+describe('ExtXyzOutlineReader', () => {
+  it('outlines what parseExtXyz reads, and reports its errors but those in values, at the same frame and line', () => {
+    const seen = { outlined: 0, sameError: 0, deferred: 0, later: 0 };
+    fc.assert(
+      fc.property(
+        fc.oneof(anyText, propertiesFrame, speciesLater),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }),
+        limits,
+        (text, cuts, options) => {
+          const whole = outcome(() => parseExtXyz(text, options));
+          let outlined: FrameOutline[] | undefined;
+          let error: ExtXyzError | undefined;
+          try {
+            outlined = [...readExtXyzOutlines(chunksOf(text, cuts), options)];
+          } catch (e) {
+            if (!(e instanceof ExtXyzError)) throw e;
+            error = e;
+          }
+          if (/Properties=(pos|tag)/.test(text)) seen.later++;
+          if ('frames' in whole) {
+            const expected = whole.frames.map(({ species, cell, pbc }) => ({
+              species,
+              ...(cell ? { cell } : {}),
+              ...(pbc ? { pbc } : {}),
+            }));
+            expect(outlined).toEqual(expected);
+            seen.outlined++;
+          } else if (!VALUE_ERROR.test(whole.error.detail)) {
+            // The first error is one an outline looks for: it reports it, identically.
+            expect(error && { frame: error.frame, line: error.line, detail: error.detail }).toEqual(
+              whole.error,
+            );
+            seen.sameError++;
+          } else if (error) {
+            // Every error the outline reports is real: the full reading fails there or in an earlier frame.
+            expect(whole.error.frame).toBeLessThanOrEqual(error.frame);
+            if (whole.error.frame === error.frame) {
+              expect({ frame: error.frame, line: error.line, detail: error.detail }).toEqual(whole.error);
+            }
+          } else {
+            seen.deferred++;
+          }
+        },
+      ),
+      { seed: 2, numRuns: 4000 },
+    );
+    expect(seen.outlined).toBeGreaterThan(400);
+    expect(seen.sameError).toBeGreaterThan(800);
+    expect(seen.deferred).toBeGreaterThan(15);
+    expect(seen.later).toBeGreaterThan(300);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ExtXyzError, ExtXyzReader, parseExtXyz, writeExtXyz } from './extxyz.ts';
+import { ExtXyzError, ExtXyzReader, parseExtXyz, readExtXyzOutlines, writeExtXyz } from './extxyz.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
@@ -489,5 +489,27 @@ describe('ExtXyzReader line limit', () => {
     expect([...exact.push('1\n123456789\nH 0 0 0'), ...exact.end()]).toHaveLength(1);
     const last = new ExtXyzReader({ maxLineLength: 5 });
     expect(() => last.push('123456')).toThrow(/^frame 0, line 1: line longer than 5/);
+    // In one chunk with the frames before it: they are read first, so the error names the line's own frame.
+    const frames = '1\na\nH 0 0 0\n'.repeat(3000);
+    const inChunk = new ExtXyzReader({ maxLineLength: 30 });
+    expect(() => inChunk.push(`${frames}1\n${'x'.repeat(31)}\n`)).toThrow(
+      /^frame 3000, line 9002: line longer than 30/,
+    );
+    const earlier = new ExtXyzReader({ maxLineLength: 30 });
+    expect(() => earlier.push(`2\na\nH 0 0 0\n1\n${'x'.repeat(31)}\n`)).toThrow(
+      /^frame 0, line 4: too few columns/,
+    );
+  });
+});
+
+describe('white space', () => {
+  it('is what String.prototype.trim and \\s take it to be, Unicode spaces included, for every reader', () => {
+    const ascii = '2\nkey=value other=2\nH 0 0 0\nO 1 0 0\n';
+    const unicode = '2\n\u3000key=value\u00a0other=2\nH\u00a00 0\u20030\n\u3000O 1 0 0\ufeff\n';
+    expect(parseExtXyz(unicode)).toEqual(parseExtXyz(ascii));
+    expect([...readExtXyzOutlines([unicode])]).toEqual([...readExtXyzOutlines([ascii])]);
+    expect([...readExtXyzOutlines([unicode])][0]!.species).toEqual(['H', 'O']);
+    const later = '1\nProperties=pos:R:3:species:S:1\n0\u00a00 0\u3000O\n';
+    expect([...readExtXyzOutlines([later])][0]!.species).toEqual(['O']);
   });
 });

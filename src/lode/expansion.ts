@@ -18,19 +18,25 @@ export function coefficientCount(hypers: LodeHypers): number {
   return hypers.species.length * hypers.nMax * harmonicCount(hypers.lMax);
 }
 
-/** Species channel of every atom; throws on atoms of species outside hypers.species or non-finite positions. */
-export function speciesChannels(structure: Structure, hypers: LodeHypers, index = 0): Int32Array {
-  const channels = new Int32Array(structure.species.length);
-  structure.species.forEach((s, i) => {
-    const a = hypers.species.indexOf(s);
+/** Species channel of every atom; throws on atoms of species outside `channels` (structure `index`). */
+export function channelsOf(species: readonly string[], channels: readonly string[], index = 0): Int32Array {
+  const out = new Int32Array(species.length);
+  species.forEach((s, i) => {
+    const a = channels.indexOf(s);
     if (a < 0) {
       throw new StructureInputError(
         index,
-        `atom ${i} is ${s}, which is not in the species list [${hypers.species.join(', ')}]`,
+        `atom ${i} is ${s}, which is not in the species list [${channels.join(', ')}]`,
       );
     }
-    channels[i] = a;
+    out[i] = a;
   });
+  return out;
+}
+
+/** Species channel of every atom; throws on atoms of species outside hypers.species or non-finite positions. */
+export function speciesChannels(structure: Structure, hypers: LodeHypers, index = 0): Int32Array {
+  const channels = channelsOf(structure.species, hypers.species, index);
   for (const x of structure.positions) {
     if (!Number.isFinite(x)) throw new StructureInputError(index, 'positions contain NaN or infinite values');
   }

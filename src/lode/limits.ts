@@ -93,7 +93,11 @@ export interface FeatureSizeEstimate extends ColumnCount {
 
 export type SizeRequest = ColumnRequest & { readonly structures: readonly Structure[] };
 
-function centreCount(s: Structure, index: number, centres: FeatureRequest['centres']): number {
+function centreCount(
+  s: Pick<Structure, 'species'>,
+  index: number,
+  centres: FeatureRequest['centres'],
+): number {
   if (!centres || centres.mode === 'all') return s.species.length;
   if (centres.mode === 'species') return s.species.filter((x) => centres.species.includes(x)).length;
   return centres.indices[index]?.length ?? 0;
@@ -114,8 +118,8 @@ export class StructureTally {
 
   constructor(private readonly request: Pick<ColumnRequest, 'centres' | 'perAtom'>) {}
 
-  /** Adds the next structure; returns its number of output rows. */
-  add(s: Structure): number {
+  /** Adds the next structure (only its species count); returns its number of output rows. */
+  add(s: Pick<Structure, 'species'>): number {
     const i = this.frames++;
     if (s.species.length > this.largest.atoms || this.largest.structure < 0)
       this.largest = { structure: i, atoms: s.species.length };
