@@ -767,24 +767,26 @@ export class ExtXyzOutlineReader extends FrameReader<FrameOutline> {
   }
 }
 
-/** The outlines of a text given in chunks (see ExtXyzOutlineReader), one at a time. */
-export function* readExtXyzOutlines(
-  chunks: Iterable<string>,
-  options: ReaderOptions = {},
-): Generator<FrameOutline> {
-  const reader = new ExtXyzOutlineReader(options);
+/** Everything a reader finds in a text given in chunks, one item at a time. */
+function* readChunks<T>(reader: FrameReader<T>, chunks: Iterable<string>): Generator<T> {
   for (const chunk of chunks) yield* reader.push(chunk);
   yield* reader.end();
 }
 
+/** The outlines of a text given in chunks (see ExtXyzOutlineReader), one at a time. */
+export function readExtXyzOutlines(
+  chunks: Iterable<string>,
+  options: ReaderOptions = {},
+): Generator<FrameOutline> {
+  return readChunks(new ExtXyzOutlineReader(options), chunks);
+}
+
 /** The frames of a text given in chunks (see ExtXyzReader), one at a time. */
-export function* readExtXyzFrames(
+export function readExtXyzFrames(
   chunks: Iterable<string>,
   options: ReaderOptions = {},
 ): Generator<Structure> {
-  const reader = new ExtXyzReader(options);
-  for (const chunk of chunks) yield* reader.push(chunk);
-  yield* reader.end();
+  return readChunks(new ExtXyzReader(options), chunks);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
