@@ -558,6 +558,7 @@ async function featurizeWith(
             chunkBytes: CHUNK_BYTES,
           };
           batches = reader ? reader.batches(job) : batchesInline(job);
+          let previousAdded = 0;
           for (;;) {
             let next: IteratorResult<FrameBatch>;
             try {
@@ -571,13 +572,18 @@ async function featurizeWith(
               throw inputChanged(input);
             const result = compute(batch);
             addTimings(timings, result.timings);
-            const earlier = staged.pendingBytes;
+            const before = staged.pendingBytes;
             output.append(result, batch.structures, batch.first);
             frames += batch.structures.length;
             rows += batch.rows;
-            // The batch is written in the background while the next one is computed; earlier ones must be done.
-            await staged.drain(staged.pendingBytes - earlier);
-            await turn();
+            // The batch is written in the background while the next ones are computed. Writes of the one before may
+            // still be in flight (their completions are only seen in a turn of the event loop, which the next
+            // batch brings), but anything older must be done: at most three batches of rows are alive.
+            const added = staged.pendingBytes - before;
+            await staged.drain(added + previousAdded);
+            previousAdded = added;
+            // Signals are handled in a turn of the event loop; waiting for a worker's batch is one.
+            if (!reader) await turn();
             checkSignals();
           }
         } finally {
