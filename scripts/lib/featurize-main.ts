@@ -44,6 +44,7 @@ import {
 import {
   createFeatureOutput,
   outputFiles,
+  type FeatureOutput,
   type OutputColumns,
   type RunDescription,
 } from './featurize-output.ts';
@@ -407,23 +408,43 @@ function checkFreeSpace(
   }
 }
 
-/** Runs `step` with the signals caught: `check` throws Interrupted once one has arrived. */
+/** Signals caught while output files exist (see withSignals). */
+interface SignalGuard {
+  /** Starts catching the signals; until then they end the process as usual. */
+  arm(): void;
+  /** Throws Interrupted once a signal has been caught (listeners run in turns of the event loop). */
+  check(): void;
+}
+
+/**
+ * Runs `step`, which arms the guard when it creates its first file: from then on a signal is caught, and `check`
+ * throws Interrupted, so that the files are removed. Before that, nothing needs removing and a signal ends the
+ * process at once, even while the engine is busy (a first batch may take minutes to build its radial tables).
+ */
 async function withSignals<T>(
   signals: readonly NodeJS.Signals[],
-  step: (check: () => void) => Promise<T>,
+  step: (guard: SignalGuard) => Promise<T>,
 ): Promise<T> {
   let caught: NodeJS.Signals | undefined;
+  let armed = false;
   const onSignal = (signal: NodeJS.Signals) => {
     caught ??= signal;
   };
-  // once: a second signal finds no listener and ends the process at once, as usual.
-  for (const signal of signals) process.once(signal, onSignal);
-  try {
-    return await step(() => {
+  const guard: SignalGuard = {
+    arm() {
+      if (armed) return;
+      armed = true;
+      // once: a second signal finds no listener and ends the process at once, as usual.
+      for (const signal of signals) process.once(signal, onSignal);
+    },
+    check() {
       if (caught !== undefined) throw new Interrupted(caught);
-    });
+    },
+  };
+  try {
+    return await step(guard);
   } finally {
-    for (const signal of signals) process.off(signal, onSignal);
+    if (armed) for (const signal of signals) process.off(signal, onSignal);
   }
 }
 
@@ -545,8 +566,15 @@ async function featurizeWith(
   const rowBytes = 8 * (invariantLabels.length + 3 * vectorLabels.length);
   const written = await writeOutput(() =>
     StagedFiles.togetherAsync((staged) =>
-      withSignals(settings.signals, async (checkSignals) => {
-        const output = createFeatureOutput(staged, options.format, options.out, estimate.rows, columns, run);
+      withSignals(settings.signals, async (signals) => {
+        // Created with the first batch's rows, so that no file exists while the radial tables are built.
+        let created: FeatureOutput | undefined;
+        const output = () => {
+          if (created) return created;
+          signals.arm();
+          created = createFeatureOutput(staged, options.format, options.out, estimate.rows, columns, run);
+          return created;
+        };
         let batches: AsyncGenerator<FrameBatch> | undefined;
         try {
           const job: BatchJob = {
@@ -558,6 +586,7 @@ async function featurizeWith(
             chunkBytes: CHUNK_BYTES,
           };
           batches = reader ? reader.batches(job) : batchesInline(job);
+          let previousAdded = 0;
           for (;;) {
             let next: IteratorResult<FrameBatch>;
             try {
@@ -571,14 +600,19 @@ async function featurizeWith(
               throw inputChanged(input);
             const result = compute(batch);
             addTimings(timings, result.timings);
-            const earlier = staged.pendingBytes;
-            output.append(result, batch.structures, batch.first);
+            const before = staged.pendingBytes;
+            output().append(result, batch.structures, batch.first);
             frames += batch.structures.length;
             rows += batch.rows;
-            // The batch is written in the background while the next one is computed; earlier ones must be done.
-            await staged.drain(staged.pendingBytes - earlier);
-            await turn();
-            checkSignals();
+            // The batch is written in the background while the next ones are computed. Writes of the one before may
+            // still be in flight (their completions are only seen in a turn of the event loop, which the next
+            // batch brings), but anything older must be done: at most three batches of rows are alive.
+            const added = staged.pendingBytes - before;
+            await staged.drain(added + previousAdded);
+            previousAdded = added;
+            // Signals are handled in a turn of the event loop; waiting for a worker's batch is one.
+            if (!reader) await turn();
+            signals.check();
           }
         } finally {
           await batches?.return(undefined); // ends the reader (a worker) when the loop ends early
@@ -588,7 +622,7 @@ async function featurizeWith(
         const stamp = withFileErrors(`cannot read input file '${input}'`, () => fileStamp(input));
         const same = stamp.size === scan.stamp.size && stamp.mtimeMs === scan.stamp.mtimeMs;
         if (!same || frames !== scan.frames || rows !== estimate.rows) throw inputChanged(input);
-        output.finish();
+        output().finish();
       }),
     ),
   );

@@ -292,6 +292,23 @@ describe('featurize CLI, streamed', () => {
     expect(readdirSync(where)).toEqual(['moving.xyz']);
   });
 
+  it('opens no file and leaves SIGINT to the process until the first batch is computed', async () => {
+    const where = fresh();
+    const baseline = process.listenerCount('SIGINT');
+    let during: { listeners: number; files: string[] } | undefined;
+    const { code } = await run(
+      [DATA, '--no-pbc', ...HYPERS, '--out', join(where, 'one.npy')],
+      { batch: { frames: 1000, bytes: 1e9 } }, // one batch: its progress lines come before any row is written
+      (text) => {
+        if (during || !text.startsWith('featurize: 25%')) return;
+        during = { listeners: process.listenerCount('SIGINT'), files: readdirSync(where) };
+      },
+    );
+    expect(code).toBe(0);
+    expect(during).toEqual({ listeners: baseline, files: [] });
+    expect(process.listenerCount('SIGINT')).toBe(baseline);
+  });
+
   it('on SIGINT while writing, removes the partial files and exits with 130', async () => {
     const where = fresh();
     let temporaries: string[] = [];

@@ -288,6 +288,16 @@ function sameColumn(a: Column, b: Column): boolean {
   return a.name === b.name && a.type === b.type && a.width === b.width;
 }
 
+/** The last Properties value parsed and its columns: consecutive frames usually repeat it (columns are immutable). */
+let lastProperties: { readonly value: string; readonly columns: readonly Column[] } | undefined;
+
+function parsePropertiesCached(value: InfoValue, at: Loc): readonly Column[] {
+  if (typeof value === 'string' && lastProperties?.value === value) return lastProperties.columns;
+  const columns = parseProperties(value, at);
+  if (typeof value === 'string') lastProperties = { value, columns };
+  return columns;
+}
+
 function parseProperties(value: InfoValue, at: Loc): Column[] {
   if (typeof value !== 'string')
     fail(at, `bad Properties: expected name:type:width triples, got '${clip(String(value))}'`);
@@ -328,7 +338,7 @@ function parseHeader(text: string, at: Loc): Header {
     const reserved = key.toLowerCase();
     if (reserved === 'lattice') cell = parseLattice(value, at);
     else if (reserved === 'pbc') pbc = parsePbc(value, at);
-    else if (reserved === 'properties') columns = parseProperties(value, at);
+    else if (reserved === 'properties') columns = parsePropertiesCached(value, at);
     else info.push([key, value]);
   }
   if (cell && !pbc) pbc = [true, true, true];
