@@ -3,18 +3,7 @@
  * and a carbon dioxide molecule, each turned at random, 3–6 Å apart in a random direction (seeded, reproducible).
  */
 import { writeSync } from 'node:fs';
-
-/** mulberry32: a small seeded generator, enough for positions. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../src/util/random.ts';
 
 type Vec = [number, number, number];
 
@@ -65,7 +54,7 @@ function frameText(next: () => number, index: number): string {
 
 /** Writes `frames` frames to the open descriptor `fd`, in blocks; returns the bytes written. */
 export function writeSmallMolecules(fd: number, frames: number, seed = 7): number {
-  const next = random(seed);
+  const next = seededRandom(seed);
   let bytes = 0;
   for (let start = 0; start < frames; start += 1000) {
     const block: string[] = [];
