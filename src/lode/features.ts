@@ -3,7 +3,10 @@
  * summed per structure and central species (y(A) = Σ_a w_a·X_a(A), X_a = Σ_{i∈A, a_i = a} x_i).
  */
 import { coefficientCount, expandStructure } from './expansion.ts';
-import { planFeatures } from './feature-plan.ts';
+import type { Structure } from '../chem/structure.ts';
+import { ewaldFarField, type FarField } from './ewald.ts';
+import { ewaldParameters } from './ewald-parameters.ts';
+import { planFeatures, type FeaturePlan } from './feature-plan.ts';
 import {
   FIELDS_OF,
   isSymmetric,
@@ -13,10 +16,31 @@ import {
   type FeatureTimings,
 } from './feature-spec.ts';
 import { accumulatePowerSpectrum, accumulateVectors } from './products.ts';
+import { thickness } from './lattice.ts';
 import type { Field } from './radial-integrals.ts';
 import { radialTables, type RadialTable } from './radial-tables.ts';
 
 export * from './feature-spec.ts';
+
+/** The Ewald far field of every centre of periodic structure s, outside the potential table's range. */
+function farFieldOf(plan: FeaturePlan, s: number, structure: Structure, table: RadialTable): FarField {
+  const { hypers } = plan;
+  const lattice = plan.lattices[s]!;
+  const { positions } = structure;
+  const centres = plan.centres[s];
+  const work = { atoms: positions.length / 3, centres: centres.length, thickness: thickness(lattice, positions) };
+  return ewaldFarField({
+    lattice,
+    positions,
+    channels: plan.channels[s],
+    speciesCount: hypers.species.length,
+    centres,
+    lMax: hypers.lMax,
+    sigma: hypers.sigma,
+    nearRange: table.rangeEnd,
+    parameters: ewaldParameters(lattice, work, hypers.lMax, hypers.sigma, plan.ewald),
+  });
+}
 
 /**
  * The CPU engine as a generator that yields after every structure, so that callers choose how to run it: to the end
@@ -32,6 +56,7 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   const fields = new Set<Field>([...kinds, ...vectorKinds].flatMap((k) => FIELDS_OF[k]));
   const all = radialTables(hypers, onStage && ((done, total) => onStage({ stage: 'tables', done, total })));
   const tables = new Map<Field, RadialTable>([...fields].map((f) => [f, all[f]]));
+  const potential = tables.get('potential');
   timings.tablesMs = performance.now() - t0;
 
   const { structures } = request;
@@ -51,6 +76,7 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
       ((done: number, count: number) => {
         if (done < count) onStage({ stage: 'structures', done: s + done / count, total });
       });
+    const lattice = plan.lattices[s];
     const coeffs = expandStructure({
       structure,
       channels: plan.channels[s],
@@ -58,6 +84,12 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
       hypers,
       tables,
       onCentres,
+      ...(lattice && {
+        periodic: {
+          lattice,
+          farField: potential ? farFieldOf(plan, s, structure, potential) : null,
+        },
+      }),
     });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;

@@ -1,0 +1,140 @@
+/**
+ * Ewald parameters from a requested accuracy: the splitting width η, the real-space radius, the reciprocal cutoff
+ * and, for slabs, the period along the normal of the 3D reciprocal sum. η minimises an estimate of the work (real-space
+ * pairs against k-vectors per centre) unless it is given.
+ *
+ * Accuracy ε bounds, for every derivative order l ≤ l_max, what each truncation leaves of a unit charge's
+ * contribution relative to (2l−1)!!/r^{l+1}, the Coulomb derivative at the distance where it is cut (real space) or
+ * at η (reciprocal space); for slabs, e^{−k_min d} ≤ ε for the periodic images along the normal at distance d.
+ */
+import erfc from '@stdlib/math-base-special-erfc';
+import { dot, type Lattice } from './lattice.ts';
+
+export interface EwaldOptions {
+  /** Relative accuracy of the lattice sums (default 1e−8). */
+  readonly accuracy?: number;
+  /** Splitting width η (Å) of φ = φ_SR + φ_LR, φ_LR(s) = erf(s/√2η)/s; default: chosen for speed. */
+  readonly eta?: number;
+}
+
+export const DEFAULT_EWALD_ACCURACY = 1e-8;
+
+export interface EwaldParameters {
+  readonly eta: number;
+  /** Pairs farther apart than this leave their whole potential to the reciprocal sum. */
+  readonly realRadius: number;
+  /** Largest |k| of the reciprocal sum (Å⁻¹). */
+  readonly kCutoff: number;
+  /** Slab: period along the normal of the 3D reciprocal sum (Å); bulk: 0. */
+  readonly slabHeight: number;
+}
+
+export interface EwaldWorkload {
+  readonly atoms: number;
+  readonly centres: number;
+  /** Extent of the atoms along the slab normal (Å); 0 for bulk. */
+  readonly thickness: number;
+}
+
+const doubleFactorial = (n: number): number => (n <= 1 ? 1 : n * doubleFactorial(n - 2));
+
+/** Smallest t = R/(√2η) whose real-space remainders b_l(t)/(2l−1)!! are all ≤ ε (b_l = B_l·R^{2l+1}, see ewald.ts). */
+export function realSpaceFactor(accuracy: number, lMax: number): number {
+  for (let t = 1; ; t += 0.01) {
+    let b = erfc(t);
+    let worst = b;
+    const gauss = Math.exp(-t * t) / Math.sqrt(Math.PI);
+    for (let l = 1; l <= lMax; l++) {
+      b = (2 * l - 1) * b + 2 ** l * t ** (2 * l - 1) * gauss;
+      worst = Math.max(worst, b / doubleFactorial(2 * l - 1));
+    }
+    if (worst <= accuracy) return t;
+  }
+}
+
+/** Smallest u = ηK whose reciprocal remainders (2/π) u^{l−1} e^{−u²/2}/(2l−1)!! are all ≤ ε. */
+export function reciprocalFactor(accuracy: number, lMax: number): number {
+  for (let u = 1; ; u += 0.01) {
+    let worst = 0;
+    for (let l = 0; l <= lMax; l++) {
+      const tail = (2 / Math.PI) * u ** (l - 1) * Math.exp(-0.5 * u * u);
+      worst = Math.max(worst, tail / doubleFactorial(2 * l - 1));
+    }
+    if (worst <= accuracy) return u;
+  }
+}
+
+/** Length of the shortest non-zero reciprocal vector of the periodic plane (slab). */
+export function shortestPlaneWavevector(lattice: Lattice): number {
+  const [g1, g2] = lattice.duals;
+  let shortest = Infinity;
+  for (let n1 = -3; n1 <= 3; n1++) {
+    for (let n2 = -3; n2 <= 3; n2++) {
+      if (n1 === 0 && n2 === 0) continue;
+      const k = [0, 1, 2].map((x) => 2 * Math.PI * (n1 * g1[x] + n2 * g2[x])) as [number, number, number];
+      shortest = Math.min(shortest, Math.sqrt(dot(k, k)));
+    }
+  }
+  return shortest;
+}
+
+/** Relative cost of one real-space pair against one (centre, k-vector) term of the reciprocal sum. */
+const PAIR_COST = 1.5;
+
+interface Factors {
+  readonly accuracy: number;
+  readonly lMax: number;
+  /** realSpaceFactor and reciprocalFactor of (accuracy, lMax). */
+  readonly real: number;
+  readonly reciprocal: number;
+}
+
+function parametersFor(
+  lattice: Lattice,
+  work: EwaldWorkload,
+  eta: number,
+  { accuracy, lMax, real, reciprocal }: Factors,
+): EwaldParameters & { cost: number } {
+  const realRadius = Math.SQRT2 * eta * real;
+  const kCutoff = reciprocal / eta;
+  let slabHeight = 0;
+  let volume = lattice.measure;
+  let pairs = (work.atoms / volume) * ((4 / 3) * Math.PI * realRadius ** 3);
+  if (lattice.kind === 'slab') {
+    const gap = Math.max((Math.log(1 / accuracy) + lMax) / shortestPlaneWavevector(lattice), 2 * realRadius);
+    slabHeight = work.thickness + gap;
+    volume = lattice.measure * slabHeight;
+    // Atoms per area times the part of the sphere's cross-section that the slab fills.
+    const disc = Math.PI * realRadius ** 2;
+    pairs = (work.atoms / lattice.measure) * disc * Math.min(1, (4 * realRadius) / (3 * Math.max(work.thickness, 1e-3)));
+  }
+  const kVectors = (volume * kCutoff ** 3) / (12 * Math.PI ** 2);
+  const cost = work.centres * (PAIR_COST * pairs + kVectors) + work.atoms * kVectors;
+  return { eta, realRadius, kCutoff, slabHeight, cost };
+}
+
+/** Parameters for `lattice` and `work`; η from the options, or the cheapest on a grid from σ to 30 Å. */
+export function ewaldParameters(
+  lattice: Lattice,
+  work: EwaldWorkload,
+  lMax: number,
+  sigma: number,
+  options: EwaldOptions = {},
+): EwaldParameters {
+  const accuracy = options.accuracy ?? DEFAULT_EWALD_ACCURACY;
+  const factors = {
+    accuracy,
+    lMax,
+    real: realSpaceFactor(accuracy, lMax),
+    reciprocal: reciprocalFactor(accuracy, lMax),
+  };
+  let best = parametersFor(lattice, work, options.eta ?? sigma, factors);
+  if (options.eta === undefined) {
+    for (let eta = sigma; eta <= 30; eta *= 1.05) {
+      const candidate = parametersFor(lattice, work, eta, factors);
+      if (candidate.cost < best.cost) best = candidate;
+    }
+  }
+  const { eta, realRadius, kCutoff, slabHeight } = best;
+  return { eta, realRadius, kCutoff, slabHeight };
+}

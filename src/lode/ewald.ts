@@ -1,0 +1,329 @@
+/**
+ * The far field of a periodic structure's atom-density potential around each centre, by Ewald summation.
+ *
+ * expansion.ts projects every source image nearer than the table range r_t = r_c + 6σ exactly. What remains,
+ * V_far = V − Σ_near φ, has no charge in the ball but the bulk's uniform background, so inside the ball
+ * V_far(r_i + x) = Σ_lm L_lm |x|^l Y_lm(x̂) + κ|x|² (κ = 2πN_a/3Ω for bulk, 0 for slabs), and projects to
+ * c_nlm = L_lm ∫R_n r^{l+2} dr (plus κ's l = 0 term). With Y_lm(∇) (the harmonic as a differential operator),
+ * L_lm = 4π/(2l+1)!! · Y_lm(∇)V_far(r_i), i.e. c_nlm = t_nl · Y_lm(∇)V_far(r_i)/(2l−1)!! with the multipole tail
+ * t_nl of the potential table — the same sums as a finite structure's distant atoms (expansion.ts).
+ *
+ * Y_lm(∇)V_far(r_i) is summed with the Ewald split φ = φ_SR + φ_LR, φ_LR(s) = erf(αs)/s, α = 1/(√2η), and
+ * Hobson's theorem Y_lm(∇) f(|x|) = |x|^l Y_lm(x̂) (s⁻¹ d/ds)^l f:
+ *  - far images within the real-space radius: (s⁻¹d/ds)^l erfc(αs)/s = (−1)^l B_l(s),
+ *    B_0 = erfc(αs)/s, B_l = [(2l−1) B_{l−1} + (2α²)^l e^{−α²s²}/(α√π)]/s²;
+ *  - near images (and the centre): −φ_LR, whose part E_l = (2l−1)!!/s^{2l+1} − B_l is smooth at s = 0;
+ *  - every image's φ_LR in reciprocal space: Y_lm(∇)e^{ik·x} = (ik)^l Y_lm(k̂) e^{ik·x}, k = 0 dropped;
+ *  - bulk: the uniform neutralising background, −N_a·2π(η² − σ²)/Ω (the k = 0 part of φ_SR);
+ *  - slab: the 3D sum runs over k with a non-zero in-plane part only, in a cell of period `slabHeight` along the
+ *    normal; the in-plane average (k∥ = 0) is exact instead: −(2π/A) Σ_j s_η(n̂·(x − r_j)),
+ *    s_η(z) = z erf(αz) + e^{−α²z²}/(α√π), the potential of a Gaussian sheet with no additive constant.
+ */
+import erfc from '@stdlib/math-base-special-erfc';
+import erf from '@stdlib/math-base-special-erf';
+import type { EwaldParameters } from './ewald-parameters.ts';
+import { dot, dualVectors, latticeTranslations, reduceDisplacement, type Lattice, type Vec3 } from './lattice.ts';
+import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
+
+export interface FarField {
+  /** [c·S·H + a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! for centre c, species a (S species, H = (l_max+1)²). */
+  readonly multipoles: Float64Array;
+  /** Per species: κ_a, the coefficient of |x|² in V^a_far around any centre (bulk background), or 0 (slab). */
+  readonly curvature: Float64Array;
+}
+
+export interface FarFieldInput {
+  readonly lattice: Lattice;
+  readonly positions: Float64Array;
+  readonly channels: Int32Array;
+  readonly speciesCount: number;
+  readonly centres: ArrayLike<number>;
+  readonly lMax: number;
+  readonly sigma: number;
+  /** Images nearer than this are projected exactly by expansion.ts (the table range r_c + 6σ). */
+  readonly nearRange: number;
+  readonly parameters: EwaldParameters;
+}
+
+/** Below α·s = 2 the series of E_l is used (terms ≤ 11, so at most one digit is lost to cancellation). */
+const SERIES_LIMIT = 2;
+
+/** 1/(2l−1)!! for l = 0..lMax. */
+function inverseDoubleFactorials(lMax: number): Float64Array {
+  const out = new Float64Array(lMax + 1);
+  out[0] = 1;
+  for (let l = 1; l <= lMax; l++) out[l] = out[l - 1] / (2 * l - 1);
+  return out;
+}
+
+/** B_l(s) for l = 0..lMax (see the module comment). */
+function realSpaceRadials(alpha: number, s: number, lMax: number, out: Float64Array): void {
+  const s2 = s * s;
+  const gauss = Math.exp(-alpha * alpha * s2) / (alpha * Math.sqrt(Math.PI));
+  out[0] = erfc(alpha * s) / s;
+  let power = 1;
+  for (let l = 1; l <= lMax; l++) {
+    power *= 2 * alpha * alpha;
+    out[l] = ((2 * l - 1) * out[l - 1] + power * gauss) / s2;
+  }
+}
+
+/**
+ * E_l(s) = (2l−1)!!/s^{2l+1} − B_l(s) = (s⁻¹d/ds)^l φ_LR·(−1)^l for l = 0..lMax; near s = 0 from its series
+ * E_l = (2α/√π)(2α²)^l Σ_m (−α²s²)^m/(m!(2m+2l+1)).
+ */
+function longRangeRadials(alpha: number, s: number, lMax: number, out: Float64Array): void {
+  if (alpha * s >= SERIES_LIMIT) {
+    realSpaceRadials(alpha, s, lMax, out);
+    let coulomb = 1 / s;
+    for (let l = 0; l <= lMax; l++) {
+      out[l] = coulomb - out[l];
+      coulomb *= (2 * l + 1) / (s * s);
+    }
+    return;
+  }
+  const x = alpha * alpha * s * s;
+  let lead = (2 * alpha) / Math.sqrt(Math.PI);
+  for (let l = 0; l <= lMax; l++) {
+    let term = 1;
+    let sum = 1 / (2 * l + 1);
+    for (let m = 1; m < 100; m++) {
+      term *= -x / m;
+      const next = term / (2 * m + 2 * l + 1);
+      sum += next;
+      if (Math.abs(next) < 1e-17 * Math.abs(sum)) break;
+    }
+    out[l] = lead * sum;
+    lead *= 2 * alpha * alpha;
+  }
+}
+
+/** Derivatives d^l/dz^l s_η(z), l = 0..lMax (Hermite polynomials of αz from the second on). */
+function sheetDerivatives(alpha: number, z: number, lMax: number, out: Float64Array): void {
+  const u = alpha * z;
+  const gauss = Math.exp(-u * u);
+  out[0] = z * erf(u) + gauss / (alpha * Math.sqrt(Math.PI));
+  if (lMax >= 1) out[1] = erf(u);
+  // h_l = (2α/√π)(−α)^{l−2} H_{l−2}(αz) e^{−α²z²}, H_{m+1} = 2u H_m − 2m H_{m−1}.
+  let hPrev = 0;
+  let h = 1;
+  let factor = ((2 * alpha) / Math.sqrt(Math.PI)) * gauss;
+  for (let l = 2; l <= lMax; l++) {
+    out[l] = factor * h;
+    const m = l - 2;
+    const next = 2 * u * h - 2 * m * hPrev;
+    hPrev = h;
+    h = next;
+    factor *= -alpha;
+  }
+}
+
+/** Adds sign · |d|^l · radial_l · Y_lm(d̂)/(2l−1)!! into out[base + lm]. */
+function addSolidTerm(
+  out: Float64Array,
+  base: number,
+  lMax: number,
+  s: number,
+  radial: Float64Array,
+  inverseDf: Float64Array,
+  ylm: Float64Array,
+  sign: number,
+): void {
+  let power = sign;
+  for (let l = 0; l <= lMax; l++) {
+    const f = power * radial[l] * inverseDf[l];
+    for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
+    power *= s;
+  }
+}
+
+function addRealSpace(input: FarFieldInput, out: Float64Array): void {
+  const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
+  const nHarm = harmonicCount(lMax);
+  const alpha = 1 / (Math.SQRT2 * parameters.eta);
+  const reach = Math.max(parameters.realRadius, nearRange);
+  const translations = latticeTranslations(lattice, reach);
+  const inverseDf = inverseDoubleFactorials(lMax);
+  const ylm = new Float64Array(nHarm);
+  const scratch = new Float64Array(nHarm);
+  const radial = new Float64Array(lMax + 1);
+  const d0 = new Float64Array(3);
+  const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
+  for (let c = 0; c < centres.length; c++) {
+    const i = centres[c];
+    for (let j = 0; j < channels.length; j++) {
+      d0[0] = p[3 * j] - p[3 * i];
+      d0[1] = p[3 * j + 1] - p[3 * i + 1];
+      d0[2] = p[3 * j + 2] - p[3 * i + 2];
+      reduceDisplacement(lattice, d0);
+      const base = (c * speciesCount + channels[j]) * nHarm;
+      for (let t = 0; t < translations.length; t += 3) {
+        const dx = d0[0] + translations[t];
+        const dy = d0[1] + translations[t + 1];
+        const dz = d0[2] + translations[t + 2];
+        const s2 = dx * dx + dy * dy + dz * dz;
+        if (s2 >= reach * reach) continue;
+        if (s2 === 0) {
+          // The centre itself: only l = 0 of −φ_LR survives at s = 0.
+          out[base] -= selfTerm;
+          continue;
+        }
+        const s = Math.sqrt(s2);
+        const near = s < nearRange;
+        if (!near && s >= parameters.realRadius) continue;
+        realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+        if (near) longRangeRadials(alpha, s, lMax, radial);
+        else realSpaceRadials(alpha, s, lMax, radial);
+        addSolidTerm(out, base, lMax, s, radial, inverseDf, ylm, near ? -1 : 1);
+      }
+    }
+  }
+}
+
+/** The reciprocal lattice of the sum: bulk, or the slab's plane with the normal at period slabHeight. */
+function sumCell(lattice: Lattice, slabHeight: number): { vectors: Vec3[]; volume: number } {
+  if (lattice.kind === 'bulk') return { vectors: [...lattice.vectors], volume: lattice.measure };
+  const n = lattice.normal!;
+  const c: Vec3 = [n[0] * slabHeight, n[1] * slabHeight, n[2] * slabHeight];
+  return { vectors: [...lattice.vectors, c], volume: lattice.measure * slabHeight };
+}
+
+/** cos/sin(n·θ_k(r_j)) for n = −N_k..N_k per atom j and direction k, θ_k = b_k·r (b_k = 2π·dual). */
+function phaseTables(positions: Float64Array, duals: Vec3[], bounds: number[]): Float64Array[] {
+  const atoms = positions.length / 3;
+  return duals.map((g, k) => {
+    const width = 2 * bounds[k] + 1;
+    const table = new Float64Array(atoms * width * 2);
+    for (let j = 0; j < atoms; j++) {
+      const theta = 2 * Math.PI * (g[0] * positions[3 * j] + g[1] * positions[3 * j + 1] + g[2] * positions[3 * j + 2]);
+      for (let n = -bounds[k]; n <= bounds[k]; n++) {
+        const at = (j * width + n + bounds[k]) * 2;
+        table[at] = Math.cos(n * theta);
+        table[at + 1] = Math.sin(n * theta);
+      }
+    }
+    return table;
+  });
+}
+
+function addReciprocal(input: FarFieldInput, out: Float64Array): void {
+  const { lattice, positions, channels, speciesCount, centres, lMax, parameters } = input;
+  const { eta, kCutoff, slabHeight } = parameters;
+  const nHarm = harmonicCount(lMax);
+  const atoms = channels.length;
+  const { vectors, volume } = sumCell(lattice, slabHeight);
+  const duals = dualVectors(vectors[0], vectors[1], vectors[2]);
+  const bounds = vectors.map((v) => Math.floor((kCutoff * Math.sqrt(dot(v, v))) / (2 * Math.PI)));
+  const tables = phaseTables(positions, duals, bounds);
+  const widths = bounds.map((b) => 2 * b + 1);
+  const inverseDf = inverseDoubleFactorials(lMax);
+  const weighted = new Float64Array(nHarm);
+  const scratch = new Float64Array(nHarm);
+  const phase = new Float64Array(2 * atoms);
+  const structureFactor = new Float64Array(2 * speciesCount);
+  const slab = lattice.kind === 'slab';
+  for (let n0 = 0; n0 <= bounds[0]; n0++) {
+    for (let n1 = n0 === 0 ? 0 : -bounds[1]; n1 <= bounds[1]; n1++) {
+      // Half of k-space (k and −k give complex conjugates); a slab's k∥ = 0 line is summed exactly elsewhere.
+      if (slab && n0 === 0 && n1 === 0) continue;
+      for (let n2 = n0 === 0 && n1 === 0 ? 1 : -bounds[2]; n2 <= bounds[2]; n2++) {
+        const kx = 2 * Math.PI * (n0 * duals[0][0] + n1 * duals[1][0] + n2 * duals[2][0]);
+        const ky = 2 * Math.PI * (n0 * duals[0][1] + n1 * duals[1][1] + n2 * duals[2][1]);
+        const kz = 2 * Math.PI * (n0 * duals[0][2] + n1 * duals[1][2] + n2 * duals[2][2]);
+        const k2 = kx * kx + ky * ky + kz * kz;
+        if (k2 > kCutoff * kCutoff) continue;
+        // 2·(4π/Ω)e^{−η²k²/2}/k² · k^l Y_lm(k̂)/(2l−1)!!: the factor 2 adds the −k term.
+        realSphericalHarmonics(lMax, kx, ky, kz, weighted, 0, scratch);
+        let w = ((8 * Math.PI) / volume) * (Math.exp(-0.5 * eta * eta * k2) / k2);
+        const kNorm = Math.sqrt(k2);
+        for (let l = 0; l <= lMax; l++) {
+          for (let m = l * l; m < (l + 1) * (l + 1); m++) weighted[m] *= w * inverseDf[l];
+          w *= kNorm;
+        }
+        structureFactor.fill(0);
+        for (let j = 0; j < atoms; j++) {
+          const a0 = (j * widths[0] + n0 + bounds[0]) * 2;
+          const a1 = (j * widths[1] + n1 + bounds[1]) * 2;
+          const a2 = (j * widths[2] + n2 + bounds[2]) * 2;
+          const [c0, s0] = [tables[0][a0], tables[0][a0 + 1]];
+          const [c1, s1] = [tables[1][a1], tables[1][a1 + 1]];
+          const [c2, s2] = [tables[2][a2], tables[2][a2 + 1]];
+          const re01 = c0 * c1 - s0 * s1;
+          const im01 = c0 * s1 + s0 * c1;
+          const re = re01 * c2 - im01 * s2;
+          const im = re01 * s2 + im01 * c2;
+          phase[2 * j] = re;
+          phase[2 * j + 1] = im;
+          structureFactor[2 * channels[j]] += re;
+          structureFactor[2 * channels[j] + 1] += im;
+        }
+        for (let c = 0; c < centres.length; c++) {
+          const i = centres[c];
+          const [pr, pi] = [phase[2 * i], phase[2 * i + 1]];
+          for (let a = 0; a < speciesCount; a++) {
+            // z = e^{ik·r_i} conj(S_a(k)); Re[i^l z] cycles through Re z, −Im z, −Re z, Im z.
+            const sr = structureFactor[2 * a];
+            const si = structureFactor[2 * a + 1];
+            const re = pr * sr + pi * si;
+            const im = pi * sr - pr * si;
+            const base = (c * speciesCount + a) * nHarm;
+            for (let l = 0; l <= lMax; l++) {
+              const f = (l & 1) === 0 ? ((l & 2) === 0 ? re : -re) : (l & 2) === 0 ? -im : im;
+              for (let m = l * l; m < (l + 1) * (l + 1); m++) out[base + m] += f * weighted[m];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The slab's in-plane average: Y_lm(∇) of −(2π/A) Σ_j s_η(n̂·(x − r_j)) at every centre. */
+function addSheets(input: FarFieldInput, out: Float64Array): void {
+  const { lattice, positions: p, channels, speciesCount, centres, lMax, parameters } = input;
+  const n = lattice.normal!;
+  const nHarm = harmonicCount(lMax);
+  const alpha = 1 / (Math.SQRT2 * parameters.eta);
+  const inverseDf = inverseDoubleFactorials(lMax);
+  const ylm = new Float64Array(nHarm);
+  realSphericalHarmonics(lMax, n[0], n[1], n[2], ylm);
+  const derivatives = new Float64Array(lMax + 1);
+  const prefactor = (-2 * Math.PI) / lattice.measure;
+  for (let c = 0; c < centres.length; c++) {
+    const i = centres[c];
+    for (let j = 0; j < channels.length; j++) {
+      const z = n[0] * (p[3 * i] - p[3 * j]) + n[1] * (p[3 * i + 1] - p[3 * j + 1]) + n[2] * (p[3 * i + 2] - p[3 * j + 2]);
+      sheetDerivatives(alpha, z, lMax, derivatives);
+      const base = (c * speciesCount + channels[j]) * nHarm;
+      for (let l = 0; l <= lMax; l++) {
+        const f = prefactor * derivatives[l] * inverseDf[l];
+        for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
+      }
+    }
+  }
+}
+
+/** Far-field sums of every centre (see the module comment). */
+export function ewaldFarField(input: FarFieldInput): FarField {
+  const { lattice, channels, speciesCount, centres, lMax, sigma, parameters } = input;
+  const nHarm = harmonicCount(lMax);
+  const multipoles = new Float64Array(centres.length * speciesCount * nHarm);
+  addRealSpace(input, multipoles);
+  addReciprocal(input, multipoles);
+  const curvature = new Float64Array(speciesCount);
+  if (lattice.kind === 'slab') {
+    addSheets(input, multipoles);
+    return { multipoles, curvature };
+  }
+  const counts = new Float64Array(speciesCount);
+  for (const a of channels) counts[a]++;
+  const volume = lattice.measure;
+  const y00 = 1 / Math.sqrt(4 * Math.PI);
+  const { eta } = parameters;
+  for (let a = 0; a < speciesCount; a++) {
+    curvature[a] = (2 * Math.PI * counts[a]) / (3 * volume);
+    const background = ((-2 * Math.PI * (eta * eta - sigma * sigma)) / volume) * counts[a] * y00;
+    for (let c = 0; c < centres.length; c++) multipoles[(c * speciesCount + a) * nHarm] += background;
+  }
+  return { multipoles, curvature };
+}
