@@ -21,8 +21,18 @@
  */
 import erfc from '@stdlib/math-base-special-erfc';
 import erf from '@stdlib/math-base-special-erf';
-import type { EwaldParameters } from './ewald-parameters.ts';
-import { dot, dualVectors, latticeTranslations, reduceDisplacement, type Lattice, type Vec3 } from './lattice.ts';
+import type { Structure } from '../chem/structure.ts';
+import { ewaldParameters, type EwaldOptions, type EwaldParameters } from './ewald-parameters.ts';
+import type { LodeHypers } from './hypers.ts';
+import {
+  dot,
+  dualVectors,
+  latticeTranslations,
+  reduceDisplacement,
+  thickness,
+  type Lattice,
+  type Vec3,
+} from './lattice.ts';
 import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
 
 export interface FarField {
@@ -326,4 +336,30 @@ export function ewaldFarField(input: FarFieldInput): FarField {
     for (let c = 0; c < centres.length; c++) multipoles[(c * speciesCount + a) * nHarm] += background;
   }
   return { multipoles, curvature };
+}
+
+/** The far field of a structure's centres, with parameters chosen by ewaldParameters from the options. */
+export function farFieldOf(input: {
+  readonly lattice: Lattice;
+  readonly structure: Structure;
+  readonly channels: Int32Array;
+  readonly centres: ArrayLike<number>;
+  readonly hypers: Required<LodeHypers>;
+  readonly nearRange: number;
+  readonly options: EwaldOptions;
+}): FarField {
+  const { lattice, structure, channels, centres, hypers, nearRange, options } = input;
+  const { positions } = structure;
+  const work = { atoms: channels.length, centres: centres.length, thickness: thickness(lattice, positions) };
+  return ewaldFarField({
+    lattice,
+    positions,
+    channels,
+    speciesCount: hypers.species.length,
+    centres,
+    lMax: hypers.lMax,
+    sigma: hypers.sigma,
+    nearRange,
+    parameters: ewaldParameters(lattice, work, hypers.lMax, hypers.sigma, options),
+  });
 }

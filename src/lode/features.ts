@@ -3,10 +3,8 @@
  * summed per structure and central species (y(A) = Σ_a w_a·X_a(A), X_a = Σ_{i∈A, a_i = a} x_i).
  */
 import { coefficientCount, expandStructure } from './expansion.ts';
-import type { Structure } from '../chem/structure.ts';
-import { ewaldFarField, type FarField } from './ewald.ts';
-import { ewaldParameters } from './ewald-parameters.ts';
-import { planFeatures, type FeaturePlan } from './feature-plan.ts';
+import { farFieldOf } from './ewald.ts';
+import { planFeatures } from './feature-plan.ts';
 import {
   FIELDS_OF,
   isSymmetric,
@@ -16,31 +14,10 @@ import {
   type FeatureTimings,
 } from './feature-spec.ts';
 import { accumulatePowerSpectrum, accumulateVectors } from './products.ts';
-import { thickness } from './lattice.ts';
 import type { Field } from './radial-integrals.ts';
 import { radialTables, type RadialTable } from './radial-tables.ts';
 
 export * from './feature-spec.ts';
-
-/** The Ewald far field of every centre of periodic structure s, outside the potential table's range. */
-function farFieldOf(plan: FeaturePlan, s: number, structure: Structure, table: RadialTable): FarField {
-  const { hypers } = plan;
-  const lattice = plan.lattices[s]!;
-  const { positions } = structure;
-  const centres = plan.centres[s];
-  const work = { atoms: positions.length / 3, centres: centres.length, thickness: thickness(lattice, positions) };
-  return ewaldFarField({
-    lattice,
-    positions,
-    channels: plan.channels[s],
-    speciesCount: hypers.species.length,
-    centres,
-    lMax: hypers.lMax,
-    sigma: hypers.sigma,
-    nearRange: table.rangeEnd,
-    parameters: ewaldParameters(lattice, work, hypers.lMax, hypers.sigma, plan.ewald),
-  });
-}
 
 /**
  * The CPU engine as a generator that yields after every structure, so that callers choose how to run it: to the end
@@ -87,7 +64,17 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
       ...(lattice && {
         periodic: {
           lattice,
-          farField: potential ? farFieldOf(plan, s, structure, potential) : null,
+          farField: potential
+            ? farFieldOf({
+                lattice,
+                structure,
+                channels: plan.channels[s],
+                centres,
+                hypers,
+                nearRange: potential.rangeEnd,
+                options: plan.ewald,
+              })
+            : null,
         },
       }),
     });
