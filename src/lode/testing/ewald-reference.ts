@@ -22,7 +22,7 @@ const crossProduct = (a: V3, b: V3): V3 => [
   a[0] * b[1] - a[1] * b[0],
 ];
 
-/** Ewald width η (Å) of the reference; sums are cut where erfc or the Gaussian is below ~1e−14. */
+/** Ewald width η (Å) of the reference; sums are cut where erfc is below 2e−17 and the Gaussian below 7e−13. */
 export interface ReferenceOptions {
   readonly eta: number;
 }
@@ -48,8 +48,8 @@ export function periodicFieldsAt(
     channel: species.indexOf(s),
   }));
   const origin = atoms[centre].at;
-  const realCut = 7.5 * Math.SQRT2 * eta; // erfc(7.5) ≈ 3e−26
-  const kCut = 8.5 / eta; // e^{−36} ≈ 2e−16
+  const realCut = 6 * Math.SQRT2 * eta; // erfc(6) ≈ 2e−17
+  const kCut = 7.5 / eta; // e^{−28} ≈ 7e−13
 
   // Every image within cutoff + realCut of the centre, by brute force over a generous block of translations.
   const reach = cutoff + realCut;
@@ -114,31 +114,40 @@ export function periodicFieldsAt(
   const shortRange = (s: number) =>
     s < 1e-10 ? Math.sqrt(2 / Math.PI) * (1 / sigma - 1 / eta) : (erf(s * a2) - erf(s * a2eta)) / s;
 
+  const imageAt = Float64Array.from(images.flatMap((image) => image.at));
+  const waveAt = Float64Array.from(waves.flat());
+  const waveNorm = Float64Array.from(waves.map((k) => Math.sqrt(dot3(k, k))));
   return (x, y, z, rho, pot) => {
     const point: V3 = [origin[0] + x, origin[1] + y, origin[2] + z];
-    for (const image of images) {
-      const d = sub(point, image.at);
-      const s = Math.sqrt(dot3(d, d));
-      rho[image.channel] += Math.exp(-0.5 * (s / sigma) ** 2);
-      pot[image.channel] += shortRange(s);
+    for (let m = 0; m < images.length; m++) {
+      const dx = point[0] - imageAt[3 * m];
+      const dy = point[1] - imageAt[3 * m + 1];
+      const dz = point[2] - imageAt[3 * m + 2];
+      const s2 = dx * dx + dy * dy + dz * dz;
+      rho[images[m].channel] += Math.exp((-0.5 * s2) / (sigma * sigma));
+      pot[images[m].channel] += shortRange(Math.sqrt(s2));
     }
     for (const atom of atoms) {
       const d = sub(point, atom.at);
-      if (!slab) {
-        waves.forEach((k, w) => (pot[atom.channel] += weights[w] * Math.cos(dot3(k, d))));
-        continue;
-      }
       const height = dot3(d, unitNormal);
-      waves.forEach((k, w) => {
-        const kn = Math.sqrt(dot3(k, k));
+      const v = height * a2eta;
+      let sum = 0;
+      for (let w = 0; w < weights.length; w++) {
+        const phase = Math.cos(waveAt[3 * w] * d[0] + waveAt[3 * w + 1] * d[1] + waveAt[3 * w + 2] * d[2]);
+        if (!slab) {
+          sum += weights[w] * phase;
+          continue;
+        }
+        const kn = waveNorm[w];
         const u = (kn * eta) / Math.SQRT2;
-        const v = height * a2eta;
-        const profile = Math.exp(kn * height) * erfc(u + v) + Math.exp(-kn * height) * erfc(u - v);
-        pot[atom.channel] += weights[w] * Math.cos(dot3(k, d)) * profile;
-      });
-      pot[atom.channel] -=
-        ((2 * Math.PI) / area) *
-        (height * erf(height * a2eta) + Math.sqrt(2 / Math.PI) * eta * Math.exp(-0.5 * (height / eta) ** 2));
+        sum += weights[w] * phase * (Math.exp(kn * height) * erfc(u + v) + Math.exp(-kn * height) * erfc(u - v));
+      }
+      pot[atom.channel] += sum;
+      if (slab) {
+        pot[atom.channel] -=
+          ((2 * Math.PI) / area) *
+          (height * erf(v) + Math.sqrt(2 / Math.PI) * eta * Math.exp(-0.5 * (height / eta) ** 2));
+      }
     }
     if (!slab) counts.forEach((n, a) => (pot[a] -= (n * 2 * Math.PI * (eta * eta - sigma * sigma)) / volume));
   };
