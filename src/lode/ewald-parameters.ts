@@ -29,9 +29,9 @@ export interface EwaldParameters {
   readonly slabHeight: number;
 }
 
+/** What η is chosen for: not the centres, so that an atom's features do not depend on which others are centres. */
 export interface EwaldWorkload {
   readonly atoms: number;
-  readonly centres: number;
   /** Extent of the atoms along the slab normal (Å); 0 for bulk. */
   readonly thickness: number;
 }
@@ -109,7 +109,8 @@ function parametersFor(
     pairs = (work.atoms / lattice.measure) * disc * Math.min(1, (4 * realRadius) / (3 * Math.max(work.thickness, 1e-3)));
   }
   const kVectors = (volume * kCutoff ** 3) / (12 * Math.PI ** 2);
-  const cost = work.centres * (PAIR_COST * pairs + kVectors) + work.atoms * kVectors;
+  // Every atom a centre: real-space pairs and reciprocal terms per centre, plus the structure factors.
+  const cost = work.atoms * (PAIR_COST * pairs + 2 * kVectors);
   return { eta, realRadius, kCutoff, slabHeight, cost };
 }
 

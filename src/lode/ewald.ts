@@ -350,7 +350,7 @@ export function farFieldOf(input: {
 }): FarField {
   const { lattice, structure, channels, centres, hypers, nearRange, options } = input;
   const { positions } = structure;
-  const work = { atoms: channels.length, centres: centres.length, thickness: thickness(lattice, positions) };
+  const work = { atoms: channels.length, thickness: thickness(lattice, positions) };
   return ewaldFarField({
     lattice,
     positions,
