@@ -42,7 +42,7 @@ const DEGENERATE = 1e-6;
  * The lattice of structure `index`, or null when no pbc flag is true. Throws StructureInputError for a periodic
  * structure without a cell, a degenerate cell, or periodicity along one vector only (wires are not supported).
  */
-export function latticeOf(structure: Structure, index = 0): Lattice | null {
+export function latticeOf(structure: Pick<Structure, 'cell' | 'pbc'>, index = 0): Lattice | null {
   const pbc = structure.pbc ?? [false, false, false];
   const periodic = [0, 1, 2].filter((k) => pbc[k]);
   if (periodic.length === 0) return null;
