@@ -3,11 +3,13 @@
  * and, for slabs, the period along the normal of the 3D reciprocal sum. η minimises an estimate of the work (real-space
  * pairs against k-vectors per centre) unless it is given.
  *
- * Accuracy ε bounds, for every derivative order l ≤ l_max, what each truncation leaves of a unit charge's
- * contribution relative to (2l−1)!!/r^{l+1}, the Coulomb derivative at the distance where it is cut (real space) or
- * at η (reciprocal space); for slabs, e^{−k_min d} ≤ ε for the periodic images along the normal at distance d.
+ * Accuracy ε bounds, at every angular order l ≤ l_max, what a truncation takes from a unit charge's contribution to
+ * the coefficients of the ball (order l of the far field is worth r_c^l/(2l−1)!! times its l-th derivative), relative
+ * to that charge's monopole where it is cut: 1/R for the real-space radius R, 1/η for the reciprocal cutoff; for
+ * slabs, e^{−k_min d} ≤ ε for the periodic images along the normal at distance d.
  */
 import erfc from '@stdlib/math-base-special-erfc';
+import type { LodeHypers } from './hypers.ts';
 import { dot, type Lattice } from './lattice.ts';
 
 export interface EwaldOptions {
@@ -38,26 +40,29 @@ export interface EwaldWorkload {
 
 const doubleFactorial = (n: number): number => (n <= 1 ? 1 : n * doubleFactorial(n - 2));
 
-/** Smallest t = R/(√2η) whose real-space remainders b_l(t)/(2l−1)!! are all ≤ ε (b_l = B_l·R^{2l+1}, see ewald.ts). */
-export function realSpaceFactor(accuracy: number, lMax: number): number {
+/**
+ * Smallest t = R/(√2η) whose real-space remainders b_l(t)·(r_c/R)^l/(2l−1)!! are all ≤ ε (b_l = B_l·R^{2l+1}, see
+ * ewald.ts; `ball` = r_c/(√2η)).
+ */
+export function realSpaceFactor(accuracy: number, lMax: number, ball: number): number {
   for (let t = 1; ; t += 0.01) {
     let b = erfc(t);
     let worst = b;
     const gauss = Math.exp(-t * t) / Math.sqrt(Math.PI);
     for (let l = 1; l <= lMax; l++) {
       b = (2 * l - 1) * b + 2 ** l * t ** (2 * l - 1) * gauss;
-      worst = Math.max(worst, b / doubleFactorial(2 * l - 1));
+      worst = Math.max(worst, (b * (ball / t) ** l) / doubleFactorial(2 * l - 1));
     }
     if (worst <= accuracy) return t;
   }
 }
 
-/** Smallest u = ηK whose reciprocal remainders (2/π) u^{l−1} e^{−u²/2}/(2l−1)!! are all ≤ ε. */
-export function reciprocalFactor(accuracy: number, lMax: number): number {
+/** Smallest u = ηK whose remainders (2/π) u^{l−1} e^{−u²/2} (r_c/η)^l/(2l−1)!! are all ≤ ε (`ball` = r_c/η). */
+export function reciprocalFactor(accuracy: number, lMax: number, ball: number): number {
   for (let u = 1; ; u += 0.01) {
     let worst = 0;
     for (let l = 0; l <= lMax; l++) {
-      const tail = (2 / Math.PI) * u ** (l - 1) * Math.exp(-0.5 * u * u);
+      const tail = (2 / Math.PI) * u ** (l - 1) * Math.exp(-0.5 * u * u) * ball ** l;
       worst = Math.max(worst, tail / doubleFactorial(2 * l - 1));
     }
     if (worst <= accuracy) return u;
@@ -81,22 +86,20 @@ export function shortestPlaneWavevector(lattice: Lattice): number {
 /** Relative cost of one real-space pair against one (centre, k-vector) term of the reciprocal sum. */
 const PAIR_COST = 1.5;
 
-interface Factors {
+interface Target {
   readonly accuracy: number;
   readonly lMax: number;
-  /** realSpaceFactor and reciprocalFactor of (accuracy, lMax). */
-  readonly real: number;
-  readonly reciprocal: number;
+  readonly cutoff: number;
 }
 
 function parametersFor(
   lattice: Lattice,
   work: EwaldWorkload,
   eta: number,
-  { accuracy, lMax, real, reciprocal }: Factors,
+  { accuracy, lMax, cutoff }: Target,
 ): EwaldParameters & { cost: number } {
-  const realRadius = Math.SQRT2 * eta * real;
-  const kCutoff = reciprocal / eta;
+  const realRadius = Math.SQRT2 * eta * realSpaceFactor(accuracy, lMax, cutoff / (Math.SQRT2 * eta));
+  const kCutoff = reciprocalFactor(accuracy, lMax, cutoff / eta) / eta;
   let slabHeight = 0;
   let volume = lattice.measure;
   let pairs = (work.atoms / volume) * ((4 / 3) * Math.PI * realRadius ** 3);
@@ -118,21 +121,15 @@ function parametersFor(
 export function ewaldParameters(
   lattice: Lattice,
   work: EwaldWorkload,
-  lMax: number,
-  sigma: number,
+  hypers: Pick<LodeHypers, 'lMax' | 'sigma' | 'cutoff'>,
   options: EwaldOptions = {},
 ): EwaldParameters {
-  const accuracy = options.accuracy ?? DEFAULT_EWALD_ACCURACY;
-  const factors = {
-    accuracy,
-    lMax,
-    real: realSpaceFactor(accuracy, lMax),
-    reciprocal: reciprocalFactor(accuracy, lMax),
-  };
-  let best = parametersFor(lattice, work, options.eta ?? sigma, factors);
+  const { lMax, sigma, cutoff } = hypers;
+  const target = { accuracy: options.accuracy ?? DEFAULT_EWALD_ACCURACY, lMax, cutoff };
+  let best = parametersFor(lattice, work, options.eta ?? sigma, target);
   if (options.eta === undefined) {
     for (let eta = sigma; eta <= 30; eta *= 1.05) {
-      const candidate = parametersFor(lattice, work, eta, factors);
+      const candidate = parametersFor(lattice, work, eta, target);
       if (candidate.cost < best.cost) best = candidate;
     }
   }

@@ -224,18 +224,26 @@ function addReciprocal(input: FarFieldInput, out: Float64Array): void {
   const { vectors, volume } = sumCell(lattice, slabHeight);
   const duals = dualVectors(vectors[0], vectors[1], vectors[2]);
   const bounds = vectors.map((v) => Math.floor((kCutoff * Math.sqrt(dot(v, v))) / (2 * Math.PI)));
-  const tables = phaseTables(positions, duals, bounds);
-  const widths = bounds.map((b) => 2 * b + 1);
+  const [t0, t1, t2] = phaseTables(positions, duals, bounds);
+  const [w0, w1, w2] = bounds.map((b) => 2 * b + 1);
   const inverseDf = inverseDoubleFactorials(lMax);
   const weighted = new Float64Array(nHarm);
   const scratch = new Float64Array(nHarm);
+  const planePhase = new Float64Array(2 * atoms);
   const phase = new Float64Array(2 * atoms);
   const structureFactor = new Float64Array(2 * speciesCount);
   const slab = lattice.kind === 'slab';
   for (let n0 = 0; n0 <= bounds[0]; n0++) {
+    // Half of k-space: k and −k give complex conjugates.
     for (let n1 = n0 === 0 ? 0 : -bounds[1]; n1 <= bounds[1]; n1++) {
-      // Half of k-space (k and −k give complex conjugates); a slab's k∥ = 0 line is summed exactly elsewhere.
-      if (slab && n0 === 0 && n1 === 0) continue;
+      if (slab && n0 === 0 && n1 === 0) continue; // a slab's k∥ = 0 line is summed exactly by addSheets
+      // e^{i(n0 θ0 + n1 θ1)} per atom, shared by every n2.
+      for (let j = 0; j < atoms; j++) {
+        const a0 = (j * w0 + n0 + bounds[0]) * 2;
+        const a1 = (j * w1 + n1 + bounds[1]) * 2;
+        planePhase[2 * j] = t0[a0] * t1[a1] - t0[a0 + 1] * t1[a1 + 1];
+        planePhase[2 * j + 1] = t0[a0] * t1[a1 + 1] + t0[a0 + 1] * t1[a1];
+      }
       for (let n2 = n0 === 0 && n1 === 0 ? 1 : -bounds[2]; n2 <= bounds[2]; n2++) {
         const kx = 2 * Math.PI * (n0 * duals[0][0] + n1 * duals[1][0] + n2 * duals[2][0]);
         const ky = 2 * Math.PI * (n0 * duals[0][1] + n1 * duals[1][1] + n2 * duals[2][1]);
@@ -244,24 +252,17 @@ function addReciprocal(input: FarFieldInput, out: Float64Array): void {
         if (k2 > kCutoff * kCutoff) continue;
         // 2·(4π/Ω)e^{−η²k²/2}/k² · k^l Y_lm(k̂)/(2l−1)!!: the factor 2 adds the −k term.
         realSphericalHarmonics(lMax, kx, ky, kz, weighted, 0, scratch);
-        let w = ((8 * Math.PI) / volume) * (Math.exp(-0.5 * eta * eta * k2) / k2);
+        let factor = ((8 * Math.PI) / volume) * (Math.exp(-0.5 * eta * eta * k2) / k2);
         const kNorm = Math.sqrt(k2);
         for (let l = 0; l <= lMax; l++) {
-          for (let m = l * l; m < (l + 1) * (l + 1); m++) weighted[m] *= w * inverseDf[l];
-          w *= kNorm;
+          for (let m = l * l; m < (l + 1) * (l + 1); m++) weighted[m] *= factor * inverseDf[l];
+          factor *= kNorm;
         }
         structureFactor.fill(0);
         for (let j = 0; j < atoms; j++) {
-          const a0 = (j * widths[0] + n0 + bounds[0]) * 2;
-          const a1 = (j * widths[1] + n1 + bounds[1]) * 2;
-          const a2 = (j * widths[2] + n2 + bounds[2]) * 2;
-          const [c0, s0] = [tables[0][a0], tables[0][a0 + 1]];
-          const [c1, s1] = [tables[1][a1], tables[1][a1 + 1]];
-          const [c2, s2] = [tables[2][a2], tables[2][a2 + 1]];
-          const re01 = c0 * c1 - s0 * s1;
-          const im01 = c0 * s1 + s0 * c1;
-          const re = re01 * c2 - im01 * s2;
-          const im = re01 * s2 + im01 * c2;
+          const a2 = (j * w2 + n2 + bounds[2]) * 2;
+          const re = planePhase[2 * j] * t2[a2] - planePhase[2 * j + 1] * t2[a2 + 1];
+          const im = planePhase[2 * j] * t2[a2 + 1] + planePhase[2 * j + 1] * t2[a2];
           phase[2 * j] = re;
           phase[2 * j + 1] = im;
           structureFactor[2 * channels[j]] += re;
@@ -269,7 +270,8 @@ function addReciprocal(input: FarFieldInput, out: Float64Array): void {
         }
         for (let c = 0; c < centres.length; c++) {
           const i = centres[c];
-          const [pr, pi] = [phase[2 * i], phase[2 * i + 1]];
+          const pr = phase[2 * i];
+          const pi = phase[2 * i + 1];
           for (let a = 0; a < speciesCount; a++) {
             // z = e^{ik·r_i} conj(S_a(k)); Re[i^l z] cycles through Re z, −Im z, −Re z, Im z.
             const sr = structureFactor[2 * a];
@@ -360,6 +362,6 @@ export function farFieldOf(input: {
     lMax: hypers.lMax,
     sigma: hypers.sigma,
     nearRange,
-    parameters: ewaldParameters(lattice, work, hypers.lMax, hypers.sigma, options),
+    parameters: ewaldParameters(lattice, work, hypers, options),
   });
 }
