@@ -22,6 +22,8 @@ export interface EwaldOptions {
 export const DEFAULT_EWALD_ACCURACY = 1e-8;
 
 export interface EwaldParameters {
+  /** The requested accuracy ε. */
+  readonly accuracy: number;
   readonly eta: number;
   /** Pairs farther apart than this leave their whole potential to the reciprocal sum. */
   readonly realRadius: number;
@@ -83,8 +85,8 @@ export function shortestPlaneWavevector(lattice: Lattice): number {
   return shortest;
 }
 
-/** Relative cost of one real-space pair against one (centre, k-vector) term of the reciprocal sum. */
-const PAIR_COST = 1.5;
+/** Relative cost of one real-space pair against one (centre, k-vector) term of the reciprocal sum (measured). */
+const PAIR_COST = 1;
 
 interface Target {
   readonly accuracy: number;
@@ -112,9 +114,9 @@ function parametersFor(
     pairs = (work.atoms / lattice.measure) * disc * Math.min(1, (4 * realRadius) / (3 * Math.max(work.thickness, 1e-3)));
   }
   const kVectors = (volume * kCutoff ** 3) / (12 * Math.PI ** 2);
-  // Every atom a centre: real-space pairs and reciprocal terms per centre, plus the structure factors.
-  const cost = work.atoms * (PAIR_COST * pairs + 2 * kVectors);
-  return { eta, realRadius, kCutoff, slabHeight, cost };
+  // Every atom a centre: real-space pairs and reciprocal terms per centre (the structure factors are cheap).
+  const cost = work.atoms * (PAIR_COST * pairs + kVectors);
+  return { accuracy, eta, realRadius, kCutoff, slabHeight, cost };
 }
 
 /** Parameters for `lattice` and `work`; η from the options, or the cheapest on a grid from σ to 30 Å. */
@@ -133,6 +135,6 @@ export function ewaldParameters(
       if (candidate.cost < best.cost) best = candidate;
     }
   }
-  const { eta, realRadius, kCutoff, slabHeight } = best;
-  return { eta, realRadius, kCutoff, slabHeight };
+  const { accuracy, eta, realRadius, kCutoff, slabHeight } = best;
+  return { accuracy, eta, realRadius, kCutoff, slabHeight };
 }

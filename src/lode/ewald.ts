@@ -128,6 +128,82 @@ function sheetDerivatives(alpha: number, z: number, lMax: number, out: Float64Ar
   }
 }
 
+/**
+ * Knot spacing of the far-pair spline for accuracy ε: the cubic Hermite error h⁴ max|f''''|/384 with f'''' up to
+ * ~(4αs)⁴ f where the pairs are cut (αs ≈ 4–5): h = (384 ε)^{1/4}/(20α).
+ */
+function splineSpacing(alpha: number, accuracy: number): number {
+  return (384 * accuracy) ** 0.25 / (20 * alpha);
+}
+
+/**
+ * The far pairs' radial factors s^l B_l(s)/(2l−1)!!, l = 0..lMax, as a cubic Hermite spline on [start, end]
+ * (slopes from B_l' = −s B_{l+1}): the pair loop's erfc and exponential, once per knot instead of once per pair.
+ */
+interface RealSpaceSpline {
+  readonly start: number;
+  readonly spacing: number;
+  readonly knotCount: number;
+  /** [(k·(lMax+1) + l)·2] value, [... + 1] spacing × slope. */
+  readonly knots: Float64Array;
+}
+
+function realSpaceSpline(
+  alpha: number,
+  start: number,
+  end: number,
+  lMax: number,
+  accuracy: number,
+): RealSpaceSpline {
+  const knotCount = Math.max(2, Math.ceil((end - start) / splineSpacing(alpha, accuracy)) + 1);
+  const spacing = (end - start) / (knotCount - 1);
+  const knots = new Float64Array(knotCount * (lMax + 1) * 2);
+  const b = new Float64Array(lMax + 2);
+  const inverseDf = inverseDoubleFactorials(lMax);
+  for (let k = 0; k < knotCount; k++) {
+    const x = start + k * spacing;
+    realSpaceRadials(alpha, x, lMax + 1, b);
+    for (let l = 0; l <= lMax; l++) {
+      const value = x ** l * b[l];
+      const slope = (l > 0 ? l * x ** (l - 1) * b[l] : 0) - x ** (l + 1) * b[l + 1];
+      knots[(k * (lMax + 1) + l) * 2] = value * inverseDf[l];
+      knots[(k * (lMax + 1) + l) * 2 + 1] = spacing * slope * inverseDf[l];
+    }
+  }
+  return { start, spacing, knotCount, knots };
+}
+
+function evaluateSpline(spline: RealSpaceSpline, s: number, lMax: number, out: Float64Array): void {
+  const x = (s - spline.start) / spline.spacing;
+  const k = Math.max(0, Math.min(Math.floor(x), spline.knotCount - 2));
+  const t = x - k;
+  const t2 = t * t;
+  const t3 = t2 * t;
+  const h00 = 2 * t3 - 3 * t2 + 1;
+  const h10 = t3 - 2 * t2 + t;
+  const h01 = -2 * t3 + 3 * t2;
+  const h11 = t3 - t2;
+  const width = (lMax + 1) * 2;
+  const base0 = k * width;
+  const base1 = base0 + width;
+  const knots = spline.knots;
+  for (let l = 0; l <= lMax; l++) {
+    out[l] =
+      h00 * knots[base0 + 2 * l] +
+      h10 * knots[base0 + 2 * l + 1] +
+      h01 * knots[base1 + 2 * l] +
+      h11 * knots[base1 + 2 * l + 1];
+  }
+}
+
+/** out[base + lm] += radial_l · Y_lm(d̂) (radial_l already holds s^l B_l/(2l−1)!!). */
+function addFarTerm(out: Float64Array, base: number, lMax: number, radial: Float64Array, ylm: Float64Array): void {
+  for (let l = 0; l <= lMax; l++) {
+    const f = radial[l];
+    for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
+  }
+}
+
 /** Adds sign · |d|^l · radial_l · Y_lm(d̂)/(2l−1)!! into out[base + lm]. */
 function addSolidTerm(
   out: Float64Array,
@@ -159,6 +235,8 @@ function addRealSpace(input: FarFieldInput, out: Float64Array): void {
   const radial = new Float64Array(lMax + 1);
   const d0 = new Float64Array(3);
   const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
+  const end = Math.max(parameters.realRadius, nearRange);
+  const spline = realSpaceSpline(alpha, nearRange, end, lMax, parameters.accuracy);
   for (let c = 0; c < centres.length; c++) {
     const i = centres[c];
     for (let j = 0; j < channels.length; j++) {
@@ -182,9 +260,13 @@ function addRealSpace(input: FarFieldInput, out: Float64Array): void {
         const near = s < nearRange;
         if (!near && s >= parameters.realRadius) continue;
         realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
-        if (near) longRangeRadials(alpha, s, lMax, radial);
-        else realSpaceRadials(alpha, s, lMax, radial);
-        addSolidTerm(out, base, lMax, s, radial, inverseDf, ylm, near ? -1 : 1);
+        if (near) {
+          longRangeRadials(alpha, s, lMax, radial);
+          addSolidTerm(out, base, lMax, s, radial, inverseDf, ylm, -1);
+        } else {
+          evaluateSpline(spline, s, lMax, radial);
+          addFarTerm(out, base, lMax, radial, ylm);
+        }
       }
     }
   }
