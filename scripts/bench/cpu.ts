@@ -31,7 +31,14 @@ const KINDS: readonly FeatureKind[] = ['rho-V', 'rho-rho'];
 /** (a)'s file declares pbc="T T T" with a 30 Å box that only contains each dimer: (a)–(c) are clusters. */
 const PERIODIC = 'as-clusters';
 /** (d): the issue's periodic workload, ρ⊗V only, with its own hypers. */
-const D3_HYPERS = { nMax: 6, lMax: 4, cutoff: 4, sigma: 0.3, radialBasis: 'gto', includeCenter: true } as const;
+const D3_HYPERS = {
+  nMax: 6,
+  lMax: 4,
+  cutoff: 4,
+  sigma: 0.3,
+  radialBasis: 'gto',
+  includeCenter: true,
+} as const;
 const D3_KINDS: readonly FeatureKind[] = ['rho-V'];
 /** Real-space baseline: a grid like the original LODE code's (radial × ~580-point angular), on a few frames. */
 const GRID: ProductGrid = { radialPanels: 3, radialOrder: 10, polar: 17, azimuthal: 34 };

@@ -111,7 +111,10 @@ function parametersFor(
     volume = lattice.measure * slabHeight;
     // Atoms per area times the part of the sphere's cross-section that the slab fills.
     const disc = Math.PI * realRadius ** 2;
-    pairs = (work.atoms / lattice.measure) * disc * Math.min(1, (4 * realRadius) / (3 * Math.max(work.thickness, 1e-3)));
+    pairs =
+      (work.atoms / lattice.measure) *
+      disc *
+      Math.min(1, (4 * realRadius) / (3 * Math.max(work.thickness, 1e-3)));
   }
   const kVectors = (volume * kCutoff ** 3) / (12 * Math.PI ** 2);
   // Every atom a centre: real-space pairs and reciprocal terms per centre (the structure factors are cheap).

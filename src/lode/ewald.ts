@@ -197,7 +197,13 @@ function evaluateSpline(spline: RealSpaceSpline, s: number, lMax: number, out: F
 }
 
 /** out[base + lm] += radial_l · Y_lm(d̂) (radial_l already holds s^l B_l/(2l−1)!!). */
-function addFarTerm(out: Float64Array, base: number, lMax: number, radial: Float64Array, ylm: Float64Array): void {
+function addFarTerm(
+  out: Float64Array,
+  base: number,
+  lMax: number,
+  radial: Float64Array,
+  ylm: Float64Array,
+): void {
   for (let l = 0; l <= lMax; l++) {
     const f = radial[l];
     for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
@@ -245,7 +251,9 @@ function addRealSpace(input: FarFieldInput, out: Float64Array): void {
       d0[2] = p[3 * j + 2] - p[3 * i + 2];
       reduceDisplacement(lattice, d0);
       const base = (c * speciesCount + channels[j]) * nHarm;
-      for (let t = 0; t < translations.length; t += 3) {
+      const limit = reach + Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2]);
+      for (let t = 0; t < translations.length; t += 4) {
+        if (translations[t + 3] >= limit) break;
         const dx = d0[0] + translations[t];
         const dy = d0[1] + translations[t + 1];
         const dz = d0[2] + translations[t + 2];
@@ -287,7 +295,8 @@ function phaseTables(positions: Float64Array, duals: Vec3[], bounds: number[]): 
     const width = 2 * bounds[k] + 1;
     const table = new Float64Array(atoms * width * 2);
     for (let j = 0; j < atoms; j++) {
-      const theta = 2 * Math.PI * (g[0] * positions[3 * j] + g[1] * positions[3 * j + 1] + g[2] * positions[3 * j + 2]);
+      const theta =
+        2 * Math.PI * (g[0] * positions[3 * j] + g[1] * positions[3 * j + 1] + g[2] * positions[3 * j + 2]);
       for (let n = -bounds[k]; n <= bounds[k]; n++) {
         const at = (j * width + n + bounds[k]) * 2;
         table[at] = Math.cos(n * theta);
@@ -386,7 +395,10 @@ function addSheets(input: FarFieldInput, out: Float64Array): void {
   for (let c = 0; c < centres.length; c++) {
     const i = centres[c];
     for (let j = 0; j < channels.length; j++) {
-      const z = n[0] * (p[3 * i] - p[3 * j]) + n[1] * (p[3 * i + 1] - p[3 * j + 1]) + n[2] * (p[3 * i + 2] - p[3 * j + 2]);
+      const z =
+        n[0] * (p[3 * i] - p[3 * j]) +
+        n[1] * (p[3 * i + 1] - p[3 * j + 1]) +
+        n[2] * (p[3 * i + 2] - p[3 * j + 2]);
       sheetDerivatives(alpha, z, lMax, derivatives);
       const base = (c * speciesCount + channels[j]) * nHarm;
       for (let l = 0; l <= lMax; l++) {

@@ -8,7 +8,7 @@
 import type { Structure } from '../chem/structure.ts';
 import { StructureInputError } from './errors.ts';
 import type { FarField } from './ewald.ts';
-import { latticeTranslations, reduceDisplacement, type Lattice } from './lattice.ts';
+import { latticeTranslations, NO_TRANSLATION, reduceDisplacement, type Lattice } from './lattice.ts';
 import type { LodeHypers } from './hypers.ts';
 import type { Field } from './radial-integrals.ts';
 import { evaluateRadialTable, type RadialTable } from './radial-tables.ts';
@@ -54,13 +54,13 @@ export function assertNoOverlaps(structure: Structure, index = 0, lattice: Latti
   const p = structure.positions;
   const n = structure.species.length;
   const min2 = OVERLAP_DISTANCE * OVERLAP_DISTANCE;
-  const translations = lattice ? latticeTranslations(lattice, OVERLAP_DISTANCE) : new Float64Array(3);
+  const translations = lattice ? latticeTranslations(lattice, OVERLAP_DISTANCE) : NO_TRANSLATION;
   const d = new Float64Array(3);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       for (let x = 0; x < 3; x++) d[x] = p[3 * j + x] - p[3 * i + x];
       if (lattice) reduceDisplacement(lattice, d);
-      for (let t = 0; t < translations.length; t += 3) {
+      for (let t = 0; t < translations.length; t += 4) {
         const dx = d[0] + translations[t];
         const dy = d[1] + translations[t + 1];
         const dz = d[2] + translations[t + 2];
@@ -117,7 +117,7 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
   });
   const rangeEnd = plan[0]?.table.rangeEnd ?? 0;
   const lattice = periodic?.lattice;
-  const translations = lattice ? latticeTranslations(lattice, rangeEnd) : new Float64Array(3);
+  const translations = lattice ? latticeTranslations(lattice, rangeEnd) : NO_TRANSLATION;
   const farField = periodic?.farField;
   const ylm = new Float64Array(nHarm);
   const scratch = new Float64Array(nHarm);
@@ -132,8 +132,11 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
       d0[1] = pos[3 * j + 1] - pos[3 * i + 1];
       d0[2] = pos[3 * j + 2] - pos[3 * i + 2];
       if (lattice) reduceDisplacement(lattice, d0);
+      // Translations come by length: none past rangeEnd + |d0| can bring the image within rangeEnd.
+      const reach = lattice ? rangeEnd + Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2]) : Infinity;
       const channelBase = c * perCentre + channels[j] * nMax;
-      for (let t = 0; t < translations.length; t += 3) {
+      for (let t = 0; t < translations.length; t += 4) {
+        if (translations[t + 3] >= reach) break;
         const dx = d0[0] + translations[t];
         const dy = d0[1] + translations[t + 1];
         const dz = d0[2] + translations[t + 2];

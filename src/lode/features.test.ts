@@ -245,8 +245,12 @@ describe('periodic structures (pbc): periodic features by default, clusters on r
   it('rejects a pbc flag without a cell, periodicity along one vector, and atoms on a periodic image', () => {
     const noCell = makeStructure(frame.species, frame.positions, { pbc: [true, true, true] });
     expect(() => run([cluster, noCell])).toThrow(StructureInputError);
-    expect(() => run([cluster, noCell])).toThrow(/^structure 1: periodic \(a pbc flag is T\) but has no cell/);
-    expect(() => run([periodicAs([false, false, true])])).toThrow(/^structure 0: periodic along one cell vector/);
+    expect(() => run([cluster, noCell])).toThrow(
+      /^structure 1: periodic \(a pbc flag is T\) but has no cell/,
+    );
+    expect(() => run([periodicAs([false, false, true])])).toThrow(
+      /^structure 0: periodic along one cell vector/,
+    );
     const flat = periodicAs([true, true, false], [3, 0, 0, 6, 0, 0, 0, 0, 10]);
     expect(() => run([flat])).toThrow(/^structure 0: the two periodic cell vectors are parallel/);
     const cell = [3, 0, 0, 0, 3, 0, 0, 0, 3] as const;

@@ -21,7 +21,7 @@ export interface Lattice {
 }
 
 export const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-export const cross = (a: Vec3, b: Vec3): Vec3 => [
+const cross = (a: Vec3, b: Vec3): Vec3 => [
   a[1] * b[2] - a[2] * b[1],
   a[2] * b[0] - a[0] * b[2],
   a[0] * b[1] - a[1] * b[0],
@@ -59,7 +59,13 @@ export function latticeOf(structure: Pick<Structure, 'cell' | 'pbc'>, index = 0)
     const volume = Math.abs(dot(rows[0], cross(rows[1], rows[2])));
     if (volume < DEGENERATE * Math.min(...vectors.map(norm)) ** 3)
       throw new StructureInputError(index, 'the cell vectors are linearly dependent');
-    return { kind: 'bulk', vectors, duals: dualVectors(rows[0], rows[1], rows[2]), normal: null, measure: volume };
+    return {
+      kind: 'bulk',
+      vectors,
+      duals: dualVectors(rows[0], rows[1], rows[2]),
+      normal: null,
+      measure: volume,
+    };
   }
   const perpendicular = cross(vectors[0], vectors[1]);
   const area = norm(perpendicular);
@@ -86,27 +92,29 @@ export function reduceDisplacement(lattice: Lattice, out: Float64Array): void {
 }
 
 /**
- * Every lattice translation T that can bring a reduced displacement within `radius`: |n_k| ≤ radius·|g_k| + ½.
- * Flat [Tx, Ty, Tz, ...], T = 0 first.
+ * Every lattice translation T that can bring a reduced displacement within `radius` (|n_k| ≤ radius·|g_k| + ½), by
+ * increasing length: flat [Tx, Ty, Tz, |T|, ...], T = 0 first. Callers stop at the first |T| ≥ radius + |d|.
  */
 export function latticeTranslations(lattice: Lattice, radius: number): Float64Array {
   const { vectors, duals } = lattice;
   const bounds = [0, 1, 2].map((k) => (k < vectors.length ? Math.ceil(radius * norm(duals[k]) + 0.5) : 0));
-  const out: number[] = [0, 0, 0];
+  const out: number[][] = [];
   for (let n0 = -bounds[0]; n0 <= bounds[0]; n0++) {
     for (let n1 = -bounds[1]; n1 <= bounds[1]; n1++) {
       for (let n2 = -bounds[2]; n2 <= bounds[2]; n2++) {
-        if (n0 === 0 && n1 === 0 && n2 === 0) continue;
         const t = [0, 0, 0];
         [n0, n1, n2].forEach((n, k) => {
           if (k < vectors.length) for (let x = 0; x < 3; x++) t[x] += n * vectors[k][x];
         });
-        out.push(...t);
+        out.push([...t, Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2])]);
       }
     }
   }
-  return Float64Array.from(out);
+  return Float64Array.from(out.sort((a, b) => a[3] - b[3]).flat());
 }
+
+/** The single translation T = 0 in latticeTranslations' layout (finite structures). */
+export const NO_TRANSLATION = new Float64Array(4);
 
 /** Extent (Å) of the atoms along a slab's normal; 0 for bulk. */
 export function thickness(lattice: Lattice, positions: Float64Array): number {

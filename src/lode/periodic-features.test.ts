@@ -107,9 +107,9 @@ describe.each([
     const width = result.invariantLabels.length;
     order.forEach((old, row) => {
       const a = reference.invariants.subarray(old * width, (old + 1) * width);
-      expect(maxRelativeDifference(a, result.invariants.subarray(row * width, (row + 1) * width))).toBeLessThan(
-        1e-12,
-      );
+      expect(
+        maxRelativeDifference(a, result.invariants.subarray(row * width, (row + 1) * width)),
+      ).toBeLessThan(1e-12);
     });
     const cell = structure.cell!;
     const wrapped = structure.positions.slice();
@@ -141,24 +141,32 @@ describe.each([
         const got = big.invariants.subarray(row * width, (row + 1) * width);
         expect(maxRelativeDifference(expected, got)).toBeLessThan(1e-9);
         const vectors = cell.vectors.subarray(atom * vectorWidth, (atom + 1) * vectorWidth);
-        expect(maxRelativeDifference(vectors, big.vectors.subarray(row * vectorWidth, (row + 1) * vectorWidth))).toBeLessThan(1e-9);
+        expect(
+          maxRelativeDifference(vectors, big.vectors.subarray(row * vectorWidth, (row + 1) * vectorWidth)),
+        ).toBeLessThan(1e-9);
       }
     }
   });
 
   it('structure rows sum the per-atom rows; centre selection and ρ⊗ρ alone give the same numbers', () => {
     const width = reference.invariantLabels.length;
-    const perStructure = features([structure], { perAtom: false, centres: { mode: 'species', species: ['Na'] } });
+    const perStructure = features([structure], {
+      perAtom: false,
+      centres: { mode: 'species', species: ['Na'] },
+    });
     const sum = new Float64Array(width);
-    for (const atom of [0, 2]) for (let k = 0; k < width; k++) sum[k] += reference.invariants[atom * width + k];
+    for (const atom of [0, 2])
+      for (let k = 0; k < width; k++) sum[k] += reference.invariants[atom * width + k];
     expect(maxRelativeDifference(sum, perStructure.invariants)).toBeLessThan(1e-12);
     const chlorine = features([structure], { centres: { mode: 'indices', indices: [[1]] } });
-    expect(maxRelativeDifference(reference.invariants.subarray(width, 2 * width), chlorine.invariants)).toBeLessThan(
-      1e-12,
-    );
+    expect(
+      maxRelativeDifference(reference.invariants.subarray(width, 2 * width), chlorine.invariants),
+    ).toBeLessThan(1e-12);
     const density = computeFeatures({ structures: [structure], hypers, kinds: ['rho-rho'], perAtom: true });
     const rhoColumns = reference.invariantLabels.flatMap((label, k) => (label.kind === 'rho-rho' ? [k] : []));
-    const expected = [0, 1, 2].flatMap((atom) => rhoColumns.map((k) => reference.invariants[atom * width + k]));
+    const expected = [0, 1, 2].flatMap((atom) =>
+      rhoColumns.map((k) => reference.invariants[atom * width + k]),
+    );
     expect(maxRelativeDifference(expected, density.invariants)).toBeLessThan(1e-14);
   });
 });
@@ -173,17 +181,17 @@ describe('slabs', () => {
 
   it('do not depend on the vacuum width: 20, 40 and 80 Å give the same features (≤ 1e−6)', () => {
     for (const height of [20, 40, 80]) {
-      expect(maxRelativeDifference(reference.invariants, features([withHeight(height)]).invariants)).toBeLessThan(
-        1e-6,
-      );
+      expect(
+        maxRelativeDifference(reference.invariants, features([withHeight(height)]).invariants),
+      ).toBeLessThan(1e-6);
     }
   });
 
   it('are invariant under in-plane (and normal) translations of the whole structure', () => {
     const inPlane = [0, 1, 2].map((x) => 0.37 * triclinic[x] + 0.81 * triclinic[3 + x]);
-    expect(maxRelativeDifference(reference.invariants, features([translated(slab, inPlane)]).invariants)).toBeLessThan(
-      1e-10,
-    );
+    expect(
+      maxRelativeDifference(reference.invariants, features([translated(slab, inPlane)]).invariants),
+    ).toBeLessThan(1e-10);
     expect(
       maxRelativeDifference(reference.invariants, features([translated(slab, [0.3, -1.2, 7.5])]).invariants),
     ).toBeLessThan(1e-10);

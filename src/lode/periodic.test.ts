@@ -16,7 +16,12 @@ import { projectFields } from './testing/grid-projection.ts';
 const fields: Field[] = ['density', 'potential'];
 
 /** Engine coefficients of one centre: map field → coefficients. */
-function engineCoefficients(structure: Structure, centre: number, hypers: LodeHypers, options: EwaldOptions = {}) {
+function engineCoefficients(
+  structure: Structure,
+  centre: number,
+  hypers: LodeHypers,
+  options: EwaldOptions = {},
+) {
   const h = validateHypers(hypers);
   const lattice = latticeOf(structure)!;
   const channels = speciesChannels(structure, h);
@@ -25,7 +30,14 @@ function engineCoefficients(structure: Structure, centre: number, hypers: LodeHy
   const centres = [centre];
   const nearRange = all.potential.rangeEnd;
   const farField = farFieldOf({ lattice, structure, channels, centres, hypers: h, nearRange, options });
-  return expandStructure({ structure, channels, centres, hypers: h, tables, periodic: { lattice, farField } });
+  return expandStructure({
+    structure,
+    channels,
+    centres,
+    hypers: h,
+    tables,
+    periodic: { lattice, farField },
+  });
 }
 
 function maxRelative(reference: Float64Array, value: Float64Array): number {
@@ -88,8 +100,11 @@ describe('Ewald sums of point-like charges at the ions reproduce Madelung consta
     const side = 4.1;
     const cubic: Cell = [side, 0, 0, 0, side, 0, 0, 0, side];
     const half = side / 2;
-    const cscl = makeStructure(['Na', 'Cl'], [0, 0, 0, half, half, half], { cell: cubic, pbc: [true, true, true] });
-    expect(madelung(cscl, (Math.sqrt(3) / 2) * side)).toBeCloseTo(1.762674773070, 9);
+    const cscl = makeStructure(['Na', 'Cl'], [0, 0, 0, half, half, half], {
+      cell: cubic,
+      pbc: [true, true, true],
+    });
+    expect(madelung(cscl, (Math.sqrt(3) / 2) * side)).toBeCloseTo(1.76267477307, 9);
   });
 });
 
@@ -132,12 +147,19 @@ describe('a molecule in a large cubic box (PHYSICS §5)', () => {
     for (let a = 0; a < 2; a++) {
       const sources = [0, 1, 2].filter((j) => (j === 0 ? 1 : 0) === a);
       const count = sources.length;
-      const sumD2 = sources.reduce((acc, j) => acc + water[3 * j] ** 2 + water[3 * j + 1] ** 2 + water[3 * j + 2] ** 2, 0);
+      const sumD2 = sources.reduce(
+        (acc, j) => acc + water[3 * j] ** 2 + water[3 * j + 1] ** 2 + water[3 * j + 2] ** 2,
+        0,
+      );
       const sumD = [0, 1, 2].map((x) => sources.reduce((acc, j) => acc + water[3 * j + x], 0));
-      const constant = count * (XI / side + (2 * Math.PI * hypers.sigma ** 2) / side ** 3) + ((2 * Math.PI) / (3 * side ** 3)) * sumD2;
+      const constant =
+        count * (XI / side + (2 * Math.PI * hypers.sigma ** 2) / side ** 3) +
+        ((2 * Math.PI) / (3 * side ** 3)) * sumD2;
       const curvature = (2 * Math.PI * count) / (3 * side ** 3);
       // −(4π/3L³) Σ d_j · x, and x_{y,z,x} = r √(4π/3) Y_{1,−1|0|1}.
-      const dipole = [sumD[1], sumD[2], sumD[0]].map((v) => ((-4 * Math.PI) / (3 * side ** 3)) * v * Math.sqrt((4 * Math.PI) / 3));
+      const dipole = [sumD[1], sumD[2], sumD[0]].map(
+        (v) => ((-4 * Math.PI) / (3 * side ** 3)) * v * Math.sqrt((4 * Math.PI) / 3),
+      );
       for (let n = 0; n < nMax; n++) {
         expected[a * nMax + n] = sqrt4pi * (constant * mu2[n] + curvature * mu4[n]);
         for (let m = 0; m < 3; m++) expected[(1 + m) * Q + a * nMax + n] = dipole[m] * mu3[n];

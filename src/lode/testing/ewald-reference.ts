@@ -103,7 +103,9 @@ export function periodicFieldsAt(
         if (k2 > kCut * kCut) continue;
         waves.push(k);
         const kn = Math.sqrt(k2);
-        weights.push(slab ? Math.PI / (area * kn) : ((4 * Math.PI) / volume) * (Math.exp(-0.5 * eta * eta * k2) / k2));
+        weights.push(
+          slab ? Math.PI / (area * kn) : ((4 * Math.PI) / volume) * (Math.exp(-0.5 * eta * eta * k2) / k2),
+        );
       }
     }
   }
@@ -140,7 +142,8 @@ export function periodicFieldsAt(
         }
         const kn = waveNorm[w];
         const u = (kn * eta) / Math.SQRT2;
-        sum += weights[w] * phase * (Math.exp(kn * height) * erfc(u + v) + Math.exp(-kn * height) * erfc(u - v));
+        sum +=
+          weights[w] * phase * (Math.exp(kn * height) * erfc(u + v) + Math.exp(-kn * height) * erfc(u - v));
       }
       pot[atom.channel] += sum;
       if (slab) {
