@@ -9,6 +9,7 @@
  * slabs, e^{−k_min d} ≤ ε for the periodic images along the normal at distance d.
  */
 import erfc from '@stdlib/math-base-special-erfc';
+import { inverseDoubleFactorials } from './ewald-radials.ts';
 import type { LodeHypers } from './hypers.ts';
 import { dot, type Lattice } from './lattice.ts';
 
@@ -40,20 +41,19 @@ export interface EwaldWorkload {
   readonly thickness: number;
 }
 
-const doubleFactorial = (n: number): number => (n <= 1 ? 1 : n * doubleFactorial(n - 2));
-
 /**
  * Smallest t = R/(√2η) whose real-space remainders b_l(t)·(r_c/R)^l/(2l−1)!! are all ≤ ε (b_l = B_l·R^{2l+1}, see
  * ewald.ts; `ball` = r_c/(√2η)).
  */
 export function realSpaceFactor(accuracy: number, lMax: number, ball: number): number {
+  const inverseDf = inverseDoubleFactorials(lMax);
   for (let t = 1; ; t += 0.01) {
     let b = erfc(t);
     let worst = b;
     const gauss = Math.exp(-t * t) / Math.sqrt(Math.PI);
     for (let l = 1; l <= lMax; l++) {
       b = (2 * l - 1) * b + 2 ** l * t ** (2 * l - 1) * gauss;
-      worst = Math.max(worst, (b * (ball / t) ** l) / doubleFactorial(2 * l - 1));
+      worst = Math.max(worst, b * (ball / t) ** l * inverseDf[l]);
     }
     if (worst <= accuracy) return t;
   }
@@ -61,11 +61,12 @@ export function realSpaceFactor(accuracy: number, lMax: number, ball: number): n
 
 /** Smallest u = ηK whose remainders (2/π) u^{l−1} e^{−u²/2} (r_c/η)^l/(2l−1)!! are all ≤ ε (`ball` = r_c/η). */
 export function reciprocalFactor(accuracy: number, lMax: number, ball: number): number {
+  const inverseDf = inverseDoubleFactorials(lMax);
   for (let u = 1; ; u += 0.01) {
     let worst = 0;
     for (let l = 0; l <= lMax; l++) {
       const tail = (2 / Math.PI) * u ** (l - 1) * Math.exp(-0.5 * u * u) * ball ** l;
-      worst = Math.max(worst, tail / doubleFactorial(2 * l - 1));
+      worst = Math.max(worst, tail * inverseDf[l]);
     }
     if (worst <= accuracy) return u;
   }
