@@ -42,12 +42,29 @@ export interface EwaldWorkload {
 }
 
 /**
+ * The first x ≥ 1 (to 1e−3) from which remainder(x) ≤ ε: steps of ¼ to the first x where it holds, then bisection
+ * (the remainders fall monotonically once past their peak, below x ≈ √l_max).
+ */
+function firstBelow(remainder: (x: number) => number, accuracy: number): number {
+  let hi = 1;
+  while (remainder(hi) > accuracy) hi += 0.25;
+  let lo = Math.max(1, hi - 0.25);
+  if (lo === hi) return hi;
+  while (hi - lo > 1e-3) {
+    const mid = 0.5 * (lo + hi);
+    if (remainder(mid) > accuracy) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
  * Smallest t = R/(√2η) whose real-space remainders b_l(t)·(r_c/R)^l/(2l−1)!! are all ≤ ε (b_l = B_l·R^{2l+1}, see
- * ewald.ts; `ball` = r_c/(√2η)).
+ * ewald-radials.ts; `ball` = r_c/(√2η)).
  */
 export function realSpaceFactor(accuracy: number, lMax: number, ball: number): number {
   const inverseDf = inverseDoubleFactorials(lMax);
-  for (let t = 1; ; t += 0.01) {
+  return firstBelow((t) => {
     let b = erfc(t);
     let worst = b;
     const gauss = Math.exp(-t * t) / Math.sqrt(Math.PI);
@@ -55,21 +72,21 @@ export function realSpaceFactor(accuracy: number, lMax: number, ball: number): n
       b = (2 * l - 1) * b + 2 ** l * t ** (2 * l - 1) * gauss;
       worst = Math.max(worst, b * (ball / t) ** l * inverseDf[l]);
     }
-    if (worst <= accuracy) return t;
-  }
+    return worst;
+  }, accuracy);
 }
 
 /** Smallest u = ηK whose remainders (2/π) u^{l−1} e^{−u²/2} (r_c/η)^l/(2l−1)!! are all ≤ ε (`ball` = r_c/η). */
 export function reciprocalFactor(accuracy: number, lMax: number, ball: number): number {
   const inverseDf = inverseDoubleFactorials(lMax);
-  for (let u = 1; ; u += 0.01) {
+  return firstBelow((u) => {
     let worst = 0;
     for (let l = 0; l <= lMax; l++) {
       const tail = (2 / Math.PI) * u ** (l - 1) * Math.exp(-0.5 * u * u) * ball ** l;
       worst = Math.max(worst, tail * inverseDf[l]);
     }
-    if (worst <= accuracy) return u;
-  }
+    return worst;
+  }, accuracy);
 }
 
 /** Length of the shortest non-zero reciprocal vector of the periodic plane (slab). */
@@ -93,13 +110,15 @@ interface Target {
   readonly accuracy: number;
   readonly lMax: number;
   readonly cutoff: number;
+  /** Slab: shortestPlaneWavevector; bulk: unused. */
+  readonly planeWavevector: number;
 }
 
 function parametersFor(
   lattice: Lattice,
   work: EwaldWorkload,
   eta: number,
-  { accuracy, lMax, cutoff }: Target,
+  { accuracy, lMax, cutoff, planeWavevector }: Target,
 ): EwaldParameters & { cost: number } {
   const realRadius = Math.SQRT2 * eta * realSpaceFactor(accuracy, lMax, cutoff / (Math.SQRT2 * eta));
   const kCutoff = reciprocalFactor(accuracy, lMax, cutoff / eta) / eta;
@@ -107,7 +126,7 @@ function parametersFor(
   let volume = lattice.measure;
   let pairs = (work.atoms / volume) * ((4 / 3) * Math.PI * realRadius ** 3);
   if (lattice.kind === 'slab') {
-    const gap = Math.max((Math.log(1 / accuracy) + lMax) / shortestPlaneWavevector(lattice), 2 * realRadius);
+    const gap = Math.max((Math.log(1 / accuracy) + lMax) / planeWavevector, 2 * realRadius);
     slabHeight = work.thickness + gap;
     volume = lattice.measure * slabHeight;
     // Atoms per area times the part of the sphere's cross-section that the slab fills.
@@ -131,7 +150,12 @@ export function ewaldParameters(
   options: EwaldOptions = {},
 ): EwaldParameters {
   const { lMax, sigma, cutoff } = hypers;
-  const target = { accuracy: options.accuracy ?? DEFAULT_EWALD_ACCURACY, lMax, cutoff };
+  const target = {
+    accuracy: options.accuracy ?? DEFAULT_EWALD_ACCURACY,
+    lMax,
+    cutoff,
+    planeWavevector: lattice.kind === 'slab' ? shortestPlaneWavevector(lattice) : 0,
+  };
   let best = parametersFor(lattice, work, options.eta ?? sigma, target);
   if (options.eta === undefined) {
     for (let eta = sigma; eta <= 30; eta *= 1.05) {

@@ -64,8 +64,9 @@ export function longRangeRadials(alpha: number, s: number, lMax: number, out: Fl
 export function sheetDerivatives(alpha: number, z: number, lMax: number, out: Float64Array): void {
   const u = alpha * z;
   const gauss = Math.exp(-u * u);
-  out[0] = z * erf(u) + gauss / (alpha * Math.sqrt(Math.PI));
-  if (lMax >= 1) out[1] = erf(u);
+  const error = erf(u);
+  out[0] = z * error + gauss / (alpha * Math.sqrt(Math.PI));
+  if (lMax >= 1) out[1] = error;
   // h_l = (2α/√π)(−α)^{l−2} H_{l−2}(αz) e^{−α²z²}, H_{m+1} = 2u H_m − 2m H_{m−1}.
   let hPrev = 0;
   let h = 1;

@@ -254,18 +254,24 @@ function addSheets(input: FarFieldInput, out: Float64Array): void {
   const ylm = new Float64Array(nHarm);
   realSphericalHarmonics(lMax, n[0], n[1], n[2], ylm);
   const derivatives = new Float64Array(lMax + 1);
+  // Σ_j∈a d^l s_η/dz^l per species and l: the direction factor Y_lm(n̂) is common to every source.
+  const sums = new Float64Array(speciesCount * (lMax + 1));
   const prefactor = (-2 * Math.PI) / lattice.measure;
   for (let c = 0; c < centres.length; c++) {
     const i = centres[c];
+    sums.fill(0);
     for (let j = 0; j < channels.length; j++) {
       const z =
         n[0] * (p[3 * i] - p[3 * j]) +
         n[1] * (p[3 * i + 1] - p[3 * j + 1]) +
         n[2] * (p[3 * i + 2] - p[3 * j + 2]);
       sheetDerivatives(alpha, z, lMax, derivatives);
-      const base = (c * speciesCount + channels[j]) * nHarm;
+      for (let l = 0; l <= lMax; l++) sums[channels[j] * (lMax + 1) + l] += derivatives[l];
+    }
+    for (let a = 0; a < speciesCount; a++) {
+      const base = (c * speciesCount + a) * nHarm;
       for (let l = 0; l <= lMax; l++) {
-        const f = prefactor * derivatives[l] * inverseDf[l];
+        const f = prefactor * sums[a * (lMax + 1) + l] * inverseDf[l];
         for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
       }
     }
