@@ -5,8 +5,8 @@
  *
  * Accuracy ε bounds, at every angular order l ≤ l_max, what a truncation takes from a unit charge's contribution to
  * the coefficients of the ball (order l of the far field is worth r_c^l/(2l−1)!! times its l-th derivative), relative
- * to that charge's monopole where it is cut: 1/R for the real-space radius R, 1/η for the reciprocal cutoff; for
- * slabs, e^{−k_min d} ≤ ε for the periodic images along the normal at distance d.
+ * to that charge's monopole where it is cut: 1/R for the real-space radius R, 1/η for the reciprocal cutoff and the
+ * periodic copies of a slab along its normal (imageGap).
  */
 import erfc from '@stdlib/math-base-special-erfc';
 import { inverseDoubleFactorials } from './ewald-radials.ts';
@@ -114,6 +114,26 @@ interface Target {
   readonly planeWavevector: number;
 }
 
+/**
+ * Distance d along the normal to the nearest periodic copy of the slab that the reciprocal sum may leave: a copy's
+ * in-plane wave k adds (2π/Ak) e^{−kd} to the potential, worth (r_c k)^l/(2l−1)!! at order l; relative to 1/η, at
+ * the shortest k (the slowest decay) this is ≤ ε. Its erfc part, e^{−d²/2η²}, is below ε once d ≥ the real-space radius.
+ */
+function imageGap(
+  accuracy: number,
+  lMax: number,
+  cutoff: number,
+  eta: number,
+  area: number,
+  k: number,
+): number {
+  const inverseDf = inverseDoubleFactorials(lMax);
+  let order = 0;
+  for (let l = 0; l <= lMax; l++) order = Math.max(order, Math.log((cutoff * k) ** l * inverseDf[l]));
+  const amplitude = Math.log((2 * Math.PI * eta) / (area * k));
+  return Math.max(0, (Math.log(1 / accuracy) + amplitude + order) / k);
+}
+
 function parametersFor(
   lattice: Lattice,
   work: EwaldWorkload,
@@ -126,7 +146,7 @@ function parametersFor(
   let volume = lattice.measure;
   let pairs = (work.atoms / volume) * ((4 / 3) * Math.PI * realRadius ** 3);
   if (lattice.kind === 'slab') {
-    const gap = Math.max((Math.log(1 / accuracy) + lMax) / planeWavevector, 2 * realRadius);
+    const gap = Math.max(imageGap(accuracy, lMax, cutoff, eta, lattice.measure, planeWavevector), realRadius);
     slabHeight = work.thickness + gap;
     volume = lattice.measure * slabHeight;
     // Atoms per area times the part of the sphere's cross-section that the slab fills.

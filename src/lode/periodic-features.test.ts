@@ -197,6 +197,17 @@ describe('slabs', () => {
     ).toBeLessThan(1e-10);
   });
 
+  it('converge in the period of the reciprocal sum along the normal, also for a wide cell (slowly decaying copies)', () => {
+    const wide: Cell = [12, 0, 0, 3, 11, 0, 0, 0, 30];
+    const sparse = makeStructure(species, [0.1, -0.2, 0.3, 2.4, 1.9, 3.2, -1.1, 3.0, 6.2], {
+      cell: wide,
+      pbc: [true, true, false],
+    });
+    const converged = features([sparse], { ewald: { accuracy: 1e-13 } });
+    expect(maxRelativeDifference(converged.invariants, features([sparse]).invariants)).toBeLessThan(1e-7);
+    expect(maxRelativeDifference(converged.vectors, features([sparse]).vectors)).toBeLessThan(1e-7);
+  });
+
   it('differ from the 3D-periodic features of the same cell with vacuum (the slab convention is applied)', () => {
     const boxed = makeStructure(species, positions, { cell: withHeight(20).cell, pbc: [true, true, true] });
     expect(maxRelativeDifference(reference.invariants, features([boxed]).invariants)).toBeGreaterThan(1e-3);
