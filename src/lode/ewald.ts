@@ -60,39 +60,31 @@ export interface FarFieldInput {
   readonly parameters: EwaldParameters;
 }
 
-/** out[base + lm] += radial_l · Y_lm(d̂) (radial_l already holds s^l B_l/(2l−1)!!). */
-function addFarTerm(
+/**
+ * out[base + lm] += f_l Y_lm(d̂) for the centre, and, when the source is a centre too (mirror ≥ 0),
+ * out[mirror + lm] += (−1)^l f_l Y_lm(d̂): seen from the source, the centre lies along −d̂.
+ */
+function addPairTerms(
   out: Float64Array,
   base: number,
+  mirror: number,
   lMax: number,
-  radial: Float64Array,
+  factors: Float64Array,
   ylm: Float64Array,
 ): void {
   for (let l = 0; l <= lMax; l++) {
-    const f = radial[l];
+    const f = factors[l];
     for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
+    if (mirror < 0) continue;
+    const g = (l & 1) === 0 ? f : -f;
+    for (let k = l * l; k < (l + 1) * (l + 1); k++) out[mirror + k] += g * ylm[k];
   }
 }
 
-/** Adds sign · |d|^l · radial_l · Y_lm(d̂)/(2l−1)!! into out[base + lm]. */
-function addSolidTerm(
-  out: Float64Array,
-  base: number,
-  lMax: number,
-  s: number,
-  radial: Float64Array,
-  inverseDf: Float64Array,
-  ylm: Float64Array,
-  sign: number,
-): void {
-  let power = sign;
-  for (let l = 0; l <= lMax; l++) {
-    const f = power * radial[l] * inverseDf[l];
-    for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
-    power *= s;
-  }
-}
-
+/**
+ * Real-space part, every pair of centres once (both ends are updated); sources that are not centres, and a centre's
+ * own images, from the centre's side only.
+ */
 function addRealSpace(input: FarFieldInput, out: Float64Array): void {
   const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
   const nHarm = harmonicCount(lMax);
@@ -102,18 +94,24 @@ function addRealSpace(input: FarFieldInput, out: Float64Array): void {
   const inverseDf = inverseDoubleFactorials(lMax);
   const ylm = new Float64Array(nHarm);
   const scratch = new Float64Array(nHarm);
-  const radial = new Float64Array(lMax + 1);
+  const factors = new Float64Array(lMax + 1);
   const d0 = new Float64Array(3);
   const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
   const spline = realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy);
+  const centreOf = new Int32Array(channels.length).fill(-1);
+  for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
   for (let c = 0; c < centres.length; c++) {
     const i = centres[c];
     for (let j = 0; j < channels.length; j++) {
+      const other = centreOf[j];
+      // A pair of distinct centres is done from its lower atom index.
+      if (other >= 0 && j < i) continue;
       d0[0] = p[3 * j] - p[3 * i];
       d0[1] = p[3 * j + 1] - p[3 * i + 1];
       d0[2] = p[3 * j + 2] - p[3 * i + 2];
       reduceDisplacement(lattice, d0);
       const base = (c * speciesCount + channels[j]) * nHarm;
+      const mirror = other >= 0 && j !== i ? (other * speciesCount + channels[i]) * nHarm : -1;
       const limit = reach + Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2]);
       for (let t = 0; t < translations.length; t += 4) {
         if (translations[t + 3] >= limit) break;
@@ -128,16 +126,21 @@ function addRealSpace(input: FarFieldInput, out: Float64Array): void {
           continue;
         }
         const s = Math.sqrt(s2);
-        const near = s < nearRange;
-        if (!near && s >= parameters.realRadius) continue;
-        realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
-        if (near) {
-          longRangeRadials(alpha, s, lMax, radial);
-          addSolidTerm(out, base, lMax, s, radial, inverseDf, ylm, -1);
+        if (s < nearRange) {
+          // −φ_LR of a near image: −s^l E_l/(2l−1)!!.
+          longRangeRadials(alpha, s, lMax, factors);
+          let power = -1;
+          for (let l = 0; l <= lMax; l++) {
+            factors[l] *= power * inverseDf[l];
+            power *= s;
+          }
+        } else if (s < parameters.realRadius) {
+          evaluateSpline(spline, s, lMax, factors);
         } else {
-          evaluateSpline(spline, s, lMax, radial);
-          addFarTerm(out, base, lMax, radial, ylm);
+          continue;
         }
+        realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+        addPairTerms(out, base, mirror, lMax, factors, ylm);
       }
     }
   }
