@@ -1,4 +1,5 @@
 /** Periodic features (PHYSICS §5, §6.8): bulk and slab Ewald sums against independent computations. */
+import erf from '@stdlib/math-base-special-erf';
 import { describe, expect, it } from 'vitest';
 import { makeStructure, type Cell, type Structure } from '../chem/structure.ts';
 import type { EwaldOptions } from './ewald-parameters.ts';
@@ -73,6 +74,25 @@ describe('coefficients equal a textbook pointwise Ewald sum projected on a grid 
       }
     });
   }
+
+  it('bulk without the centre itself (includeCenter: false): its periodic images stay', () => {
+    const hypers = validateHypers({ ...small, includeCenter: false });
+    const withCentre = periodicFieldsAt(bulk, 0, hypers, { eta: 0.9 });
+    // The centre's own Gaussian at x, without its images, subtracted pointwise.
+    const a = 1 / (Math.SQRT2 * hypers.sigma);
+    const reference = projectFields(
+      (x, y, z, rho, pot) => {
+        withCentre(x, y, z, rho, pot);
+        const r = Math.sqrt(x * x + y * y + z * z);
+        rho[0] -= Math.exp(-((a * r) ** 2));
+        pot[0] -= erf(a * r) / r;
+      },
+      hypers,
+      grid,
+    );
+    const engine = engineCoefficients(bulk, 0, hypers);
+    for (const f of fields) expect(maxRelative(reference[f], engine.get(f)!)).toBeLessThan(1e-7);
+  });
 });
 
 describe('Ewald sums of point-like charges at the ions reproduce Madelung constants (PHYSICS §6.8)', () => {
