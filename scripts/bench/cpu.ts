@@ -1,13 +1,21 @@
 /**
- * CPU engine benchmark: medians over repeated runs of computeFeatures on three workloads, printed as a table and
- * written to bench-results/cpu.json. See `npm run bench:cpu -- --help`.
+ * CPU engine benchmark: medians over repeated runs of computeFeatures on four workloads (the last, a D3 structure,
+ * as a periodic slab and as a cluster), printed as a table and written to bench-results/cpu.json. See
+ * `npm run bench:cpu -- --help`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseExtXyz } from '../../src/chem/extxyz.ts';
 import { makeStructure, type Structure } from '../../src/chem/structure.ts';
-import { computeFeatures, type FeatureKind, type FeatureTimings } from '../../src/lode/features.ts';
+import { loadD3 } from '../../src/data/d3.ts';
+import {
+  computeFeatures,
+  type FeatureKind,
+  type FeatureRequest,
+  type FeatureTimings,
+  type PeriodicHandling,
+} from '../../src/lode/features.ts';
 import type { LodeHypers } from '../../src/lode/hypers.ts';
 import { validateHypers } from '../../src/lode/hypers.ts';
 import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
@@ -16,11 +24,22 @@ import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts'
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
+const D3_DATA = fileURLToPath(new URL('../../public/data/d3-li-water.json', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 const HYPERS = { nMax: 8, lMax: 4, cutoff: 3, sigma: 0.3, radialBasis: 'gto', includeCenter: true } as const;
 const KINDS: readonly FeatureKind[] = ['rho-V', 'rho-rho'];
-/** (a)'s file declares pbc="T T T" with a 30 Å box that only contains each dimer: every workload is clusters. */
+/** (a)'s file declares pbc="T T T" with a 30 Å box that only contains each dimer: (a)–(c) are clusters. */
 const PERIODIC = 'as-clusters';
+/** (d): the issue's periodic workload, ρ⊗V only, with its own hypers. */
+const D3_HYPERS = {
+  nMax: 6,
+  lMax: 4,
+  cutoff: 4,
+  sigma: 0.3,
+  radialBasis: 'gto',
+  includeCenter: true,
+} as const;
+const D3_KINDS: readonly FeatureKind[] = ['rho-V'];
 /** Real-space baseline: a grid like the original LODE code's (radial × ~580-point angular), on a few frames. */
 const GRID: ProductGrid = { radialPanels: 3, radialOrder: 10, polar: 17, azimuthal: 34 };
 const GRID_FRAMES = 1;
@@ -41,6 +60,10 @@ interface Workload {
   /** cold: radial tables rebuilt in every run; warm: tables cached beforehand. */
   readonly mode: 'cold' | 'warm';
   readonly runs: number;
+  /** Defaults: HYPERS, KINDS, PERIODIC. */
+  readonly hypers?: Omit<LodeHypers, 'species'>;
+  readonly kinds?: readonly FeatureKind[];
+  readonly periodic?: PeriodicHandling;
 }
 
 interface Run extends FeatureTimings {
@@ -57,18 +80,22 @@ interface Measurement {
 
 const atomCount = (structures: readonly Structure[]) => structures.reduce((n, s) => n + s.species.length, 0);
 
-function hypersFor(species: readonly string[]): LodeHypers {
-  return { ...HYPERS, species };
+function hypersFor(species: readonly string[], hypers: Omit<LodeHypers, 'species'> = HYPERS): LodeHypers {
+  return { ...hypers, species };
+}
+
+function requestOf(workload: Workload, structures = workload.structures): FeatureRequest {
+  return {
+    structures,
+    hypers: hypersFor(workload.species, workload.hypers),
+    kinds: workload.kinds ?? KINDS,
+    periodic: workload.periodic ?? PERIODIC,
+  };
 }
 
 function timeOnce(workload: Workload): { run: Run; features: number } {
   if (workload.mode === 'cold') clearRadialTableCache();
-  const request = {
-    structures: workload.structures,
-    hypers: hypersFor(workload.species),
-    kinds: KINDS,
-    periodic: PERIODIC,
-  } as const;
+  const request = requestOf(workload);
   const start = performance.now();
   const result = computeFeatures(request);
   const totalMs = performance.now() - start;
@@ -79,7 +106,7 @@ function timeOnce(workload: Workload): { run: Run; features: number } {
 function primeTables(workload: Workload): void {
   const [first] = workload.structures;
   const structures = [makeStructure([first.species[0]], first.positions.subarray(0, 3))];
-  computeFeatures({ structures, hypers: hypersFor(workload.species), kinds: KINDS });
+  computeFeatures(requestOf(workload, structures));
 }
 
 function measure(workload: Workload): Measurement {
@@ -134,6 +161,7 @@ function workloads(runs: number, quick: boolean): Workload[] {
   const randomAtoms = quick ? RANDOM.quickAtoms : RANDOM.atoms;
   const cluster = randomCluster({ ...RANDOM, atoms: randomAtoms, species: ['H', 'C', 'O'] });
   const dimerName = `(a) charge-charge, ${dimers.length} frames`;
+  const d3 = loadD3(JSON.parse(readFileSync(D3_DATA, 'utf8')));
   return [
     { id: '(a)', name: dimerName, structures: dimers, species: dimerSpecies, mode: 'cold', runs },
     { id: '(a)', name: dimerName, structures: dimers, species: dimerSpecies, mode: 'warm', runs },
@@ -153,6 +181,17 @@ function workloads(runs: number, quick: boolean): Workload[] {
       mode: 'warm',
       runs: quick ? Math.min(runs, RANDOM.quickRuns) : runs,
     },
+    ...(['periodic', 'as-clusters'] as const).map((periodic) => ({
+      id: '(d)',
+      name: `(d) D3 Li(100) 5×5×13 + H2O, ρ⊗V n6 l4 r_c 4 σ 0.3, ${periodic === 'periodic' ? 'slab (T T F)' : 'cluster'}`,
+      structures: [d3.curves[0].points[10].structure],
+      species: ['H', 'Li', 'O'],
+      mode: 'warm' as const,
+      runs,
+      hypers: D3_HYPERS,
+      kinds: D3_KINDS,
+      periodic,
+    })),
   ];
 }
 
@@ -190,6 +229,7 @@ function report(measurements: readonly Measurement[], args: { runs: number; quic
     args,
     hypers: HYPERS,
     kinds: KINDS,
+    d3: { hypers: D3_HYPERS, kinds: D3_KINDS },
     notes:
       'one untimed warm-up run of (a) first (JIT); cold runs clear the radial-table cache before each run',
     workloads: measurements.map(({ workload, atoms, features, median: m, raw }) => ({
@@ -203,6 +243,7 @@ function report(measurements: readonly Measurement[], args: { runs: number; quic
       runs: workload.runs,
       median: m,
       usPerAtom: (1000 * m.totalMs) / atoms,
+      periodic: workload.periodic ?? PERIODIC,
       raw,
     })),
   };
@@ -223,6 +264,13 @@ function main(argv: readonly string[]): number {
     loads[0].structures.slice(0, GRID_FRAMES),
     loads[0].species,
     args.runs,
+  );
+  const [slab, cluster] = measurements.filter((m) => m.workload.id === '(d)');
+  const perCentre = (m: Measurement) => (1000 * m.median.totalMs) / m.atoms;
+  process.stdout.write(
+    `\nD3 (all ${slab.atoms} centres): slab ${slab.median.totalMs.toFixed(0)} ms, ${perCentre(slab).toFixed(0)} µs/centre; ` +
+      `cluster ${cluster.median.totalMs.toFixed(0)} ms, ${perCentre(cluster).toFixed(0)} µs/centre → ` +
+      `${(perCentre(slab) / perCentre(cluster)).toFixed(1)}× the cluster cost\n`,
   );
   const warm = measurements[1];
   const ours = (1000 * warm.median.expansionMs) / warm.atoms;

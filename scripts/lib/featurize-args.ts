@@ -29,7 +29,7 @@ export interface FeaturizeOptions {
   readonly includeCenter: boolean;
   readonly radialBasis: RadialBasisKind;
   readonly perAtom: boolean;
-  /** --no-pbc: featurise periodic frames as isolated clusters (the cell is ignored) instead of failing. */
+  /** --no-pbc: featurise periodic frames as isolated clusters (the cell is ignored) instead of periodic systems. */
   readonly noPbc: boolean;
 }
 
@@ -47,8 +47,9 @@ export const DEFAULTS = {
 
 export const USAGE = `Usage: npm run featurize -- <input.xyz> --out <file.npy|file.json> [options]
 
-Computes multi-scale LODE features of every frame of an (extended) XYZ file, as finite clusters: a periodic
-frame (a T in pbc=, or a Lattice= without pbc=) is an error unless --no-pbc is given.
+Computes multi-scale LODE features of every frame of an (extended) XYZ file. A frame with a cell and a T in pbc=
+(or a Lattice= without pbc=) is periodic: bulk (pbc="T T T", Ewald sums) or a slab (two flags T, periodic in
+their plane); frames without are finite clusters, and --no-pbc makes every frame one.
 
 Options:
   --out PATH          output file; .npy writes <name>.npy (rows × columns, float64), <name>.labels.json

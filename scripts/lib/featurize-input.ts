@@ -16,7 +16,8 @@ import {
 import type { Cell, Structure } from '../../src/chem/structure.ts';
 import { StructureInputError } from '../../src/lode/errors.ts';
 import { channelsOf } from '../../src/lode/expansion.ts';
-import type { CentreSelection } from '../../src/lode/features.ts';
+import type { CentreSelection, PeriodicHandling } from '../../src/lode/features.ts';
+import { latticeOf } from '../../src/lode/lattice.ts';
 import { StructureTally } from '../../src/lode/limits.ts';
 
 /** Bytes read from the file at a time. */
@@ -60,6 +61,8 @@ export interface ScanRequest {
   /** Counted for the row total (the species in a 'species' selection need not be validated yet). */
   readonly centres: CentreSelection;
   readonly perAtom: boolean;
+  /** 'periodic': frames with a pbc flag T are checked for a usable cell (Lattice=). */
+  readonly periodic: PeriodicHandling;
   readonly parse: ReaderOptions;
   readonly chunkBytes?: number;
 }
@@ -72,15 +75,10 @@ export interface InputScan {
   readonly species: string[];
   /** Frames, rows, the largest structure and the one with the most centres (for the size estimate). */
   readonly tally: StructureTally;
-  /** The first periodic frame (a pbc flag true), and how many there are; undefined when none is. */
-  readonly periodic?: {
-    readonly first: number;
-    readonly pbc: readonly [boolean, boolean, boolean];
-    readonly count: number;
-  };
   /**
-   * The first frame with an atom of a species outside --species, as the engine would report it; kept rather than
-   * thrown, so that the checks the engine makes first still come first.
+   * The first frame the engine would reject (a periodic frame without a usable cell, or an atom of a species outside
+   * --species), as the engine would report it; kept rather than thrown, so that the checks the engine makes first
+   * still come first.
    */
   readonly problem?: StructureInputError;
 }
@@ -96,21 +94,16 @@ export function scanInput(path: string, request: ScanRequest): InputScan {
   const found = new Set<string>();
   const channels = request.species;
   let atoms = 0;
-  let periodic: InputScan['periodic'];
   let problem: StructureInputError | undefined;
   for (const frame of readExtXyzOutlines(fileChunks(path, request.chunkBytes), request.parse)) {
     const index = tally.frames;
     tally.add(frame);
     atoms += frame.species.length;
     for (const s of frame.species) found.add(s);
-    if (frame.pbc?.some(Boolean)) {
-      periodic = periodic
-        ? { ...periodic, count: periodic.count + 1 }
-        : { first: index, pbc: frame.pbc, count: 1 };
-    }
-    if (problem === undefined && channels) {
+    if (problem === undefined) {
       try {
-        channelsOf(frame.species, channels, index);
+        if (request.periodic === 'periodic') latticeOf(frame, index);
+        if (channels) channelsOf(frame.species, channels, index);
       } catch (error) {
         if (!(error instanceof StructureInputError)) throw error;
         problem = error;
@@ -118,7 +111,7 @@ export function scanInput(path: string, request: ScanRequest): InputScan {
     }
   }
   const species = [...found].sort((a, b) => atomicNumber(a) - atomicNumber(b));
-  return { stamp, frames: tally.frames, atoms, species, tally, periodic, problem };
+  return { stamp, frames: tally.frames, atoms, species, tally, problem };
 }
 
 /** Consecutive frames featurised together. */

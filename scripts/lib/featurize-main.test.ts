@@ -19,7 +19,7 @@ import { readNpy } from './testing/read-npy.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const HYPERS = ['--nmax', '2', '--lmax', '1', '--rc', '3', '--sigma', '0.3'];
-/** The file declares pbc="T T T" with a 30 Å box that only contains each dimer: its frames are clusters on purpose. */
+/** The file declares pbc="T T T" with a 30 Å box that only contains each dimer: most tests take its frames as clusters. */
 const NO_PBC = '--no-pbc';
 
 let dir: string;
@@ -193,26 +193,41 @@ describe('featurize CLI', () => {
     ],
     [['INPUT', '--out', '/no/such/dir/x.npy'], /^error: cannot write '\/no\/such\/dir\/x.npy': directory/],
     [
-      ['INPUT', ...HYPERS, '--out', 'OUT'],
-      /^error: .*three\.xyz: structure 0: periodic \(pbc="T T T"; 3 of the 3 structures are periodic\), .*--no-pbc/,
+      ['FLAG_ONLY', ...HYPERS, '--out', 'OUT'],
+      /^error: .*flag-only\.xyz: structure 1: periodic \(a pbc flag is T\) but has no cell \(Lattice=\)\n$/,
     ],
   ])('reports %j as one error line with exit code 2', async (argv, message) => {
-    const args = argv.map((a) => (a === 'INPUT' ? input : a === 'OUT' ? join(dir, 'e.npy') : a));
+    const flagOnly = join(dir, 'flag-only.xyz');
+    writeFileSync(flagOnly, writeExtXyz(frames.map((f) => makeStructure(f.species, f.positions))));
+    // The second frame says pbc="T T T" but has no Lattice=.
+    const text = readFileSync(flagOnly, 'utf8').split('\n');
+    const second = frames[0].species.length + 3;
+    text[second] = `${text[second]} pbc="T T T"`;
+    writeFileSync(flagOnly, text.join('\n'));
+    const files: Record<string, string> = { INPUT: input, FLAG_ONLY: flagOnly, OUT: join(dir, 'e.npy') };
+    const args = argv.map((a) => files[a] ?? a);
     const { code, stderr } = await run(args);
     expect(code).toBe(USER_ERROR_EXIT);
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('honours Lattice/pbc: periodic frames fail without --no-pbc; with it they are the same atoms as clusters', async () => {
+  it('honours Lattice/pbc: periodic frames are periodic systems; with --no-pbc they are the same atoms as clusters', async () => {
     const periodicOut = join(dir, 'periodic.npy');
-    const refused = await run([input, ...HYPERS, '--out', periodicOut]);
-    expect(refused.code).toBe(USER_ERROR_EXIT);
-    expect(refused.stderr).toMatch(/^error: .*--no-pbc to treat periodic frames as isolated clusters/);
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(() => readFileSync(periodicOut)).toThrow(/ENOENT/);
+    expect((await run([input, ...HYPERS, '--out', periodicOut])).code).toBe(0);
+    const periodic = readNpy(readFileSync(periodicOut)).data;
+    const reference = expected({ kinds: ['rho-V'], periodic: 'periodic' });
+    expect(Array.from(periodic)).toEqual(Array.from(reference.invariants));
+    const periodicLabels = JSON.parse(readFileSync(join(dir, 'periodic.labels.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(periodicLabels.periodic).toBe('periodic');
 
-    expect((await run([input, NO_PBC, ...HYPERS, '--out', periodicOut])).code).toBe(0);
+    const asClusters = join(dir, 'as-clusters.npy');
+    expect((await run([input, NO_PBC, ...HYPERS, '--out', asClusters])).code).toBe(0);
+    const clusters = readNpy(readFileSync(asClusters)).data;
+    expect(Array.from(clusters)).not.toEqual(Array.from(periodic));
     // The same atoms without a cell, and with a cell whose pbc flags are all F: clusters, no flag needed.
     const bare = join(dir, 'bare.xyz');
     writeFileSync(bare, writeExtXyz(frames.map((f) => makeStructure(f.species, f.positions))));
@@ -221,17 +236,11 @@ describe('featurize CLI', () => {
       makeStructure(f.species, f.positions, { cell: f.cell, pbc: [false, false, false] }),
     );
     writeFileSync(open, writeExtXyz(openFrames));
-    const periodic = readNpy(readFileSync(periodicOut)).data;
     for (const file of [bare, open]) {
       const out = join(dir, 'cluster.npy');
       expect((await run([file, ...HYPERS, '--out', out])).code).toBe(0);
-      expect(Array.from(readNpy(readFileSync(out)).data)).toEqual(Array.from(periodic));
+      expect(Array.from(readNpy(readFileSync(out)).data)).toEqual(Array.from(clusters));
     }
-    const labels = JSON.parse(readFileSync(join(dir, 'cluster.labels.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    expect(labels.periodic).toBe('reject');
   });
 
   it('says that the input has no atoms when every frame is empty and no --species is given', async () => {

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { atomicNumber } from '../../src/chem/elements.ts';
 import { ExtXyzError, type ReaderOptions } from '../../src/chem/extxyz.ts';
 import type { Structure } from '../../src/chem/structure.ts';
-import { PeriodicStructureError, StructureInputError } from '../../src/lode/errors.ts';
+import { StructureInputError } from '../../src/lode/errors.ts';
 import { planFeatures } from '../../src/lode/feature-plan.ts';
 import {
   computeFeatures,
@@ -14,6 +14,7 @@ import {
   type FeatureRequest,
   type FeatureResult,
   type FeatureTimings,
+  type PeriodicHandling,
 } from '../../src/lode/features.ts';
 import { HyperParameterError, validateHypers, type LodeHypers } from '../../src/lode/hypers.ts';
 import {
@@ -208,6 +209,7 @@ function scanStructures(options: FeaturizeOptions, limits: ResourceLimits): Inpu
       species: options.species,
       centres: requestedCentres(options),
       perAtom: options.perAtom,
+      periodic: periodicHandling(options),
       parse: parseOptions(limits),
     }),
   );
@@ -362,32 +364,25 @@ function summaryLine(totals: RunTotals): string {
 
 /**
  * The engine numbers structures from 0 but does not know the file; name it (and number structures in the file, from
- * `first`) so the message is self-contained. The engine's advice for periodic input names the API option; here the
- * way to opt in is --no-pbc.
+ * `first`) so the message is self-contained.
  */
 function explainStructureError(input: string, error: StructureInputError, first = 0): CliError {
   const structure = first + error.structure;
-  if (error instanceof PeriodicStructureError) {
-    return new CliError(
-      `${input}: structure ${structure}: ${error.reason}; pass --no-pbc to treat periodic frames as isolated ` +
-        'clusters (the cell is ignored)',
-    );
-  }
   const detail = error.message.slice(`structure ${error.structure}: `.length);
   return new CliError(`${input}: structure ${structure}: ${detail}`);
 }
 
 /**
- * What the engine would reject, found by the first pass: periodic frames without --no-pbc, then the first frame with
- * an atom outside --species or two atoms on one point (the engine's own checks, in its order).
+ * What the engine would reject, found by the first pass: the first periodic frame without a usable cell or with an
+ * atom outside --species (the engine's own checks, in its order).
  */
 function checkStructures(options: FeaturizeOptions, scan: InputScan): void {
-  const { periodic, problem } = scan;
-  if (periodic && !options.noPbc) {
-    const error = new PeriodicStructureError(periodic.first, periodic.pbc, periodic.count, scan.frames);
-    throw explainStructureError(options.input, error);
-  }
-  if (problem) throw explainStructureError(options.input, problem);
+  if (scan.problem) throw explainStructureError(options.input, scan.problem);
+}
+
+/** Frames with a cell and a pbc flag T are periodic systems, unless --no-pbc makes every frame a cluster. */
+function periodicHandling(options: FeaturizeOptions): PeriodicHandling {
+  return options.noPbc ? 'as-clusters' : 'periodic';
 }
 
 /** Refuses output that would not fit on its file system, rather than failing after the computation. */
@@ -512,7 +507,7 @@ async function featurizeWith(
     vectorKinds,
     centres: options.centres ?? null,
     perAtom,
-    periodic: options.noPbc ? 'as-clusters' : 'reject',
+    periodic: periodicHandling(options),
   };
 
   // The tables come first (a small σ can take minutes), then the structures, with fractions of large ones.

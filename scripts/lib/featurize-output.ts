@@ -26,7 +26,7 @@ export interface RunDescription {
   /** Centre species, or null when every atom is a centre. */
   readonly centres: readonly string[] | null;
   readonly perAtom: boolean;
-  /** 'as-clusters' (--no-pbc): periodic frames were featurised as isolated clusters, their cells ignored. */
+  /** 'periodic': frames with cell and pbc are periodic systems; 'as-clusters' (--no-pbc): their cells were ignored. */
   readonly periodic: PeriodicHandling;
 }
 

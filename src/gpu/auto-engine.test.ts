@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeStructure } from '../chem/structure.ts';
-import { PeriodicStructureError } from '../lode/errors.ts';
 import { computeFeatures } from '../lode/features.ts';
 import {
   AutoEngine,
   ENGINE_POLICIES,
   isEnginePolicy,
   parseEnginePolicy,
+  PERIODIC_REASON,
   type EnginePolicy,
 } from './auto-engine.ts';
 import { nodeGpu } from './testing/node-gpu.ts';
@@ -67,10 +67,23 @@ describe('engine selection and fallback', () => {
       /sigma/,
     );
     expect(engine.status.backend).toBe('webgpu');
-    const periodic = makeStructure(water.species, water.positions, { pbc: [true, true, true] });
-    await expect(engine.compute({ ...request, structures: [periodic] })).rejects.toBeInstanceOf(
-      PeriodicStructureError,
+    const noCell = makeStructure(water.species, water.positions, { pbc: [true, true, true] });
+    await expect(engine.compute({ ...request, structures: [noCell] })).rejects.toThrow(
+      /^structure 0: periodic \(a pbc flag is T\) but has no cell/,
     );
+    expect(engine.status).toMatchObject({ backend: 'webgpu', fallbackReason: null });
+    engine.destroy();
+  });
+
+  it('computes periodic requests on the CPU engine, saying why, and keeps WebGPU for the next request', async () => {
+    const engine = await AutoEngine.create(await nodeGpu(), 'webgpu');
+    const cell = [6, 0, 0, 0, 6, 0, 0, 0, 20] as const;
+    const slab = makeStructure(water.species, water.positions, { cell, pbc: [true, true, false] });
+    const periodic = { ...request, structures: [water, slab] };
+    const result = await engine.compute(periodic);
+    expect(engine.status).toMatchObject({ backend: 'cpu', fallbackReason: PERIODIC_REASON, chosen: true });
+    expect(result.invariants).toEqual(computeFeatures(periodic).invariants);
+    await engine.compute(request);
     expect(engine.status).toMatchObject({ backend: 'webgpu', fallbackReason: null });
     engine.destroy();
   });

@@ -208,10 +208,12 @@ describe('periodic structures', () => {
     kinds: ['rho-V'],
   } as const;
 
-  it('are rejected by default with the typed error, before any GPU work', async () => {
+  it("are refused with the typed error, before any GPU work (periodic features are the CPU engine's)", async () => {
     const rejected = engine.compute(request);
     await expect(rejected).rejects.toBeInstanceOf(PeriodicStructureError);
-    await expect(rejected).rejects.toThrow(/^structure 1: periodic \(pbc="T T F"\).*'as-clusters'/);
+    await expect(rejected).rejects.toThrow(
+      /^structure 1: periodic \(pbc="T T F"\), but the WebGPU engine computes finite clusters only; .*'as-clusters'/,
+    );
   });
 
   it("are featurised as clusters with periodic: 'as-clusters'", async () => {

@@ -8,7 +8,7 @@
  * from submission to readback (both passes; they are not separated without timestamp queries).
  */
 import { realClebschGordan } from '../lode/clebsch-gordan.ts';
-import { planFeatures, type FeaturePlan } from '../lode/feature-plan.ts';
+import { assertClustersOnly, planFeatures, type FeaturePlan } from '../lode/feature-plan.ts';
 import {
   FIELDS_OF,
   isSymmetric,
@@ -176,6 +176,8 @@ export class GpuFeatureEngine implements FeatureEngine {
     const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
     let t0 = performance.now();
     const plan = planFeatures(request);
+    // Periodic features are the CPU engine's (AutoEngine routes them there).
+    assertClustersOnly(plan, request.structures);
     timings.expansionMs += performance.now() - t0;
 
     t0 = performance.now();

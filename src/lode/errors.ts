@@ -17,13 +17,11 @@ export class StructureInputError extends Error {
 const flags = (pbc: readonly boolean[]) => pbc.map((p) => (p ? 'T' : 'F')).join(' ');
 
 /**
- * A periodic structure (some pbc flag true) in a request that did not choose `periodic: 'as-clusters'`. The engines
- * compute features of finite clusters only; featurising a periodic structure as one must be asked for.
+ * A periodic structure (some pbc flag true, and not `periodic: 'as-clusters'`) sent to an engine that computes finite
+ * clusters only (the WebGPU engine): the CPU engine computes periodic features.
  */
 export class PeriodicStructureError extends StructureInputError {
   override name = 'PeriodicStructureError';
-  /** What is wrong, without the advice (callers with their own way to opt in, such as the CLI, reuse it). */
-  readonly reason: string;
 
   constructor(
     structure: number,
@@ -33,12 +31,10 @@ export class PeriodicStructureError extends StructureInputError {
     readonly total: number,
   ) {
     const others = periodicCount > 1 ? `; ${periodicCount} of the ${total} structures are periodic` : '';
-    const reason = `periodic (pbc="${flags(pbc)}"${others}), but features of periodic systems are not implemented`;
     super(
       structure,
-      `${reason}; set periodic: 'as-clusters' in the request to featurise periodic structures as isolated ` +
-        'clusters (the cell is ignored)',
+      `periodic (pbc="${flags(pbc)}"${others}), but the WebGPU engine computes finite clusters only; use the CPU ` +
+        "engine for periodic features, or set periodic: 'as-clusters' to featurise the atoms as isolated clusters",
     );
-    this.reason = reason;
   }
 }

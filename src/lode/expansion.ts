@@ -2,10 +2,13 @@
  * Expansion coefficients c^f_{a n l m}(i) = Σ_{j∈a} F^f_nl(|r_ji|) Y_lm(r̂_ji) of the density and potential fields
  * around chosen centres of one finite structure. Layout per centre: [lm·Q + q], q = a·nMax + n, Q = species·nMax
  * (channels contiguous, so the products in products.ts run over long unit-stride rows).
- * The potential sums over every atom of the structure; the density only over atoms within r_c + 6σ.
+ * The potential sums over every atom of the structure; the density only over atoms within r_c + 6σ. For periodic
+ * structures both run over periodic images, the potential's distant ones through the Ewald far field (ewald.ts).
  */
 import type { Structure } from '../chem/structure.ts';
 import { StructureInputError } from './errors.ts';
+import type { FarField } from './ewald.ts';
+import { latticeTranslations, NO_TRANSLATION, reduceDisplacement, type Lattice } from './lattice.ts';
 import type { LodeHypers } from './hypers.ts';
 import type { Field } from './radial-integrals.ts';
 import { evaluateRadialTable, type RadialTable } from './radial-tables.ts';
@@ -43,21 +46,37 @@ export function speciesChannels(structure: Structure, hypers: LodeHypers, index 
   return channels;
 }
 
-/** Throws when two distinct atoms sit on the same point (their direction, and so the features, are undefined). */
-export function assertNoOverlaps(structure: Structure, index = 0): void {
+/**
+ * Throws when two distinct atoms (or, with a lattice, an atom and a periodic image of another) sit on the same point:
+ * their direction, and so the features, are undefined.
+ */
+export function assertNoOverlaps(structure: Structure, index = 0, lattice: Lattice | null = null): void {
   const p = structure.positions;
   const n = structure.species.length;
   const min2 = OVERLAP_DISTANCE * OVERLAP_DISTANCE;
+  const translations = lattice ? latticeTranslations(lattice, OVERLAP_DISTANCE) : NO_TRANSLATION;
+  const d = new Float64Array(3);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const dx = p[3 * j] - p[3 * i];
-      const dy = p[3 * j + 1] - p[3 * i + 1];
-      const dz = p[3 * j + 2] - p[3 * i + 2];
-      if (dx * dx + dy * dy + dz * dz < min2) {
-        throw new StructureInputError(index, `atoms ${i} and ${j} sit on the same point`);
+      for (let x = 0; x < 3; x++) d[x] = p[3 * j + x] - p[3 * i + x];
+      if (lattice) reduceDisplacement(lattice, d);
+      for (let t = 0; t < translations.length; t += 4) {
+        const dx = d[0] + translations[t];
+        const dy = d[1] + translations[t + 1];
+        const dz = d[2] + translations[t + 2];
+        if (dx * dx + dy * dy + dz * dz < min2) {
+          throw new StructureInputError(index, `atoms ${i} and ${j} sit on the same point`);
+        }
       }
     }
   }
+}
+
+/** A periodic structure's lattice and the Ewald far field of every centre (ewald.ts). */
+export interface PeriodicInput {
+  readonly lattice: Lattice;
+  /** Needed when the potential is expanded; null for the density alone. */
+  readonly farField: FarField | null;
 }
 
 export interface ExpansionInput {
@@ -66,21 +85,25 @@ export interface ExpansionInput {
   readonly centres: ArrayLike<number>;
   readonly hypers: Required<LodeHypers>;
   readonly tables: ReadonlyMap<Field, RadialTable>;
+  /** Periodic structures only: every source image nearer than the tables' range enters; the rest is the far field. */
+  readonly periodic?: PeriodicInput;
   /** Called with (centres done, centres) about every 1/64 of the centres of a structure, and at the end. */
   readonly onCentres?: (done: number, total: number) => void;
 }
 
 /**
  * Coefficients for every requested field: map field → Float64Array(centres × coefficientCount). The structure must
- * have passed speciesChannels and assertNoOverlaps.
+ * have passed speciesChannels and assertNoOverlaps. A finite structure's distant atoms enter as multipole tails; a
+ * periodic structure's images beyond the table range enter through the far field's multipole sums.
  */
 export function expandStructure(input: ExpansionInput): Map<Field, Float64Array> {
-  const { structure, channels, centres, hypers, tables, onCentres } = input;
+  const { structure, channels, centres, hypers, tables, periodic, onCentres } = input;
   const reportEvery = Math.max(1, Math.ceil(centres.length / 64));
   const { nMax, lMax, includeCenter } = hypers;
   const nHarm = harmonicCount(lMax);
   const perCentre = coefficientCount(hypers);
-  const channelCount = hypers.species.length * nMax;
+  const speciesCount = hypers.species.length;
+  const channelCount = speciesCount * nMax;
   const pos = structure.positions;
   const natoms = channels.length;
   const out = new Map<Field, Float64Array>();
@@ -89,54 +112,89 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
     out.set(field, coeffs);
     // Beyond the table the potential is a pure multipole tail F_nl = t_nl d^{−(l+1)}: sum d^{−(l+1)} Y_lm per
     // species first and multiply by t_nl once per centre (25 instead of 200 updates per distant pair at l_max 4).
-    const multipoles = field === 'potential' ? new Float64Array(hypers.species.length * nHarm) : null;
+    const multipoles = field === 'potential' ? new Float64Array(speciesCount * nHarm) : null;
     return { table, coeffs, multipoles };
   });
+  const rangeEnd = plan[0]?.table.rangeEnd ?? 0;
+  const lattice = periodic?.lattice;
+  const translations = lattice ? latticeTranslations(lattice, rangeEnd) : NO_TRANSLATION;
+  const farField = periodic?.farField;
   const ylm = new Float64Array(nHarm);
   const scratch = new Float64Array(nHarm);
   const radial = new Float64Array(nMax * (lMax + 1));
+  const d0 = new Float64Array(3);
   const y00 = 1 / Math.sqrt(4 * Math.PI);
 
   for (let c = 0; c < centres.length; c++) {
     const i = centres[c];
     for (let j = 0; j < natoms; j++) {
-      const dx = pos[3 * j] - pos[3 * i];
-      const dy = pos[3 * j + 1] - pos[3 * i + 1];
-      const dz = pos[3 * j + 2] - pos[3 * i + 2];
-      const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      const self = j === i;
-      if (self && !includeCenter) continue;
-      if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+      d0[0] = pos[3 * j] - pos[3 * i];
+      d0[1] = pos[3 * j + 1] - pos[3 * i + 1];
+      d0[2] = pos[3 * j + 2] - pos[3 * i + 2];
+      if (lattice) reduceDisplacement(lattice, d0);
+      // Translations come by length: none past rangeEnd + |d0| can bring the image within rangeEnd.
+      const reach = lattice ? rangeEnd + Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2]) : Infinity;
       const channelBase = c * perCentre + channels[j] * nMax;
-      for (const { table, coeffs, multipoles } of plan) {
-        if (d >= table.rangeEnd) {
-          if (multipoles) addMultipole(multipoles, channels[j] * nHarm, lMax, d, ylm);
-          continue;
-        }
-        evaluateRadialTable(table, d, radial);
-        if (self) {
-          // Only l = 0 survives at d = 0 (Y_00 is constant).
-          for (let n = 0; n < nMax; n++) coeffs[channelBase + n] += radial[n] * y00;
-          continue;
-        }
-        for (let l = 0; l <= lMax; l++) {
-          const fl = l * nMax;
-          for (let k = l * l; k < (l + 1) * (l + 1); k++) {
-            const y = ylm[k];
-            const row = channelBase + k * channelCount;
-            for (let n = 0; n < nMax; n++) coeffs[row + n] += radial[fl + n] * y;
+      for (let t = 0; t < translations.length; t += 4) {
+        if (translations[t + 3] >= reach) break;
+        const dx = d0[0] + translations[t];
+        const dy = d0[1] + translations[t + 1];
+        const dz = d0[2] + translations[t + 2];
+        const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        // Periodic images beyond the tables are the far field's.
+        if (lattice && d >= rangeEnd) continue;
+        const self = j === i && d === 0;
+        if (self && !includeCenter) continue;
+        if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+        for (const { table, coeffs, multipoles } of plan) {
+          if (d >= table.rangeEnd) {
+            if (multipoles) addMultipole(multipoles, channels[j] * nHarm, lMax, d, ylm);
+            continue;
+          }
+          evaluateRadialTable(table, d, radial);
+          if (self) {
+            // Only l = 0 survives at d = 0 (Y_00 is constant).
+            for (let n = 0; n < nMax; n++) coeffs[channelBase + n] += radial[n] * y00;
+            continue;
+          }
+          for (let l = 0; l <= lMax; l++) {
+            const fl = l * nMax;
+            for (let k = l * l; k < (l + 1) * (l + 1); k++) {
+              const y = ylm[k];
+              const row = channelBase + k * channelCount;
+              for (let n = 0; n < nMax; n++) coeffs[row + n] += radial[fl + n] * y;
+            }
           }
         }
       }
     }
     for (const { table, coeffs, multipoles } of plan) {
-      if (multipoles)
-        flushMultipoles(multipoles, table.tail, coeffs, c * perCentre, nMax, lMax, channelCount);
+      if (!multipoles) continue;
+      if (farField) {
+        const sums = farField.multipoles.subarray(c * speciesCount * nHarm, (c + 1) * speciesCount * nHarm);
+        for (let k = 0; k < sums.length; k++) multipoles[k] += sums[k];
+        addBackground(farField.curvature, table.squareMoments, coeffs, c * perCentre, nMax);
+      }
+      flushMultipoles(multipoles, table.tail, coeffs, c * perCentre, nMax, lMax, channelCount);
     }
     if (onCentres && ((c + 1) % reportEvery === 0 || c + 1 === centres.length))
       onCentres(c + 1, centres.length);
   }
   return out;
+}
+
+/** c[a·nMax + n] (l = 0) += κ_a √(4π) ∫R_n r⁴ dr: the projection of a bulk background's κ_a|x|². */
+function addBackground(
+  curvature: Float64Array,
+  squareMoments: Float64Array,
+  coeffs: Float64Array,
+  base: number,
+  nMax: number,
+): void {
+  const norm = Math.sqrt(4 * Math.PI);
+  curvature.forEach((kappa, a) => {
+    for (let n = 0; n < nMax; n++) coeffs[base + a * nMax + n] += kappa * norm * squareMoments[n];
+  });
 }
 
 /** sums[base + lm] += d^{−(l+1)} Y_lm(d̂). */

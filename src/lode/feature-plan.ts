@@ -3,6 +3,7 @@
  * every structure, how centres group into output rows and column blocks, and the column layout with its labels.
  */
 import type { Structure } from '../chem/structure.ts';
+import type { EwaldOptions } from './ewald-parameters.ts';
 import { PeriodicStructureError, StructureInputError } from './errors.ts';
 import { assertNoOverlaps, speciesChannels } from './expansion.ts';
 import {
@@ -18,6 +19,7 @@ import {
   type VectorLabel,
 } from './feature-spec.ts';
 import { validateHypers, type LodeHypers } from './hypers.ts';
+import { latticeOf, type Lattice } from './lattice.ts';
 import { channelPairs, powerSpectrumScales, vectorAngularPairs } from './products.ts';
 
 function centresOf(structure: Structure, index: number, selection: CentreSelection): number[] {
@@ -35,17 +37,27 @@ function centresOf(structure: Structure, index: number, selection: CentreSelecti
   return [...indices];
 }
 
-/** Structures with a pbc flag true, unless the request treats them as clusters on purpose. */
-function checkPeriodicity(structures: readonly Structure[], periodic: PeriodicHandling): void {
+/** The lattice of every structure (null for clusters, and for every structure under 'as-clusters'). */
+function latticesOf(structures: readonly Structure[], periodic: PeriodicHandling): (Lattice | null)[] {
   if (!PERIODIC_HANDLING.includes(periodic)) {
     throw new RangeError(`periodic: expected ${PERIODIC_HANDLING.join(' or ')}, got '${String(periodic)}'`);
   }
-  if (periodic === 'as-clusters') return;
-  const isPeriodic = (s: Structure) => s.pbc?.some(Boolean) ?? false;
-  const first = structures.findIndex(isPeriodic);
-  if (first < 0) return;
-  const count = structures.filter(isPeriodic).length;
-  throw new PeriodicStructureError(first, structures[first].pbc!, count, structures.length);
+  return structures.map((s, i) => (periodic === 'as-clusters' ? null : latticeOf(s, i)));
+}
+
+/** Accepted Ewald accuracies: tighter than 1e−15 is below f64 rounding, looser than 1e−2 is not a feature. */
+const EWALD_ACCURACY_RANGE = [1e-15, 1e-2] as const;
+
+function validateEwald(options: EwaldOptions, sigma: number): EwaldOptions {
+  const { accuracy, eta } = options;
+  const [lo, hi] = EWALD_ACCURACY_RANGE;
+  if (accuracy !== undefined && !(typeof accuracy === 'number' && accuracy >= lo && accuracy <= hi)) {
+    throw new RangeError(`ewald.accuracy: expected a number in [${lo}, ${hi}], got ${String(accuracy)}`);
+  }
+  if (eta !== undefined && !(typeof eta === 'number' && Number.isFinite(eta) && eta >= sigma)) {
+    throw new RangeError(`ewald.eta: expected a finite width ≥ σ = ${sigma} Å, got ${String(eta)}`);
+  }
+  return options;
 }
 
 export interface CentreGroup {
@@ -158,6 +170,9 @@ export interface FeaturePlan {
   readonly layout: Layout;
   /** Species channel of every atom, per structure (validated: known species, finite positions, no overlaps). */
   readonly channels: readonly Int32Array[];
+  /** Lattice of every periodic structure featurised as such, null for clusters. */
+  readonly lattices: readonly (Lattice | null)[];
+  readonly ewald: EwaldOptions;
   /** Centre atom indices, per structure. */
   readonly centres: readonly (readonly number[])[];
   /** Output groups, per structure; rows are relative to the structure's first row (firstRow). */
@@ -167,9 +182,8 @@ export interface FeaturePlan {
 }
 
 /**
- * Validates a request (hypers, kinds, every structure) and lays out its output; throws HyperParameterError,
- * StructureInputError (PeriodicStructureError for a periodic structure without periodic: 'as-clusters') or
- * RangeError before any feature is computed. Cell and pbc play no further part: structures are finite clusters.
+ * Validates a request (hypers, kinds, every structure, lattices, Ewald options) and lays out its output; throws
+ * HyperParameterError, StructureInputError or RangeError before any feature is computed.
  */
 export function planFeatures(request: FeatureRequest): FeaturePlan {
   const hypers = validateHypers(request.hypers);
@@ -183,10 +197,11 @@ export function planFeatures(request: FeatureRequest): FeaturePlan {
   const centreSpecies = selection.mode === 'species' ? [...selection.species] : [...hypers.species];
   const layout = buildLayout(hypers, kinds, vectorKinds, perAtom ? [null] : centreSpecies);
   const { structures } = request;
-  checkPeriodicity(structures, request.periodic ?? 'reject');
+  const lattices = latticesOf(structures, request.periodic ?? 'periodic');
+  const ewald = validateEwald(request.ewald ?? {}, hypers.sigma);
   const channels = structures.map((s, i) => {
     const c = speciesChannels(s, hypers, i);
-    assertNoOverlaps(s, i);
+    assertNoOverlaps(s, i, lattices[i]);
     return c;
   });
   const centres = structures.map((s, i) => centresOf(s, i, selection));
@@ -200,5 +215,26 @@ export function planFeatures(request: FeatureRequest): FeaturePlan {
   const rowInfo: RowInfo[] = perAtom
     ? centres.flatMap((list, s) => list.map((atom) => ({ structure: s, atom })))
     : structures.map((_, s) => ({ structure: s, atom: -1 }));
-  return { hypers, kinds, vectorKinds, perAtom, layout, channels, centres, groups, firstRow, rowInfo };
+  return {
+    hypers,
+    kinds,
+    vectorKinds,
+    perAtom,
+    layout,
+    channels,
+    lattices,
+    ewald,
+    centres,
+    groups,
+    firstRow,
+    rowInfo,
+  };
+}
+
+/** Throws PeriodicStructureError when the plan featurises a structure as periodic (for cluster-only engines). */
+export function assertClustersOnly(plan: FeaturePlan, structures: readonly Structure[]): void {
+  const periodic = plan.lattices.flatMap((lattice, s) => (lattice ? [s] : []));
+  if (periodic.length === 0) return;
+  const first = periodic[0];
+  throw new PeriodicStructureError(first, structures[first].pbc!, periodic.length, structures.length);
 }

@@ -8,6 +8,7 @@
  */
 
 import type { Structure } from '../chem/structure.ts';
+import type { EwaldOptions } from './ewald-parameters.ts';
 import type { LodeHypers } from './hypers.ts';
 import type { Field } from './radial-integrals.ts';
 
@@ -26,16 +27,15 @@ export type CentreSelection =
   | { readonly mode: 'indices'; readonly indices: readonly (readonly number[])[] };
 
 /**
- * What to do with periodic structures (a `pbc` flag true, as read from extended XYZ `pbc=` or implied by `Lattice=`).
- * The engines compute features of finite clusters only, so:
- * - 'reject' (default): the request fails with a PeriodicStructureError (a StructureInputError) naming the first
- *   periodic structure, before anything is computed;
+ * What to do with periodic structures (a `pbc` flag true, as read from extended XYZ `pbc=` or implied by `Lattice=`):
+ * - 'periodic' (default): features of the periodic system — bulk (pbc T T T) or slab (two flags T): the density
+ *   over periodic images, the potential by Ewald summation (see docs/physics.md for the conventions);
  * - 'as-clusters': every structure is featurised as an isolated cluster of its atoms as given; cell and pbc are
  *   ignored (no periodic images, no wrapping), so the features equal those of the same atoms without a cell.
  * Structures whose pbc flags are all false (or absent) are clusters either way.
  */
-export type PeriodicHandling = 'reject' | 'as-clusters';
-export const PERIODIC_HANDLING: readonly PeriodicHandling[] = ['reject', 'as-clusters'];
+export type PeriodicHandling = 'periodic' | 'as-clusters';
+export const PERIODIC_HANDLING: readonly PeriodicHandling[] = ['periodic', 'as-clusters'];
 
 export interface FeatureRequest {
   readonly structures: readonly Structure[];
@@ -47,11 +47,10 @@ export interface FeatureRequest {
   readonly centres?: CentreSelection;
   /** One row per centre instead of one per structure. */
   readonly perAtom?: boolean;
-  /**
-   * Periodic structures (any pbc flag true): 'reject' them (default, a PeriodicStructureError) or featurise them
-   * 'as-clusters', ignoring cell and pbc. Periodic features are not implemented; see PeriodicHandling.
-   */
+  /** Periodic structures (any pbc flag true): 'periodic' features (default) or 'as-clusters'; see PeriodicHandling. */
   readonly periodic?: PeriodicHandling;
+  /** Accuracy (default 1e−8) and splitting width of the Ewald sums of periodic structures. */
+  readonly ewald?: EwaldOptions;
   /** Called after each structure with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
   /**
@@ -122,7 +121,7 @@ export interface FeatureResult {
   readonly timings: FeatureTimings;
 }
 
-/** The contract both engines (CPU f64 here, WebGPU f32 in src/gpu) implement. */
+/** The contract both engines (CPU f64 here, WebGPU f32 in src/gpu, finite structures only) implement. */
 export interface FeatureEngine {
   readonly backend: 'cpu' | 'webgpu';
   compute(request: FeatureRequest): Promise<FeatureResult>;
@@ -161,6 +160,11 @@ export function selectColumns(
     }
   }
   return out;
+}
+
+/** Whether the request featurises some structure as periodic (which only the CPU engine does). */
+export function hasPeriodicStructures(request: Pick<FeatureRequest, 'structures' | 'periodic'>): boolean {
+  return request.periodic !== 'as-clusters' && request.structures.some((s) => s.pbc?.some(Boolean) ?? false);
 }
 
 export const isSymmetric = (kind: FeatureKind) => FIELDS_OF[kind][0] === FIELDS_OF[kind][1];

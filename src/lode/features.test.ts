@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseExtXyz } from '../chem/extxyz.ts';
 import { makeStructure, type Structure } from '../chem/structure.ts';
-import { PeriodicStructureError, StructureInputError } from './errors.ts';
+import { StructureInputError } from './errors.ts';
 import { expandStructure, speciesChannels } from './expansion.ts';
 import {
   columnsUpToLmax,
@@ -207,19 +207,13 @@ describe('feature assembly', () => {
   });
 });
 
-describe('periodic structures (pbc) are rejected unless treated as clusters on purpose', () => {
+describe('periodic structures (pbc): periodic features by default, clusters on request', () => {
   const frame = frames[57];
   const cluster = makeStructure(frame.species, frame.positions);
   const run = (structures: Structure[], extra: Partial<FeatureRequest> = {}) =>
     computeFeatures({ structures, hypers, kinds, vectorKinds: ['rho-V'], perAtom: true, ...extra });
-  const caught = (action: () => unknown): unknown => {
-    try {
-      action();
-    } catch (error) {
-      return error;
-    }
-    return expect.unreachable('no error thrown');
-  };
+  const periodicAs = (pbc: [boolean, boolean, boolean], cell = frame.cell) =>
+    makeStructure(frame.species, frame.positions, { cell, pbc });
 
   it('the paper file declares every frame periodic', () => {
     expect(frame.pbc).toEqual([true, true, true]);
@@ -227,27 +221,13 @@ describe('periodic structures (pbc) are rejected unless treated as clusters on p
     expect(cluster.pbc).toBeUndefined();
   });
 
-  it('rejects a periodic structure by default with a typed error naming it and the opt-in', () => {
-    const error = caught(() => run([cluster, frame, cluster, frame]));
-    expect(error).toBeInstanceOf(PeriodicStructureError);
-    expect(error).toBeInstanceOf(StructureInputError);
-    const periodic = error as PeriodicStructureError;
-    expect(periodic.structure).toBe(1);
-    expect(periodic.pbc).toEqual([true, true, true]);
-    expect(periodic.periodicCount).toBe(2);
-    expect(periodic.message).toMatch(/^structure 1: periodic \(pbc="T T T"; 2 of the 4 structures/);
-    expect(periodic.message).toContain("periodic: 'as-clusters'");
-    expect(() => run([frame], { periodic: 'reject' })).toThrow(PeriodicStructureError);
-  });
-
-  it('rejects partial periodicity (a slab, pbc = T T F) and a pbc flag without a cell', () => {
-    const slab = makeStructure(frame.species, frame.positions, {
-      cell: frame.cell,
-      pbc: [true, true, false],
-    });
-    expect(() => run([slab])).toThrow(/^structure 0: periodic \(pbc="T T F"\), but/);
-    const flagOnly = makeStructure(frame.species, frame.positions, { pbc: [false, false, true] });
-    expect(() => run([flagOnly])).toThrow(PeriodicStructureError);
+  it('are featurised as periodic systems by default (their images and background change the potential)', () => {
+    const periodic = run([frame]);
+    const reference = run([cluster]);
+    const rhoRho = periodic.invariantLabels.flatMap((label, k) => (label.kind === 'rho-rho' ? [k] : []));
+    // The 30 Å box puts every image beyond the density's reach, but not beyond the potential's.
+    for (const k of rhoRho) expect(periodic.invariants[k]).toBe(reference.invariants[k]);
+    expect(maxRelativeDifference(reference.invariants, periodic.invariants)).toBeGreaterThan(1e-3);
   });
 
   it("with periodic: 'as-clusters' gives bitwise the features of the same atoms without cell and pbc", () => {
@@ -258,17 +238,31 @@ describe('periodic structures (pbc) are rejected unless treated as clusters on p
     expect(asCluster.invariants.some((x) => x !== 0)).toBe(true);
   });
 
-  it('accepts a cell whose pbc flags are all false without the option', () => {
-    const open = makeStructure(frame.species, frame.positions, {
-      cell: frame.cell,
-      pbc: [false, false, false],
-    });
-    expect(run([open]).invariants).toEqual(run([cluster]).invariants);
+  it('accepts a cell whose pbc flags are all false as a cluster', () => {
+    expect(run([periodicAs([false, false, false])]).invariants).toEqual(run([cluster]).invariants);
   });
 
-  it('rejects an unknown periodic option', () => {
+  it('rejects a pbc flag without a cell, periodicity along one vector, and atoms on a periodic image', () => {
+    const noCell = makeStructure(frame.species, frame.positions, { pbc: [true, true, true] });
+    expect(() => run([cluster, noCell])).toThrow(StructureInputError);
+    expect(() => run([cluster, noCell])).toThrow(
+      /^structure 1: periodic \(a pbc flag is T\) but has no cell/,
+    );
+    expect(() => run([periodicAs([false, false, true])])).toThrow(
+      /^structure 0: periodic along one cell vector/,
+    );
+    const flat = periodicAs([true, true, false], [3, 0, 0, 6, 0, 0, 0, 0, 10]);
+    expect(() => run([flat])).toThrow(/^structure 0: the two periodic cell vectors are parallel/);
+    const cell = [3, 0, 0, 0, 3, 0, 0, 0, 3] as const;
+    const onImage = makeStructure(['O', 'H'], [0, 0, 0, 3, 3, 0], { cell, pbc: [true, true, true] });
+    expect(() => run([onImage])).toThrow(/^structure 0: atoms 0 and 1 sit on the same point/);
+  });
+
+  it('rejects unknown periodic and Ewald options', () => {
     const bad = { periodic: 'wrap' } as unknown as Partial<FeatureRequest>;
     expect(() => run([cluster], bad)).toThrow(RangeError);
+    expect(() => run([frame], { ewald: { accuracy: 0 } })).toThrow(/^ewald.accuracy: expected a number in/);
+    expect(() => run([frame], { ewald: { eta: 0.1 } })).toThrow(/^ewald.eta: expected a finite width ≥ σ/);
   });
 });
 

@@ -3,6 +3,7 @@
  * summed per structure and central species (y(A) = Σ_a w_a·X_a(A), X_a = Σ_{i∈A, a_i = a} x_i).
  */
 import { coefficientCount, expandStructure } from './expansion.ts';
+import { farFieldOf } from './ewald.ts';
 import { planFeatures } from './feature-plan.ts';
 import {
   FIELDS_OF,
@@ -32,6 +33,7 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   const fields = new Set<Field>([...kinds, ...vectorKinds].flatMap((k) => FIELDS_OF[k]));
   const all = radialTables(hypers, onStage && ((done, total) => onStage({ stage: 'tables', done, total })));
   const tables = new Map<Field, RadialTable>([...fields].map((f) => [f, all[f]]));
+  const potential = tables.get('potential');
   timings.tablesMs = performance.now() - t0;
 
   const { structures } = request;
@@ -51,6 +53,7 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
       ((done: number, count: number) => {
         if (done < count) onStage({ stage: 'structures', done: s + done / count, total });
       });
+    const lattice = plan.lattices[s];
     const coeffs = expandStructure({
       structure,
       channels: plan.channels[s],
@@ -58,6 +61,22 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
       hypers,
       tables,
       onCentres,
+      ...(lattice && {
+        periodic: {
+          lattice,
+          farField: potential
+            ? farFieldOf({
+                lattice,
+                structure,
+                channels: plan.channels[s],
+                centres,
+                hypers,
+                nearRange: potential.rangeEnd,
+                options: plan.ewald,
+              })
+            : null,
+        },
+      }),
     });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;

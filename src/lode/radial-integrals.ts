@@ -32,8 +32,11 @@ export interface RadialIntegrator {
    * W = nMax·(lMax+1), 0 ≤ d ≤ maxDistance.
    */
   integrals(d: number, value: Float64Array, deriv: Float64Array): void;
-  /** Multipole moments ∫_0^{r_c} R_n(r) r^{l+2} dr at [l·nMax + n]: the far-field tail of the potential. */
-  moments(): Float64Array;
+  /**
+   * Multipole moments ∫_0^{r_c} R_n(r) r^{l+2} dr at [l·nMax + n], l = 0..lTop (default lMax): the far-field tail of
+   * the potential.
+   */
+  moments(lTop?: number): Float64Array;
 }
 
 /** Panels of the r and k rules for these sizes (shared with quadratureSize, so cost estimates match the work). */
@@ -128,11 +131,11 @@ export function createRadialIntegrator(
         }
       }
     },
-    moments() {
-      const out = new Float64Array(width);
+    moments(lTop = lMax) {
+      const out = new Float64Array(nMax * (lTop + 1));
       rRule.nodes.forEach((r, q) => {
         let rl = 1;
-        for (let l = 0; l <= lMax; l++) {
+        for (let l = 0; l <= lTop; l++) {
           for (let n = 0; n < nMax; n++) out[l * nMax + n] += weightedBasis[q * nMax + n] * rl;
           rl *= r;
         }

@@ -31,6 +31,8 @@ export interface RadialTable {
   readonly knots: Float64Array;
   /** Far-field coefficients 4π/(2l+1)·∫R_n r^{l+2}dr at [l·nMax + n] (potential), or zeros (density). */
   readonly tail: Float64Array;
+  /** ∫R_n r⁴ dr at [n]: |x|² projects on R_n Y_00 as √(4π) times this (a periodic background's potential). */
+  readonly squareMoments: Float64Array;
 }
 
 export type RadialTables = Readonly<Record<Field, RadialTable>>;
@@ -74,7 +76,8 @@ export function buildRadialTables(hypers: LodeHypers, onProgress?: TableProgress
     if (onProgress && ((k + 1) % reportEvery === 0 || k + 1 === knotCount))
       onProgress(setupWork + (k + 1) * kNodes, totalWork);
   }
-  const moments = integrator.moments();
+  const moments = integrator.moments(Math.max(lMax, 2));
+  const squareMoments = moments.slice(2 * nMax, 3 * nMax);
   const tail = new Float64Array(width);
   for (let l = 0; l <= lMax; l++) {
     for (let n = 0; n < nMax; n++) tail[l * nMax + n] = ((4 * Math.PI) / (2 * l + 1)) * moments[l * nMax + n];
@@ -88,6 +91,7 @@ export function buildRadialTables(hypers: LodeHypers, onProgress?: TableProgress
     rangeEnd,
     knots: knots[f],
     tail: tailCoefficients,
+    squareMoments,
   });
   return { density: table('density', 0, new Float64Array(width)), potential: table('potential', 1, tail) };
 }

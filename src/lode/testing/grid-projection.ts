@@ -23,13 +23,19 @@ export function gridPointCount(grid: ProductGrid): number {
   return grid.radialPanels * grid.radialOrder * grid.polar * grid.azimuthal;
 }
 
-export function projectOnGrid(
-  structure: Structure,
-  centre: number,
+/**
+ * Writes the density and potential of every species channel at offset (x, y, z) from the centre into rho[a], pot[a]
+ * (both zeroed before the call).
+ */
+export type FieldsAt = (x: number, y: number, z: number, rho: Float64Array, pot: Float64Array) => void;
+
+/** Projects the fields given pointwise by `fieldsAt` on R_n Y_lm over the ball, on the product grid. */
+export function projectFields(
+  fieldsAt: FieldsAt,
   hypers: Required<LodeHypers>,
   grid: ProductGrid,
 ): Record<Field, Float64Array> {
-  const { nMax, lMax, cutoff, sigma, species } = hypers;
+  const { nMax, lMax, cutoff, species } = hypers;
   const nHarm = harmonicCount(lMax);
   const Q = species.length * nMax;
   const basis = createRadialBasis(hypers.radialBasis, nMax, cutoff);
@@ -40,11 +46,6 @@ export function projectOnGrid(
   const ylm = new Float64Array(nHarm);
   const rho = new Float64Array(species.length);
   const pot = new Float64Array(species.length);
-  const channel = structure.species.map((s) => species.indexOf(s));
-  const p = structure.positions;
-  const [cx, cy, cz] = [p[3 * centre], p[3 * centre + 1], p[3 * centre + 2]];
-  const inv2s2 = 1 / (2 * sigma * sigma);
-  const invSqrt2s = 1 / (Math.SQRT2 * sigma);
   for (let q = 0; q < rRule.nodes.length; q++) {
     const r = rRule.nodes[q];
     basis.evaluate(r, rn);
@@ -57,12 +58,7 @@ export function projectOnGrid(
         realSphericalHarmonics(lMax, x, y, z, ylm);
         rho.fill(0);
         pot.fill(0);
-        for (let j = 0; j < channel.length; j++) {
-          if (j === centre && !hypers.includeCenter) continue;
-          const s = Math.hypot(cx + x - p[3 * j], cy + y - p[3 * j + 1], cz + z - p[3 * j + 2]);
-          rho[channel[j]] += Math.exp(-s * s * inv2s2);
-          pot[channel[j]] += s < 1e-12 ? Math.sqrt(2 / Math.PI) / sigma : erf(s * invSqrt2s) / s;
-        }
+        fieldsAt(x, y, z, rho, pot);
         const w = rRule.weights[q] * r * r * tRule.weights[t] * ((2 * Math.PI) / grid.azimuthal);
         for (let c = 0; c < species.length; c++) {
           for (let k = 0; k < nHarm; k++) {
@@ -77,4 +73,28 @@ export function projectOnGrid(
     }
   }
   return out;
+}
+
+/** The finite structure's ρ and V around atom `centre`, projected on the grid. */
+export function projectOnGrid(
+  structure: Structure,
+  centre: number,
+  hypers: Required<LodeHypers>,
+  grid: ProductGrid,
+): Record<Field, Float64Array> {
+  const { sigma, species } = hypers;
+  const channel = structure.species.map((s) => species.indexOf(s));
+  const p = structure.positions;
+  const [cx, cy, cz] = [p[3 * centre], p[3 * centre + 1], p[3 * centre + 2]];
+  const inv2s2 = 1 / (2 * sigma * sigma);
+  const invSqrt2s = 1 / (Math.SQRT2 * sigma);
+  const fieldsAt: FieldsAt = (x, y, z, rho, pot) => {
+    for (let j = 0; j < channel.length; j++) {
+      if (j === centre && !hypers.includeCenter) continue;
+      const s = Math.hypot(cx + x - p[3 * j], cy + y - p[3 * j + 1], cz + z - p[3 * j + 2]);
+      rho[channel[j]] += Math.exp(-s * s * inv2s2);
+      pot[channel[j]] += s < 1e-12 ? Math.sqrt(2 / Math.PI) / sigma : erf(s * invSqrt2s) / s;
+    }
+  };
+  return projectFields(fieldsAt, hypers, grid);
 }

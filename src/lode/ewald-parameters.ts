@@ -1,0 +1,188 @@
+/**
+ * Ewald parameters from a requested accuracy: the splitting width η, the real-space radius, the reciprocal cutoff
+ * and, for slabs, the period along the normal of the 3D reciprocal sum. η minimises an estimate of the work (real-space
+ * pairs against k-vectors per centre) unless it is given.
+ *
+ * Accuracy ε bounds, at every angular order l ≤ l_max, what a truncation takes from a unit charge's contribution to
+ * the coefficients of the ball (order l of the far field is worth r_c^l/(2l−1)!! times its l-th derivative), relative
+ * to that charge's monopole where it is cut: 1/R for the real-space radius R, 1/η for the reciprocal cutoff and the
+ * periodic copies of a slab along its normal (imageGap).
+ */
+import erfc from '@stdlib/math-base-special-erfc';
+import { inverseDoubleFactorials } from './ewald-radials.ts';
+import type { LodeHypers } from './hypers.ts';
+import { dot, type Lattice } from './lattice.ts';
+
+export interface EwaldOptions {
+  /** Relative accuracy of the lattice sums (default 1e−8). */
+  readonly accuracy?: number;
+  /** Splitting width η (Å) of φ = φ_SR + φ_LR, φ_LR(s) = erf(s/√2η)/s; default: chosen for speed. */
+  readonly eta?: number;
+}
+
+export const DEFAULT_EWALD_ACCURACY = 1e-8;
+
+export interface EwaldParameters {
+  /** The requested accuracy ε. */
+  readonly accuracy: number;
+  readonly eta: number;
+  /** Pairs farther apart than this leave their whole potential to the reciprocal sum. */
+  readonly realRadius: number;
+  /** Largest |k| of the reciprocal sum (Å⁻¹). */
+  readonly kCutoff: number;
+  /** Slab: period along the normal of the 3D reciprocal sum (Å); bulk: 0. */
+  readonly slabHeight: number;
+}
+
+/** What η is chosen for: not the centres, so that an atom's features do not depend on which others are centres. */
+export interface EwaldWorkload {
+  readonly atoms: number;
+  /** Extent of the atoms along the slab normal (Å); 0 for bulk. */
+  readonly thickness: number;
+}
+
+/**
+ * The first x ≥ 1 (to 1e−3) from which remainder(x) ≤ ε: steps of ¼ to the first x where it holds, then bisection
+ * (the remainders fall monotonically once past their peak, below x ≈ √l_max).
+ */
+function firstBelow(remainder: (x: number) => number, accuracy: number): number {
+  let hi = 1;
+  while (remainder(hi) > accuracy) hi += 0.25;
+  let lo = Math.max(1, hi - 0.25);
+  if (lo === hi) return hi;
+  while (hi - lo > 1e-3) {
+    const mid = 0.5 * (lo + hi);
+    if (remainder(mid) > accuracy) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * Smallest t = R/(√2η) whose real-space remainders b_l(t)·(r_c/R)^l/(2l−1)!! are all ≤ ε (b_l = B_l·R^{2l+1}, see
+ * ewald-radials.ts; `ball` = r_c/(√2η)).
+ */
+export function realSpaceFactor(accuracy: number, lMax: number, ball: number): number {
+  const inverseDf = inverseDoubleFactorials(lMax);
+  return firstBelow((t) => {
+    let b = erfc(t);
+    let worst = b;
+    const gauss = Math.exp(-t * t) / Math.sqrt(Math.PI);
+    for (let l = 1; l <= lMax; l++) {
+      b = (2 * l - 1) * b + 2 ** l * t ** (2 * l - 1) * gauss;
+      worst = Math.max(worst, b * (ball / t) ** l * inverseDf[l]);
+    }
+    return worst;
+  }, accuracy);
+}
+
+/** Smallest u = ηK whose remainders (2/π) u^{l−1} e^{−u²/2} (r_c/η)^l/(2l−1)!! are all ≤ ε (`ball` = r_c/η). */
+export function reciprocalFactor(accuracy: number, lMax: number, ball: number): number {
+  const inverseDf = inverseDoubleFactorials(lMax);
+  return firstBelow((u) => {
+    let worst = 0;
+    for (let l = 0; l <= lMax; l++) {
+      const tail = (2 / Math.PI) * u ** (l - 1) * Math.exp(-0.5 * u * u) * ball ** l;
+      worst = Math.max(worst, tail * inverseDf[l]);
+    }
+    return worst;
+  }, accuracy);
+}
+
+/** Length of the shortest non-zero reciprocal vector of the periodic plane (slab). */
+export function shortestPlaneWavevector(lattice: Lattice): number {
+  const [g1, g2] = lattice.duals;
+  let shortest = Infinity;
+  for (let n1 = -3; n1 <= 3; n1++) {
+    for (let n2 = -3; n2 <= 3; n2++) {
+      if (n1 === 0 && n2 === 0) continue;
+      const k = [0, 1, 2].map((x) => 2 * Math.PI * (n1 * g1[x] + n2 * g2[x])) as [number, number, number];
+      shortest = Math.min(shortest, Math.sqrt(dot(k, k)));
+    }
+  }
+  return shortest;
+}
+
+/** Cost of a real-space image pair per centre (each pair of centres is done once) against a (centre, k) term. */
+const PAIR_COST = 0.6;
+
+interface Target {
+  readonly accuracy: number;
+  readonly lMax: number;
+  readonly cutoff: number;
+  /** Slab: shortestPlaneWavevector; bulk: unused. */
+  readonly planeWavevector: number;
+}
+
+/**
+ * Distance d along the normal to the nearest periodic copy of the slab that the reciprocal sum may leave: a copy's
+ * in-plane wave k adds (2π/Ak) e^{−kd} to the potential, worth (r_c k)^l/(2l−1)!! at order l; relative to 1/η, at
+ * the shortest k (the slowest decay) this is ≤ ε. Its erfc part, e^{−d²/2η²}, is below ε once d ≥ the real-space radius.
+ */
+function imageGap(
+  accuracy: number,
+  lMax: number,
+  cutoff: number,
+  eta: number,
+  area: number,
+  k: number,
+): number {
+  const inverseDf = inverseDoubleFactorials(lMax);
+  let order = 0;
+  for (let l = 0; l <= lMax; l++) order = Math.max(order, Math.log((cutoff * k) ** l * inverseDf[l]));
+  const amplitude = Math.log((2 * Math.PI * eta) / (area * k));
+  return Math.max(0, (Math.log(1 / accuracy) + amplitude + order) / k);
+}
+
+function parametersFor(
+  lattice: Lattice,
+  work: EwaldWorkload,
+  eta: number,
+  { accuracy, lMax, cutoff, planeWavevector }: Target,
+): EwaldParameters & { cost: number } {
+  const realRadius = Math.SQRT2 * eta * realSpaceFactor(accuracy, lMax, cutoff / (Math.SQRT2 * eta));
+  const kCutoff = reciprocalFactor(accuracy, lMax, cutoff / eta) / eta;
+  let slabHeight = 0;
+  let volume = lattice.measure;
+  let pairs = (work.atoms / volume) * ((4 / 3) * Math.PI * realRadius ** 3);
+  if (lattice.kind === 'slab') {
+    const gap = Math.max(imageGap(accuracy, lMax, cutoff, eta, lattice.measure, planeWavevector), realRadius);
+    slabHeight = work.thickness + gap;
+    volume = lattice.measure * slabHeight;
+    // Atoms per area times the part of the sphere's cross-section that the slab fills.
+    const disc = Math.PI * realRadius ** 2;
+    pairs =
+      (work.atoms / lattice.measure) *
+      disc *
+      Math.min(1, (4 * realRadius) / (3 * Math.max(work.thickness, 1e-3)));
+  }
+  const kVectors = (volume * kCutoff ** 3) / (12 * Math.PI ** 2);
+  // Every atom a centre: real-space pairs and reciprocal terms per centre (the structure factors are cheap).
+  const cost = work.atoms * (PAIR_COST * pairs + kVectors);
+  return { accuracy, eta, realRadius, kCutoff, slabHeight, cost };
+}
+
+/** Parameters for `lattice` and `work`; η from the options, or the cheapest on a grid from σ to 30 Å. */
+export function ewaldParameters(
+  lattice: Lattice,
+  work: EwaldWorkload,
+  hypers: Pick<LodeHypers, 'lMax' | 'sigma' | 'cutoff'>,
+  options: EwaldOptions = {},
+): EwaldParameters {
+  const { lMax, sigma, cutoff } = hypers;
+  const target = {
+    accuracy: options.accuracy ?? DEFAULT_EWALD_ACCURACY,
+    lMax,
+    cutoff,
+    planeWavevector: lattice.kind === 'slab' ? shortestPlaneWavevector(lattice) : 0,
+  };
+  let best = parametersFor(lattice, work, options.eta ?? sigma, target);
+  if (options.eta === undefined) {
+    for (let eta = sigma; eta <= 30; eta *= 1.05) {
+      const candidate = parametersFor(lattice, work, eta, target);
+      if (candidate.cost < best.cost) best = candidate;
+    }
+  }
+  const { accuracy, eta, realRadius, kCutoff, slabHeight } = best;
+  return { accuracy, eta, realRadius, kCutoff, slabHeight };
+}

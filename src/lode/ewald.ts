@@ -1,0 +1,333 @@
+/**
+ * The far field of a periodic structure's atom-density potential around each centre, by Ewald summation.
+ *
+ * expansion.ts projects every source image nearer than the table range r_t = r_c + 6σ exactly. What remains,
+ * V_far = V − Σ_near φ, has no charge in the ball but the bulk's uniform background, so inside the ball
+ * V_far(r_i + x) = Σ_lm L_lm |x|^l Y_lm(x̂) + κ|x|² (κ = 2πN_a/3Ω for bulk, 0 for slabs), and projects to
+ * c_nlm = L_lm ∫R_n r^{l+2} dr (plus κ's l = 0 term). With Y_lm(∇) (the harmonic as a differential operator),
+ * L_lm = 4π/(2l+1)!! · Y_lm(∇)V_far(r_i), i.e. c_nlm = t_nl · Y_lm(∇)V_far(r_i)/(2l−1)!! with the multipole tail
+ * t_nl of the potential table — the same sums as a finite structure's distant atoms (expansion.ts).
+ *
+ * Y_lm(∇)V_far(r_i) is summed with the Ewald split φ = φ_SR + φ_LR, φ_LR(s) = erf(αs)/s, α = 1/(√2η), and
+ * Hobson's theorem Y_lm(∇) f(|x|) = |x|^l Y_lm(x̂) (s⁻¹ d/ds)^l f:
+ *  - far images within the real-space radius: (s⁻¹d/ds)^l erfc(αs)/s = (−1)^l B_l(s),
+ *    B_0 = erfc(αs)/s, B_l = [(2l−1) B_{l−1} + (2α²)^l e^{−α²s²}/(α√π)]/s²;
+ *  - near images (and the centre): −φ_LR, whose part E_l = (2l−1)!!/s^{2l+1} − B_l is smooth at s = 0;
+ *  - every image's φ_LR in reciprocal space: Y_lm(∇)e^{ik·x} = (ik)^l Y_lm(k̂) e^{ik·x}, k = 0 dropped;
+ *  - bulk: the uniform neutralising background, −N_a·2π(η² − σ²)/Ω (the k = 0 part of φ_SR);
+ *  - slab: the 3D sum runs over k with a non-zero in-plane part only, in a cell of period `slabHeight` along the
+ *    normal; the in-plane average (k∥ = 0) is exact instead: −(2π/A) Σ_j s_η(n̂·(x − r_j)),
+ *    s_η(z) = z erf(αz) + e^{−α²z²}/(α√π), the potential of a Gaussian sheet with no additive constant.
+ */
+import type { Structure } from '../chem/structure.ts';
+import { ewaldParameters, type EwaldOptions, type EwaldParameters } from './ewald-parameters.ts';
+import type { LodeHypers } from './hypers.ts';
+import {
+  dot,
+  dualVectors,
+  latticeTranslations,
+  reduceDisplacement,
+  thickness,
+  type Lattice,
+  type Vec3,
+} from './lattice.ts';
+import {
+  evaluateSpline,
+  inverseDoubleFactorials,
+  longRangeRadials,
+  realSpaceSpline,
+  sheetDerivatives,
+} from './ewald-radials.ts';
+import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
+
+export interface FarField {
+  /** [c·S·H + a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! for centre c, species a (S species, H = (l_max+1)²). */
+  readonly multipoles: Float64Array;
+  /** Per species: κ_a, the coefficient of |x|² in V^a_far around any centre (bulk background), or 0 (slab). */
+  readonly curvature: Float64Array;
+}
+
+export interface FarFieldInput {
+  readonly lattice: Lattice;
+  readonly positions: Float64Array;
+  readonly channels: Int32Array;
+  readonly speciesCount: number;
+  readonly centres: ArrayLike<number>;
+  readonly lMax: number;
+  readonly sigma: number;
+  /** Images nearer than this are projected exactly by expansion.ts (the table range r_c + 6σ). */
+  readonly nearRange: number;
+  readonly parameters: EwaldParameters;
+}
+
+/**
+ * out[base + lm] += f_l Y_lm(d̂) for the centre, and, when the source is a centre too (mirror ≥ 0),
+ * out[mirror + lm] += (−1)^l f_l Y_lm(d̂): seen from the source, the centre lies along −d̂.
+ */
+function addPairTerms(
+  out: Float64Array,
+  base: number,
+  mirror: number,
+  lMax: number,
+  factors: Float64Array,
+  ylm: Float64Array,
+): void {
+  for (let l = 0; l <= lMax; l++) {
+    const f = factors[l];
+    for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
+    if (mirror < 0) continue;
+    const g = (l & 1) === 0 ? f : -f;
+    for (let k = l * l; k < (l + 1) * (l + 1); k++) out[mirror + k] += g * ylm[k];
+  }
+}
+
+/**
+ * Real-space part, every pair of centres once (both ends are updated); sources that are not centres, and a centre's
+ * own images, from the centre's side only.
+ */
+function addRealSpace(input: FarFieldInput, out: Float64Array): void {
+  const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
+  const nHarm = harmonicCount(lMax);
+  const alpha = 1 / (Math.SQRT2 * parameters.eta);
+  const reach = Math.max(parameters.realRadius, nearRange);
+  const translations = latticeTranslations(lattice, reach);
+  const inverseDf = inverseDoubleFactorials(lMax);
+  const ylm = new Float64Array(nHarm);
+  const scratch = new Float64Array(nHarm);
+  const factors = new Float64Array(lMax + 1);
+  const d0 = new Float64Array(3);
+  const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
+  const spline = realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy);
+  const centreOf = new Int32Array(channels.length).fill(-1);
+  for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
+  for (let c = 0; c < centres.length; c++) {
+    const i = centres[c];
+    for (let j = 0; j < channels.length; j++) {
+      const other = centreOf[j];
+      // A pair of distinct centres is done from its lower atom index.
+      if (other >= 0 && j < i) continue;
+      d0[0] = p[3 * j] - p[3 * i];
+      d0[1] = p[3 * j + 1] - p[3 * i + 1];
+      d0[2] = p[3 * j + 2] - p[3 * i + 2];
+      reduceDisplacement(lattice, d0);
+      const base = (c * speciesCount + channels[j]) * nHarm;
+      const mirror = other >= 0 && j !== i ? (other * speciesCount + channels[i]) * nHarm : -1;
+      const limit = reach + Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2]);
+      for (let t = 0; t < translations.length; t += 4) {
+        if (translations[t + 3] >= limit) break;
+        const dx = d0[0] + translations[t];
+        const dy = d0[1] + translations[t + 1];
+        const dz = d0[2] + translations[t + 2];
+        const s2 = dx * dx + dy * dy + dz * dz;
+        if (s2 >= reach * reach) continue;
+        if (s2 === 0) {
+          // The centre itself: only l = 0 of −φ_LR survives at s = 0.
+          out[base] -= selfTerm;
+          continue;
+        }
+        const s = Math.sqrt(s2);
+        if (s < nearRange) {
+          // −φ_LR of a near image: −s^l E_l/(2l−1)!!.
+          longRangeRadials(alpha, s, lMax, factors);
+          let power = -1;
+          for (let l = 0; l <= lMax; l++) {
+            factors[l] *= power * inverseDf[l];
+            power *= s;
+          }
+        } else if (s < parameters.realRadius) {
+          evaluateSpline(spline, s, lMax, factors);
+        } else {
+          continue;
+        }
+        realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+        addPairTerms(out, base, mirror, lMax, factors, ylm);
+      }
+    }
+  }
+}
+
+/** The reciprocal lattice of the sum: bulk, or the slab's plane with the normal at period slabHeight. */
+function sumCell(lattice: Lattice, slabHeight: number): { vectors: Vec3[]; volume: number } {
+  if (lattice.kind === 'bulk') return { vectors: [...lattice.vectors], volume: lattice.measure };
+  const n = lattice.normal!;
+  const c: Vec3 = [n[0] * slabHeight, n[1] * slabHeight, n[2] * slabHeight];
+  return { vectors: [...lattice.vectors, c], volume: lattice.measure * slabHeight };
+}
+
+/** cos/sin(n·θ_k(r_j)) for n = −N_k..N_k per atom j and direction k, θ_k = b_k·r (b_k = 2π·dual). */
+function phaseTables(positions: Float64Array, duals: Vec3[], bounds: number[]): Float64Array[] {
+  const atoms = positions.length / 3;
+  return duals.map((g, k) => {
+    const width = 2 * bounds[k] + 1;
+    const table = new Float64Array(atoms * width * 2);
+    for (let j = 0; j < atoms; j++) {
+      const theta =
+        2 * Math.PI * (g[0] * positions[3 * j] + g[1] * positions[3 * j + 1] + g[2] * positions[3 * j + 2]);
+      for (let n = -bounds[k]; n <= bounds[k]; n++) {
+        const at = (j * width + n + bounds[k]) * 2;
+        table[at] = Math.cos(n * theta);
+        table[at + 1] = Math.sin(n * theta);
+      }
+    }
+    return table;
+  });
+}
+
+function addReciprocal(input: FarFieldInput, out: Float64Array): void {
+  const { lattice, positions, channels, speciesCount, centres, lMax, parameters } = input;
+  const { eta, kCutoff, slabHeight } = parameters;
+  const nHarm = harmonicCount(lMax);
+  const atoms = channels.length;
+  const { vectors, volume } = sumCell(lattice, slabHeight);
+  const duals = dualVectors(vectors[0], vectors[1], vectors[2]);
+  const bounds = vectors.map((v) => Math.floor((kCutoff * Math.sqrt(dot(v, v))) / (2 * Math.PI)));
+  const [t0, t1, t2] = phaseTables(positions, duals, bounds);
+  const [w0, w1, w2] = bounds.map((b) => 2 * b + 1);
+  const inverseDf = inverseDoubleFactorials(lMax);
+  const weighted = new Float64Array(nHarm);
+  const scratch = new Float64Array(nHarm);
+  const planePhase = new Float64Array(2 * atoms);
+  const phase = new Float64Array(2 * atoms);
+  const structureFactor = new Float64Array(2 * speciesCount);
+  const slab = lattice.kind === 'slab';
+  for (let n0 = 0; n0 <= bounds[0]; n0++) {
+    // Half of k-space: k and −k give complex conjugates.
+    for (let n1 = n0 === 0 ? 0 : -bounds[1]; n1 <= bounds[1]; n1++) {
+      if (slab && n0 === 0 && n1 === 0) continue; // a slab's k∥ = 0 line is summed exactly by addSheets
+      // e^{i(n0 θ0 + n1 θ1)} per atom, shared by every n2.
+      for (let j = 0; j < atoms; j++) {
+        const a0 = (j * w0 + n0 + bounds[0]) * 2;
+        const a1 = (j * w1 + n1 + bounds[1]) * 2;
+        planePhase[2 * j] = t0[a0] * t1[a1] - t0[a0 + 1] * t1[a1 + 1];
+        planePhase[2 * j + 1] = t0[a0] * t1[a1 + 1] + t0[a0 + 1] * t1[a1];
+      }
+      for (let n2 = n0 === 0 && n1 === 0 ? 1 : -bounds[2]; n2 <= bounds[2]; n2++) {
+        const kx = 2 * Math.PI * (n0 * duals[0][0] + n1 * duals[1][0] + n2 * duals[2][0]);
+        const ky = 2 * Math.PI * (n0 * duals[0][1] + n1 * duals[1][1] + n2 * duals[2][1]);
+        const kz = 2 * Math.PI * (n0 * duals[0][2] + n1 * duals[1][2] + n2 * duals[2][2]);
+        const k2 = kx * kx + ky * ky + kz * kz;
+        if (k2 > kCutoff * kCutoff) continue;
+        // 2·(4π/Ω)e^{−η²k²/2}/k² · k^l Y_lm(k̂)/(2l−1)!!: the factor 2 adds the −k term.
+        realSphericalHarmonics(lMax, kx, ky, kz, weighted, 0, scratch);
+        let factor = ((8 * Math.PI) / volume) * (Math.exp(-0.5 * eta * eta * k2) / k2);
+        const kNorm = Math.sqrt(k2);
+        for (let l = 0; l <= lMax; l++) {
+          for (let m = l * l; m < (l + 1) * (l + 1); m++) weighted[m] *= factor * inverseDf[l];
+          factor *= kNorm;
+        }
+        structureFactor.fill(0);
+        for (let j = 0; j < atoms; j++) {
+          const a2 = (j * w2 + n2 + bounds[2]) * 2;
+          const re = planePhase[2 * j] * t2[a2] - planePhase[2 * j + 1] * t2[a2 + 1];
+          const im = planePhase[2 * j] * t2[a2 + 1] + planePhase[2 * j + 1] * t2[a2];
+          phase[2 * j] = re;
+          phase[2 * j + 1] = im;
+          structureFactor[2 * channels[j]] += re;
+          structureFactor[2 * channels[j] + 1] += im;
+        }
+        for (let c = 0; c < centres.length; c++) {
+          const i = centres[c];
+          const pr = phase[2 * i];
+          const pi = phase[2 * i + 1];
+          for (let a = 0; a < speciesCount; a++) {
+            // z = e^{ik·r_i} conj(S_a(k)); Re[i^l z] cycles through Re z, −Im z, −Re z, Im z.
+            const sr = structureFactor[2 * a];
+            const si = structureFactor[2 * a + 1];
+            const re = pr * sr + pi * si;
+            const im = pi * sr - pr * si;
+            const base = (c * speciesCount + a) * nHarm;
+            for (let l = 0; l <= lMax; l++) {
+              const f = (l & 1) === 0 ? ((l & 2) === 0 ? re : -re) : (l & 2) === 0 ? -im : im;
+              for (let m = l * l; m < (l + 1) * (l + 1); m++) out[base + m] += f * weighted[m];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The slab's in-plane average: Y_lm(∇) of −(2π/A) Σ_j s_η(n̂·(x − r_j)) at every centre. */
+function addSheets(input: FarFieldInput, out: Float64Array): void {
+  const { lattice, positions: p, channels, speciesCount, centres, lMax, parameters } = input;
+  const n = lattice.normal!;
+  const nHarm = harmonicCount(lMax);
+  const alpha = 1 / (Math.SQRT2 * parameters.eta);
+  const inverseDf = inverseDoubleFactorials(lMax);
+  const ylm = new Float64Array(nHarm);
+  realSphericalHarmonics(lMax, n[0], n[1], n[2], ylm);
+  const derivatives = new Float64Array(lMax + 1);
+  // Σ_j∈a d^l s_η/dz^l per species and l: the direction factor Y_lm(n̂) is common to every source.
+  const sums = new Float64Array(speciesCount * (lMax + 1));
+  const prefactor = (-2 * Math.PI) / lattice.measure;
+  for (let c = 0; c < centres.length; c++) {
+    const i = centres[c];
+    sums.fill(0);
+    for (let j = 0; j < channels.length; j++) {
+      const z =
+        n[0] * (p[3 * i] - p[3 * j]) +
+        n[1] * (p[3 * i + 1] - p[3 * j + 1]) +
+        n[2] * (p[3 * i + 2] - p[3 * j + 2]);
+      sheetDerivatives(alpha, z, lMax, derivatives);
+      for (let l = 0; l <= lMax; l++) sums[channels[j] * (lMax + 1) + l] += derivatives[l];
+    }
+    for (let a = 0; a < speciesCount; a++) {
+      const base = (c * speciesCount + a) * nHarm;
+      for (let l = 0; l <= lMax; l++) {
+        const f = prefactor * sums[a * (lMax + 1) + l] * inverseDf[l];
+        for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
+      }
+    }
+  }
+}
+
+/** Far-field sums of every centre (see the module comment). */
+export function ewaldFarField(input: FarFieldInput): FarField {
+  const { lattice, channels, speciesCount, centres, lMax, sigma, parameters } = input;
+  const nHarm = harmonicCount(lMax);
+  const multipoles = new Float64Array(centres.length * speciesCount * nHarm);
+  addRealSpace(input, multipoles);
+  addReciprocal(input, multipoles);
+  const curvature = new Float64Array(speciesCount);
+  if (lattice.kind === 'slab') {
+    addSheets(input, multipoles);
+    return { multipoles, curvature };
+  }
+  const counts = new Float64Array(speciesCount);
+  for (const a of channels) counts[a]++;
+  const volume = lattice.measure;
+  const y00 = 1 / Math.sqrt(4 * Math.PI);
+  const { eta } = parameters;
+  for (let a = 0; a < speciesCount; a++) {
+    curvature[a] = (2 * Math.PI * counts[a]) / (3 * volume);
+    const background = ((-2 * Math.PI * (eta * eta - sigma * sigma)) / volume) * counts[a] * y00;
+    for (let c = 0; c < centres.length; c++) multipoles[(c * speciesCount + a) * nHarm] += background;
+  }
+  return { multipoles, curvature };
+}
+
+/** The far field of a structure's centres, with parameters chosen by ewaldParameters from the options. */
+export function farFieldOf(input: {
+  readonly lattice: Lattice;
+  readonly structure: Structure;
+  readonly channels: Int32Array;
+  readonly centres: ArrayLike<number>;
+  readonly hypers: Required<LodeHypers>;
+  readonly nearRange: number;
+  readonly options: EwaldOptions;
+}): FarField {
+  const { lattice, structure, channels, centres, hypers, nearRange, options } = input;
+  const { positions } = structure;
+  const work = { atoms: channels.length, thickness: thickness(lattice, positions) };
+  return ewaldFarField({
+    lattice,
+    positions,
+    channels,
+    speciesCount: hypers.species.length,
+    centres,
+    lMax: hypers.lMax,
+    sigma: hypers.sigma,
+    nearRange,
+    parameters: ewaldParameters(lattice, work, hypers, options),
+  });
+}
