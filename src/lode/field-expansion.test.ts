@@ -42,7 +42,9 @@ function waterDensity(points: Float64Array): Float64Array {
     let sum = 0;
     for (let j = 0; j < 3; j++) {
       const s2 =
-        (points[3 * q] - p[3 * j]) ** 2 + (points[3 * q + 1] - p[3 * j + 1]) ** 2 + (points[3 * q + 2] - p[3 * j + 2]) ** 2;
+        (points[3 * q] - p[3 * j]) ** 2 +
+        (points[3 * q + 1] - p[3 * j + 1]) ** 2 +
+        (points[3 * q + 2] - p[3 * j + 2]) ** 2;
       sum += Math.exp(-s2 / (2 * SIGMA * SIGMA));
     }
     return sum;
@@ -53,7 +55,13 @@ const exactWater: Record<Field, Float64Array> = {
   density: waterDensity(ball.points),
   potential: exactField(
     'potential',
-    { structure: molecule, channels: Int32Array.from([1, 0, 0]), centre: 0, sigma: SIGMA, includeCenter: true },
+    {
+      structure: molecule,
+      channels: Int32Array.from([1, 0, 0]),
+      centre: 0,
+      sigma: SIGMA,
+      includeCenter: true,
+    },
     null,
     ball.points,
   ),
@@ -61,7 +69,11 @@ const exactWater: Record<Field, Float64Array> = {
 
 /** Ball errors of the truncation at every l ≤ L. */
 function errorsByL(field: Field, nMax: number, basis: RadialBasisKind): number[] {
-  const byL = expansionByL(expansions(molecule, nMax, basis)[field], createRadialBasis(basis, nMax, CUTOFF), ball.points);
+  const byL = expansionByL(
+    expansions(molecule, nMax, basis)[field],
+    createRadialBasis(basis, nMax, CUTOFF),
+    ball.points,
+  );
   return Array.from({ length: L + 1 }, (_, l) =>
     relativeL2Error(exactWater[field], byL, { weights: ball.weights, stride: L + 1, offset: l }),
   );
@@ -72,7 +84,8 @@ describe('truncated expansions of the fields of water, around its O', () => {
     for (const field of FIELDS) {
       // Legendre polynomials of degree < n_max are nested: the error cannot grow with n_max, nor with l_max.
       const byN = [2, 4, 8, 12].map((n) => errorsByL(field, n, 'legendre'));
-      for (const errors of byN) for (let l = 1; l <= L; l++) expect(errors[l]).toBeLessThanOrEqual(errors[l - 1] * (1 + 1e-9));
+      for (const errors of byN)
+        for (let l = 1; l <= L; l++) expect(errors[l]).toBeLessThanOrEqual(errors[l - 1] * (1 + 1e-9));
       for (let i = 1; i < byN.length; i++) expect(byN[i][L]).toBeLessThan(byN[i - 1][L]);
     }
     const [rho, v] = [errorsByL('density', 12, 'legendre'), errorsByL('potential', 12, 'legendre')];

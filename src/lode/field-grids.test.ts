@@ -10,7 +10,12 @@ const cross = (a: Vec3, b: Vec3): Vec3 => [
 
 describe('slices and the ball', () => {
   it('span a plane with orthonormal axes whose cross product is the unit normal', () => {
-    for (const normal of [[0, 0, 2], [1, 2, -3], [-0.2, 5, 0.1], [1e-3, 0, 0]] as Vec3[]) {
+    for (const normal of [
+      [0, 0, 2],
+      [1, 2, -3],
+      [-0.2, 5, 0.1],
+      [1e-3, 0, 0],
+    ] as Vec3[]) {
       const [u, v] = planeAxes(normal);
       const n = normal.map((x) => x / Math.hypot(...normal)) as unknown as Vec3;
       expect(dot(u, u)).toBeCloseTo(1, 14);
@@ -37,7 +42,10 @@ describe('slices and the ball', () => {
   it('integrate the volume and r² of the ball exactly', () => {
     const { weights, points } = ballQuadrature(2.5);
     const volume = weights.reduce((a, b) => a + b, 0);
-    const r2 = weights.reduce((s, w, q) => s + w * (points[3 * q] ** 2 + points[3 * q + 1] ** 2 + points[3 * q + 2] ** 2), 0);
+    const r2 = weights.reduce(
+      (s, w, q) => s + w * (points[3 * q] ** 2 + points[3 * q + 1] ** 2 + points[3 * q + 2] ** 2),
+      0,
+    );
     expect(volume).toBeCloseTo((4 / 3) * Math.PI * 2.5 ** 3, 10);
     expect(r2).toBeCloseTo((4 * Math.PI * 2.5 ** 5) / 5, 10);
   });

@@ -28,7 +28,8 @@ const CARTESIAN_AXES: Readonly<Record<CartesianPlane, readonly [Vec3, Vec3]>> = 
 export function planeAxes(plane: CartesianPlane | Vec3): readonly [Vec3, Vec3] {
   if (typeof plane === 'string') return CARTESIAN_AXES[plane];
   const length = Math.hypot(...plane);
-  if (!(length > 0) || !Number.isFinite(length)) throw new RangeError('a slice normal must be a non-zero vector');
+  if (!(length > 0) || !Number.isFinite(length))
+    throw new RangeError('a slice normal must be a non-zero vector');
   const n = plane.map((x) => x / length) as unknown as Vec3;
   // Start u from the Cartesian axis least aligned with n (numerically safest), then Gram–Schmidt.
   const least = [0, 1, 2].reduce((best, i) => (Math.abs(n[i]) < Math.abs(n[best]) ? i : best), 0);

@@ -21,7 +21,8 @@ function gaussianPotential(s: number): number {
   const g = (r: number) => Math.exp(-(r * r) / (2 * sigma * sigma)) / (2 * Math.PI * sigma * sigma) ** 1.5;
   const rule = gaussLegendre(60);
   const integrate = (a: number, b: number, f: (r: number) => number) =>
-    rule.nodes.reduce((sum, x, i) => sum + rule.weights[i] * f(a + ((x + 1) * (b - a)) / 2), 0) * ((b - a) / 2);
+    rule.nodes.reduce((sum, x, i) => sum + rule.weights[i] * f(a + ((x + 1) * (b - a)) / 2), 0) *
+    ((b - a) / 2);
   const far = s + 12 * sigma;
   return 4 * Math.PI * (integrate(0, s, (r) => g(r) * r * r) / s + integrate(s, far, (r) => g(r) * r));
 }

@@ -1,0 +1,234 @@
+/**
+ * The fields lesson's charts (recharts): the power per l of ρ and V as a share of each field's total (the multipole
+ * content of the environment), and the relative L2 error of the expansion in the ball against l_max and against
+ * n_max. Log axes; the chosen l_max and n_max are marked. Each chart has a table of its numbers for screen readers.
+ */
+import { memo } from 'react';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { FieldsSeries } from '../../../experiments/fields/session.ts';
+import type { params } from '../../../experiments/fields/spec.ts';
+import type { ParamValues } from '../../../experiments/params.ts';
+import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { useParameterLine } from '../../charts/use-parameter-line.ts';
+
+const AXIS = '#c3c8cf';
+const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
+const LEGEND = { verticalAlign: 'top' as const, height: 30 };
+const COLOURS = { density: '#4dabf7', potential: '#ff6b6b' } as const;
+const NAMES = { density: 'ρ', potential: 'V' } as const;
+const FIELDS = ['density', 'potential'] as const;
+const LOG_DOMAIN: [(min: number) => number, (max: number) => number] = [(min) => min / 2, (max) => max * 2];
+
+const xAxisStyle = (title: string) => ({
+  stroke: AXIS,
+  label: { value: title, position: 'insideBottom' as const, offset: -12, fill: AXIS },
+});
+const yAxisStyle = (title: string) => ({
+  stroke: AXIS,
+  width: 64,
+  label: {
+    value: title,
+    angle: -90,
+    position: 'insideLeft' as const,
+    fill: AXIS,
+    style: { textAnchor: 'middle' as const },
+  },
+});
+const tick = (x: number) => (Number.isFinite(x) ? x.toExponential(0) : '–');
+const twoDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(2) : '–');
+
+type Row = Record<string, number>;
+
+/** The table behind a chart, for screen readers and tests (full precision in data-value). */
+function NumbersTable({
+  caption,
+  x,
+  rows,
+  testId,
+}: {
+  caption: string;
+  x: string;
+  rows: Row[];
+  testId: string;
+}) {
+  return (
+    <table className="visually-hidden" data-testid={testId}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th>{x}</th>
+          {FIELDS.map((f) => (
+            <th key={f}>{NAMES[f]}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row[x]}>
+            <td>{row[x]}</td>
+            {FIELDS.map((f) => (
+              <td key={f} data-field={f} data-value={row[f]}>
+                {twoDigits(row[f])}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const PowerPerL = memo(function PowerPerL({ series, lMax }: { series: FieldsSeries; lMax: number }) {
+  const share = (power: readonly number[]) => {
+    const total = power.reduce((a, b) => a + b, 0);
+    return power.map((p) => (total > 0 ? p / total : Number.NaN));
+  };
+  const [rho, v] = [share(series.power.density), share(series.power.potential)];
+  // A share of exactly 0 (a symmetric environment) has no place on a log axis: it is left out.
+  const rows: Row[] = rho.map((_, l) => ({
+    l,
+    ...(rho[l]! > 0 && { density: rho[l]! }),
+    ...(v[l]! > 0 && { potential: v[l]! }),
+  }));
+  return (
+    <ChartFigure
+      name="power-per-l"
+      caption="Power per l, Σ_n Σ_m c²_nlm, as a share of each field's total (its multipole content)"
+      parameters={useParameterLine()}
+      units={{ l: '', density: 'share', potential: 'share' }}
+      rows={rows}
+    >
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#2a323d" />
+          <XAxis dataKey="l" {...xAxisStyle('l')} />
+          <YAxis
+            scale="log"
+            domain={LOG_DOMAIN}
+            allowDataOverflow
+            tickFormatter={tick}
+            {...yAxisStyle('share (log)')}
+          />
+          <ReferenceLine x={lMax} stroke="#f08c00" strokeDasharray="4 3" />
+          <Tooltip contentStyle={{ background: '#141a22' }} formatter={twoDigits} />
+          <Legend {...LEGEND} />
+          {FIELDS.map((f) => (
+            <Bar key={f} name={NAMES[f]} dataKey={f} fill={COLOURS[f]} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+      <NumbersTable caption="Share of the power per l" x="l" rows={rows} testId="power-table" />
+    </ChartFigure>
+  );
+});
+
+function ErrorChart({
+  name,
+  caption,
+  x,
+  rows,
+  marked,
+}: {
+  name: string;
+  caption: string;
+  x: string;
+  rows: Row[];
+  marked: number;
+}) {
+  return (
+    <ChartFigure
+      name={name}
+      caption={caption}
+      parameters={useParameterLine()}
+      units={{ [x]: '', density: 'relative', potential: 'relative' }}
+      rows={rows}
+    >
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#2a323d" />
+          <XAxis
+            dataKey={x}
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            allowDecimals={false}
+            {...xAxisStyle(x)}
+          />
+          <YAxis
+            scale="log"
+            domain={LOG_DOMAIN}
+            tickFormatter={tick}
+            {...yAxisStyle('relative L2 error (log)')}
+          />
+          <ReferenceLine x={marked} stroke="#f08c00" strokeDasharray="4 3" />
+          <Tooltip contentStyle={{ background: '#141a22' }} formatter={twoDigits} />
+          <Legend {...LEGEND} />
+          {FIELDS.map((f) => (
+            <Line key={f} name={NAMES[f]} dataKey={f} stroke={COLOURS[f]} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+      <NumbersTable caption={caption} x={x} rows={rows} testId={`${name}-table`} />
+    </ChartFigure>
+  );
+}
+
+export function FieldsCharts({
+  series,
+  values,
+  busy,
+}: {
+  series: FieldsSeries;
+  values: ParamValues<typeof params>;
+  busy: boolean;
+}) {
+  const byL: Row[] = series.errorByLmax.density.map((_, l) => ({
+    l_max: l,
+    density: series.errorByLmax.density[l]!,
+    potential: series.errorByLmax.potential[l]!,
+  }));
+  const byN: Row[] = series.errorByNmax.density.flatMap((rho, i) => {
+    const v = series.errorByNmax.potential[i];
+    return rho === null || v === null || v === undefined
+      ? []
+      : [{ n_max: i + 1, density: rho, potential: v }];
+  });
+  return (
+    <section
+      className="charts"
+      aria-label="Charts"
+      aria-busy={busy}
+      data-testid="charts"
+      data-status={busy ? 'computing' : 'ready'}
+    >
+      <div className="chart-row">
+        <PowerPerL series={series} lMax={values.lMax} />
+        <ErrorChart
+          name="error-by-lmax"
+          caption={`Relative L2 error in the ball r < r_c against l_max (n_max = ${values.nMax})`}
+          x="l_max"
+          rows={byL}
+          marked={values.lMax}
+        />
+        <ErrorChart
+          name="error-by-nmax"
+          caption={`Relative L2 error in the ball against n_max (l_max = ${values.lMax}; more appear as they are computed)`}
+          x="n_max"
+          rows={byN}
+          marked={values.nMax}
+        />
+      </div>
+    </section>
+  );
+}
