@@ -22,6 +22,7 @@ import type { params } from '../../../experiments/fields/spec.ts';
 import type { ParamValues } from '../../../experiments/params.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { useParameterLine } from '../../charts/use-parameter-line.ts';
+import type { Opaque } from './opaque.ts';
 
 const AXIS = '#c3c8cf';
 const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
@@ -29,7 +30,10 @@ const LEGEND = { verticalAlign: 'top' as const, height: 30 };
 const COLOURS = { density: '#4dabf7', potential: '#ff6b6b' } as const;
 const NAMES = { density: 'ρ', potential: 'V' } as const;
 const FIELDS = ['density', 'potential'] as const;
-const LOG_DOMAIN: [(min: number) => number, (max: number) => number] = [(min) => min / 2, (max) => max * 2];
+
+type Row = Record<string, number>;
+/** Shares below this are numerically zero (a symmetry forbids them) and have no place on a log axis. */
+const ZERO_SHARE = 1e-15;
 
 const xAxisStyle = (title: string) => ({
   stroke: AXIS,
@@ -46,10 +50,24 @@ const yAxisStyle = (title: string) => ({
     style: { textAnchor: 'middle' as const },
   },
 });
-const tick = (x: number) => (Number.isFinite(x) ? x.toExponential(0) : '–');
-const twoDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(2) : '–');
+const tick = (x: number) => (Number.isFinite(x) ? x.toExponential(0).replace('e+', 'e') : '–');
 
-type Row = Record<string, number>;
+/**
+ * A log axis from the decade below the smallest value to the decade above the largest, with at most 7 ticks on
+ * powers of ten (recharts would otherwise draw nine per decade, hundreds over a wide range).
+ */
+function logAxis(rows: readonly Row[]): { domain: [number, number]; ticks: number[] } {
+  const values = rows.flatMap((row) =>
+    FIELDS.map((f) => row[f]).filter((x): x is number => x !== undefined && x > 0),
+  );
+  if (values.length === 0) return { domain: [1e-3, 1], ticks: [1e-3, 1] };
+  const lo = Math.floor(Math.log10(Math.min(...values)));
+  const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...values))));
+  const every = Math.ceil((hi - lo + 1) / 7);
+  const ticks = Array.from({ length: Math.floor((hi - lo) / every) + 1 }, (_, i) => 10 ** (lo + i * every));
+  return { domain: [10 ** lo, 10 ** hi], ticks };
+}
+const twoDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(2) : '–');
 
 /** The table behind a chart, for screen readers and tests (full precision in data-value). */
 function NumbersTable({
@@ -90,18 +108,18 @@ function NumbersTable({
   );
 }
 
-const PowerPerL = memo(function PowerPerL({ series, lMax }: { series: FieldsSeries; lMax: number }) {
+const PowerPerL = memo(function PowerPerL({ power, lMax }: { power: FieldsSeries['power']; lMax: number }) {
   const share = (power: readonly number[]) => {
     const total = power.reduce((a, b) => a + b, 0);
     return power.map((p) => (total > 0 ? p / total : Number.NaN));
   };
-  const [rho, v] = [share(series.power.density), share(series.power.potential)];
-  // A share of exactly 0 (a symmetric environment) has no place on a log axis: it is left out.
+  const [rho, v] = [share(power.density), share(power.potential)];
   const rows: Row[] = rho.map((_, l) => ({
     l,
-    ...(rho[l]! > 0 && { density: rho[l]! }),
-    ...(v[l]! > 0 && { potential: v[l]! }),
+    ...(rho[l]! > ZERO_SHARE && { density: rho[l]! }),
+    ...(v[l]! > ZERO_SHARE && { potential: v[l]! }),
   }));
+  const axis = logAxis(rows);
   return (
     <ChartFigure
       name="power-per-l"
@@ -116,7 +134,8 @@ const PowerPerL = memo(function PowerPerL({ series, lMax }: { series: FieldsSeri
           <XAxis dataKey="l" {...xAxisStyle('l')} />
           <YAxis
             scale="log"
-            domain={LOG_DOMAIN}
+            domain={axis.domain}
+            ticks={axis.ticks}
             allowDataOverflow
             tickFormatter={tick}
             {...yAxisStyle('share (log)')}
@@ -147,6 +166,7 @@ function ErrorChart({
   rows: Row[];
   marked: number;
 }) {
+  const axis = logAxis(rows);
   return (
     <ChartFigure
       name={name}
@@ -167,7 +187,9 @@ function ErrorChart({
           />
           <YAxis
             scale="log"
-            domain={LOG_DOMAIN}
+            domain={axis.domain}
+            ticks={axis.ticks}
+            allowDataOverflow
             tickFormatter={tick}
             {...yAxisStyle('relative L2 error (log)')}
           />
@@ -185,14 +207,15 @@ function ErrorChart({
 }
 
 export function FieldsCharts({
-  series,
+  held,
   values,
   busy,
 }: {
-  series: FieldsSeries;
+  held: Opaque<FieldsSeries>;
   values: ParamValues<typeof params>;
   busy: boolean;
 }) {
+  const series = held.value;
   const byL: Row[] = series.errorByLmax.density.map((_, l) => ({
     l_max: l,
     density: series.errorByLmax.density[l]!,
@@ -213,7 +236,7 @@ export function FieldsCharts({
       data-status={busy ? 'computing' : 'ready'}
     >
       <div className="chart-row">
-        <PowerPerL series={series} lMax={values.lMax} />
+        <PowerPerL power={series.power} lMax={values.lMax} />
         <ErrorChart
           name="error-by-lmax"
           caption={`Relative L2 error in the ball r < r_c against l_max (n_max = ${values.nMax})`}

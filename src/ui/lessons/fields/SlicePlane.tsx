@@ -3,17 +3,19 @@
  * colours (one texel per computed pixel, row 0 at v = −h, as the session lays them out). Seen from both sides.
  */
 import { useThree } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import {
   DataTexture,
   DoubleSide,
   Matrix4,
+  type MeshBasicMaterial,
   NearestFilter,
   RGBAFormat,
   UnsignedByteType,
   Vector3,
 } from 'three';
 import type { Vec3 } from '../../../lode/field-grids.ts';
+import type { Opaque } from './opaque.ts';
 
 export function SlicePlane({
   texels,
@@ -22,23 +24,26 @@ export function SlicePlane({
   axes,
   centre,
 }: {
-  texels: Uint8Array<ArrayBuffer>;
+  texels: Opaque<Uint8Array<ArrayBuffer>>;
   resolution: number;
   halfWidth: number;
   axes: readonly [Vec3, Vec3];
   centre: Vec3;
 }) {
   const invalidate = useThree((state) => state.invalidate);
-  const texture = useMemo(() => {
-    const t = new DataTexture(texels, resolution, resolution, RGBAFormat, UnsignedByteType);
-    t.magFilter = NearestFilter;
-    t.needsUpdate = true;
-    return t;
-  }, [texels, resolution]);
-  useEffect(() => {
+  const material = useRef<MeshBasicMaterial>(null);
+  // Set on the material here rather than as a prop: the texture's pixels must not become a prop (see opaque.ts).
+  useLayoutEffect(() => {
+    const texture = new DataTexture(texels.value, resolution, resolution, RGBAFormat, UnsignedByteType);
+    texture.magFilter = NearestFilter;
+    texture.needsUpdate = true;
+    if (material.current) {
+      material.current.map = texture;
+      material.current.needsUpdate = true;
+    }
     invalidate();
     return () => texture.dispose();
-  }, [texture, invalidate]);
+  }, [texels, resolution, invalidate]);
   const matrix = useMemo(() => {
     const [u, v] = axes;
     const [x, y] = [new Vector3(...u), new Vector3(...v)];
@@ -47,7 +52,7 @@ export function SlicePlane({
   return (
     <mesh matrix={matrix} matrixAutoUpdate={false} renderOrder={1}>
       <planeGeometry args={[2 * halfWidth, 2 * halfWidth]} />
-      <meshBasicMaterial map={texture} side={DoubleSide} transparent opacity={0.92} depthWrite={false} />
+      <meshBasicMaterial ref={material} side={DoubleSide} transparent opacity={0.92} depthWrite={false} />
     </mesh>
   );
 }

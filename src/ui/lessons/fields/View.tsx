@@ -17,6 +17,7 @@ import { FieldsCharts } from './Charts.tsx';
 import { colourTexels, symmetricLimit } from './colour-map.ts';
 import { ColourBar } from './ColourBar.tsx';
 import { PasteBox } from './PasteBox.tsx';
+import { Opaque } from './opaque.ts';
 import { SlicePlane } from './SlicePlane.tsx';
 import './fields.css';
 
@@ -40,7 +41,7 @@ function homeView(structure: FieldsSeries['structure'], cutoff: number): [Vec3, 
   }
   const target: Vec3 = [0, 1, 2].map((k) => (lo[k]! + hi[k]!) / 2) as unknown as Vec3;
   const size = Math.max(...[0, 1, 2].map((k) => hi[k]! - lo[k]!)) + 2 * cutoff;
-  const distance = 1.8 * size + 2;
+  const distance = 1.25 * size + 1;
   return [[target[0], target[1] - distance, target[2] + 0.25 * distance], target];
 }
 
@@ -53,13 +54,16 @@ interface Shown {
   readonly limit: number;
 }
 
-function Scene({ series, values, shown }: { series: FieldsSeries; values: Values; shown: Shown }) {
+type Held = Opaque<FieldsSeries>;
+
+function Scene({ held, values, shown }: { held: Held; values: Values; shown: Opaque<Shown> }) {
+  const series = held.value;
   const structure = useMemo(() => asStructure(series.structure), [series.structure]);
   const home = useMemo(() => homeView(series.structure, values.cutoff), [series.structure, values.cutoff]);
   const [camera, setCamera] = useState<{ home: typeof home; view: [Vec3, Vec3] }>({ home, view: home });
   const view = camera.home === home ? camera.view : home;
   const present = useView((s) => s.view.present);
-  const texels = useMemo(() => colourTexels(shown.values, shown.limit), [shown.values, shown.limit]);
+  const texels = useMemo(() => new Opaque(colourTexels(shown.value.values, shown.value.limit)), [shown]);
   const p = series.structure.positions;
   const c = series.centre;
   return (
@@ -99,7 +103,8 @@ function shownValues(series: FieldsSeries, show: string): Shown {
   return { values: difference, limit: symmetricLimit(difference) };
 }
 
-function StructurePicker({ series, values }: { series: FieldsSeries | null; values: Values }) {
+function StructurePicker({ held, values }: { held: Held | null; values: Values }) {
+  const series = held?.value;
   const labels = params.structure.optionLabels as Record<string, string>;
   const species = series?.structure.species ?? [];
   return (
@@ -168,12 +173,13 @@ function StructurePicker({ series, values }: { series: FieldsSeries | null; valu
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toPrecision(2)} %` : '–');
 
-function Readout({ series, values, shown }: { series: FieldsSeries; values: Values; shown: Shown }) {
+function Readout({ held, values, shown }: { held: Held; values: Values; shown: Opaque<Shown> }) {
+  const series = held.value;
   const field = values.field === 'density' ? 'density' : 'potential';
   const ball = series.errorByLmax[field][values.lMax];
   return (
     <div className="slice-readout" data-testid="slice-readout" data-centre={series.centre}>
-      <ColourBar field={field} show={values.show} limit={shown.limit} />
+      <ColourBar field={field} show={values.show} limit={shown.value.limit} />
       <p>
         Centre: atom {series.centre} ({series.structure.species[series.centre]}), channel {values.channel},
         plane {values.plane}. Relative L2 error of the expansion at n_max {values.nMax}, l_max {values.lMax}:{' '}
@@ -205,21 +211,22 @@ export default function FieldsView() {
   );
   const lesson = useLessonSeries<FieldsSeries>(fieldsLesson, extra);
   const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
-  const shown = useMemo(() => series && shownValues(series, values.show), [series, values.show]);
+  const held = useMemo(() => series && new Opaque(series), [series]);
+  const shown = useMemo(() => series && new Opaque(shownValues(series, values.show)), [series, values.show]);
   return (
     <>
       <div className="lesson fields-lesson" data-testid="fields" data-status={lesson.status}>
         <div>
-          {series && shown ? (
-            <Scene series={series} values={values} shown={shown} />
+          {held && shown ? (
+            <Scene held={held} values={values} shown={shown} />
           ) : (
             <div className="viewer-box viewer-empty" />
           )}
           <LessonStatus lesson={lesson} />
-          {series && shown && <Readout series={series} values={values} shown={shown} />}
+          {held && shown && <Readout held={held} values={values} shown={shown} />}
         </div>
         <div>
-          <StructurePicker series={series} values={values} />
+          <StructurePicker held={held} values={values} />
           <PasteBox
             onStructure={(structure) => {
               setPasted(structure);
@@ -229,7 +236,7 @@ export default function FieldsView() {
           <ParamControls params={GENERIC} label="Lesson controls" />
         </div>
       </div>
-      {series && <FieldsCharts series={series} values={values} busy={lesson.status === 'computing'} />}
+      {held && <FieldsCharts held={held} values={values} busy={lesson.status === 'computing'} />}
     </>
   );
 }

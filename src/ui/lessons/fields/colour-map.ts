@@ -1,15 +1,16 @@
 /**
- * A diverging colour map (blue, white at zero, red), symmetric about zero so that the sign of a field or of an
- * error reads at a glance; the slice texture and the colour bar use the same stops.
+ * A diverging colour map, symmetric about zero so that the sign of a field or of an error reads at a glance: dark at
+ * zero (the page is dark, and most of a slice is near zero), blue below, red to pale orange above, brighter with
+ * |value|. The slice texture and the colour bar use the same stops.
  */
 
-/** (position in [−1, 1], RGB) stops, after ColorBrewer's RdBu. */
+/** (position in [−1, 1], RGB) stops. */
 const STOPS: readonly (readonly [number, readonly [number, number, number]])[] = [
-  [-1, [33, 102, 172]],
-  [-0.5, [103, 169, 207]],
-  [0, [247, 247, 247]],
-  [0.5, [239, 138, 98]],
-  [1, [178, 24, 43]],
+  [-1, [150, 210, 255]],
+  [-0.5, [40, 110, 190]],
+  [0, [24, 28, 34]],
+  [0.5, [190, 50, 40]],
+  [1, [255, 190, 120]],
 ];
 
 /** RGB of t in [−1, 1] (clamped). */
