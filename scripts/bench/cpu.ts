@@ -1,6 +1,7 @@
 /**
- * CPU engine benchmark: medians over repeated runs of computeFeatures on three workloads, printed as a table and
- * written to bench-results/cpu.json. See `npm run bench:cpu -- --help`.
+ * CPU engine benchmark: medians over repeated runs of computeFeatures on three workloads, and the fields lesson's
+ * slice updates (field-slices.ts), printed as tables and written to bench-results/cpu.json. See
+ * `npm run bench:cpu -- --help`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
 import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/testing/grid-projection.ts';
 import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
+import { measureFieldSlices, type FieldSliceTimings, type Timing } from './field-slices.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('../../bench-results/', import.meta.url));
@@ -231,14 +233,33 @@ function main(argv: readonly string[]): number {
     `\nexpansion of ρ and V, µs/atom: Funk–Hecke tables ${ours.toFixed(1)} vs real-space grid ` +
       `(${baseline.gridPoints} points, ${baseline.atoms} atoms) ${grid.toFixed(0)} → ${(grid / ours).toFixed(0)}× faster\n`,
   );
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const path = `${RESULTS_DIR}cpu.json`;
-  writeFileSync(
-    path,
-    `${JSON.stringify({ ...report(measurements, { runs: args.runs, quick: args.quick }), realSpaceGrid: { grid: GRID, ...baseline } }, null, 2)}\n`,
-  );
-  process.stderr.write(`bench: wrote ${path}\n`);
+  void measureFieldSlices(args.runs).then((fieldSlices) => {
+    process.stdout.write(fieldSlicesTable(fieldSlices));
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const path = `${RESULTS_DIR}cpu.json`;
+    const results = {
+      ...report(measurements, { runs: args.runs, quick: args.quick }),
+      realSpaceGrid: { grid: GRID, ...baseline },
+      fieldSlices,
+    };
+    writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+    process.stderr.write(`bench: wrote ${path}\n`);
+  });
   return 0;
+}
+
+function fieldSlicesTable(t: FieldSliceTimings): string {
+  const row = (name: string, { wallMs, cpuMs }: Timing) =>
+    `| ${name} | ${wallMs.toFixed(1)} | ${cpuMs.toFixed(1)} |`;
+  return [
+    '',
+    `| fields lesson: ${t.resolution}×${t.resolution} slice of V, ${t.atoms} atoms | wall ms | CPU ms |`,
+    '| --- | ---: | ---: |',
+    row('first slice (radial tables, exact field)', t.first),
+    row('l_max moved (median)', t.lmaxMove),
+    row('n_max moved, tables built (median)', t.nmaxMove),
+    '',
+  ].join('\n');
 }
 
 runBench(main);

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { water } from '../chem/builders.ts';
 import { makeStructure, type Structure } from '../chem/structure.ts';
 import { expandStructure, speciesChannels } from './expansion.ts';
-import { channelExpansion, expansionByL, powerPerL, type ChannelExpansion } from './field-expansion.ts';
-import { ballQuadrature, relativeL2Error } from './field-grids.ts';
+import {
+  channelExpansion,
+  expansionByL,
+  expansionOnSlice,
+  powerPerL,
+  sliceHarmonics,
+  type ChannelExpansion,
+} from './field-expansion.ts';
+import { ballQuadrature, relativeL2Error, sliceGrid } from './field-grids.ts';
 import { exactField } from './field-values.ts';
 import { validateHypers } from './hypers.ts';
 import { createRadialBasis, type RadialBasisKind } from './radial-basis.ts';
@@ -116,6 +123,28 @@ describe('truncated expansions of the fields of water, around its O', () => {
         expect(Math.abs(errors[l] ** 2 * norm2 - lost)).toBeLessThan(1e-5 * lost);
       }
     }
+  });
+});
+
+describe('expansions on a slice', () => {
+  it('equal the expansion at the slice’s points, for any plane, with NaN outside the ball', () => {
+    const expansion = expansions(molecule, 6, 'gto').potential;
+    const basis = createRadialBasis('gto', 6, CUTOFF);
+    for (const plane of ['xz', [0.3, -1, 0.5]] as const) {
+      const slice = sliceGrid(plane, 1.25 * CUTOFF, 40);
+      const fast = expansionOnSlice(expansion, basis, sliceHarmonics(slice, L, CUTOFF));
+      const direct = expansionByL(expansion, basis, slice.points);
+      let defined = 0;
+      for (let i = 0; i < direct.length; i++) {
+        if (Number.isNaN(direct[i])) expect(fast[i]).toBeNaN();
+        else {
+          expect(Math.abs(fast[i] - direct[i])).toBeLessThan(1e-12 * Math.max(1, Math.abs(direct[i])));
+          defined++;
+        }
+      }
+      expect(defined).toBeGreaterThan(direct.length / 3);
+    }
+    expect(() => sliceHarmonics(sliceGrid('xy', 1, 5), L, CUTOFF)).toThrow(RangeError);
   });
 });
 

@@ -6,7 +6,12 @@
  */
 import { makeStructure, type Structure } from '../../chem/structure.ts';
 import type { ChannelExpansion } from '../../lode/field-expansion.ts';
-import { expansionByL, powerPerL } from '../../lode/field-expansion.ts';
+import {
+  expansionOnSlice,
+  powerPerL,
+  sliceHarmonics,
+  type SliceHarmonics,
+} from '../../lode/field-expansion.ts';
 import { ballQuadrature, relativeL2Error, sliceGrid, type Slice, type Vec3 } from '../../lode/field-grids.ts';
 import { createRadialBasis, type RadialBasis, type RadialBasisKind } from '../../lode/radial-basis.ts';
 import { FIELDS, type Field } from '../../lode/radial-integrals.ts';
@@ -73,6 +78,7 @@ export class FieldsSession implements LessonSession {
   private readonly ball = new BoundedCache<number, ReturnType<typeof ballQuadrature>>(2);
   private readonly bases = new BoundedCache<string, RadialBasis>(32);
   private readonly slices = new BoundedCache<string, Slice>(2);
+  private readonly harmonics = new BoundedCache<string, SliceHarmonics>(2);
   private readonly exactSlices = new BoundedCache<string, Float64Array>(4);
   private readonly expandedSlices = new BoundedCache<string, Float64Array>(4);
   private readonly exactBall = new BoundedCache<string, Float64Array>(8);
@@ -145,14 +151,19 @@ export class FieldsSession implements LessonSession {
     await breathe(signal);
     const field = request.field as Field;
     const halfWidth = SLICE_HALF_WIDTH * hypers.cutoff;
-    const slice = this.slices.get(JSON.stringify([request.plane, halfWidth]), () =>
+    // The slice and its harmonics depend on the plane and r_c only (the half-width is a multiple of r_c).
+    const geometryKey = JSON.stringify([request.plane, halfWidth]);
+    const slice = this.slices.get(geometryKey, () =>
       sliceGrid(request.plane as 'xy' | 'xz' | 'yz', halfWidth, SLICE_RESOLUTION),
+    );
+    const harmonics = this.harmonics.get(geometryKey, () =>
+      sliceHarmonics(slice, FIELDS_LMAX, hypers.cutoff),
     );
     const sliceKey = JSON.stringify([key, field, request.plane]);
     const exact = this.exactSlices.get(sliceKey, () => exactFieldOf(setup, field, slice.points));
     await breathe(signal);
     const byL = this.expandedSlices.get(JSON.stringify([sliceKey, hypers.basis, request.nMax]), () =>
-      expansionByL(expansions[field], this.basis(hypers.basis, request.nMax, hypers.cutoff), slice.points),
+      expansionOnSlice(expansions[field], this.basis(hypers.basis, request.nMax, hypers.cutoff), harmonics),
     );
     const width = FIELDS_LMAX + 1;
     const expansion = new Float32Array(exact.length);
