@@ -20,7 +20,7 @@ import type { LessonRuntime, LessonSession, SeriesOptions } from '../lesson.ts';
 import { ballErrors, centreExpansions, exactFieldOf, fieldSetup, type FieldSetup } from './model.ts';
 import { FIELDS_LMAX, FIELDS_NMAX, SLICE_HALF_WIDTH, SLICE_RESOLUTION, type FieldsValues } from './spec.ts';
 import { exampleStructure, type ExampleId } from './examples.ts';
-import type { PastedStructure } from './paste.ts';
+import { MAX_PASTED_ATOMS, type PastedStructure } from './paste.ts';
 
 /** What a request carries: the lesson's session values, the pasted structure, and (background) which part. */
 export type FieldsRequest = Omit<FieldsValues, 'show'> & {
@@ -71,6 +71,10 @@ function pastedStructure(pasted: PastedStructure | undefined): Structure {
     pasted.positions.length !== 3 * pasted.species.length
   )
     throw new RangeError('the pasted structure is malformed');
+  if (pasted.species.length > MAX_PASTED_ATOMS)
+    throw new RangeError(
+      `the pasted structure has ${pasted.species.length} atoms; at most ${MAX_PASTED_ATOMS} are shown`,
+    );
   return makeStructure(pasted.species, pasted.positions);
 }
 
