@@ -89,6 +89,28 @@ test('a pasted structure appears with its slice; a malformed one gives a message
   await expect(page.getByLabel('Central atom').locator('option')).toHaveCount(4);
 });
 
+test('a link carries a pasted structure', async ({ page, context }) => {
+  await openFields(page);
+  await page.getByLabel(/Extended XYZ/).fill(AMMONIA);
+  await page.getByRole('button', { name: 'Show this structure' }).click();
+  await expect(page.getByTestId('paste-status')).toContainText('links carry it');
+  await page.getByLabel('Central atom').selectOption('2');
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/pasted=[\w-]{20,}.*centre=2/);
+  const link = await page.evaluate(() => window.location.href);
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('fields')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(other.getByTestId('viewer')).toHaveAttribute(
+    'aria-label',
+    '4 atoms; slice through atom 2 (H)',
+  );
+  await expect(other.getByLabel('Species channel').locator('option')).toHaveText([
+    'all (every atom)',
+    'N',
+    'H',
+  ]);
+});
+
 test('a link reproduces the structure, centre, slice and l_max', async ({ page, context }) => {
   await openFields(page);
   await page.getByLabel('Structure', { exact: true }).selectOption('h2o-co2');

@@ -55,7 +55,7 @@ export async function measureFieldSlices(runs: number): Promise<FieldSliceTiming
   const request: FieldsRequest = {
     ...(sessionValues(params, defaultValues(params)) as FieldsRequest),
     structure: 'pasted',
-    pasted: { species: cluster.species, positions: [...cluster.positions] },
+    pastedStructure: { species: cluster.species, positions: [...cluster.positions] },
     field: 'potential',
     lMax: 8,
   };

@@ -6,6 +6,7 @@ import { defaultValues, sessionValues } from '../params.ts';
 import { FieldsSession, type FieldsRequest } from './session.ts';
 import { FIELDS_NMAX, params, SLICE_RESOLUTION } from './spec.ts';
 import { readPastedStructure } from './paste.ts';
+import { encodeStructure } from './structure-link.ts';
 
 const chargedDimers = async () =>
   parseExtXyz(
@@ -59,7 +60,13 @@ describe('fields session', () => {
   it('shows a pasted structure, one species channel at a time, and says what is wrong with a request', async () => {
     const pasted = readPastedStructure('3\n\nO 0 0 0\nH 0.76 0.59 0\nH -0.76 0.59 0\n');
     if (!pasted.ok) throw new Error(pasted.message);
-    const request = { ...defaults, structure: 'pasted', pasted: pasted.structure, centre: 1, channel: 'O' };
+    const request = {
+      ...defaults,
+      structure: 'pasted',
+      pastedStructure: pasted.structure,
+      centre: 1,
+      channel: 'O',
+    };
     const series = (await session.seriesFor(request))!;
     expect(series.structure.species).toEqual(['O', 'H', 'H']);
     // Centred on an H, the O channel holds only the O atom 0.96 Å away: no density at the centre itself.
@@ -72,8 +79,19 @@ describe('fields session', () => {
     await expect(session.seriesFor({ ...defaults, structure: 'pasted' })).rejects.toThrow(/paste/);
     const overlapping = { species: ['O', 'H'], positions: [0, 0, 0, 0, 0, 0] };
     await expect(
-      session.seriesFor({ ...request, centre: 0, channel: 'all', pasted: overlapping }),
+      session.seriesFor({ ...request, centre: 0, channel: 'all', pastedStructure: overlapping }),
     ).rejects.toThrow(/^atoms 0 and 1 sit on the same point$/);
+  });
+
+  it('reads a pasted structure from its link, and says when the link is damaged', async () => {
+    const structure = { species: ['N', 'H'], positions: [0, 0, 0, 1.01, 0, 0] };
+    const pasted = await encodeStructure(structure);
+    const series = (await session.seriesFor({ ...defaults, structure: 'pasted', pasted }))!;
+    expect(series.structure.species).toEqual(['N', 'H']);
+    expect([...series.structure.positions]).toEqual(structure.positions);
+    await expect(session.seriesFor({ ...defaults, structure: 'pasted', pasted: 'AAAA' })).rejects.toThrow(
+      /damaged/,
+    );
   });
 
   it('reads the charged dimer from the paper data', async () => {

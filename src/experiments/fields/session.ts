@@ -21,10 +21,14 @@ import { ballErrors, centreExpansions, exactFieldOf, fieldSetup, type FieldSetup
 import { FIELDS_LMAX, FIELDS_NMAX, SLICE_HALF_WIDTH, SLICE_RESOLUTION, type FieldsValues } from './spec.ts';
 import { exampleStructure, type ExampleId } from './examples.ts';
 import { MAX_PASTED_ATOMS, type PastedStructure } from './paste.ts';
+import { decodeStructure } from './structure-link.ts';
 
-/** What a request carries: the lesson's session values, the pasted structure, and (background) which part. */
+/**
+ * What a request carries: the lesson's session values (a pasted structure among them, packed as in links), a pasted
+ * structure too large for links, and (background) which part.
+ */
 export type FieldsRequest = Omit<FieldsValues, 'show'> & {
-  readonly pasted?: PastedStructure;
+  readonly pastedStructure?: PastedStructure;
   /** 'errors': only the ball errors at this n_max (background work for the error-against-n_max chart). */
   readonly part?: 'all' | 'errors';
 };
@@ -57,14 +61,11 @@ const breathe = (signal?: AbortSignal) =>
   new Promise((resolve) => setTimeout(resolve, 0)).then(() => signal?.throwIfAborted());
 
 function structureKey(request: FieldsRequest): string {
-  return request.structure === 'pasted' ? `pasted:${JSON.stringify(request.pasted)}` : request.structure;
+  if (request.structure !== 'pasted') return request.structure;
+  return request.pastedStructure ? JSON.stringify(request.pastedStructure) : `link:${request.pasted}`;
 }
 
-function pastedStructure(pasted: PastedStructure | undefined): Structure {
-  if (!pasted)
-    throw new RangeError(
-      'no structure pasted yet: paste or drop an extended-XYZ file (links do not carry pasted structures)',
-    );
+function pastedStructure(pasted: PastedStructure): Structure {
   if (
     !Array.isArray(pasted.species) ||
     !Array.isArray(pasted.positions) ||
@@ -88,11 +89,18 @@ export class FieldsSession implements LessonSession {
   private readonly exactBall = new BoundedCache<string, Float64Array>(8);
   private readonly errors = new BoundedCache<string, number[]>(256);
   private readonly examples = new Map<ExampleId, Structure>();
+  private readonly linked = new BoundedCache<string, Promise<PastedStructure>>(4);
 
   constructor(private readonly chargedDimers: () => Promise<readonly Structure[]>) {}
 
   private async structureOf(request: FieldsRequest): Promise<Structure> {
-    if (request.structure === 'pasted') return pastedStructure(request.pasted);
+    if (request.structure === 'pasted') {
+      if (request.pastedStructure) return pastedStructure(request.pastedStructure);
+      if (!request.pasted)
+        throw new RangeError('no structure pasted yet: paste or drop an extended-XYZ file below');
+      const packed = request.pasted;
+      return pastedStructure(await this.linked.get(packed, () => decodeStructure(packed)));
+    }
     const id = request.structure as ExampleId;
     let structure = this.examples.get(id);
     if (!structure) {

@@ -6,6 +6,7 @@ import { ELEMENTS } from '../../chem/elements.ts';
 import { defineLesson } from '../lesson.ts';
 import type { ParamValues } from '../params.ts';
 import { EXAMPLES } from './examples.ts';
+import { LINK_STRUCTURE_LIMIT } from './structure-link.ts';
 
 /** The largest l_max and n_max the lesson offers: coefficients are computed at these, smaller ones are truncations. */
 export const FIELDS_LMAX = 8;
@@ -19,7 +20,7 @@ export const params = {
   structure: {
     kind: 'choice',
     label: 'Structure',
-    help: 'A built-in example, or the structure you pasted or dropped (pasted structures are not kept in links).',
+    help: 'A built-in example, or the structure you pasted or dropped (links carry it up to about 500 atoms).',
     options: [...EXAMPLES, 'pasted'],
     optionLabels: {
       water: 'Water',
@@ -30,6 +31,13 @@ export const params = {
     },
     display: 'select',
     default: 'water',
+  },
+  pasted: {
+    kind: 'text',
+    label: 'Pasted structure',
+    help: 'The structure you pasted, packed into the link (see structure-link.ts).',
+    maxLength: LINK_STRUCTURE_LIMIT,
+    default: '',
   },
   centre: {
     kind: 'int',
@@ -170,7 +178,9 @@ export const fieldsLesson = defineLesson({
     {
       id: 'yours',
       title: 'Your structure',
-      text: 'Paste or drop an extended-XYZ file below, click an atom, and choose a species channel.',
+      text:
+        'Paste or drop an extended-XYZ file below, click an atom, and choose a species channel; the link then ' +
+        'carries your structure.',
       question:
         'Which atoms of your structure contribute to the potential inside the sphere, and which to the density?',
       values: { structure: 'pasted' },

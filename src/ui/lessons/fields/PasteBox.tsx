@@ -5,11 +5,8 @@
 import { useState, type DragEvent } from 'react';
 import { readPastedStructure, type PastedStructure } from '../../../experiments/fields/paste.ts';
 
-export function PasteBox({
-  onStructure,
-}: {
-  onStructure: (structure: PastedStructure, note: string) => void;
-}) {
+/** `onStructure` shows a structure that was read, and answers with what links will do with it. */
+export function PasteBox({ onStructure }: { onStructure: (structure: PastedStructure) => Promise<string> }) {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -19,8 +16,10 @@ export function PasteBox({
       setStatus({ error: true, text: `${from}: ${outcome.message}` });
       return;
     }
-    setStatus({ error: false, text: `${from}: shown (${outcome.note}).` });
-    onStructure(outcome.structure, outcome.note);
+    onStructure(outcome.structure).then(
+      (link) => setStatus({ error: false, text: `${from}: shown (${outcome.note}); ${link}.` }),
+      (e: unknown) => setStatus({ error: true, text: `${from}: not shown: ${String(e)}` }),
+    );
   };
   const openFile = (file: File | undefined) => {
     if (!file) return;

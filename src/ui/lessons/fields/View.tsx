@@ -8,6 +8,7 @@ import type { Structure } from '../../../chem/structure.ts';
 import type { FieldsSeries } from '../../../experiments/fields/session.ts';
 import { fieldsLesson, params } from '../../../experiments/fields/spec.ts';
 import type { PastedStructure } from '../../../experiments/fields/paste.ts';
+import { encodeStructure, LINK_STRUCTURE_LIMIT } from '../../../experiments/fields/structure-link.ts';
 import { ParamControls } from '../../panels/ParamControls.tsx';
 import { ProgressLine } from '../../ProgressLine.tsx';
 import { useLessonSeries, type LessonState } from '../../use-lesson.ts';
@@ -202,12 +203,29 @@ function LessonStatus({ lesson }: { lesson: LessonState<FieldsSeries> }) {
   return null;
 }
 
+/**
+ * Shows a pasted structure: packed into the link when it fits (the worker reads it from there), else handed to the
+ * worker beside the link (`tooLarge`). Answers with what links will do with it.
+ */
+async function showPasted(structure: PastedStructure, setTooLarge: (s: PastedStructure | null) => void) {
+  const packed = await encodeStructure(structure);
+  const fits = packed.length <= LINK_STRUCTURE_LIMIT;
+  setTooLarge(fits ? null : structure);
+  update({ structure: 'pasted', pasted: fits ? packed : '', centre: 0, channel: 'all' });
+  return fits
+    ? 'links carry it'
+    : `too large for links (${packed.length} characters packed, at most ${LINK_STRUCTURE_LIMIT}): links open without it`;
+}
+
 export default function FieldsView() {
   const values = useLessonValues<typeof params>();
-  const [pasted, setPasted] = useState<PastedStructure | null>(null);
+  const [tooLarge, setTooLarge] = useState<PastedStructure | null>(null);
   const extra = useMemo(
-    () => (values.structure === 'pasted' && pasted ? { pasted } : undefined),
-    [values.structure, pasted],
+    () =>
+      values.structure === 'pasted' && values.pasted === '' && tooLarge
+        ? { pastedStructure: tooLarge }
+        : undefined,
+    [values.structure, values.pasted, tooLarge],
   );
   const lesson = useLessonSeries<FieldsSeries>(fieldsLesson, extra);
   const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
@@ -227,12 +245,7 @@ export default function FieldsView() {
         </div>
         <div>
           <StructurePicker held={held} values={values} />
-          <PasteBox
-            onStructure={(structure) => {
-              setPasted(structure);
-              update({ structure: 'pasted', centre: 0, channel: 'all' });
-            }}
-          />
+          <PasteBox onStructure={(structure) => showPasted(structure, setTooLarge)} />
           <ParamControls params={GENERIC} label="Lesson controls" />
         </div>
       </div>
