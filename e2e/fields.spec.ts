@@ -54,6 +54,13 @@ test('the lesson opens with the slice drawn: the canvas changes when the slice s
   const changed = potential.filter((p, i) => Math.abs(p - expansion[i]!) > 30).length;
   expect(changed / potential.length).toBeGreaterThan(0.02);
   await expect(page.getByTestId('chart-power-per-l')).toBeVisible();
+  // The feature heat map names the cell under the pointer as the CLI names columns.
+  await page
+    .getByTestId('feature-heat-map')
+    .locator('canvas')
+    .first()
+    .hover({ position: { x: 3, y: 3 } });
+  await expect(page.getByTestId('heat-cell')).toHaveText(/^rho-V\|l=0\|O0\|O0 = \d/);
   expect(errors).toEqual([]);
 });
 

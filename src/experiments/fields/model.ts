@@ -8,6 +8,7 @@ import { relativeL2Error, type BallQuadrature } from '../../lode/field-grids.ts'
 import { exactField, type FieldSource } from '../../lode/field-values.ts';
 import { StructureInputError } from '../../lode/errors.ts';
 import { assertNoOverlaps, expandStructure, speciesChannels } from '../../lode/expansion.ts';
+import { computeFeatures, type InvariantLabel } from '../../lode/features.ts';
 import { validateHypers, type LodeHypers } from '../../lode/hypers.ts';
 import type { RadialBasisKind } from '../../lode/radial-basis.ts';
 import { FIELDS, type Field } from '../../lode/radial-integrals.ts';
@@ -90,6 +91,26 @@ export function centreExpansions(
   const reduce = (field: Field) =>
     channelExpansion(coefficients.get(field)!, setup.species.length, nMax, FIELDS_LMAX, setup.channel);
   return { density: reduce('density'), potential: reduce('potential') };
+}
+
+/**
+ * The centre's ρ⊗V features (the engine's per-atom row, l ≤ FIELDS_LMAX, every species channel) and their labels.
+ * The radial tables are those of centreExpansions, already built.
+ */
+export function centreFeatures(
+  setup: FieldSetup,
+  nMax: number,
+): { readonly values: Float64Array; readonly labels: readonly InvariantLabel[] } {
+  const { structure, centre } = setup.source;
+  const result = computeFeatures({
+    structures: [structure],
+    hypers: lodeHypers(setup.species, setup.hypers, nMax),
+    kinds: ['rho-V'],
+    centres: { mode: 'indices', indices: [[centre]] },
+    perAtom: true,
+    periodic: 'as-clusters',
+  });
+  return { values: result.invariants, labels: result.invariantLabels };
 }
 
 /** The exact field of the setup's channel at points relative to the centre. */

@@ -7,6 +7,11 @@ import { FieldsSession, type FieldsRequest } from './session.ts';
 import { FIELDS_NMAX, params, SLICE_RESOLUTION } from './spec.ts';
 import { readPastedStructure } from './paste.ts';
 import { encodeStructure } from './structure-link.ts';
+import { exampleStructure } from './examples.ts';
+import { expandStructure, speciesChannels } from '../../lode/expansion.ts';
+import { validateHypers } from '../../lode/hypers.ts';
+import { FIELDS } from '../../lode/radial-integrals.ts';
+import { radialTables } from '../../lode/radial-tables.ts';
 
 const chargedDimers = async () =>
   parseExtXyz(
@@ -92,6 +97,35 @@ describe('fields session', () => {
     await expect(session.seriesFor({ ...defaults, structure: 'pasted', pasted: 'AAAA' })).rejects.toThrow(
       /damaged/,
     );
+  });
+
+  it('gives the centre’s ρ⊗V features, whose l = 0 block is c^ρ_{a1 n1 00} c^V_{a2 n2 00}', async () => {
+    const request = { ...defaults, structure: 'h2o-co2', centre: 3, lMax: 2, nMax: 4 };
+    const { features } = (await session.seriesFor(request))!;
+    const species = ['O', 'H', 'C'];
+    const Q = species.length * request.nMax;
+    expect(features.channels).toBe(Q);
+    expect(features.values.length).toBe(3 * Q * Q);
+    const hypers = validateHypers({ cutoff: 3, sigma: 0.5, nMax: 4, lMax: 0, species });
+    const structure = exampleStructure('h2o-co2', () => []);
+    const tables = new Map(FIELDS.map((f) => [f, radialTables(hypers)[f]] as const));
+    const c = expandStructure({
+      structure,
+      channels: speciesChannels(structure, hypers),
+      centres: [3],
+      hypers,
+      tables,
+    });
+    const [rho, v] = [c.get('density')!, c.get('potential')!];
+    for (const [q1, q2] of [
+      [0, 0],
+      [1, 5],
+      [9, 2],
+    ] as const) {
+      const want = rho[q1]! * v[q2]!;
+      expect(Math.abs(features.values[q1 * Q + q2]! - want)).toBeLessThan(1e-6 * Math.abs(want));
+    }
+    expect(features.labels[1 * Q + 5]).toBe('rho-V|l=0|O1|H1');
   });
 
   it('reads the charged dimer from the paper data', async () => {

@@ -14,10 +14,18 @@ import {
 } from '../../lode/field-expansion.ts';
 import { ballQuadrature, relativeL2Error, sliceGrid, type Slice, type Vec3 } from '../../lode/field-grids.ts';
 import { createRadialBasis, type RadialBasis, type RadialBasisKind } from '../../lode/radial-basis.ts';
+import { columnsUpToLmax, labelName, type InvariantLabel } from '../../lode/features.ts';
 import { FIELDS, type Field } from '../../lode/radial-integrals.ts';
 import { BoundedCache } from '../../util/bounded-cache.ts';
 import type { LessonRuntime, LessonSession, SeriesOptions } from '../lesson.ts';
-import { ballErrors, centreExpansions, exactFieldOf, fieldSetup, type FieldSetup } from './model.ts';
+import {
+  ballErrors,
+  centreExpansions,
+  centreFeatures,
+  exactFieldOf,
+  fieldSetup,
+  type FieldSetup,
+} from './model.ts';
 import { FIELDS_LMAX, FIELDS_NMAX, SLICE_HALF_WIDTH, SLICE_RESOLUTION, type FieldsValues } from './spec.ts';
 import { exampleStructure, type ExampleId } from './examples.ts';
 import { MAX_PASTED_ATOMS, type PastedStructure } from './paste.ts';
@@ -54,6 +62,11 @@ export interface FieldsSeries {
   readonly errorByLmax: Record<Field, number[]>;
   /** The same at the chosen l_max for n_max = 1..12 (null until the background has built that n_max's tables). */
   readonly errorByNmax: Record<Field, (number | null)[]>;
+  /**
+   * The centre's ρ⊗V features at (n_max, l_max), in the engine's column order (l, then ρ channel a1 n1, then V
+   * channel a2 n2: `channels`² columns per l), with their labels.
+   */
+  readonly features: { readonly channels: number; readonly values: Float32Array; readonly labels: string[] };
 }
 
 /** Lets the worker read its messages between stages, so that a newer request can cancel this one. */
@@ -90,6 +103,10 @@ export class FieldsSession implements LessonSession {
   private readonly errors = new BoundedCache<string, number[]>(256);
   private readonly examples = new Map<ExampleId, Structure>();
   private readonly linked = new BoundedCache<string, Promise<PastedStructure>>(4);
+  private readonly features = new BoundedCache<
+    string,
+    { readonly values: Float64Array; readonly labels: readonly InvariantLabel[] }
+  >(4);
 
   constructor(private readonly chargedDimers: () => Promise<readonly Structure[]>) {}
 
@@ -180,6 +197,10 @@ export class FieldsSession implements LessonSession {
     const width = FIELDS_LMAX + 1;
     const expansion = new Float32Array(exact.length);
     for (let q = 0; q < exact.length; q++) expansion[q] = byL[q * width + request.lMax];
+    // Features use every channel: the key leaves the chosen one out.
+    const featureKey = JSON.stringify([structureKey(request), request.centre, hypers, request.nMax]);
+    const row = this.features.get(featureKey, () => centreFeatures(setup, request.nMax));
+    const columns = columnsUpToLmax(row.labels, request.lMax);
     const errorByNmax = Object.fromEntries(
       FIELDS.map((f) => [
         f,
@@ -204,6 +225,11 @@ export class FieldsSession implements LessonSession {
       power: { density: [...powerPerL(expansions.density)], potential: [...powerPerL(expansions.potential)] },
       errorByLmax: ballAtN,
       errorByNmax,
+      features: {
+        channels: setup.species.length * request.nMax,
+        values: Float32Array.from(columns, (i) => row.values[i]!),
+        labels: Array.from(columns, (i) => labelName(row.labels[i]!)),
+      },
     };
   }
 }

@@ -9,6 +9,20 @@ const UNITS = {
 
 const number = (x: number) => (x === 0 ? '0' : x.toPrecision(3));
 
+/** The scale itself: the gradient from −limit to +limit with its three ticks. */
+function ColourBarStrip({ limit }: { limit: number }) {
+  return (
+    <>
+      <div className="colour-bar-strip" style={{ background: COLOUR_BAR_GRADIENT }} />
+      <div className="colour-bar-ticks">
+        <span>{number(-limit)}</span>
+        <span>0</span>
+        <span>{number(limit)}</span>
+      </div>
+    </>
+  );
+}
+
 export function ColourBar({
   field,
   show,
@@ -22,12 +36,7 @@ export function ColourBar({
   const name = show === 'difference' ? `${symbol} expansion − exact` : `${symbol} ${show}`;
   return (
     <figure className="colour-bar" aria-label={`Colour scale of ${name}`} data-testid="colour-bar">
-      <div className="colour-bar-strip" style={{ background: COLOUR_BAR_GRADIENT }} />
-      <div className="colour-bar-ticks">
-        <span>{number(-limit)}</span>
-        <span>0</span>
-        <span>{number(limit)}</span>
-      </div>
+      <ColourBarStrip limit={limit} />
       <figcaption>
         {name} ({unit}); transparent: outside the cutoff sphere, where the expansion says nothing
       </figcaption>

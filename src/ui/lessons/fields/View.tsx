@@ -15,6 +15,7 @@ import { useLessonSeries, type LessonState } from '../../use-lesson.ts';
 import { useLessonValues, useView, viewStore } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
 import { FieldsCharts } from './Charts.tsx';
+import { FeatureHeatMap } from './FeatureHeatMap.tsx';
 import { colourTexels, symmetricLimit } from './colour-map.ts';
 import { ColourBar } from './ColourBar.tsx';
 import { PasteBox } from './PasteBox.tsx';
@@ -230,6 +231,7 @@ export default function FieldsView() {
   const lesson = useLessonSeries<FieldsSeries>(fieldsLesson, extra);
   const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
   const held = useMemo(() => series && new Opaque(series), [series]);
+  const features = useMemo(() => series && new Opaque(series.features), [series]);
   const shown = useMemo(() => series && new Opaque(shownValues(series, values.show)), [series, values.show]);
   return (
     <>
@@ -250,6 +252,7 @@ export default function FieldsView() {
         </div>
       </div>
       {held && <FieldsCharts held={held} values={values} busy={lesson.status === 'computing'} />}
+      {features && <FeatureHeatMap features={features} />}
     </>
   );
 }
