@@ -39,6 +39,8 @@ const BOND_RADIUS = 0.09;
 function Atoms({ structure, onAtomClick }: { structure: Structure; onAtomClick?: (atom: number) => void }) {
   const mesh = useRef<InstancedMesh>(null);
   const invalidate = useThree((state) => state.invalidate);
+  // The hand shown over clickable atoms must not outlive them.
+  useEffect(() => () => void (document.body.style.cursor = ''), []);
   useLayoutEffect(() => {
     const m = mesh.current;
     if (!m) return;
