@@ -128,6 +128,16 @@ describe('fields session', () => {
     expect(features.labels[1 * Q + 5]).toBe('rho-V|l=0|O1|H1');
   });
 
+  it('slices along any normal, and refuses a zero one', async () => {
+    const request = { ...defaults, plane: 'normal', normal: [0, 2, 2] as const };
+    const series = (await session.seriesFor(request))!;
+    for (const axis of series.slice.axes) expect(axis[1] + axis[2]).toBeCloseTo(0, 14);
+    // Water lies in xz; this plane, tilted 45° about x, misses its H atoms: another cut of the density.
+    const xz = (await session.seriesFor(defaults))!;
+    expect(series.slice.exact).not.toEqual(xz.slice.exact);
+    await expect(session.seriesFor({ ...request, normal: [0, 0, 0] })).rejects.toThrow(/non-zero/);
+  });
+
   it('reads the charged dimer from the paper data', async () => {
     const series = (await session.seriesFor({
       ...defaults,

@@ -12,7 +12,14 @@ import {
   sliceHarmonics,
   type SliceHarmonics,
 } from '../../lode/field-expansion.ts';
-import { ballQuadrature, relativeL2Error, sliceGrid, type Slice, type Vec3 } from '../../lode/field-grids.ts';
+import {
+  ballQuadrature,
+  relativeL2Error,
+  sliceGrid,
+  type CartesianPlane,
+  type Slice,
+  type Vec3,
+} from '../../lode/field-grids.ts';
 import { createRadialBasis, type RadialBasis, type RadialBasisKind } from '../../lode/radial-basis.ts';
 import { columnsUpToLmax, labelName, type InvariantLabel } from '../../lode/features.ts';
 import { FIELDS, type Field } from '../../lode/radial-integrals.ts';
@@ -180,15 +187,14 @@ export class FieldsSession implements LessonSession {
     await breathe(signal);
     const field = request.field as Field;
     const halfWidth = SLICE_HALF_WIDTH * hypers.cutoff;
+    const plane = request.plane === 'normal' ? request.normal : (request.plane as CartesianPlane);
     // The slice and its harmonics depend on the plane and r_c only (the half-width is a multiple of r_c).
-    const geometryKey = JSON.stringify([request.plane, halfWidth]);
-    const slice = this.slices.get(geometryKey, () =>
-      sliceGrid(request.plane as 'xy' | 'xz' | 'yz', halfWidth, SLICE_RESOLUTION),
-    );
+    const geometryKey = JSON.stringify([plane, halfWidth]);
+    const slice = this.slices.get(geometryKey, () => sliceGrid(plane, halfWidth, SLICE_RESOLUTION));
     const harmonics = this.harmonics.get(geometryKey, () =>
       sliceHarmonics(slice, FIELDS_LMAX, hypers.cutoff),
     );
-    const sliceKey = JSON.stringify([key, field, request.plane]);
+    const sliceKey = JSON.stringify([key, field, plane]);
     const exact = this.exactSlices.get(sliceKey, () => exactFieldOf(setup, field, slice.points));
     await breathe(signal);
     const byL = this.expandedSlices.get(JSON.stringify([sliceKey, hypers.basis, request.nMax]), () =>

@@ -68,10 +68,17 @@ export const params = {
   plane: {
     kind: 'choice',
     label: 'Slice plane',
-    help: 'The plane through the central atom on which the field is drawn.',
-    options: ['xy', 'xz', 'yz'],
+    help: 'The plane through the central atom on which the field is drawn: a Cartesian one, or any by its normal.',
+    options: ['xy', 'xz', 'yz', 'normal'],
+    optionLabels: { normal: 'normal below' },
     display: 'radio',
     default: 'xz',
+  },
+  normal: {
+    kind: 'vector3',
+    label: 'Slice normal',
+    help: 'The direction perpendicular to the slice (any length), used when the plane is given by its normal.',
+    default: [1, 1, 1],
   },
   show: {
     kind: 'choice',

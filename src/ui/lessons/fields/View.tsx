@@ -16,6 +16,7 @@ import { useLessonValues, useView, viewStore } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
 import { FieldsCharts } from './Charts.tsx';
 import { FeatureHeatMap } from './FeatureHeatMap.tsx';
+import { NormalInput } from './NormalInput.tsx';
 import { colourTexels, symmetricLimit } from './colour-map.ts';
 import { ColourBar } from './ColourBar.tsx';
 import { PasteBox } from './PasteBox.tsx';
@@ -184,7 +185,8 @@ function Readout({ held, values, shown }: { held: Held; values: Values; shown: O
       <ColourBar field={field} show={values.show} limit={shown.value.limit} />
       <p>
         Centre: atom {series.centre} ({series.structure.species[series.centre]}), channel {values.channel},
-        plane {values.plane}. Relative L2 error of the expansion at n_max {values.nMax}, l_max {values.lMax}:{' '}
+        plane {values.plane === 'normal' ? `⟂ (${values.normal.join(', ')})` : values.plane}. Relative L2
+        error of the expansion at n_max {values.nMax}, l_max {values.lMax}:{' '}
         <strong data-testid="slice-error">{percent(series.slice.error)}</strong> on this slice,{' '}
         <strong>{percent(ball ?? Number.NaN)}</strong> in the ball r &lt; r_c.
       </p>
@@ -249,6 +251,7 @@ export default function FieldsView() {
           <StructurePicker held={held} values={values} />
           <PasteBox onStructure={(structure) => showPasted(structure, setTooLarge)} />
           <ParamControls params={GENERIC} label="Lesson controls" />
+          {values.plane === 'normal' && <NormalInput normal={values.normal} />}
         </div>
       </div>
       {held && <FieldsCharts held={held} values={values} busy={lesson.status === 'computing'} />}
