@@ -1,7 +1,6 @@
 /**
- * CPU engine benchmark: medians over repeated runs of computeFeatures on three workloads, and the fields lesson's
- * slice updates (field-slices.ts), printed as tables and written to bench-results/cpu.json. See
- * `npm run bench:cpu -- --help`.
+ * CPU engine benchmark: medians over repeated runs of computeFeatures on three workloads, printed as a table and
+ * written to bench-results/cpu.json. See `npm run bench:cpu -- --help`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -248,6 +247,7 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
+/** The fields lesson's slice updates (field-slices.ts), a table of their own after the engine's. */
 function fieldSlicesTable(t: FieldSliceTimings): string {
   const row = (name: string, { wallMs, cpuMs }: Timing) =>
     `| ${name} | ${wallMs.toFixed(1)} | ${cpuMs.toFixed(1)} |`;
