@@ -15,9 +15,10 @@ function co2(c: readonly [number, number, number]): { species: string[]; positio
 }
 
 /**
- * A built-in example. Water lies in the xz plane with its O at the origin; in the pair, CO2 sits 3.5 Å above the
- * water's O, outside a 3 Å cutoff, so that a water-centred view sees it only through V. The charged dimer is the
- * first frame of the paper's charge-charge set (its box is only a container: it is a cluster here).
+ * A built-in example. Water lies in the xz plane with its O at the origin; in the pair, CO2 sits 6.5 Å above the
+ * water's O: at the default r_c 3 Å and σ 0.5 Å its density is below 1e−10 inside the water-centred ball (7σ away),
+ * which sees it only through V. The charged dimer is the first frame of the paper's charge-charge set (its box is
+ * only a container: it is a cluster here).
  */
 export function exampleStructure(id: ExampleId, chargedDimers: () => readonly Structure[]): Structure {
   switch (id) {
@@ -31,7 +32,7 @@ export function exampleStructure(id: ExampleId, chargedDimers: () => readonly St
     }
     case 'h2o-co2': {
       const w = water([0, 0, 0]);
-      const c = co2([0, 0, 3.5]);
+      const c = co2([0, 0, 6.5]);
       return makeStructure([...w.species, ...c.species], [...w.positions, ...c.positions]);
     }
     case 'charged-dimer': {

@@ -9,7 +9,7 @@ import { params } from './spec.ts';
 describe('the fields lesson’s errors in the ball', () => {
   it('are measured to a few per cent at the sharpest σ and widest r_c its controls allow', () => {
     const [sigma, cutoff] = [params.sigma.min, params.cutoff.max];
-    // Water with CO2 3.5 Å above it: inside a 6 Å ball, with sharp densities away from the centre.
+    // Water with CO2 6.5 Å above it: sharp densities away from the centre and at the edge of a 6 Å ball.
     const setup = fieldSetup(
       exampleStructure('h2o-co2', () => []),
       0,

@@ -128,6 +128,18 @@ describe('fields session', () => {
     expect(features.labels[1 * Q + 5]).toBe('rho-V|l=0|O1|H1');
   });
 
+  it('sees the CO2 above water only through V inside the water-centred ball (the lesson’s second step)', async () => {
+    const inside = async (structure: string, field: string) => {
+      const { slice } = (await session.seriesFor({ ...defaults, structure, field }))!;
+      return [...slice.exact].filter((_, q) => !Number.isNaN(slice.expansion[q]!));
+    };
+    const gap = (a: number[], b: number[]) => Math.max(...a.map((x, q) => Math.abs(x - b[q]!)));
+    expect(gap(await inside('water', 'density'), await inside('h2o-co2', 'density'))).toBeLessThan(1e-9);
+    expect(gap(await inside('water', 'potential'), await inside('h2o-co2', 'potential'))).toBeGreaterThan(
+      0.2,
+    );
+  });
+
   it('slices along any normal, and refuses a zero one', async () => {
     const request = { ...defaults, plane: 'normal', normal: [0, 2, 2] as const };
     const series = (await session.seriesFor(request))!;

@@ -25,7 +25,7 @@ export const params = {
     optionLabels: {
       water: 'Water',
       co2: 'CO2',
-      'h2o-co2': 'Water with CO2 3.5 Å above it',
+      'h2o-co2': 'Water with CO2 6.5 Å above it',
       'charged-dimer': 'Charged dimer (paper data, frame 1)',
       pasted: 'Your structure (paste below)',
     },
