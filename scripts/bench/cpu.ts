@@ -22,6 +22,7 @@ import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
 import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/testing/grid-projection.ts';
 import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
+import { measureFieldSlices, type FieldSliceTimings, type Timing } from './field-slices.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const D3_DATA = fileURLToPath(new URL('../../public/data/d3-li-water.json', import.meta.url));
@@ -279,14 +280,34 @@ function main(argv: readonly string[]): number {
     `\nexpansion of ρ and V, µs/atom: Funk–Hecke tables ${ours.toFixed(1)} vs real-space grid ` +
       `(${baseline.gridPoints} points, ${baseline.atoms} atoms) ${grid.toFixed(0)} → ${(grid / ours).toFixed(0)}× faster\n`,
   );
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const path = `${RESULTS_DIR}cpu.json`;
-  writeFileSync(
-    path,
-    `${JSON.stringify({ ...report(measurements, { runs: args.runs, quick: args.quick }), realSpaceGrid: { grid: GRID, ...baseline } }, null, 2)}\n`,
-  );
-  process.stderr.write(`bench: wrote ${path}\n`);
+  void measureFieldSlices(args.runs).then((fieldSlices) => {
+    process.stdout.write(fieldSlicesTable(fieldSlices));
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const path = `${RESULTS_DIR}cpu.json`;
+    const results = {
+      ...report(measurements, { runs: args.runs, quick: args.quick }),
+      realSpaceGrid: { grid: GRID, ...baseline },
+      fieldSlices,
+    };
+    writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+    process.stderr.write(`bench: wrote ${path}\n`);
+  });
   return 0;
+}
+
+/** The fields lesson's slice updates (field-slices.ts), a table of their own after the engine's. */
+function fieldSlicesTable(t: FieldSliceTimings): string {
+  const row = (name: string, { wallMs, cpuMs }: Timing) =>
+    `| ${name} | ${wallMs.toFixed(1)} | ${cpuMs.toFixed(1)} |`;
+  return [
+    '',
+    `| fields lesson: ${t.resolution}×${t.resolution} slice of V, ${t.atoms} atoms | wall ms | CPU ms |`,
+    '| --- | ---: | ---: |',
+    row('first slice (radial tables, exact field)', t.first),
+    row('l_max moved (median)', t.lmaxMove),
+    row('n_max moved, tables built (median)', t.nmaxMove),
+    '',
+  ].join('\n');
 }
 
 runBench(main);

@@ -43,6 +43,11 @@ export type ParamDefinition =
   | (Numeric & { readonly kind: 'range'; readonly default: readonly [number, number] })
   /** A 3-vector kept in links but given no control (camera position and target). */
   | (Described & { readonly kind: 'vector3'; readonly default: readonly [number, number, number] })
+  /**
+   * Data the user brought (a structure), encoded for links: base64url text (A–Z a–z 0–9 - _) of at most maxLength
+   * characters, given no control of its own.
+   */
+  | (Described & { readonly kind: 'text'; readonly default: string; readonly maxLength: number })
   | (Described & {
       readonly kind: 'flags';
       readonly options: readonly string[];
@@ -53,7 +58,7 @@ export type ParamDefinitions = Readonly<Record<string, ParamDefinition>>;
 
 export type ParamValue<D extends ParamDefinition> = D extends { kind: 'int' | 'number' }
   ? number
-  : D extends { kind: 'choice' }
+  : D extends { kind: 'choice' | 'text' }
     ? string
     : D extends { kind: 'range' }
       ? readonly [number, number]
@@ -66,8 +71,9 @@ export type ParamValues<P extends ParamDefinitions> = { readonly [K in keyof P]:
 /** The parsed value, or a problem description. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-/** Whether a definition is shown as a control (everything but vectors). */
-export const hasControl = (definition: ParamDefinition): boolean => definition.kind !== 'vector3';
+/** Whether a definition is shown as a control (everything but vectors and encoded data). */
+export const hasControl = (definition: ParamDefinition): boolean =>
+  definition.kind !== 'vector3' && definition.kind !== 'text';
 
 /** Own keys only: a key typed by a user (`constructor`, `__proto__`) never matches an inherited property. */
 export function ownDefinition(params: ParamDefinitions, key: string): ParamDefinition | undefined {
@@ -145,6 +151,12 @@ export function parseParam(definition: ParamDefinition, text: string): Parsed<un
         ? { ok: true, value: [v[0], v[1], v[2]] }
         : { ok: false, problem: `${quote(text)} is not three numbers` };
     }
+    case 'text':
+      if (text.length > definition.maxLength)
+        return { ok: false, problem: `${text.length} characters, more than ${definition.maxLength}` };
+      return /^[A-Za-z0-9_-]*$/.test(text)
+        ? { ok: true, value: text }
+        : { ok: false, problem: `${quote(text)} holds characters other than A–Z, a–z, 0–9, - and _` };
     case 'flags': {
       const flags = text === '' ? [] : text.split(',');
       const unknown = flags.filter((f) => !definition.options.includes(f));
@@ -162,6 +174,7 @@ export function formatParam(definition: ParamDefinition, value: unknown): string
     case 'number':
       return String(atPrecision(value as number, definition.digits));
     case 'choice':
+    case 'text':
       return value as string;
     case 'range':
     case 'vector3':

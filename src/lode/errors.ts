@@ -6,11 +6,14 @@ import { printable } from '../util/printable.ts';
  */
 export class StructureInputError extends Error {
   override name = 'StructureInputError';
+  /** What is wrong, without the structure's number. */
+  readonly detail: string;
   constructor(
     readonly structure: number,
     message: string,
   ) {
     super(`structure ${structure}: ${printable(message)}`);
+    this.detail = printable(message);
   }
 }
 

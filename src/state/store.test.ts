@@ -27,6 +27,15 @@ describe('view store', () => {
     expect(view.params).toMatchObject({ centring: 'all', lMax: 0, camera: [3, 2, 1] });
   });
 
+  it('switching step keeps the structure the user pasted', () => {
+    const store = createViewStore(decodeView('#v=2&lesson=fields'));
+    store.getState().update({ structure: 'pasted', pasted: 'abc-_9', lMax: 2 });
+    store.getState().selectStep('potential');
+    expect(store.getState().view.params).toMatchObject({ structure: 'h2o-co2', pasted: 'abc-_9', lMax: 4 });
+    store.getState().selectStep('yours');
+    expect(store.getState().view.params).toMatchObject({ structure: 'pasted', pasted: 'abc-_9' });
+  });
+
   it('opens a lesson at its first step and goes back to the picker, keeping the engine and presentation mode', () => {
     const store = createViewStore(decodeView('#v=2&engine=cpu'));
     expect(store.getState().view).toEqual({ ...START_VIEW, engine: 'cpu' });

@@ -20,7 +20,7 @@ export interface ViewStore {
   update(changes: Readonly<Record<string, unknown>>): void;
   /** Opens a lesson at its first step, or the lesson picker (null). */
   openLesson(lesson: string | null): void;
-  /** Goes to a step of the current lesson: its values and hidden controls, keeping the camera. */
+  /** Goes to a step of the current lesson: its values and hidden controls, keeping the camera and the user's data. */
   selectStep(step: string): void;
   setEngine(engine: EngineChoice): void;
   setPresenting(present: boolean): void;
@@ -28,13 +28,16 @@ export interface ViewStore {
   dismissNotices(): void;
 }
 
-/** The view-only vectors (camera, target) of the current lesson, carried over when a step changes. */
-function cameraValues(view: ViewState): Record<string, unknown> {
+/**
+ * What a step does not set: the view-only vectors (camera, target) and the data the user brought (a pasted
+ * structure) of the current lesson, carried over when a step changes.
+ */
+function keptValues(view: ViewState): Record<string, unknown> {
   const spec = view.lesson === null ? undefined : lessonById(view.lesson);
   if (!spec) return {};
   return Object.fromEntries(
     Object.entries(spec.params)
-      .filter(([, d]) => d.kind === 'vector3')
+      .filter(([, d]) => d.kind === 'vector3' || d.kind === 'text')
       .map(([key]) => [key, view.params[key]]),
   );
 }
@@ -58,7 +61,7 @@ export function createViewStore(initial: DecodedView): StoreApi<ViewStore> {
         const spec = s.view.lesson === null ? undefined : lessonById(s.view.lesson);
         if (!spec) return {};
         const next = lessonView(spec, step, page(s.view));
-        return { view: { ...next, params: { ...next.params, ...cameraValues(s.view) } } };
+        return { view: { ...next, params: { ...next.params, ...keptValues(s.view) } } };
       }),
     setEngine: (engine) => set((s) => ({ view: { ...s.view, engine } })),
     setPresenting: (present) => set((s) => ({ view: { ...s.view, present } })),

@@ -33,6 +33,18 @@ describe('view ↔ URL hash (v2)', () => {
     expect(decodeView(hash)).toEqual({ state: custom, notices: [] });
   });
 
+  it('carries packed data (a pasted structure) as base64url text up to its length limit', () => {
+    const packed = 'A-z_09'.repeat(100);
+    const view = decodeView(`#v=2&lesson=fields&structure=pasted&pasted=${packed}`);
+    expect(view).toMatchObject({ notices: [], state: { params: { structure: 'pasted', pasted: packed } } });
+    expect(decodeView(encodeView(view.state)).state).toEqual(view.state);
+    const bad = decodeView('#v=2&lesson=fields&pasted=a%2Bb');
+    expect(bad.state.params.pasted).toBe('');
+    expect(bad.notices[0]).toMatch(/pasted.*'a\+b' holds characters other than/);
+    const long = decodeView(`#v=2&lesson=fields&pasted=${'a'.repeat(7001)}`);
+    expect(long.notices[0]).toMatch(/7001 characters, more than 7000/);
+  });
+
   it('an empty hash (or v=2 alone) is the lesson picker, silently', () => {
     expect(decodeView('')).toEqual({ state: START_VIEW, notices: [] });
     expect(decodeView('#v=2')).toEqual({ state: START_VIEW, notices: [] });

@@ -10,7 +10,7 @@ import { useView, viewStore } from './use-view.ts';
 export type LessonState<S> =
   | { status: 'computing'; previous: S | null; progress: SessionProgress | null }
   | { status: 'ready'; series: S; engine: EngineStatus }
-  | { status: 'failed'; message: string };
+  | { status: 'failed'; message: string; previous: S | null };
 
 type Outcome<S> = { key: string; series: S; engine: EngineStatus } | { key: string; error: string };
 
@@ -34,13 +34,17 @@ export function usePrefetchSeries(spec: LessonSpec): void {
 
 /**
  * A lesson's chart series for the current view, computed by its worker session from the session-scoped values only
- * (moving the camera never recomputes). Stale requests are superseded in the worker and their results dropped here.
+ * (moving the camera never recomputes), and from `extra` values the view adds that links do not carry (a structure
+ * the user pasted); the spec's background requests receive them too. Stale requests are superseded in the worker and their results dropped here.
  * Once the series is shown, the spec's background requests run one by one, each followed by a (cached, cheap)
  * refresh of the series so that it can include what they computed; any change of the view cancels them.
  */
-export function useLessonSeries<S>(spec: LessonSpec): LessonState<S> {
+export function useLessonSeries<S>(
+  spec: LessonSpec,
+  extra?: Readonly<Record<string, unknown>>,
+): LessonState<S> {
   const params = useView((s) => s.view.params);
-  const key = JSON.stringify(sessionValues(spec.params, params));
+  const key = JSON.stringify({ ...sessionValues(spec.params, params), ...extra });
   const values = useMemo(() => JSON.parse(key) as Record<string, unknown>, [key]);
   const [outcome, setOutcome] = useState<Outcome<S> | null>(null);
   const [lastSeries, setLastSeries] = useState<S | null>(null);
@@ -89,5 +93,5 @@ export function useLessonSeries<S>(spec: LessonSpec): LessonState<S> {
   }
   return 'series' in outcome
     ? { status: 'ready', series: outcome.series, engine: outcome.engine }
-    : { status: 'failed', message: outcome.error };
+    : { status: 'failed', message: outcome.error, previous: lastSeries };
 }

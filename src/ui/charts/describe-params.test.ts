@@ -50,9 +50,12 @@ describe('describeParams', () => {
       at: { kind: 'vector3', label: 'At', default: [0, -1.5, 2] },
       on: { kind: 'flags', label: 'On', options: ['x', 'y'], default: ['x', 'y'] },
       off: { kind: 'flags', label: 'Off', options: ['x'], default: [] },
+      data: { kind: 'text', label: 'Data', maxLength: 9, default: 'abc' },
+      none: { kind: 'text', label: 'None', maxLength: 9, default: '' },
     };
     expect(describeParams(all, defaultValues(all))).toBe(
-      'Count 2 · Width 1.3 nm · Mode b · Span 1–2.5 · At (0, -1.5, 2) · On x, y · Off none',
+      'Count 2 · Width 1.3 nm · Mode b · Span 1–2.5 · At (0, -1.5, 2) · On x, y · Off none · Data 3 characters · ' +
+        'None none',
     );
     expect(describeValue(params.centring, 'co2-C')).toBe('C of CO2');
   });

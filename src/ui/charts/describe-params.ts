@@ -24,6 +24,8 @@ export function describeValue(definition: ParamDefinition, value: unknown): stri
       return `(${formatParam(definition, value).replaceAll(',', ', ')})`;
     case 'flags':
       return (value as readonly string[]).length > 0 ? (value as readonly string[]).join(', ') : 'none';
+    case 'text':
+      return value === '' ? 'none' : `${(value as string).length} characters`;
     default:
       return `${formatParam(definition, value)}${unit}`;
   }

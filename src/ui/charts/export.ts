@@ -14,7 +14,7 @@ export interface ExportText {
   readonly units?: Readonly<Record<string, string>>;
 }
 
-function download(name: string, blob: Blob): void {
+export function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

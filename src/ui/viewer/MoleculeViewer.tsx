@@ -6,8 +6,8 @@
  * before taking screenshots).
  */
 import { OrbitControls } from '@react-three/drei';
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Canvas, useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Color, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import { bondPairs } from '../../chem/bonds.ts';
 import { elementBySymbol } from '../../chem/elements.ts';
@@ -25,6 +25,10 @@ export interface MoleculeViewerProps {
   readonly label: string;
   /** Brighter lighting for a projector (presentation mode). */
   readonly bright?: boolean;
+  /** Called with the index of an atom the user clicks (the pointer is a hand over atoms then). */
+  readonly onAtomClick?: (atom: number) => void;
+  /** More objects in the scene, in Å like the atoms (a slice through a centre). */
+  readonly children?: ReactNode;
 }
 
 const ATOM_SCALE = 0.45;
@@ -32,9 +36,11 @@ const ATOM_SCALE = 0.45;
 const REST_MS = 250;
 const BOND_RADIUS = 0.09;
 
-function Atoms({ structure }: { structure: Structure }) {
+function Atoms({ structure, onAtomClick }: { structure: Structure; onAtomClick?: (atom: number) => void }) {
   const mesh = useRef<InstancedMesh>(null);
   const invalidate = useThree((state) => state.invalidate);
+  // The hand shown over clickable atoms must not outlive them.
+  useEffect(() => () => void (document.body.style.cursor = ''), []);
   useLayoutEffect(() => {
     const m = mesh.current;
     if (!m) return;
@@ -57,6 +63,15 @@ function Atoms({ structure }: { structure: Structure }) {
       ref={mesh}
       args={[undefined, undefined, structure.species.length]}
       key={structure.species.length}
+      {...(onAtomClick && {
+        onClick: (e: ThreeEvent<MouseEvent>) => {
+          if (e.instanceId === undefined) return;
+          e.stopPropagation();
+          onAtomClick(e.instanceId);
+        },
+        onPointerOver: () => (document.body.style.cursor = 'pointer'),
+        onPointerOut: () => (document.body.style.cursor = ''),
+      })}
     >
       <sphereGeometry args={[1, 24, 16]} />
       <meshStandardMaterial roughness={0.45} />
@@ -167,6 +182,7 @@ function ElementLegend({ structure }: { structure: Structure }) {
 
 export function MoleculeViewer(props: MoleculeViewerProps) {
   const { structure, centres, cutoff, camera, target, onCameraChange, label, bright = false } = props;
+  const { onAtomClick, children } = props;
   const [ready, setReady] = useState(false);
   const interacting = useRef(false);
   const rest = useRef<number | undefined>(undefined);
@@ -189,9 +205,10 @@ export function MoleculeViewer(props: MoleculeViewerProps) {
         <color attach="background" args={['#10151c']} />
         <ambientLight intensity={bright ? 1.1 : 0.55} />
         <directionalLight position={[5, 8, 10]} intensity={bright ? 2.4 : 1.6} />
-        <Atoms structure={structure} />
+        <Atoms structure={structure} onAtomClick={onAtomClick} />
         <Bonds structure={structure} />
         <CutoffSpheres structure={structure} centres={centres} cutoff={cutoff} />
+        {children}
         <OrbitControls
           makeDefault
           target={[...target]}

@@ -1,0 +1,83 @@
+/**
+ * The fields lesson's slice updates, timed through its worker session in this process (the page adds one message
+ * and the copy of two 256² Float32Arrays): V of a 100-atom random cluster around one atom on a 256×256 slice. The
+ * first slice builds the radial tables and the exact field; with the tables of every n_max built (as the lesson's
+ * background requests do), an l_max move picks a cached column and an n_max move re-evaluates the expansion on the
+ * slice (cycling through more n_max values than the session caches, so none is served from its cache). Each time is
+ * given as wall time and as this process's CPU time, which is what the wall time would be on an idle machine.
+ */
+import { randomCluster } from '../../src/chem/builders.ts';
+import { FieldsSession, type FieldsRequest } from '../../src/experiments/fields/session.ts';
+import { FIELDS_NMAX, params, SLICE_RESOLUTION } from '../../src/experiments/fields/spec.ts';
+import { defaultValues, sessionValues } from '../../src/experiments/params.ts';
+import { median } from '../lib/bench-cli.ts';
+
+/** Milliseconds of wall time and of this process's CPU time. */
+export interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+export interface FieldSliceTimings {
+  readonly atoms: number;
+  readonly resolution: number;
+  readonly first: Timing;
+  /** Medians. */
+  readonly lmaxMove: Timing;
+  readonly nmaxMove: Timing;
+  readonly raw: { readonly lmax: Timing[]; readonly nmax: Timing[] };
+}
+
+const ATOMS = 100;
+const N_CYCLE = [5, 6, 7, 9, 10, 11, 12];
+
+async function timed(session: FieldsSession, request: FieldsRequest): Promise<Timing> {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  await session.seriesFor(request);
+  const { user, system } = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - start, cpuMs: (user + system) / 1000 };
+}
+
+const medianOf = (timings: readonly Timing[]): Timing => ({
+  wallMs: median(timings.map((t) => t.wallMs)),
+  cpuMs: median(timings.map((t) => t.cpuMs)),
+});
+
+export async function measureFieldSlices(runs: number): Promise<FieldSliceTimings> {
+  const cluster = randomCluster({
+    atoms: ATOMS,
+    species: ['H', 'C', 'O'],
+    density: 0.1,
+    minDistance: 0.8,
+    seed: 20210,
+  });
+  const request: FieldsRequest = {
+    ...(sessionValues(params, defaultValues(params)) as FieldsRequest),
+    structure: 'pasted',
+    pastedStructure: { species: cluster.species, positions: [...cluster.positions] },
+    field: 'potential',
+    lMax: 8,
+  };
+  const session = new FieldsSession(() => Promise.resolve([]));
+  const first = await timed(session, request);
+  for (let n = 1; n <= FIELDS_NMAX; n++) await session.seriesFor({ ...request, nMax: n, part: 'errors' });
+  const lmax: Timing[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const ms = await timed(session, { ...request, lMax: 3 + 2 * (i % 2) });
+    if (i > 0) lmax.push(ms);
+  }
+  const nmax: Timing[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const ms = await timed(session, { ...request, nMax: N_CYCLE[i % N_CYCLE.length]! });
+    if (i > 0) nmax.push(ms);
+  }
+  return {
+    atoms: ATOMS,
+    resolution: SLICE_RESOLUTION,
+    first,
+    lmaxMove: medianOf(lmax),
+    nmaxMove: medianOf(nmax),
+    raw: { lmax, nmax },
+  };
+}

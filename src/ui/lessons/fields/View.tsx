@@ -1,0 +1,261 @@
+/**
+ * The fields lesson's page: the structure in 3D with the slice through the chosen centre coloured by the field, the
+ * colour bar and errors, the structure, centre and channel pickers with the paste box, the generic controls, and the
+ * charts. What was last shown stays while a new slice is computed, and when a request fails.
+ */
+import { useMemo, useState } from 'react';
+import type { Structure } from '../../../chem/structure.ts';
+import type { FieldsSeries } from '../../../experiments/fields/session.ts';
+import { fieldsLesson, params } from '../../../experiments/fields/spec.ts';
+import type { PastedStructure } from '../../../experiments/fields/paste.ts';
+import { encodeStructure, LINK_STRUCTURE_LIMIT } from '../../../experiments/fields/structure-link.ts';
+import { ParamControls } from '../../panels/ParamControls.tsx';
+import { ProgressLine } from '../../ProgressLine.tsx';
+import { useLessonSeries, type LessonState } from '../../use-lesson.ts';
+import { useLessonValues, useView, viewStore } from '../../use-view.ts';
+import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
+import { FieldsCharts } from './Charts.tsx';
+import { FeatureHeatMap } from './FeatureHeatMap.tsx';
+import { NormalInput } from './NormalInput.tsx';
+import { colourTexels, symmetricLimit } from './colour-map.ts';
+import { ColourBar } from './ColourBar.tsx';
+import { PasteBox } from './PasteBox.tsx';
+import { Opaque } from './opaque.ts';
+import { SlicePlane } from './SlicePlane.tsx';
+import './fields.css';
+
+type Values = ReturnType<typeof useLessonValues<typeof params>>;
+type Vec3 = readonly [number, number, number];
+
+/** Controls drawn by this page itself (they depend on the structure), not by the generic panel. */
+const OWN_CONTROLS = new Set(['structure', 'centre', 'channel']);
+const GENERIC = Object.fromEntries(Object.entries(params).filter(([key]) => !OWN_CONTROLS.has(key)));
+
+const update = (values: Record<string, unknown>) => viewStore.getState().update(values);
+
+/** Camera and target that frame the structure and the cutoff sphere, looking along +y (onto the xz plane). */
+function homeView(structure: FieldsSeries['structure'], cutoff: number): [Vec3, Vec3] {
+  const p = structure.positions;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < p.length; i++) {
+    lo[i % 3] = Math.min(lo[i % 3]!, p[i]!);
+    hi[i % 3] = Math.max(hi[i % 3]!, p[i]!);
+  }
+  const target: Vec3 = [0, 1, 2].map((k) => (lo[k]! + hi[k]!) / 2) as unknown as Vec3;
+  const size = Math.max(...[0, 1, 2].map((k) => hi[k]! - lo[k]!)) + 2 * cutoff;
+  const distance = 1.25 * size + 1;
+  return [[target[0], target[1] - distance, target[2] + 0.25 * distance], target];
+}
+
+function asStructure(s: FieldsSeries['structure']): Structure {
+  return { species: s.species, positions: s.positions, info: {}, arrays: {} };
+}
+
+interface Shown {
+  readonly values: Float32Array;
+  readonly limit: number;
+}
+
+type Held = Opaque<FieldsSeries>;
+
+function Scene({ held, values, shown }: { held: Held; values: Values; shown: Opaque<Shown> }) {
+  const series = held.value;
+  const structure = useMemo(() => asStructure(series.structure), [series.structure]);
+  const home = useMemo(() => homeView(series.structure, values.cutoff), [series.structure, values.cutoff]);
+  const [camera, setCamera] = useState<{ home: typeof home; view: [Vec3, Vec3] }>({ home, view: home });
+  const view = camera.home === home ? camera.view : home;
+  const present = useView((s) => s.view.present);
+  const texels = useMemo(() => new Opaque(colourTexels(shown.value.values, shown.value.limit)), [shown]);
+  const p = series.structure.positions;
+  const c = series.centre;
+  return (
+    <div className="viewer-box">
+      <MoleculeViewer
+        structure={structure}
+        centres={[c]}
+        cutoff={values.cutoff}
+        camera={view[0]}
+        target={view[1]}
+        label={`${series.structure.species.length} atoms; slice through atom ${c} (${series.structure.species[c]})`}
+        onCameraChange={(position, target) => setCamera({ home, view: [position, target] })}
+        onAtomClick={(atom) => update({ centre: atom })}
+        bright={present}
+      >
+        <SlicePlane
+          texels={texels}
+          resolution={series.slice.resolution}
+          halfWidth={series.slice.halfWidth}
+          axes={series.slice.axes}
+          centre={[p[3 * c]!, p[3 * c + 1]!, p[3 * c + 2]!]}
+        />
+      </MoleculeViewer>
+      <button type="button" className="viewer-reset" onClick={() => setCamera({ home, view: home })}>
+        Reset view
+      </button>
+    </div>
+  );
+}
+
+/** The array drawn and its colour scale: exact and expansion share the exact field's scale, the difference has its own. */
+function shownValues(series: FieldsSeries, show: string): Shown {
+  const { exact, expansion } = series.slice;
+  if (show === 'exact') return { values: exact, limit: symmetricLimit(exact) };
+  if (show === 'expansion') return { values: expansion, limit: symmetricLimit(exact) };
+  const difference = expansion.map((x, i) => x - exact[i]!);
+  return { values: difference, limit: symmetricLimit(difference) };
+}
+
+function StructurePicker({ held, values }: { held: Held | null; values: Values }) {
+  const series = held?.value;
+  const labels = params.structure.optionLabels as Record<string, string>;
+  const species = series?.structure.species ?? [];
+  return (
+    <div className="controls structure-picker">
+      <div className="field">
+        <label className="field-label" htmlFor="structure-select">
+          {params.structure.label}
+        </label>
+        <select
+          id="structure-select"
+          value={values.structure}
+          onChange={(e) => update({ structure: e.target.value, centre: 0, channel: 'all' })}
+        >
+          {params.structure.options.map((option) => (
+            <option key={option} value={option}>
+              {labels[option] ?? option}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor="centre-select">
+          {params.centre.label}
+        </label>
+        <select
+          id="centre-select"
+          value={values.centre}
+          aria-describedby="centre-help"
+          onChange={(e) => update({ centre: Number(e.target.value) })}
+        >
+          {species.length === 0 && <option value={values.centre}>atom {values.centre}</option>}
+          {species.map((symbol, i) => (
+            <option key={i} value={i}>
+              {`atom ${i} (${symbol})`}
+            </option>
+          ))}
+        </select>
+        <small className="field-help" id="centre-help">
+          {params.centre.help}
+        </small>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor="channel-select">
+          {params.channel.label}
+        </label>
+        <select
+          id="channel-select"
+          value={values.channel}
+          aria-describedby="channel-help"
+          onChange={(e) => update({ channel: e.target.value })}
+        >
+          <option value="all">all (every atom)</option>
+          {(series?.channels ?? (values.channel === 'all' ? [] : [values.channel])).map((symbol) => (
+            <option key={symbol} value={symbol}>
+              {symbol}
+            </option>
+          ))}
+        </select>
+        <small className="field-help" id="channel-help">
+          {params.channel.help}
+        </small>
+      </div>
+    </div>
+  );
+}
+
+const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toPrecision(2)} %` : '–');
+
+function Readout({ held, values, shown }: { held: Held; values: Values; shown: Opaque<Shown> }) {
+  const series = held.value;
+  const field = values.field === 'density' ? 'density' : 'potential';
+  const ball = series.errorByLmax[field][values.lMax];
+  return (
+    <div className="slice-readout" data-testid="slice-readout" data-centre={series.centre}>
+      <ColourBar field={field} show={values.show} limit={shown.value.limit} />
+      <p>
+        Centre: atom {series.centre} ({series.structure.species[series.centre]}), channel {values.channel},
+        plane {values.plane === 'normal' ? `⟂ (${values.normal.join(', ')})` : values.plane}. Relative L2
+        error of the expansion at n_max {values.nMax}, l_max {values.lMax}:{' '}
+        <strong data-testid="slice-error">{percent(series.slice.error)}</strong> on this slice,{' '}
+        <strong>{percent(ball ?? Number.NaN)}</strong> in the ball r &lt; r_c.
+      </p>
+    </div>
+  );
+}
+
+function LessonStatus({ lesson }: { lesson: LessonState<FieldsSeries> }) {
+  if (lesson.status === 'computing') return <ProgressLine progress={lesson.progress} />;
+  if (lesson.status === 'failed')
+    return (
+      <p role="alert" className="fields-error" data-testid="fields-error">
+        Not shown: {lesson.message}
+        {lesson.previous ? ' (the view shows the previous request).' : ''}
+      </p>
+    );
+  return null;
+}
+
+/**
+ * Shows a pasted structure: packed into the link when it fits (the worker reads it from there), else handed to the
+ * worker beside the link (`tooLarge`). Answers with what links will do with it.
+ */
+async function showPasted(structure: PastedStructure, setTooLarge: (s: PastedStructure | null) => void) {
+  const packed = await encodeStructure(structure);
+  const fits = packed.length <= LINK_STRUCTURE_LIMIT;
+  setTooLarge(fits ? null : structure);
+  update({ structure: 'pasted', pasted: fits ? packed : '', centre: 0, channel: 'all' });
+  return fits
+    ? 'links carry it'
+    : `too large for links (${packed.length} characters packed, at most ${LINK_STRUCTURE_LIMIT}): links open without it`;
+}
+
+export default function FieldsView() {
+  const values = useLessonValues<typeof params>();
+  const [tooLarge, setTooLarge] = useState<PastedStructure | null>(null);
+  const extra = useMemo(
+    () =>
+      values.structure === 'pasted' && values.pasted === '' && tooLarge
+        ? { pastedStructure: tooLarge }
+        : undefined,
+    [values.structure, values.pasted, tooLarge],
+  );
+  const lesson = useLessonSeries<FieldsSeries>(fieldsLesson, extra);
+  const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
+  const held = useMemo(() => series && new Opaque(series), [series]);
+  const features = useMemo(() => series && new Opaque(series.features), [series]);
+  const shown = useMemo(() => series && new Opaque(shownValues(series, values.show)), [series, values.show]);
+  return (
+    <>
+      <div className="lesson fields-lesson" data-testid="fields" data-status={lesson.status}>
+        <div>
+          {held && shown ? (
+            <Scene held={held} values={values} shown={shown} />
+          ) : (
+            <div className="viewer-box viewer-empty" />
+          )}
+          <LessonStatus lesson={lesson} />
+          {held && shown && <Readout held={held} values={values} shown={shown} />}
+        </div>
+        <div>
+          <StructurePicker held={held} values={values} />
+          <PasteBox onStructure={(structure) => showPasted(structure, setTooLarge)} />
+          <ParamControls params={GENERIC} label="Lesson controls" />
+          {values.plane === 'normal' && <NormalInput normal={values.normal} />}
+        </div>
+      </div>
+      {held && <FieldsCharts held={held} values={values} busy={lesson.status === 'computing'} />}
+      {features && <FeatureHeatMap features={features} />}
+    </>
+  );
+}
