@@ -6,11 +6,10 @@
 import * as Comlink from 'comlink';
 import type { PartWorker } from '../src/lode/engine-pool.ts';
 import type { FeatureProgress } from '../src/lode/feature-spec.ts';
-import { createPartEngine } from '../src/lode/part-engine.ts';
+import { createPartEngine, type PartEngine } from '../src/lode/part-engine.ts';
 import type { PartOutput, PartRequest } from '../src/lode/request-parts.ts';
 
-const partEngineApi = (() => {
-  const engine = createPartEngine();
+function partEngineApi(engine: PartEngine) {
   return {
     async compute(
       request: PartRequest,
@@ -27,13 +26,13 @@ const partEngineApi = (() => {
       engine.cancel();
     },
   };
-})();
+}
 
-type PartEngineApi = typeof partEngineApi;
+type PartEngineApi = ReturnType<typeof partEngineApi>;
 
 /** In the worker: serves part requests on `endpoint` (the worker's own global scope by default). */
-export function exposePartEngine(endpoint?: Comlink.Endpoint): void {
-  Comlink.expose(partEngineApi, endpoint);
+export function exposePartEngine(endpoint?: Comlink.Endpoint, engine = createPartEngine()): void {
+  Comlink.expose(partEngineApi(engine), endpoint);
 }
 
 /**
