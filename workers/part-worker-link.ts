@@ -45,15 +45,26 @@ export function linkPartWorker(
   terminate: () => void,
 ): PartWorker {
   const remote = Comlink.wrap<PartEngineApi>(endpoint);
-  let stop: (reason: string) => void = () => undefined;
-  const lost = new Promise<never>((_, reject) => {
-    stop = (reason) => reject(new Error(`the worker stopped (${reason})`));
-  });
-  lost.catch(() => undefined);
+  // Calls under way, to reject when the worker stops. (Not Promise.race with one long-lived promise: each race would
+  // leave it a reaction holding that call's result for as long as the worker lives.)
+  const pending = new Set<(error: Error) => void>();
+  let stoppedBecause: string | null = null;
+  const stop = (reason: string) => {
+    stoppedBecause ??= reason;
+    for (const reject of pending) reject(new Error(`the worker stopped (${stoppedBecause})`));
+    pending.clear();
+  };
   void stopped.then(stop);
   return {
     compute: (request, onProgress) =>
-      Promise.race([remote.compute(request, Comlink.proxy(onProgress)), lost]),
+      new Promise((resolve, reject) => {
+        if (stoppedBecause !== null) return reject(new Error(`the worker stopped (${stoppedBecause})`));
+        pending.add(reject);
+        remote
+          .compute(request, Comlink.proxy(onProgress))
+          .then(resolve, reject)
+          .finally(() => pending.delete(reject));
+      }),
     cancel: () => void remote.cancel(),
     terminate() {
       stop('terminated');
