@@ -7,7 +7,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('cpuEngineForCores', () => {
   it('leaves the page one core and gives the others to a pool of workers', () => {
-    vi.stubGlobal('Worker', class {});
+    vi.stubGlobal('Worker', function Worker() {});
     const engine = cpuEngineForCores(8);
     expect(engine).toBeInstanceOf(EnginePool);
     expect((engine as EnginePool).size).toBe(7);
@@ -15,7 +15,7 @@ describe('cpuEngineForCores', () => {
   });
 
   it('computes in the engine worker itself on one core, or where a worker cannot start workers', () => {
-    vi.stubGlobal('Worker', class {});
+    vi.stubGlobal('Worker', function Worker() {});
     expect(cpuEngineForCores(1)).toBe(cpuEngine);
     vi.stubGlobal('Worker', undefined);
     expect(cpuEngineForCores(8)).toBe(cpuEngine);

@@ -8,6 +8,7 @@ import type { PartWorker } from '../src/lode/engine-pool.ts';
 import type { FeatureProgress } from '../src/lode/feature-spec.ts';
 import { createPartEngine, type PartEngine } from '../src/lode/part-engine.ts';
 import type { PartOutput, PartRequest } from '../src/lode/request-parts.ts';
+import { LossGuard } from '../src/util/loss-guard.ts';
 
 function partEngineApi(engine: PartEngine) {
   return {
@@ -45,26 +46,11 @@ export function linkPartWorker(
   terminate: () => void,
 ): PartWorker {
   const remote = Comlink.wrap<PartEngineApi>(endpoint);
-  // Calls under way, to reject when the worker stops. (Not Promise.race with one long-lived promise: each race would
-  // leave it a reaction holding that call's result for as long as the worker lives.)
-  const pending = new Set<(error: Error) => void>();
-  let stoppedBecause: string | null = null;
-  const stop = (reason: string) => {
-    stoppedBecause ??= reason;
-    for (const reject of pending) reject(new Error(`the worker stopped (${stoppedBecause})`));
-    pending.clear();
-  };
+  const calls = new LossGuard();
+  const stop = (reason: string) => calls.fail(new Error(`the worker stopped (${reason})`));
   void stopped.then(stop);
   return {
-    compute: (request, onProgress) =>
-      new Promise((resolve, reject) => {
-        if (stoppedBecause !== null) return reject(new Error(`the worker stopped (${stoppedBecause})`));
-        pending.add(reject);
-        remote
-          .compute(request, Comlink.proxy(onProgress))
-          .then(resolve, reject)
-          .finally(() => pending.delete(reject));
-      }),
+    compute: (request, onProgress) => calls.guard(remote.compute(request, Comlink.proxy(onProgress))),
     cancel: () => void remote.cancel(),
     terminate() {
       stop('terminated');
