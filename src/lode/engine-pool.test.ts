@@ -216,6 +216,13 @@ describe('EnginePool', () => {
     expect(stats.spawned).toBe(3);
   });
 
+  it('answers a request without structures as one engine does, without starting a worker', async () => {
+    const { spawn, stats } = inThreadWorkers();
+    const request = { ...base, structures: [] };
+    expectSameBits(await new EnginePool(2, spawn).compute(request), computeFeatures(request));
+    expect(stats.spawned).toBe(0);
+  });
+
   it('refuses work once closed', async () => {
     const pool = new EnginePool(1, inThreadWorkers().spawn);
     pool.close();
