@@ -37,9 +37,11 @@ const USAGE = `Usage: npm run bench:cpu -- [--runs N] [--quick]
   --runs N   timed runs per workload, medians reported (default 5)
   --quick    random cluster with ${RANDOM.quickAtoms} instead of ${RANDOM.atoms} atoms and at most ${RANDOM.quickRuns} runs,
              a dimer batch of ${BATCH.quickFrames} instead of ${BATCH.frames} frames
-Thread scaling: (a), (c) with per-atom rows (split by centres) and the dimer batch, on 1 thread and on pools of
-${THREADS.join(', ')} worker threads; runs interleaved, speed-ups against 1 thread in the same process.
   -h, --help show this help
+
+Thread scaling: (a), (c) with per-atom rows (split by centres) and the dimer batch, on 1 thread and on pools of
+${THREADS.join(', ')} worker threads; runs interleaved, speed-ups against 1 thread in the same process, and the
+process's CPU time (the pool's own cost, where other work on the machine hides the speed-up).
 `;
 
 interface Workload {

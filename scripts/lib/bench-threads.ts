@@ -19,14 +19,28 @@ export interface ScalingRow {
   readonly medianMs: number;
   /** Median of one thread ÷ this median. */
   readonly speedup: number;
+  /**
+   * Median CPU time of the process (every thread, user + system): on a machine shared with other work, wall times
+   * show little scaling, but CPU time beyond one thread's is the pool's own cost.
+   */
+  readonly medianCpuMs: number;
   readonly raw: number[];
+  readonly rawCpu: number[];
 }
 
-async function timeOnce(request: FeatureRequest, pool: EnginePool | null): Promise<number> {
+interface Timing {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+async function timeOnce(request: FeatureRequest, pool: EnginePool | null): Promise<Timing> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   if (pool) await pool.compute(request);
   else computeFeatures(request);
-  return performance.now() - start;
+  const ms = performance.now() - start;
+  const { user, system } = process.cpuUsage(cpu);
+  return { ms, cpuMs: (user + system) / 1000 };
 }
 
 /**
@@ -44,25 +58,29 @@ export async function measureScaling(
   try {
     for (const { name, request } of workloads) {
       for (const engine of engines) await timeOnce(request, engine);
-      const raw = engines.map((): number[] => []);
+      const raw = engines.map((): Timing[] => []);
       for (let run = 0; run < runs; run++) {
         for (const [e, engine] of engines.entries()) {
-          raw[e].push(await timeOnce(request, engine));
+          const timing = await timeOnce(request, engine);
+          raw[e].push(timing);
           const threads = engine?.size ?? 1;
           process.stderr.write(
-            `bench: ${name}, ${threads} thread(s), run ${run + 1}/${runs}: ${raw[e][run].toFixed(0)} ms\n`,
+            `bench: ${name}, ${threads} thread(s), run ${run + 1}/${runs}: ${timing.ms.toFixed(0)} ms ` +
+              `(CPU ${timing.cpuMs.toFixed(0)} ms)\n`,
           );
         }
       }
-      const single = median(raw[0]);
+      const single = median(raw[0].map((t) => t.ms));
       engines.forEach((engine, e) => {
-        const medianMs = median(raw[e]);
+        const medianMs = median(raw[e].map((t) => t.ms));
         rows.push({
           workload: name,
           threads: engine?.size ?? 1,
           medianMs,
           speedup: single / medianMs,
-          raw: raw[e],
+          medianCpuMs: median(raw[e].map((t) => t.cpuMs)),
+          raw: raw[e].map((t) => t.ms),
+          rawCpu: raw[e].map((t) => t.cpuMs),
         });
       });
     }
@@ -73,12 +91,13 @@ export async function measureScaling(
 }
 
 export function scalingTable(rows: readonly ScalingRow[]): string {
-  const header = ['workload', 'threads', 'median ms', 'speed-up'];
+  const header = ['workload', 'threads', 'median ms', 'speed-up', 'CPU ms'];
   const cells = rows.map((r) => [
     r.workload,
     String(r.threads),
     r.medianMs.toFixed(1),
     `${r.speedup.toFixed(2)}×`,
+    r.medianCpuMs.toFixed(0),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
   const line = (row: readonly string[]) =>
