@@ -5,7 +5,7 @@
  * (Node worker threads, Web Workers) is the caller's choice: the pool sees them through PartWorker.
  */
 import type { FeatureEngine, FeatureProgress, FeatureRequest, FeatureResult } from './feature-spec.ts';
-import { planFeatures } from './feature-plan.ts';
+import { planFeatures, type FeaturePlan } from './feature-plan.ts';
 import { PoolProgress } from './pool-progress.ts';
 import {
   mergeParts,
@@ -93,33 +93,40 @@ export class EnginePool implements FeatureEngine {
     if (this.closed) throw new Error('the engine pool is closed');
     const plan = planFeatures(request);
     const parts = splitRequest(plan, this.slots.length * PARTS_PER_WORKER);
-    const outputs = await new Promise<PartOutput[]>((resolve, reject) => {
+    const outputs = parts.length > 0 ? await this.schedule(request, plan, parts) : [];
+    return mergeParts(plan, parts, outputs);
+  }
+
+  /** Queues the parts of a request; resolves with their outputs, in order. */
+  private schedule(
+    request: FeatureRequest,
+    plan: FeaturePlan,
+    parts: readonly RequestPart[],
+  ): Promise<PartOutput[]> {
+    return new Promise((resolve, reject) => {
+      const { signal } = request;
+      const onAbort = () => this.fail(job, signal!.reason);
       const job: Job = {
         parts,
         outputs: [],
         progress: new PoolProgress(parts, request.structures.length, request),
         remaining: parts.length,
-        settled: parts.length === 0,
-        resolve,
-        reject,
+        settled: false,
+        resolve(outputs) {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(outputs);
+        },
+        reject(error) {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
       };
-      if (job.settled) return resolve([]);
-      const onAbort = () => this.fail(job, request.signal!.reason);
-      request.signal?.addEventListener('abort', onAbort, { once: true });
-      job.resolve = (value) => {
-        request.signal?.removeEventListener('abort', onAbort);
-        resolve(value);
-      };
-      job.reject = (error) => {
-        request.signal?.removeEventListener('abort', onAbort);
-        reject(error);
-      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(
         ...parts.map((part, index) => ({ job, index, request: partRequest(request, plan, part) })),
       );
       this.pump();
     });
-    return mergeParts(plan, parts, outputs);
   }
 
   /** Stops every worker; requests under way reject. */
