@@ -148,7 +148,7 @@ describe('featurize CLI, streamed', () => {
 
   it('writes the same files bit for bit with --threads 1 and 2 (each batch shared out among worker threads)', async () => {
     const where = fresh();
-    const argv = [DATA, '--no-pbc', '--per-atom', '--features', 'rho-V', '--vectors', 'rho-V', ...HYPERS];
+    const argv = [DATA, '--no-pbc', '--per-atom', '--centres', 'N,O', '--vectors', 'rho-V', ...HYPERS];
     const settings = { batch: { frames: 40, bytes: 1e9 }, poolFromAtoms: 0 };
     const one = await run([...argv, '--threads', '1', '--out', join(where, 'one.npy')], settings);
     const two = await run([...argv, '--threads', '2', '--out', join(where, 'two.npy')], settings);
@@ -166,10 +166,16 @@ describe('featurize CLI, streamed', () => {
       return { ...(JSON.parse(text) as object), files: null };
     };
     expect(labels('two')).toEqual(labels('one'));
-    // Below poolFromAtoms (here 2 570 atoms, under the default), one thread computes whatever --threads says.
-    const small = await run([...argv, '--threads', '2', '--out', join(where, 'small.npy')], {
-      batch: settings.batch,
-    });
+    // Below poolFromAtoms (here 2 574 atoms, under the default), one thread computes whatever --threads says.
+    const small = await run([
+      DATA,
+      '--no-pbc',
+      ...HYPERS,
+      '--threads',
+      '2',
+      '--out',
+      join(where, 'small.npy'),
+    ]);
     expect(small.code).toBe(0);
     expect(small.stderr).not.toMatch(/threads/);
   });
