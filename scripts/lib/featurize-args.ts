@@ -74,9 +74,10 @@ Options:
   --basis NAME        radial basis, gto or legendre (default ${DEFAULTS.basis})
   --per-atom          one row per centre instead of one per structure
   --no-pbc            treat periodic frames as isolated clusters; the cell is ignored
-  --threads N         threads computing features (default: all cores, ${ALL_CORES} here); the frames of each
-                      batch are shared out, and the results are the same bit for bit whatever N is; inputs of
-                      fewer than ${formatCount(POOL_FROM_ATOMS)} atoms are computed in one thread (starting more takes longer)
+  --threads N         threads computing features (default: all cores, ${ALL_CORES} here): each batch of frames is
+                      shared out among worker threads, per-atom rows of a large frame by centres; the output is
+                      the same bit for bit whatever N is. Inputs of fewer than ${formatCount(POOL_FROM_ATOMS)} atoms are computed in
+                      one thread (starting workers would take longer than the work)
   -h, --help          show this help
 
 Limits (checked before computing; a request beyond one is refused, naming the options that shrink it):
