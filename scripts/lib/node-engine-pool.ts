@@ -1,14 +1,10 @@
 /** The CPU engine pool on Node worker threads, for the CLI and the benchmarks. */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
 import { EnginePool, type PartWorker } from '../../src/lode/engine-pool.ts';
 import { linkPartWorker } from '../../workers/part-worker-link.ts';
 
 const ENTRY = new URL('./engine-pool-worker.mjs', import.meta.url);
-
-/** Every core of the machine. */
-export const ALL_CORES = availableParallelism();
 
 function spawnWorker(entry: URL): PartWorker {
   const worker = new Worker(entry);
@@ -23,6 +19,6 @@ function spawnWorker(entry: URL): PartWorker {
  * A pool of `threads` workers, started when first needed; close() it when done (workers keep the process alive).
  * `entry` is the workers' script (tests pass one that fails).
  */
-export function createNodeEnginePool(threads = ALL_CORES, entry = ENTRY): EnginePool {
+export function createNodeEnginePool(threads: number, entry = ENTRY): EnginePool {
   return new EnginePool(threads, () => spawnWorker(entry));
 }
