@@ -1,6 +1,6 @@
 /**
  * The feature engine off the UI thread (comlink). WebGPU when available, the exact CPU engine otherwise (AutoEngine
- * says which, and why). Requests on the same channel supersede each other: a new one aborts the one still running,
+ * says which, and why), on a pool of workers when the machine has the cores (cpu-engine-pool.ts). Requests on the same channel supersede each other: a new one aborts the one still running,
  * so a dragged slider never queues stale work. Results travel as transferred typed arrays, never as JSON.
  */
 import * as Comlink from 'comlink';
@@ -16,14 +16,17 @@ import {
 } from '../src/gpu/auto-engine.ts';
 import type { FeatureResult } from '../src/lode/features.ts';
 import { SupersedingChannels } from '../src/util/superseding.ts';
+import { cpuEngineForCores } from './cpu-engine-pool.ts';
 import type { EngineRequest, FeaturizeOptions } from './protocol.ts';
 
 let policy: EnginePolicy = DEFAULT_ENGINE_POLICY;
 let engine: Promise<AutoEngine> | null = null;
 const channels = new SupersedingChannels();
+/** Kept across policy changes: its workers keep their radial tables. */
+const cpu = cpuEngineForCores();
 
 function theEngine(): Promise<AutoEngine> {
-  engine ??= AutoEngine.create(undefined, policy);
+  engine ??= AutoEngine.create(undefined, policy, cpu);
   return engine;
 }
 

@@ -22,6 +22,8 @@ import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
 import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/testing/grid-projection.ts';
 import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
+import { measureScaling, scalingTable, type ScalingWorkload } from '../lib/bench-threads.ts';
+import { ALL_CORES } from '../lib/featurize-args.ts';
 import { measureFieldSlices, type FieldSliceTimings, type Timing } from './field-slices.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
@@ -45,12 +47,24 @@ const D3_KINDS: readonly FeatureKind[] = ['rho-V'];
 const GRID: ProductGrid = { radialPanels: 3, radialOrder: 10, polar: 17, azimuthal: 34 };
 const GRID_FRAMES = 1;
 const RANDOM = { atoms: 2000, quickAtoms: 1000, quickRuns: 3, density: 0.1, minDistance: 0.8, seed: 20210 };
+/**
+ * The dimer batch of the thread-scaling rows: (a)'s frames over and over, at bench:gpu's smaller hypers for its
+ * streamed batch (at (a)'s, 10 000 rows of 31 040 columns would be 2.5 GB).
+ */
+const BATCH = { frames: 10_000, quickFrames: 2000, nMax: 4, lMax: 3 };
+/** Thread counts beyond one for the scaling rows, as far as the machine has cores. */
+const THREADS = [2, 4, 8, 16].filter((threads) => threads <= Math.max(2, ALL_CORES));
 
 const USAGE = `Usage: npm run bench:cpu -- [--runs N] [--quick]
 
   --runs N   timed runs per workload, medians reported (default 5)
-  --quick    random cluster with ${RANDOM.quickAtoms} instead of ${RANDOM.atoms} atoms and at most ${RANDOM.quickRuns} runs
+  --quick    random cluster with ${RANDOM.quickAtoms} instead of ${RANDOM.atoms} atoms and at most ${RANDOM.quickRuns} runs,
+             a dimer batch of ${BATCH.quickFrames} instead of ${BATCH.frames} frames
   -h, --help show this help
+
+Thread scaling: (a), (c) with per-atom rows (split by centres) and the dimer batch, on 1 thread and on pools of
+${THREADS.join(', ')} worker threads; runs interleaved, speed-ups against 1 thread in the same process, and the
+process's CPU time (the pool's own cost, where other work on the machine hides the speed-up).
 `;
 
 interface Workload {
@@ -196,6 +210,32 @@ function workloads(runs: number, quick: boolean): Workload[] {
   ];
 }
 
+function scalingWorkloads(
+  dimers: readonly Structure[],
+  cluster: Structure,
+  quick: boolean,
+): ScalingWorkload[] {
+  const request = (
+    structures: readonly Structure[],
+    species: readonly string[],
+    hypers: Omit<LodeHypers, 'species'> = HYPERS,
+  ) => ({ structures, hypers: { ...hypers, species }, kinds: KINDS, periodic: PERIODIC }) as const;
+  const frames = quick ? BATCH.quickFrames : BATCH.frames;
+  const batch = Array.from({ length: frames }, (_, i) => dimers[i % dimers.length]);
+  const dimerSpecies = ['C', 'H', 'N', 'O'];
+  return [
+    { name: `(a) charge-charge, ${dimers.length} frames`, request: request(dimers, dimerSpecies) },
+    {
+      name: `(c) random H/C/O, ${cluster.species.length} atoms, per-atom rows`,
+      request: { ...request([cluster], ['H', 'C', 'O']), perAtom: true },
+    },
+    {
+      name: `(e) charge-charge frames repeated, ${frames} frames, n_max ${BATCH.nMax}, l_max ${BATCH.lMax}`,
+      request: request(batch, dimerSpecies, { ...HYPERS, nMax: BATCH.nMax, lMax: BATCH.lMax }),
+    },
+  ];
+}
+
 function table(measurements: readonly Measurement[]): string {
   const header = ['workload', 'tables', 'runs', 'atoms', 'features', 'total ms', 'µs/atom', 'tables ms'];
   header.push('expansion ms', 'products ms');
@@ -250,7 +290,7 @@ function report(measurements: readonly Measurement[], args: { runs: number; quic
   };
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseBenchArgs(argv, 5);
   if (args.help) {
     process.stdout.write(USAGE);
@@ -280,18 +320,25 @@ function main(argv: readonly string[]): number {
     `\nexpansion of ρ and V, µs/atom: Funk–Hecke tables ${ours.toFixed(1)} vs real-space grid ` +
       `(${baseline.gridPoints} points, ${baseline.atoms} atoms) ${grid.toFixed(0)} → ${(grid / ours).toFixed(0)}× faster\n`,
   );
-  void measureFieldSlices(args.runs).then((fieldSlices) => {
-    process.stdout.write(fieldSlicesTable(fieldSlices));
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const path = `${RESULTS_DIR}cpu.json`;
-    const results = {
-      ...report(measurements, { runs: args.runs, quick: args.quick }),
-      realSpaceGrid: { grid: GRID, ...baseline },
-      fieldSlices,
-    };
-    writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
-    process.stderr.write(`bench: wrote ${path}\n`);
-  });
+  const fieldSlices = await measureFieldSlices(args.runs);
+  process.stdout.write(fieldSlicesTable(fieldSlices));
+  const [, , , random] = loads;
+  const scaling = await measureScaling(
+    scalingWorkloads(loads[0].structures, random.structures[0], args.quick),
+    THREADS,
+    args.runs,
+  );
+  process.stdout.write(`\n${scalingTable(scaling)}\n`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = `${RESULTS_DIR}cpu.json`;
+  const results = {
+    ...report(measurements, { runs: args.runs, quick: args.quick }),
+    realSpaceGrid: { grid: GRID, ...baseline },
+    fieldSlices,
+    threads: scaling,
+  };
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  process.stderr.write(`bench: wrote ${path}\n`);
   return 0;
 }
 

@@ -33,9 +33,9 @@ export function median(xs: readonly number[]): number {
 }
 
 /** Runs a benchmark's main; bad flags end in one `error:` line and exit code 2. */
-export function runBench(main: (argv: readonly string[]) => number): void {
+export async function runBench(main: (argv: readonly string[]) => number | Promise<number>): Promise<void> {
   try {
-    process.exitCode = main(process.argv.slice(2));
+    process.exitCode = await main(process.argv.slice(2));
   } catch (error) {
     const isParseError =
       error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
 import { DEFAULTS, parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
 
 function options(argv: string[]): FeaturizeOptions {
@@ -35,13 +36,24 @@ describe('parseFeaturizeArgs', () => {
       radialBasis: 'gto',
       perAtom: false,
       noPbc: false,
+      threads: availableParallelism(),
     });
   });
 
   it('reads every option', () => {
     const argv = ['--features', 'rho-V, rho-rho,rho-V', '--vectors', 'V-V', '--nmax', '6', '--lmax', '3'];
     argv.push('--rc', '4.5', '--sigma', '0.5', '--species', 'H,O', '--centres', 'O', '--no-center');
-    argv.push('--basis', 'legendre', '--per-atom', '--no-pbc', 'water.xyz', '--out', 'w.JSON');
+    argv.push(
+      '--basis',
+      'legendre',
+      '--per-atom',
+      '--no-pbc',
+      '--threads',
+      '3',
+      'water.xyz',
+      '--out',
+      'w.JSON',
+    );
     expect(options(argv)).toEqual({
       input: 'water.xyz',
       out: 'w.JSON',
@@ -58,6 +70,7 @@ describe('parseFeaturizeArgs', () => {
       radialBasis: 'legendre',
       perAtom: true,
       noPbc: true,
+      threads: 3,
     });
   });
 
@@ -80,6 +93,10 @@ describe('parseFeaturizeArgs', () => {
     expect(text).toContain('100 GB of output, 250 MB of JSON text');
     expect(text).toContain('2.0 GB of expansion coefficients per structure');
     expect(text).toContain('memory does not grow with the input');
+  });
+
+  it('says in the help how many threads compute by default', () => {
+    expect(USAGE.replace(/\s+/g, ' ')).toContain(`(default: all cores, ${availableParallelism()} here)`);
   });
 
   it('recognises --help anywhere', () => {
@@ -115,6 +132,9 @@ describe('parseFeaturizeArgs', () => {
     [['in.xyz', '--out', 'o.npy', '--basis', 'bessel'], /--basis: expected gto or legendre, got 'bessel'/],
     [['in.xyz', '--out', 'o.npy', '--per-atom=yes'], /--per-atom' does not take an argument/],
     [['in.xyz', '--out', 'o.npy', '--no-pbc=T'], /--no-pbc' does not take an argument/],
+    [['in.xyz', '--out', 'o.npy', '--threads', '0'], /--threads: expected at least 1, got 0/],
+    [['in.xyz', '--out', 'o.npy', '--threads', '1.5'], /--threads: expected an integer, got '1.5'/],
+    [['in.xyz', '--out', 'o.npy', '--threads'], /--threads <value>' argument missing/],
   ])('rejects %j', (argv, message) => {
     expect(usageError(argv)).toMatch(message);
   });

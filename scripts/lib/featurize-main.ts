@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { atomicNumber } from '../../src/chem/elements.ts';
 import { ExtXyzError, type ReaderOptions } from '../../src/chem/extxyz.ts';
 import type { Structure } from '../../src/chem/structure.ts';
+import { EngineWorkerError, type EnginePool } from '../../src/lode/engine-pool.ts';
 import { StructureInputError } from '../../src/lode/errors.ts';
 import { planFeatures } from '../../src/lode/feature-plan.ts';
 import {
@@ -29,7 +30,13 @@ import {
   type ResourceLimits,
 } from '../../src/lode/limits.ts';
 import { printable } from '../../src/util/printable.ts';
-import { parseFeaturizeArgs, USAGE, UsageError, type FeaturizeOptions } from './featurize-args.ts';
+import {
+  parseFeaturizeArgs,
+  POOL_FROM_ATOMS,
+  USAGE,
+  UsageError,
+  type FeaturizeOptions,
+} from './featurize-args.ts';
 import {
   BATCH_SIZE,
   BatchReader,
@@ -49,6 +56,7 @@ import {
   type OutputColumns,
   type RunDescription,
 } from './featurize-output.ts';
+import { createNodeEnginePool } from './node-engine-pool.ts';
 import { createProgress, type ProgressStream } from './progress.ts';
 import { OutputError, StagedFiles } from './staged-files.ts';
 
@@ -76,6 +84,11 @@ export interface CliSettings {
   readonly freeBytes: (dir: string) => number;
   /** Signals that, while the output is being written, end the run and remove the partial files. */
   readonly signals: readonly NodeJS.Signals[];
+  /**
+   * Inputs of fewer atoms are computed in this thread whatever --threads says: starting worker threads (each loads
+   * the TypeScript loader and the engine) would take longer than their share of the work.
+   */
+  readonly poolFromAtoms: number;
 }
 
 function freeBytesOn(dir: string): number {
@@ -90,6 +103,7 @@ export const CLI_SETTINGS: CliSettings = {
   parseAheadBytes: 4e6,
   freeBytes: freeBytesOn,
   signals: ['SIGINT', 'SIGTERM'],
+  poolFromAtoms: POOL_FROM_ATOMS,
 };
 
 /** A user-facing failure outside argument parsing (unreadable input, unwritable output). */
@@ -343,6 +357,8 @@ interface RunTotals {
   readonly totalMs: number;
   /** Everything but the engine: reading and parsing the input (both passes) and writing the output. */
   readonly ioMs: number;
+  /** Threads that computed features. */
+  readonly threads: number;
 }
 
 function summaryLine(totals: RunTotals): string {
@@ -356,9 +372,11 @@ function summaryLine(totals: RunTotals): string {
     `products ${formatMs(timings.productsMs)}`,
     `read+write ${formatMs(totals.ioMs)}`,
   ];
+  // With several threads, the engine's times add up the threads' work.
+  const threads = totals.threads > 1 ? `; ${totals.threads} threads` : '';
   return (
     `featurize: ${totals.frames} frames (${totals.atoms} atoms) → ${shape} in ${formatMs(totals.totalMs)} ` +
-    `(${split.join(', ')}); peak memory ${formatBytes(peakMemoryBytes())}`
+    `(${split.join(', ')}); peak memory ${formatBytes(peakMemoryBytes())}${threads}`
   );
 }
 
@@ -522,12 +540,16 @@ async function featurizeWith(
       `${formatCount(atomsDone)}/${formatCount(scan.atoms)} atoms`,
   });
   const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
+  const threads = scan.atoms < settings.poolFromAtoms ? 1 : options.threads;
+  // Each batch is shared out among the pool's workers (started with the first batch), so that the rows in memory
+  // stay those of a few batches whatever the number of threads.
+  const pool: EnginePool | undefined = threads > 1 ? createNodeEnginePool(threads) : undefined;
   let computeMs = 0;
   let frames = 0;
   let rows = 0;
 
   /** Featurises one batch; progress counts frames of the whole file, and the atoms of finished frames. */
-  const compute = (batch: { first: number; structures: Structure[] }): FeatureResult => {
+  const compute = async (batch: { first: number; structures: Structure[] }): Promise<FeatureResult> => {
     const atomsBefore = atomsDone;
     const atomsUpTo = [0];
     for (const s of batch.structures) atomsUpTo.push(atomsUpTo.at(-1)! + s.species.length);
@@ -548,7 +570,7 @@ async function featurizeWith(
     };
     const t0 = performance.now();
     try {
-      return computeFeatures(request);
+      return pool ? await pool.compute(request) : computeFeatures(request);
     } catch (error) {
       // Overlapping atoms are first seen here (the first pass reads no coordinates): number them in the file.
       if (error instanceof StructureInputError) throw explainStructureError(input, error, batch.first);
@@ -577,7 +599,8 @@ async function featurizeWith(
             parse: parseOptions(limits),
             rows: { centres, perAtom },
             rowBytes,
-            size: settings.batch,
+            // With a pool, a batch's rows are in memory twice while its parts are joined: halve the batches.
+            size: pool ? { ...settings.batch, bytes: settings.batch.bytes / 2 } : settings.batch,
             chunkBytes: CHUNK_BYTES,
           };
           batches = reader ? reader.batches(job) : batchesInline(job);
@@ -593,7 +616,7 @@ async function featurizeWith(
             const batch = next.value;
             if (frames + batch.structures.length > scan.frames || rows + batch.rows > estimate.rows)
               throw inputChanged(input);
-            const result = compute(batch);
+            const result = await compute(batch);
             addTimings(timings, result.timings);
             const before = staged.pendingBytes;
             output().append(result, batch.structures, batch.first);
@@ -610,6 +633,7 @@ async function featurizeWith(
             signals.check();
           }
         } finally {
+          pool?.close();
           await batches?.return(undefined); // ends the reader (a worker) when the loop ends early
           tablesProgress.finish();
           progress.finish();
@@ -622,7 +646,8 @@ async function featurizeWith(
     ),
   );
   const totalMs = performance.now() - start;
-  const totals = { frames, atoms: scan.atoms, rows, columns, timings, totalMs, ioMs: totalMs - computeMs };
+  const ioMs = totalMs - computeMs;
+  const totals = { frames, atoms: scan.atoms, rows, columns, timings, totalMs, ioMs, threads };
   io.stderr.write(`${summaryLine(totals)}\n`);
   io.stderr.write(`featurize: wrote ${printable(written.join(', '))}\n`);
 }
@@ -669,6 +694,10 @@ export async function runFeaturize(
     if (error instanceof Interrupted) {
       io.stderr.write(`error: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof EngineWorkerError) {
+      io.stderr.write(`error: ${printable(error.message)}\n`);
+      return 1;
     }
     if (!(error instanceof Error) || !USER_ERRORS.some((type) => error instanceof type)) throw error;
     io.stderr.write(`error: ${printable(userMessage(error))}\n`);

@@ -146,6 +146,40 @@ describe('featurize CLI, streamed', () => {
     expect(sameBits(json.values.flat(), expected.invariants)).toBe(true);
   });
 
+  it('writes the same files bit for bit with --threads 1 and 2 (each batch shared out among worker threads)', async () => {
+    const where = fresh();
+    const argv = [DATA, '--no-pbc', '--per-atom', '--centres', 'N,O', '--vectors', 'rho-V', ...HYPERS];
+    const settings = { batch: { frames: 40, bytes: 1e9 }, poolFromAtoms: 0 };
+    const one = await run([...argv, '--threads', '1', '--out', join(where, 'one.npy')], settings);
+    const two = await run([...argv, '--threads', '2', '--out', join(where, 'two.npy')], settings);
+    expect([one.code, two.code]).toEqual([0, 0]);
+    expect(one.stderr).not.toMatch(/threads/);
+    expect(two.stderr).toMatch(/; 2 threads\n/);
+    for (const file of ['.npy', '.vectors.npy']) {
+      expect(readFileSync(join(where, `two${file}`)).equals(readFileSync(join(where, `one${file}`)))).toBe(
+        true,
+      );
+    }
+    // The labels differ only in the names of the files they describe.
+    const labels = (name: string) => {
+      const text = readFileSync(join(where, `${name}.labels.json`), 'utf8');
+      return { ...(JSON.parse(text) as object), files: null };
+    };
+    expect(labels('two')).toEqual(labels('one'));
+    // Below poolFromAtoms (here 2 574 atoms, under the default), one thread computes whatever --threads says.
+    const small = await run([
+      DATA,
+      '--no-pbc',
+      ...HYPERS,
+      '--threads',
+      '2',
+      '--out',
+      join(where, 'small.npy'),
+    ]);
+    expect(small.code).toBe(0);
+    expect(small.stderr).not.toMatch(/threads/);
+  });
+
   it('writes an empty (0 × columns) array when no atom is a centre', async () => {
     const where = fresh();
     const file = join(where, 'water.xyz');

@@ -72,6 +72,7 @@ export class AutoEngine implements FeatureEngine {
 
   private constructor(
     private gpu: GpuFeatureEngine | null,
+    private readonly cpu: FeatureEngine,
     adapter: string | null,
     reason: string | null,
     chosen = false,
@@ -97,25 +98,27 @@ export class AutoEngine implements FeatureEngine {
   /**
    * `gpu` is navigator.gpu (or Node's); null means the CPU engine on purpose, like policy 'cpu'. Under 'auto' a
    * software adapter is declined before any device is created on it. Throws RangeError for an unknown policy.
+   * `cpu` is the CPU engine to use (the engine in this thread, or a pool of workers running it).
    */
   static async create(
     gpu: GPU | null | undefined = globalThis.navigator?.gpu,
     policy: EnginePolicy = DEFAULT_ENGINE_POLICY,
+    cpu: FeatureEngine = cpuEngine,
   ): Promise<AutoEngine> {
     parseEnginePolicy(policy);
-    if (gpu === null || policy === 'cpu') return new AutoEngine(null, null, CPU_REQUESTED_REASON, true);
+    if (gpu === null || policy === 'cpu') return new AutoEngine(null, cpu, null, CPU_REQUESTED_REASON, true);
     let choice: GpuAdapterChoice;
     try {
       choice = await selectAdapter(gpu);
     } catch (error) {
-      return new AutoEngine(null, null, startFailure(error));
+      return new AutoEngine(null, cpu, null, startFailure(error));
     }
     if (policy === 'auto' && choice.isSoftware)
-      return new AutoEngine(null, choice.name, SOFTWARE_ADAPTER_REASON, true);
+      return new AutoEngine(null, cpu, choice.name, SOFTWARE_ADAPTER_REASON, true);
     try {
-      return new AutoEngine(await GpuFeatureEngine.onAdapter(choice), null, null);
+      return new AutoEngine(await GpuFeatureEngine.onAdapter(choice), cpu, null, null);
     } catch (error) {
-      return new AutoEngine(null, choice.name, startFailure(error));
+      return new AutoEngine(null, cpu, choice.name, startFailure(error));
     }
   }
 
@@ -149,7 +152,7 @@ export class AutoEngine implements FeatureEngine {
         this.current = { backend: 'cpu', adapter: gpu.adapter, fallbackReason: reason, chosen: false };
       }
     }
-    return cpuEngine.compute(request);
+    return this.cpu.compute(request);
   }
 
   destroy(): void {

@@ -21,7 +21,7 @@ export * from './feature-spec.ts';
 
 /**
  * The CPU engine as a generator that yields after every structure, so that callers choose how to run it: to the end
- * (computeFeatures) or cooperatively with cancellation (cpuEngine.compute).
+ * (computeFeatures) or cooperatively with cancellation (computeFeaturesInSlices, cpuEngine).
  */
 function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> {
   const plan = planFeatures(request);
@@ -131,19 +131,29 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * The CPU engine, cooperatively: between structures, once `sliceMs` of work have passed, it gives the event loop a
+ * turn; it rejects with the signal's reason once request.signal aborts. A longer slice loses less time to the turns
+ * (a timer's delay each) and answers the signal later.
+ */
+export async function computeFeaturesInSlices(
+  request: FeatureRequest,
+  sliceMs = SLICE_MS,
+): Promise<FeatureResult> {
+  const steps = featureSteps(request);
+  let sliceStart = performance.now();
+  for (;;) {
+    request.signal?.throwIfAborted();
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > sliceMs) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+}
+
 export const cpuEngine: FeatureEngine = {
   backend: 'cpu',
-  async compute(request) {
-    const steps = featureSteps(request);
-    let sliceStart = performance.now();
-    for (;;) {
-      request.signal?.throwIfAborted();
-      const step = steps.next();
-      if (step.done) return step.value;
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
-    }
-  },
+  compute: (request) => computeFeaturesInSlices(request),
 };

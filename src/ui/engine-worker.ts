@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { EngineWorkerApi } from '../../workers/protocol.ts';
+import { LossGuard } from '../util/loss-guard.ts';
 import { reportEngineLost } from './engine-status.ts';
 import { viewStore } from './use-view.ts';
 
@@ -21,8 +22,8 @@ type Remote = Comlink.Remote<EngineWorkerApi>;
 
 interface Instance {
   readonly remote: Remote;
-  /** Rejects with WorkerLostError when this worker is given up. */
-  readonly lost: Promise<never>;
+  /** Its calls, rejected with WorkerLostError when this worker is given up. */
+  readonly calls: LossGuard;
   fail(reason: string): void;
 }
 
@@ -33,17 +34,15 @@ let watchdog: number | undefined;
 function start(): Instance {
   const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
   const remote = Comlink.wrap<EngineWorkerApi>(worker);
-  let reject: (error: Error) => void = () => undefined;
-  const lost = new Promise<never>((_, r) => (reject = r));
-  lost.catch(() => undefined);
+  const calls = new LossGuard();
   const started: Instance = {
     remote,
-    lost,
+    calls,
     fail(reason) {
       if (instance !== started) return;
       instance = null;
       worker.terminate();
-      reject(new WorkerLostError(`The engine stopped (${reason}); it was restarted.`));
+      calls.fail(new WorkerLostError(`The engine stopped (${reason}); it was restarted.`));
       reportEngineLost(reason);
     },
   };
@@ -88,7 +87,7 @@ function call<T>(request: (remote: Remote) => Promise<T>): Promise<T> {
   const worker = current();
   pending++;
   watch();
-  return Promise.race([request(worker.remote), worker.lost]).finally(() => pending--);
+  return worker.calls.guard(request(worker.remote)).finally(() => pending--);
 }
 
 type Args<K extends keyof Remote> = Remote[K] extends (...args: infer A) => unknown ? A : never;

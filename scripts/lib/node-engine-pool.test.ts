@@ -1,0 +1,83 @@
+/** The CPU engine pool on Node worker threads: exact results, cancellation and a worker that dies. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseExtXyz } from '../../src/chem/extxyz.ts';
+import { EngineWorkerError } from '../../src/lode/engine-pool.ts';
+import { computeFeatures, type FeatureRequest } from '../../src/lode/features.ts';
+import { createNodeEnginePool } from './node-engine-pool.ts';
+
+const dataset = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
+const frames = parseExtXyz(readFileSync(dataset, 'utf8')).slice(0, 64);
+const request: FeatureRequest = {
+  structures: frames,
+  hypers: { cutoff: 3, sigma: 0.3, nMax: 3, lMax: 2, species: ['H', 'C', 'N', 'O'] },
+  kinds: ['rho-rho', 'rho-V'],
+  vectorKinds: ['rho-V'],
+  perAtom: true,
+  periodic: 'as-clusters',
+};
+const pool = createNodeEnginePool(2);
+afterAll(() => pool.close());
+
+const bits = (values: Float64Array) => new BigUint64Array(values.buffer, values.byteOffset, values.length);
+
+function expectSameBits(actual: Float64Array, expected: Float64Array): void {
+  expect(actual.length).toBe(expected.length);
+  const [a, b] = [bits(actual), bits(expected)];
+  expect(a.findIndex((x, i) => x !== b[i])).toBe(-1);
+}
+
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
+describe('createNodeEnginePool', () => {
+  it('computes per-atom invariants and vectors on two threads, bit for bit those of one engine', async () => {
+    const expected = computeFeatures(request);
+    const result = await pool.compute(request);
+    expectSameBits(result.invariants, expected.invariants);
+    expectSameBits(result.vectors, expected.vectors);
+    expect(result.rowInfo).toEqual(expected.rowInfo);
+  });
+
+  it('stops a cancelled request on every thread, and computes the next one', async () => {
+    const controller = new AbortController();
+    let started = false;
+    const heavy = {
+      ...request,
+      structures: [...frames, ...frames, ...frames, ...frames],
+      kinds: ['V-V'],
+    } as const;
+    const running = pool.compute({
+      ...heavy,
+      signal: controller.signal,
+      onStageProgress: () => (started = true),
+    });
+    await until(() => started);
+    controller.abort();
+    await expect(running).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+    await until(() => pool.busy === 0);
+    const small = { ...request, structures: frames.slice(0, 10) };
+    expectSameBits((await pool.compute(small)).invariants, computeFeatures(small).invariants);
+  });
+
+  it('turns a worker that exits into one EngineWorkerError, and replaces it', async () => {
+    const exiting = new URL('./testing/exiting-pool-worker.mjs', import.meta.url);
+    const failing = createNodeEnginePool(2, exiting);
+    try {
+      const small = { ...request, structures: frames.slice(0, 6) };
+      const error = await failing
+        .compute({ ...small, hypers: { ...small.hypers, nMax: 1 } })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EngineWorkerError);
+      expect((error as Error).message).toMatch(
+        /^an engine worker failed on structures? [\d–]+: .*exited with code 3/,
+      );
+      await until(() => failing.busy === 0);
+      expectSameBits((await failing.compute(small)).invariants, computeFeatures(small).invariants);
+    } finally {
+      failing.close();
+    }
+  });
+});

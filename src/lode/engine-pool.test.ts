@@ -1,0 +1,231 @@
+/**
+ * The engine pool's splitting, joining, progress, cancellation and failures, with its workers in this thread (part
+ * engines behind a PartWorker); scripts/lib/node-engine-pool.test.ts runs it on worker threads.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { randomCluster } from '../chem/builders.ts';
+import { parseExtXyz } from '../chem/extxyz.ts';
+import { makeStructure } from '../chem/structure.ts';
+import { StructureInputError } from './errors.ts';
+import { EnginePool, EngineWorkerError, type PartWorker } from './engine-pool.ts';
+import { planFeatures } from './feature-plan.ts';
+import {
+  computeFeatures,
+  type FeatureProgress,
+  type FeatureRequest,
+  type FeatureResult,
+} from './features.ts';
+import { createPartEngine } from './part-engine.ts';
+import { splitRequest, type PartRequest } from './request-parts.ts';
+
+const dataset = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
+const frames = parseExtXyz(readFileSync(dataset, 'utf8')).slice(0, 24);
+const hypers = { cutoff: 3, sigma: 0.3, nMax: 3, lMax: 2, species: ['H', 'C', 'N', 'O'] };
+const base: FeatureRequest = {
+  structures: frames,
+  hypers,
+  kinds: ['rho-rho', 'rho-V'],
+  periodic: 'as-clusters',
+};
+const cluster = randomCluster({ atoms: 60, species: ['H', 'O'], density: 0.1, minDistance: 0.8, seed: 7 });
+const clusterHypers = { ...hypers, species: ['H', 'O'] };
+
+/** In-process workers: part engines on this thread, counted, optionally failing on a chosen call. */
+function inThreadWorkers(failOn?: (request: PartRequest, call: number) => boolean) {
+  const stats = { spawned: 0, calls: 0 };
+  const spawn = (): PartWorker => {
+    stats.spawned++;
+    const engine = createPartEngine();
+    return {
+      compute: async (request, onProgress) => {
+        const call = stats.calls++;
+        if (failOn?.(request, call)) throw new RangeError('injected failure');
+        return engine.compute(request, onProgress);
+      },
+      cancel: () => engine.cancel(),
+      terminate: () => engine.cancel(),
+    };
+  };
+  return { spawn, stats };
+}
+
+/** Index of the first value whose bits differ (-0 and NaN payloads count), or -1. */
+function firstDifference(a: Float64Array, b: Float64Array): number {
+  const x = new BigUint64Array(a.buffer, a.byteOffset, a.length);
+  const y = new BigUint64Array(b.buffer, b.byteOffset, b.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i;
+  return -1;
+}
+
+function expectSameBits(actual: FeatureResult, expected: FeatureResult): void {
+  expect(actual.rows).toBe(expected.rows);
+  expect(actual.rowInfo).toEqual(expected.rowInfo);
+  expect(actual.invariantLabels).toEqual(expected.invariantLabels);
+  expect(actual.vectorLabels).toEqual(expected.vectorLabels);
+  expect(actual.invariants.length).toBe(expected.invariants.length);
+  expect(actual.vectors.length).toBe(expected.vectors.length);
+  expect(firstDifference(actual.invariants, expected.invariants)).toBe(-1);
+  expect(firstDifference(actual.vectors, expected.vectors)).toBe(-1);
+}
+
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
+describe('splitRequest', () => {
+  it('covers every structure and row once, in order, splitting only per-atom rows of large structures', () => {
+    const structures = [frames[0], cluster, frames[1], frames[2]];
+    for (const perAtom of [false, true]) {
+      const plan = planFeatures({
+        ...base,
+        structures,
+        hypers: { ...hypers, species: ['H', 'C', 'N', 'O'] },
+        perAtom,
+      });
+      const parts = splitRequest(plan, 8);
+      let structure = 0;
+      let row = 0;
+      for (const part of parts) {
+        expect(part.firstRow).toBe(row);
+        row += part.rows;
+        if (part.centres && part.centres.to < plan.centres[part.first].length) continue;
+        expect(part.first).toBe(structure);
+        structure += part.count;
+      }
+      expect(structure).toBe(structures.length);
+      expect(row).toBe(plan.rowInfo.length);
+      expect(parts.some((part) => part.centres)).toBe(perAtom);
+    }
+  });
+});
+
+describe('EnginePool', () => {
+  it.each([
+    ['structure rows', {}],
+    ['per-atom rows', { perAtom: true }],
+    ['centres of some species', { centres: { mode: 'species', species: ['N', 'O'] } }],
+    ['λ = 1 vectors per atom', { kinds: [], vectorKinds: ['rho-V', 'V-V'], perAtom: true }],
+    [
+      'explicit centres',
+      { centres: { mode: 'indices', indices: frames.map((_, s) => (s % 3 ? [s % 2] : [])) } },
+    ],
+  ] as const)('equals one engine bit for bit: %s, for pools of 1 to 5 workers', async (_, extra) => {
+    const request: FeatureRequest = { ...base, vectorKinds: ['rho-V'], ...extra };
+    const expected = computeFeatures(request);
+    for (const size of [1, 2, 5]) {
+      const pool = new EnginePool(size, inThreadWorkers().spawn);
+      expectSameBits(await pool.compute(request), expected);
+    }
+  });
+
+  it.each([
+    ['of some species', { mode: 'species', species: ['O'] }],
+    [
+      'given by index',
+      { mode: 'indices', indices: [[5, 0, 59, 12, 33, 34, 35, 2, 40, 41, 7, 8, 9, 10, 11], [1]] },
+    ],
+  ] as const)(
+    'splits the per-atom rows of a large structure by centres (%s), bit for bit',
+    async (_, centres) => {
+      const request: FeatureRequest = {
+        structures: [cluster, frames[3]],
+        hypers: { ...clusterHypers, species: ['H', 'C', 'N', 'O'] },
+        kinds: ['rho-V'],
+        vectorKinds: ['rho-rho'],
+        perAtom: true,
+        centres,
+        periodic: 'as-clusters',
+      };
+      const { spawn, stats } = inThreadWorkers();
+      const pool = new EnginePool(2, spawn);
+      expectSameBits(await pool.compute(request), computeFeatures(request));
+      expect(stats.calls).toBeGreaterThan(3); // the cluster's centres went out in several parts
+    },
+  );
+
+  it('reports progress as one engine does: monotone, whole structures counted once, ending at the total', async () => {
+    const stages: FeatureProgress[] = [];
+    const whole: number[] = [];
+    const pool = new EnginePool(3, inThreadWorkers().spawn);
+    await pool.compute({
+      ...base,
+      structures: [cluster, ...frames],
+      hypers: { ...hypers, species: ['H', 'C', 'N', 'O'] },
+      perAtom: true,
+      onStageProgress: (p) => stages.push(p),
+      onProgress: (done, total) => {
+        expect(total).toBe(frames.length + 1);
+        whole.push(done);
+      },
+    });
+    const structures = stages.filter((p) => p.stage === 'structures');
+    expect(structures.length).toBeGreaterThan(1);
+    for (let i = 1; i < structures.length; i++)
+      expect(structures[i].done).toBeGreaterThan(structures[i - 1].done);
+    expect(structures.at(-1)).toEqual({
+      stage: 'structures',
+      done: frames.length + 1,
+      total: frames.length + 1,
+    });
+    expect(stages.slice(stages.indexOf(structures[0])).every((p) => p.stage === 'structures')).toBe(true);
+    for (let i = 1; i < whole.length; i++) expect(whole[i]).toBeGreaterThan(whole[i - 1]);
+    expect(whole.at(-1)).toBe(frames.length + 1);
+  });
+
+  it('rejects bad input as one engine does, before any part is sent', async () => {
+    const { spawn, stats } = inThreadWorkers();
+    const pool = new EnginePool(2, spawn);
+    const overlapping = makeStructure(['H', 'H'], [0, 0, 0, 0, 0, 0]);
+    const request = { ...base, structures: [...frames.slice(0, 3), overlapping] };
+    await expect(pool.compute(request)).rejects.toThrow(StructureInputError);
+    await expect(pool.compute(request)).rejects.toThrow('structure 3: atoms 0 and 1 sit on the same point');
+    expect(stats.calls).toBe(0);
+  });
+
+  it('stops every part of a cancelled request, and computes the next one', async () => {
+    const pool = new EnginePool(2, inThreadWorkers().spawn);
+    const controller = new AbortController();
+    const big = { ...base, structures: [...frames, ...frames, ...frames], perAtom: true };
+    let started = false;
+    const running = pool.compute({
+      ...big,
+      signal: controller.signal,
+      onStageProgress: () => (started = true),
+    });
+    await until(() => started);
+    expect(pool.busy).toBe(2);
+    controller.abort();
+    await expect(running).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+    await until(() => pool.busy === 0);
+    expectSameBits(await pool.compute(base), computeFeatures(base));
+  });
+
+  it('turns a worker that throws into one EngineWorkerError, replaces that worker and computes the next request', async () => {
+    const { spawn, stats } = inThreadWorkers((_, call) => call === 1);
+    const pool = new EnginePool(2, spawn);
+    const failure = await pool.compute(base).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(EngineWorkerError);
+    expect((failure as Error).message).toMatch(
+      /^an engine worker failed on structures? [\d–]+: injected failure$/,
+    );
+    expect((failure as Error).cause).toBeInstanceOf(RangeError);
+    await until(() => pool.busy === 0);
+    expectSameBits(await pool.compute(base), computeFeatures(base));
+    expect(stats.spawned).toBe(3);
+  });
+
+  it('answers a request without structures as one engine does, without starting a worker', async () => {
+    const { spawn, stats } = inThreadWorkers();
+    const request = { ...base, structures: [] };
+    expectSameBits(await new EnginePool(2, spawn).compute(request), computeFeatures(request));
+    expect(stats.spawned).toBe(0);
+  });
+
+  it('refuses work once closed', async () => {
+    const pool = new EnginePool(1, inThreadWorkers().spawn);
+    pool.close();
+    await expect(pool.compute(base)).rejects.toThrow('the engine pool is closed');
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The CPU engine as a pool worker runs it (see engine-pool.ts): one request at a time, cancelled by a message, its
+ * progress sent at a bounded rate, and only its arrays and timings sent back (the pool has the labels and rows).
+ */
+import type { FeatureProgress } from './feature-spec.ts';
+import { computeFeaturesInSlices } from './features.ts';
+import type { PartOutput, PartRequest } from './request-parts.ts';
+
+/** A worker serves no page: it looks for a cancel message this often, losing ~2 % to the turns (a timer each). */
+const SLICE_MS = 50;
+/** Progress reports at most this often (each is a message), besides the end of each stage. */
+const REPORT_EVERY_MS = 20;
+
+function throttled(report: (progress: FeatureProgress) => void): (progress: FeatureProgress) => void {
+  let last: FeatureProgress | null = null;
+  let lastAt = 0;
+  return (progress) => {
+    const now = performance.now();
+    const due = now - lastAt >= REPORT_EVERY_MS || progress.done === progress.total;
+    if (!due && last?.stage === progress.stage) return;
+    last = progress;
+    lastAt = now;
+    report(progress);
+  };
+}
+
+export interface PartEngine {
+  /** Rejects with an AbortError when cancelled. */
+  compute(request: PartRequest, onProgress?: (progress: FeatureProgress) => void): Promise<PartOutput>;
+  /** Cancels the request under way, if any. */
+  cancel(): void;
+}
+
+export function createPartEngine(): PartEngine {
+  let running: AbortController | null = null;
+  return {
+    async compute(request, onProgress) {
+      running?.abort();
+      const controller = new AbortController();
+      running = controller;
+      try {
+        const onStageProgress = onProgress && throttled(onProgress);
+        const result = await computeFeaturesInSlices(
+          { ...request, onStageProgress, signal: controller.signal },
+          SLICE_MS,
+        );
+        return { invariants: result.invariants, vectors: result.vectors, timings: result.timings };
+      } finally {
+        if (running === controller) running = null;
+      }
+    },
+    cancel() {
+      running?.abort();
+    },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Splitting a feature request into parts that engines compute independently, and joining their outputs into the
+ * result of the whole request, bit for bit what one engine computes: every output row depends on one structure
+ * only, and a per-centre row on one centre only, so parts are runs of whole structures or, for per-centre rows of a
+ * large structure, runs of its centres. (Structure rows of one structure sum over its centres in one loop; split,
+ * the sum would round differently, so such a structure stays whole.)
+ */
+import type { CentreSelection, FeatureRequest, FeatureResult, FeatureTimings } from './feature-spec.ts';
+import type { FeaturePlan } from './feature-plan.ts';
+
+/** A request as it travels to an engine in another thread: progress and cancellation stay with the caller. */
+export type PartRequest = Omit<FeatureRequest, 'onProgress' | 'onStageProgress' | 'signal'>;
+
+/** What a part's engine sends back: its rows, and how long it took. */
+export interface PartOutput {
+  readonly invariants: Float64Array;
+  readonly vectors: Float64Array;
+  readonly timings: FeatureTimings;
+}
+
+export interface RequestPart {
+  /** The part's structures: `count` of them from `first`. */
+  readonly first: number;
+  readonly count: number;
+  /** Positions [from, to) in the centre list of the part's one structure, when only some of its centres are in it. */
+  readonly centres?: { readonly from: number; readonly to: number };
+  /** The part's rows: `rows` of them from `firstRow` of the whole result. */
+  readonly firstRow: number;
+  readonly rows: number;
+}
+
+/**
+ * Work of a structure in arbitrary units: the expansion runs over centres × atoms, the products over centres (here
+ * weighted as this many atoms). Only the balance between parts depends on it.
+ */
+const PRODUCTS_PER_CENTRE = 16;
+
+function costOf(plan: FeaturePlan, structure: number): number {
+  const centres = plan.centres[structure].length;
+  return Math.max(1, centres * (plan.channels[structure].length + PRODUCTS_PER_CENTRE));
+}
+
+function rowsOf(plan: FeaturePlan, first: number, count: number): number {
+  const end = first + count;
+  const next = end < plan.firstRow.length ? plan.firstRow[end] : plan.rowInfo.length;
+  return next - plan.firstRow[first];
+}
+
+/**
+ * Consecutive parts of about equal work, about `wanted` of them (fewer when there is less to share), covering every
+ * structure and row in order. Per-centre rows of a structure with more work than a part are split by centres.
+ */
+export function splitRequest(plan: FeaturePlan, wanted: number): RequestPart[] {
+  const structures = plan.centres.length;
+  const costs = Array.from({ length: structures }, (_, s) => costOf(plan, s));
+  const target = costs.reduce((a, b) => a + b, 0) / Math.max(1, wanted);
+  const parts: RequestPart[] = [];
+  let first = 0;
+  let work = 0;
+  const close = (end: number) => {
+    if (end > first)
+      parts.push({
+        first,
+        count: end - first,
+        firstRow: plan.firstRow[first],
+        rows: rowsOf(plan, first, end - first),
+      });
+    first = end;
+    work = 0;
+  };
+  for (let s = 0; s < structures; s++) {
+    const centres = plan.centres[s].length;
+    if (plan.perAtom && costs[s] > target && centres > 1) {
+      close(s);
+      const pieces = Math.min(centres, Math.ceil(costs[s] / target));
+      for (let k = 0; k < pieces; k++) {
+        const from = Math.floor((k * centres) / pieces);
+        const to = Math.floor(((k + 1) * centres) / pieces);
+        parts.push({
+          first: s,
+          count: 1,
+          centres: { from, to },
+          firstRow: plan.firstRow[s] + from,
+          rows: to - from,
+        });
+      }
+      first = s + 1;
+      continue;
+    }
+    work += costs[s];
+    if (work >= target) close(s + 1);
+  }
+  close(structures);
+  return parts;
+}
+
+/** The request an engine computes for one part (the whole request's plan gives each structure's centres). */
+export function partRequest(request: PartRequest, plan: FeaturePlan, part: RequestPart): PartRequest {
+  const { first, count } = part;
+  const selection: CentreSelection = request.centres ?? { mode: 'all' };
+  let centres = selection;
+  if (part.centres) {
+    centres = { mode: 'indices', indices: [plan.centres[first].slice(part.centres.from, part.centres.to)] };
+  } else if (selection.mode === 'indices') {
+    centres = { mode: 'indices', indices: selection.indices.slice(first, first + count) };
+  }
+  return {
+    structures: request.structures.slice(first, first + count),
+    hypers: request.hypers,
+    kinds: request.kinds,
+    vectorKinds: request.vectorKinds,
+    centres,
+    perAtom: request.perAtom,
+    periodic: request.periodic,
+  };
+}
+
+/**
+ * The whole request's result from its parts' outputs, in order. Timings add up the parts' work (tables: the longest
+ * build, as engines in parallel build their own).
+ */
+export function mergeParts(
+  plan: FeaturePlan,
+  parts: readonly RequestPart[],
+  outputs: readonly PartOutput[],
+): FeatureResult {
+  const { layout, rowInfo } = plan;
+  const invariantWidth = layout.invariantWidth;
+  const vectorWidth = layout.vectorWidth * 3;
+  const invariants = new Float64Array(rowInfo.length * invariantWidth);
+  const vectors = new Float64Array(rowInfo.length * vectorWidth);
+  const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
+  parts.forEach((part, i) => {
+    const output = outputs[i];
+    if (
+      output.invariants.length !== part.rows * invariantWidth ||
+      output.vectors.length !== part.rows * vectorWidth
+    ) {
+      throw new Error(
+        `part ${i} (structures ${part.first}…${part.first + part.count - 1}) has the wrong shape`,
+      );
+    }
+    invariants.set(output.invariants, part.firstRow * invariantWidth);
+    vectors.set(output.vectors, part.firstRow * vectorWidth);
+    timings.tablesMs = Math.max(timings.tablesMs, output.timings.tablesMs);
+    timings.expansionMs += output.timings.expansionMs;
+    timings.productsMs += output.timings.productsMs;
+  });
+  return {
+    rows: rowInfo.length,
+    invariants,
+    invariantLabels: layout.invariantLabels,
+    vectors,
+    vectorLabels: layout.vectorLabels,
+    rowInfo,
+    timings,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Both ends of the link between the CPU engine pool (src/lode/engine-pool.ts) and its workers, over comlink: the
+ * worker exposes a part engine, the pool wraps the worker as a PartWorker. Used with Web Workers in the browser and
+ * with Node worker threads (through comlink's node adapter) by the CLI and the benchmarks.
+ */
+import * as Comlink from 'comlink';
+import type { PartWorker } from '../src/lode/engine-pool.ts';
+import type { FeatureProgress } from '../src/lode/feature-spec.ts';
+import { createPartEngine, type PartEngine } from '../src/lode/part-engine.ts';
+import type { PartOutput, PartRequest } from '../src/lode/request-parts.ts';
+import { LossGuard } from '../src/util/loss-guard.ts';
+
+function partEngineApi(engine: PartEngine) {
+  return {
+    async compute(
+      request: PartRequest,
+      onProgress: Comlink.Remote<((progress: FeatureProgress) => void) & Comlink.ProxyMarked>,
+    ): Promise<PartOutput> {
+      try {
+        const output = await engine.compute(request, (progress) => void onProgress(progress));
+        return Comlink.transfer(output, [output.invariants.buffer, output.vectors.buffer]);
+      } finally {
+        onProgress[Comlink.releaseProxy]();
+      }
+    },
+    cancel(): void {
+      engine.cancel();
+    },
+  };
+}
+
+type PartEngineApi = ReturnType<typeof partEngineApi>;
+
+/** In the worker: serves part requests on `endpoint` (the worker's own global scope by default). */
+export function exposePartEngine(endpoint?: Comlink.Endpoint, engine = createPartEngine()): void {
+  Comlink.expose(partEngineApi(engine), endpoint);
+}
+
+/**
+ * In the pool: the worker behind `endpoint` as a PartWorker. `stopped` resolves with the reason when the worker
+ * stops on its own (it crashed or exited); a part under way then rejects, as it does when `terminate` is called.
+ */
+export function linkPartWorker(
+  endpoint: Comlink.Endpoint,
+  stopped: Promise<string>,
+  terminate: () => void,
+): PartWorker {
+  const remote = Comlink.wrap<PartEngineApi>(endpoint);
+  const calls = new LossGuard();
+  const stop = (reason: string) => calls.fail(new Error(`the worker stopped (${reason})`));
+  void stopped.then(stop);
+  return {
+    compute: (request, onProgress) => calls.guard(remote.compute(request, Comlink.proxy(onProgress))),
+    cancel: () => void remote.cancel(),
+    terminate() {
+      stop('terminated');
+      terminate();
+    },
+  };
+}
