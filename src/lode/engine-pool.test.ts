@@ -145,6 +145,26 @@ describe('EnginePool', () => {
     },
   );
 
+  it('computes per-atom rows of a periodic structure, bit for bit, however its centres are shared out', async () => {
+    // A cubic box around the random cluster: its Ewald far field is summed once per part.
+    const box = makeStructure(cluster.species, cluster.positions, {
+      cell: [12, 0, 0, 0, 12, 0, 0, 0, 12],
+      pbc: [true, true, true],
+    });
+    const request: FeatureRequest = {
+      structures: [box, frames[3]],
+      hypers: { ...clusterHypers, species: ['H', 'C', 'N', 'O'] },
+      kinds: ['rho-V'],
+      vectorKinds: ['rho-V'],
+      perAtom: true,
+    };
+    const expected = computeFeatures(request);
+    for (const size of [2, 3]) {
+      const pool = new EnginePool(size, inThreadWorkers().spawn);
+      expectSameBits(await pool.compute(request), expected);
+    }
+  });
+
   it('reports progress as one engine does: monotone, whole structures counted once, ending at the total', async () => {
     const stages: FeatureProgress[] = [];
     const whole: number[] = [];

@@ -2,7 +2,7 @@
  * Splitting a feature request into parts that engines compute independently, and joining their outputs into the
  * result of the whole request, bit for bit what one engine computes: every output row depends on one structure
  * only, and a per-centre row on one centre only, so parts are runs of whole structures or, for per-centre rows of a
- * large structure, runs of its centres. (Structure rows of one structure sum over its centres in one loop; split,
+ * large finite structure, runs of its centres. (Structure rows of one structure sum over its centres in one loop; split,
  * the sum would round differently, so such a structure stays whole.)
  */
 import type { CentreSelection, FeatureRequest, FeatureResult, FeatureTimings } from './feature-spec.ts';
@@ -48,7 +48,9 @@ function rowsOf(plan: FeaturePlan, first: number, count: number): number {
 
 /**
  * Consecutive parts of about equal work, about `wanted` of them (fewer when there is less to share), covering every
- * structure and row in order. Per-centre rows of a structure with more work than a part are split by centres.
+ * structure and row in order. Per-centre rows of a finite structure with more work than a part are split by centres
+ * (not those of a periodic one: its Ewald far field is summed over pairs of its centres, in an order that a subset
+ * of them would change in the last bits, besides repeating the lattice sums in every part).
  */
 export function splitRequest(plan: FeaturePlan, wanted: number): RequestPart[] {
   const structures = plan.centres.length;
@@ -70,7 +72,7 @@ export function splitRequest(plan: FeaturePlan, wanted: number): RequestPart[] {
   };
   for (let s = 0; s < structures; s++) {
     const centres = plan.centres[s].length;
-    if (plan.perAtom && costs[s] > target && centres > 1) {
+    if (plan.perAtom && !plan.lattices[s] && costs[s] > target && centres > 1) {
       close(s);
       const pieces = Math.min(centres, Math.ceil(costs[s] / target));
       for (let k = 0; k < pieces; k++) {
