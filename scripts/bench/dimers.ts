@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadD1 } from '../../src/data/d1.ts';
-import { PAPER_HYPERS } from '../../src/experiments/dimers/binding-features.ts';
+import { LESSON_HYPERS } from '../../src/experiments/dimers/binding-features.ts';
 import { runClassStudy, type ClassStudy } from '../../src/experiments/dimers/class-study.ts';
 import type { ClassName } from '../../src/experiments/dimers/split.ts';
 import { formatTable, KIND_SYMBOL, tableRow } from '../../src/experiments/dimers/table.ts';
@@ -20,18 +20,20 @@ const { values } = parseArgs({
   options: {
     classes: { type: 'string', default: 'CC,CP,CA,PP,PA,AA' },
     seed: { type: 'string', default: '0' },
-    nmax: { type: 'string', default: String(PAPER_HYPERS.nMax) },
-    lmax: { type: 'string', default: String(PAPER_HYPERS.lMax) },
+    nmax: { type: 'string', default: String(LESSON_HYPERS.nMax) },
+    lmax: { type: 'string', default: String(LESSON_HYPERS.lMax) },
     kinds: { type: 'string', default: FEATURE_KINDS.join(',') },
   },
 });
-const hypers = { ...PAPER_HYPERS, nMax: Number(values.nmax), lMax: Number(values.lmax) };
+const hypers = { ...LESSON_HYPERS, nMax: Number(values.nmax), lMax: Number(values.lmax) };
 const kinds = values.kinds.split(',') as FeatureKind[];
-const dataset = loadD1(JSON.parse(readFileSync(new URL('../../public/data/d1-ssi.json', import.meta.url), 'utf8')));
+const dataset = loadD1(
+  JSON.parse(readFileSync(new URL('../../public/data/d1-ssi.json', import.meta.url), 'utf8')),
+);
 
 const studies: ClassStudy[] = [];
-let peakRss = 0;
-const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+// The process's peak resident set (the fits are synchronous, so sampling from a timer would miss their peaks).
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
 for (const cls of values.classes.split(',') as ClassName[]) {
   const curves = dataset.curves.filter((c) => c.class === cls);
   const started = performance.now();
@@ -42,7 +44,8 @@ for (const cls of values.classes.split(',') as ClassName[]) {
     kinds,
     onProgress: ({ kind, stage, fraction }) => {
       const step = Math.floor(fraction * 20);
-      if (step !== last) process.stderr.write(`\r${cls} ${KIND_SYMBOL[kind]} ${stage} ${(100 * fraction).toFixed(0)} %   `);
+      if (step !== last)
+        process.stderr.write(`\r${cls} ${KIND_SYMBOL[kind]} ${stage} ${(100 * fraction).toFixed(0)} %   `);
       last = step;
     },
   });
@@ -52,7 +55,7 @@ for (const cls of values.classes.split(',') as ClassName[]) {
   const fit = (k: FeatureKind) => study.fits[k];
   console.log(
     `${cls}: ${curves.length} curves (${study.train.length} train, ${study.test.length} test), species ` +
-      `${study.species.join('')}, ${seconds.toFixed(1)} s, peak RSS so far ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+      `${study.species.join('')}, ${seconds.toFixed(1)} s, peak RSS so far ${(peakRss() / 2 ** 20).toFixed(0)} MB`,
   );
   for (const k of kinds) {
     const f = fit(k)!;
@@ -71,13 +74,16 @@ for (const cls of values.classes.split(',') as ClassName[]) {
     if (f.learning) {
       console.log(
         `    learning curve (curves: RMSE% mean ± std): ` +
-          f.learning.map((p) => `${p.curves}: ${p.rmsePercent.mean.toFixed(1)} ± ${p.rmsePercent.std.toFixed(1)}`).join(', '),
+          f.learning
+            .map((p) => `${p.curves}: ${p.rmsePercent.mean.toFixed(1)} ± ${p.rmsePercent.std.toFixed(1)}`)
+            .join(', '),
       );
     }
   }
 }
-clearInterval(sample);
-console.log(`\nTable 1 — ours: GFN2-xTB, D1 (r_c ${hypers.cutoff} Å, σ ${hypers.sigma} Å, n_max ${hypers.nMax}, l_max ${hypers.lMax}, seed ${values.seed}); paper: PBE0-TS\n`);
+console.log(
+  `\nTable 1 — ours: GFN2-xTB, D1 (r_c ${hypers.cutoff} Å, σ ${hypers.sigma} Å, n_max ${hypers.nMax}, l_max ${hypers.lMax}, seed ${values.seed}); paper: PBE0-TS\n`,
+);
 console.log(formatTable(studies.map(tableRow)));
 let inside1 = 0;
 let inside2 = 0;
@@ -90,9 +96,18 @@ for (const s of studies) {
   total += s.test.length;
 }
 if (total > 0) {
-  console.log(`\nρ⊗V committee over all test points: ${(100 * inside1 / total).toFixed(1)} % inside ±1σ, ${(100 * inside2 / total).toFixed(1)} % inside ±2σ`);
+  console.log(
+    `\nρ⊗V committee over all test points: ${((100 * inside1) / total).toFixed(1)} % inside ±1σ, ${((100 * inside2) / total).toFixed(1)} % inside ±2σ`,
+  );
 }
-console.log(`peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+console.log(`peak RSS ${(peakRss() / 2 ** 20).toFixed(0)} MB`);
 const out = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 mkdirSync(out, { recursive: true });
-writeFileSync(`${out}dimers.json`, JSON.stringify({ hypers, seed: Number(values.seed), rows: studies.map(tableRow), peakRss }, null, 1));
+writeFileSync(
+  `${out}dimers.json`,
+  JSON.stringify(
+    { hypers, seed: Number(values.seed), rows: studies.map(tableRow), peakRss: peakRss() },
+    null,
+    1,
+  ),
+);

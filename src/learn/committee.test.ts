@@ -89,10 +89,14 @@ describe('calibrated committee', () => {
       const centres = randomMatrix(groups, p, rng);
       const offsets = Array.from({ length: groups }, () => normal());
       const n = 10 * groups;
-      const x = matrix64(n, p, Float64Array.from({ length: n * p }, (_, i) => {
-        const r = Math.floor(i / p);
-        return centres.data[Math.floor(r / 10) * p + (i % p)] + 0.1 * normal();
-      }));
+      const x = matrix64(
+        n,
+        p,
+        Float64Array.from({ length: n * p }, (_, i) => {
+          const r = Math.floor(i / p);
+          return centres.data[Math.floor(r / 10) * p + (i % p)] + 0.1 * normal();
+        }),
+      );
       const y = times(x, wg).map((v, r) => v + offsets[Math.floor(r / 10)] + 0.01 * normal());
       return { x, y, groups: Int32Array.from({ length: n }, (_, r) => Math.floor(r / 10)) };
     };
@@ -106,11 +110,15 @@ describe('calibrated committee', () => {
       expect(rows.length).toBe(10 * taken.size);
     }
     const zVariance = (model: typeof byRows) => variance(zScores(predictCommittee(model, fresh.x), fresh.y));
-    console.info(`grouped data: var(z) ${zVariance(byRows).toFixed(2)} by rows, ${zVariance(byGroups).toFixed(2)} by groups`);
+    console.info(
+      `grouped data: var(z) ${zVariance(byRows).toFixed(2)} by rows, ${zVariance(byGroups).toFixed(2)} by groups`,
+    );
     // Drawing whole groups brings the z-scores of new groups closer to unit variance.
     expect(zVariance(byRows)).toBeGreaterThan(3);
     expect(zVariance(byGroups)).toBeLessThan(zVariance(byRows) / 1.5);
-    expect(() => fitCommittee(grouped, { alpha: 1, groups: grouped.groups.slice(1) })).toThrow(LearnInputError);
+    expect(() => fitCommittee(grouped, { alpha: 1, groups: grouped.groups.slice(1) })).toThrow(
+      LearnInputError,
+    );
   });
 
   it('is seedable, reports progress per member, can be cancelled and checks its options', () => {

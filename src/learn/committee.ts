@@ -89,13 +89,18 @@ function spread(predictions: readonly Float64Array[]): Spread {
 }
 
 /** Group of each row and the rows of each group (each row its own group without `groups`). */
-function groupsOf(options: CommitteeOptions, n: number): { count: number; rowsOf: (chosen: Int32Array) => Int32Array } {
+function groupsOf(
+  options: CommitteeOptions,
+  n: number,
+): { count: number; rowsOf: (chosen: Int32Array) => Int32Array } {
   const { groups } = options;
   if (!groups) return { count: n, rowsOf: (chosen) => chosen };
-  if (groups.length !== n) throw new LearnInputError('groups', `has ${groups.length} entries, the data ${n} rows`);
+  if (groups.length !== n)
+    throw new LearnInputError('groups', `has ${groups.length} entries, the data ${n} rows`);
   let count = 0;
   for (const g of groups) {
-    if (!(Number.isInteger(g) && g >= 0)) throw new LearnInputError('groups', `must be integers ≥ 0, got ${g}`);
+    if (!(Number.isInteger(g) && g >= 0))
+      throw new LearnInputError('groups', `must be integers ≥ 0, got ${g}`);
     count = Math.max(count, g + 1);
   }
   return {

@@ -7,7 +7,9 @@ import { bindingFeatureChunks, classSpecies, usedColumns } from './binding-featu
 import { displacedDimer } from './curve-predictions.ts';
 import { rowsOfCurves } from './curve-rows.ts';
 
-const dataset = loadD1(JSON.parse(readFileSync(new URL('../../../public/data/d1-ssi.json', import.meta.url), 'utf8')));
+const dataset = loadD1(
+  JSON.parse(readFileSync(new URL('../../../public/data/d1-ssi.json', import.meta.url), 'utf8')),
+);
 const HYPERS = { cutoff: 3, sigma: 0.3, nMax: 2, lMax: 1 };
 
 describe('binding features of a class', () => {

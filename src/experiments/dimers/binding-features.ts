@@ -14,8 +14,11 @@ export interface DimerHypers {
   readonly lMax: number;
 }
 
-/** Paper §4.1: r_c = 3 Å, σ = 0.3 Å (the width the paper uses throughout). */
-export const PAPER_HYPERS: DimerHypers = { cutoff: 3, sigma: 0.3, nMax: 4, lMax: 3 };
+/**
+ * The lesson's default: r_c = 3 Å as in paper §4.1, σ = 0.3 Å (the paper's width in §4.2–4.3; §4.1 does not say),
+ * n_max 3 and l_max 2, which keep a class's training matrix and fits well inside a browser tab (see class-study.ts).
+ */
+export const LESSON_HYPERS: DimerHypers = { cutoff: 3, sigma: 0.3, nMax: 3, lMax: 2 };
 
 const SPECIES_ORDER = ['H', 'C', 'N', 'O', 'S'];
 

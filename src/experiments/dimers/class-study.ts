@@ -5,11 +5,10 @@
  * - for each feature kind, ΔX of the training curves (binding-features.ts), kept in memory in the columns they use;
  *   the test curves are featurised afterwards, a chunk at a time, and only their predictions are kept, so the peak
  *   memory is the training matrix, not the class;
- * - ridge on ΔX without intercept and without per-column standardisation, α by 5-fold cross-validation over
- *   training curves (a fold holds whole curves). ΔX builds in the dissociated limit: the limit's row is ΔX = 0 with
- *   E = 0, which a model without intercept fits exactly, so adding it to the training set changes nothing. Scaling
- *   each column to unit RMS would give columns that training barely uses (a rare element, a far radial channel) the
- *   weight of the common ones: for ρ⊗V in CC it doubles the test error (28.7 % against 13.6 % on one split);
+ * - ridge on ΔX without intercept, one scale per angular channel l (angular-scaling.ts: not per column, which
+ *   blows up on rare elements), α by 5-fold cross-validation over training curves (a fold holds whole curves). ΔX
+ *   builds in the dissociated limit: the limit's row is ΔX = 0 with E = 0, which a model without intercept fits
+ *   exactly, so adding it to the training set changes nothing;
  * - for the kinds asked, the calibrated committee of src/learn (M = 8, the cross-validated α) with members drawn as
  *   80 % of the training curves rather than of the points: with the paper's point subsamples, every held-out point
  *   has neighbours on its curve in most members, the calibration learns interpolation errors and the bands are too
@@ -33,7 +32,14 @@ import {
   type Summary,
 } from '../../learn/index.ts';
 import { selectColumns, type FeatureEngine, type FeatureKind } from '../../lode/features.ts';
-import { bindingFeatureChunks, classSpecies, usedColumns, type DimerHypers } from './binding-features.ts';
+import { angularScales, inRawUnits, scaleColumnsInPlace } from './angular-scaling.ts';
+import {
+  bindingFeatureChunks,
+  classSpecies,
+  usedColumns,
+  type DimerHypers,
+  type FeatureChunk,
+} from './binding-features.ts';
 import { curveLearningModels } from './curve-learning.ts';
 import { rowsOfCurves } from './curve-rows.ts';
 import { residuePair, splitCurves, trainCurveCount, type ClassName } from './split.ts';
@@ -113,12 +119,12 @@ export interface ClassStudy {
   readonly fits: Partial<Record<FeatureKind, KindFit>>;
 }
 
-/** Candidate α: the mean diagonal of XᵀX and the six decades below it. */
+/** Candidate α: decades from 10⁻⁶ to 10² times the mean diagonal of XᵀX. */
 export function alphaGrid(x: Matrix64): number[] {
   let sum = 0;
   for (const v of x.data) sum += v * v;
   const scale = sum / x.cols > 0 ? sum / x.cols : 1;
-  return logGrid(1e-6 * scale, scale, 7);
+  return logGrid(1e-6 * scale, 1e2 * scale, 9);
 }
 
 const percent = (error: number, std: number) => (100 * error) / std;
@@ -176,15 +182,22 @@ export async function runClassStudy(
       });
 
     // Training rows, in the columns they use.
-    const trainChunks = [];
+    const trainChunks: FeatureChunk[] = [];
     for await (const chunk of chunks(train, 'training features', 0, 0.45)) trainChunks.push(chunk);
     const width = trainChunks[0].labels.length;
     const columns = usedColumns(trainChunks, width);
-    const x = matrix64(
-      train.length * points,
-      columns.length,
-      concat(trainChunks.map((c) => selectColumns(c.x, width, columns))),
+    const x = matrix64(train.length * points, columns.length);
+    let filled = 0;
+    for (const chunk of trainChunks) {
+      const part = selectColumns(chunk.x, width, columns);
+      x.data.set(part, filled);
+      filled += part.length;
+    }
+    const scales = angularScales(
+      x,
+      Array.from(columns, (j) => trainChunks[0].labels[j]),
     );
+    scaleColumnsInPlace(x, scales);
     trainChunks.length = 0;
     const y = Float64Array.from(rowsOfCurves(train, points), (r) => energies[r]);
 
@@ -221,15 +234,25 @@ export async function runClassStudy(
       : undefined;
     signal?.throwIfAborted();
 
-    // Predictions: training rows from memory, test rows as their features stream past.
+    // Predictions: training rows from memory (scaled, with the models as fitted), test rows as their raw features
+    // stream past (with the models in raw units).
     const rows = curves.length * points;
     const predicted = new Float64Array(rows);
     const mean = new Float64Array(rows);
     const sigma = new Float64Array(rows);
     const learned = learning?.models.map((draws) => draws.map(() => new Float64Array(testRows.length)));
-    const place = (curveList: ArrayLike<number>, block: Matrix64, testOffset: number | null) => {
-      const [ridge] = predictRidgeModels([cv.model], block);
-      const band = committee && predictCommittee(committee, block);
+    const place = (
+      curveList: ArrayLike<number>,
+      block: Matrix64,
+      testOffset: number | null,
+      models: {
+        ridge: RidgeModel;
+        committee?: CommitteeModel;
+        learning?: readonly (readonly RidgeModel[])[];
+      },
+    ) => {
+      const [ridge] = predictRidgeModels([models.ridge], block);
+      const band = models.committee && predictCommittee(models.committee, block);
       for (let c = 0; c < curveList.length; c++) {
         for (let k = 0; k < points; k++) {
           const row = curveList[c] * points + k;
@@ -240,12 +263,21 @@ export async function runClassStudy(
           }
         }
       }
-      if (testOffset === null || !learning || !learned) return;
-      learning.models.forEach((draws, i) =>
+      if (testOffset === null || !models.learning || !learned) return;
+      models.learning.forEach((draws, i) =>
         predictRidgeModels(draws, block).forEach((p, d) => learned[i][d].set(p, testOffset)),
       );
     };
-    place(train, x, null);
+    place(train, x, null, { ridge: cv.model, ...(committee ? { committee } : {}) });
+    const raw = {
+      ridge: inRawUnits(cv.model, scales),
+      ...(committee
+        ? { committee: { ...committee, members: committee.members.map((m) => inRawUnits(m, scales)) } }
+        : {}),
+      ...(learning
+        ? { learning: learning.models.map((draws) => draws.map((m) => inRawUnits(m, scales))) }
+        : {}),
+    };
     const fitSeconds = (performance.now() - fitStarted) / 1000;
     let offset = 0;
     for await (const chunk of chunks(test, 'test features', 0.55, 1)) {
@@ -254,7 +286,7 @@ export async function runClassStudy(
         columns.length,
         selectColumns(chunk.x, width, columns),
       );
-      place(chunk.curves, block, offset);
+      place(chunk.curves, block, offset, raw);
       offset += block.rows;
     }
 
@@ -266,11 +298,13 @@ export async function runClassStudy(
       columns,
       alpha: cv.alpha,
       cvScores: cv.scores,
-      model: cv.model,
+      model: raw.ridge,
       predicted,
       testRmse,
       testRmsePercent: percent(testRmse, std),
-      ...(committee ? { committee: { model: committee, mean, sigma, ...coverage(mean, sigma) } } : {}),
+      ...(raw.committee
+        ? { committee: { model: raw.committee, mean, sigma, ...coverage(mean, sigma) } }
+        : {}),
       ...(learning && learned
         ? {
             learning: learning.sizes.map((size, i) => ({
@@ -293,14 +327,4 @@ export async function runClassStudy(
     }
     return { coverage1: one / testRows.length, coverage2: two / testRows.length };
   }
-}
-
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

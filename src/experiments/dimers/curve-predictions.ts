@@ -30,7 +30,9 @@ export function curvePrediction(study: ClassStudy, c: number): CurvePrediction {
     heldOut: study.test.includes(c),
     displacements: study.displacements,
     reference: rows(study.energies),
-    predicted: Object.fromEntries(Object.entries(study.fits).map(([kind, fit]) => [kind, rows(fit.predicted)])),
+    predicted: Object.fromEntries(
+      Object.entries(study.fits).map(([kind, fit]) => [kind, rows(fit.predicted)]),
+    ),
     ...(committee ? { band: { mean: rows(committee.mean), sigma: rows(committee.sigma) } } : {}),
   };
 }
@@ -63,7 +65,9 @@ export function displacedDimer(curve: BindingCurve, shift: number): Structure {
   const fragment = base.arrays.fragment.values as Int32Array;
   const b = fragment.indexOf(1);
   const span = last.coordinate - first.coordinate;
-  const direction = [0, 1, 2].map((k) => (last.structure.positions[3 * b + k] - base.positions[3 * b + k]) / span);
+  const direction = [0, 1, 2].map(
+    (k) => (last.structure.positions[3 * b + k] - base.positions[3 * b + k]) / span,
+  );
   const positions = Float64Array.from(base.positions, (v, i) =>
     fragment[Math.floor(i / 3)] === 1 ? v + (shift - first.coordinate) * direction[i % 3] : v,
   );
@@ -89,13 +93,28 @@ export async function predictAtDisplacements(
   const moved: BindingCurve = {
     id: curve.id,
     monomers: curve.monomers,
-    points: shifts.map((shift) => ({ structure: displacedDimer(curve, shift), coordinate: shift, energies: {} })),
+    points: shifts.map((shift) => ({
+      structure: displacedDimer(curve, shift),
+      coordinate: shift,
+      energies: {},
+    })),
   };
   const predicted: Partial<Record<FeatureKind, Float64Array>> = {};
   let band: DisplacementPrediction['band'];
-  for (const [kind, fit] of Object.entries(study.fits) as [FeatureKind, NonNullable<ClassStudy['fits']['rho-V']>][]) {
+  for (const [kind, fit] of Object.entries(study.fits) as [
+    FeatureKind,
+    NonNullable<ClassStudy['fits']['rho-V']>,
+  ][]) {
     const options = signal ? { signal } : {};
-    for await (const chunk of bindingFeatureChunks(engine, [moved], [0], kind, study.hypers, study.species, options)) {
+    for await (const chunk of bindingFeatureChunks(
+      engine,
+      [moved],
+      [0],
+      kind,
+      study.hypers,
+      study.species,
+      options,
+    )) {
       const x = matrix64(
         shifts.length,
         fit.columns.length,

@@ -18,7 +18,8 @@ describe('curve splits', () => {
 
   // 12 pairs: sizes 1..12 (78 curves), shuffled.
   const strata = Array.from({ length: 12 }, (_, g) => Array.from({ length: g + 1 }, () => `pair${g}`)).flat();
-  const count = (indices: Int32Array, pair: string) => Array.from(indices).filter((i) => strata[i] === pair).length;
+  const count = (indices: Int32Array, pair: string) =>
+    Array.from(indices).filter((i) => strata[i] === pair).length;
 
   it('splits whole strata in proportion, every pair of two or more curves on both sides', () => {
     const { train, test } = splitCurves(strata, 39, 3);

@@ -21,13 +21,17 @@ export type ClassName = keyof typeof PAPER_TRAIN_CURVES;
  */
 export function trainCurveCount(cls: ClassName, curves: number): number {
   const paper = PAPER_TRAIN_CURVES[cls];
-  const scaled = curves < PAPER_CLASS_CURVES[cls] ? Math.round((paper * curves) / PAPER_CLASS_CURVES[cls]) : paper;
+  const scaled =
+    curves < PAPER_CLASS_CURVES[cls] ? Math.round((paper * curves) / PAPER_CLASS_CURVES[cls]) : paper;
   return Math.max(1, Math.min(scaled, curves - 1));
 }
 
 /** The residue pair of an SSI dimer id ('153ASP-200ARG-1' → 'ARG-ASP'), order-independent. */
 export function residuePair(id: string): string {
-  const residues = id.split('-').slice(0, 2).map((part) => part.replace(/^\d+/, ''));
+  const residues = id
+    .split('-')
+    .slice(0, 2)
+    .map((part) => part.replace(/^\d+/, ''));
   return residues.sort().join('-');
 }
 
@@ -57,7 +61,7 @@ export function splitCurves(strata: readonly string[], trainCount: number, seed:
       if (!can(k)) return best;
       return best < 0 || sign * (share[k] - take[k]) > sign * (share[best] - take[best]) ? k : best;
     }, -1);
-  for (let left = trainCount - take.reduce((a, b) => a + b, 0); left !== 0; ) {
+  for (let left = trainCount - take.reduce((a, b) => a + b, 0); left !== 0;) {
     if (left > 0) {
       const k = furthest(1, (j) => take[j] < most[j]);
       take[k >= 0 ? k : furthest(1, (j) => take[j] < members[j].length)]++;

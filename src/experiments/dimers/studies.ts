@@ -6,7 +6,7 @@
 import type { D1Dataset } from '../../data/d1.ts';
 import { FEATURE_KINDS, type FeatureEngine, type FeatureKind } from '../../lode/features.ts';
 import { SharedTasks } from '../../util/shared-tasks.ts';
-import { PAPER_HYPERS, type DimerHypers } from './binding-features.ts';
+import { LESSON_HYPERS, type DimerHypers } from './binding-features.ts';
 import { runClassStudy, type ClassStudy, type StudyProgress } from './class-study.ts';
 import type { ClassName } from './split.ts';
 
@@ -26,8 +26,16 @@ export class DimerStudies {
   ) {}
 
   private static key(request: StudyRequest): string {
-    const { cls, hypers = PAPER_HYPERS, seed = 0, kinds = FEATURE_KINDS } = request;
-    return JSON.stringify([cls, hypers.cutoff, hypers.sigma, hypers.nMax, hypers.lMax, seed, [...kinds].sort()]);
+    const { cls, hypers = LESSON_HYPERS, seed = 0, kinds = FEATURE_KINDS } = request;
+    return JSON.stringify([
+      cls,
+      hypers.cutoff,
+      hypers.sigma,
+      hypers.nMax,
+      hypers.lMax,
+      seed,
+      [...kinds].sort(),
+    ]);
   }
 
   /** The finished study of a request, or undefined (without starting anything). */
@@ -39,7 +47,7 @@ export class DimerStudies {
     request: StudyRequest,
     options: { signal?: AbortSignal; onProgress?: (progress: StudyProgress) => void } = {},
   ): Promise<ClassStudy> {
-    const { cls, hypers = PAPER_HYPERS, seed = 0, kinds = FEATURE_KINDS } = request;
+    const { cls, hypers = LESSON_HYPERS, seed = 0, kinds = FEATURE_KINDS } = request;
     const curves = this.dataset.curves.filter((c) => c.class === cls);
     return this.tasks.run(
       DimerStudies.key(request),

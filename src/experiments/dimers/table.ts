@@ -51,7 +51,9 @@ export function tableRow(study: ClassStudy): TableRow {
 /** Text table: ours (GFN2-xTB) and the paper's (PBE0-TS), RMSE in eV and in % of the test STD. */
 export function formatTable(rows: readonly TableRow[]): string {
   const cell = (rmse: number | undefined, std: number) =>
-    rmse === undefined ? '—'.padStart(15) : `${rmse.toFixed(3)} (${((100 * rmse) / std).toFixed(1)} %)`.padStart(15);
+    rmse === undefined
+      ? '—'.padStart(15)
+      : `${rmse.toFixed(3)} (${((100 * rmse) / std).toFixed(1)} %)`.padStart(15);
   const head = ['class', 'n_train', 'STD/eV', ...FEATURE_KINDS.map((k) => `${KIND_SYMBOL[k]} RMSE/eV (%)`)];
   const lines = [head.map((h, i) => (i < 3 ? h.padEnd(8) : h.padStart(18))).join(' ')];
   for (const row of rows) {
