@@ -4,7 +4,7 @@
  * - split the class's binding curves into training and test curves (split.ts: seeded, stratified by residue pair);
  * - for each feature kind, ΔX of the training curves (binding-features.ts), kept in memory in the columns they use;
  *   the test curves are featurised afterwards, a chunk at a time, and only their predictions are kept, so the peak
- *   memory is the training matrix, not the class;
+ *   memory is about twice the training matrix (its engine columns while they are compacted), not the class;
  * - ridge on ΔX without intercept, one scale per angular channel l (angular-scaling.ts: not per column, which
  *   blows up on rare elements), α by 5-fold cross-validation over training curves (a fold holds whole curves). ΔX
  *   builds in the dissociated limit: the limit's row is ΔX = 0 with E = 0, which a model without intercept fits
@@ -89,8 +89,11 @@ export interface KindFit {
   readonly kind: FeatureKind;
   /** Columns of the engine's output (at the study's hypers and species) the model uses. */
   readonly columns: Int32Array;
+  /** Ridge penalty chosen by cross-validation, on the per-l scaled columns (angular-scaling.ts). */
   readonly alpha: number;
+  /** Pooled validation RMSE per candidate α, per curve (√(Σ squared errors / curves), src/learn's convention). */
   readonly cvScores: readonly { alpha: number; rmse: number }[];
+  /** The ridge model on the raw ΔX columns `columns`. */
   readonly model: RidgeModel;
   /** Prediction for every row of the class (training rows included). */
   readonly predicted: Float64Array;
