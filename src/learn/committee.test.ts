@@ -76,6 +76,51 @@ describe('calibrated committee', () => {
     expect(model.memberRows.every((rows) => rows.length === 4800)).toBe(true);
   });
 
+  it('draws whole groups when given them, which calibrates the bars better for new groups', () => {
+    // Rows come in groups of 10 around a group centre, with a group offset in the target (like the points of one
+    // binding curve): with more features than groups a member memorises the offsets of the groups it saw, so row
+    // subsamples judge held-out rows of known groups and give error bars too small for rows of new groups. (Drawing
+    // groups does not make them exact here: a new group's error is its offset, unrelated to the members' spread.)
+    const rng = randomSource(7);
+    const normal = gaussian(rng);
+    const p = 300;
+    const wg = randomVector(p, rng);
+    const make = (groups: number) => {
+      const centres = randomMatrix(groups, p, rng);
+      const offsets = Array.from({ length: groups }, () => normal());
+      const n = 10 * groups;
+      const x = matrix64(
+        n,
+        p,
+        Float64Array.from({ length: n * p }, (_, i) => {
+          const r = Math.floor(i / p);
+          return centres.data[Math.floor(r / 10) * p + (i % p)] + 0.1 * normal();
+        }),
+      );
+      const y = times(x, wg).map((v, r) => v + offsets[Math.floor(r / 10)] + 0.01 * normal());
+      return { x, y, groups: Int32Array.from({ length: n }, (_, r) => Math.floor(r / 10)) };
+    };
+    const grouped = make(200);
+    const fresh = make(300);
+    const byRows = fitCommittee(grouped, { alpha: 1e-3, seed: 1 });
+    const byGroups = fitCommittee(grouped, { alpha: 1e-3, seed: 1, groups: grouped.groups });
+    for (const rows of byGroups.memberRows) {
+      const taken = new Set(Array.from(rows, (r) => grouped.groups[r]));
+      expect(taken.size).toBe(160);
+      expect(rows.length).toBe(10 * taken.size);
+    }
+    const zVariance = (model: typeof byRows) => variance(zScores(predictCommittee(model, fresh.x), fresh.y));
+    console.info(
+      `grouped data: var(z) ${zVariance(byRows).toFixed(2)} by rows, ${zVariance(byGroups).toFixed(2)} by groups`,
+    );
+    // Drawing whole groups brings the z-scores of new groups closer to unit variance.
+    expect(zVariance(byRows)).toBeGreaterThan(3);
+    expect(zVariance(byGroups)).toBeLessThan(zVariance(byRows) / 1.5);
+    expect(() => fitCommittee(grouped, { alpha: 1, groups: grouped.groups.slice(1) })).toThrow(
+      LearnInputError,
+    );
+  });
+
   it('is seedable, reports progress per member, can be cancelled and checks its options', () => {
     const small = { x: matrix64(200, 6, train.x.data.slice(0, 1200)), y: train.y.slice(0, 200) };
     const steps: number[] = [];

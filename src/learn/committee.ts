@@ -39,6 +39,13 @@ export interface CommitteeOptions extends RidgeSettings, FitControl {
   readonly validationFraction?: number;
   /** How ȳ is formed on the validation points (default 'out-of-bag', see the module comment). */
   readonly validation?: 'out-of-bag' | 'committee';
+  /**
+   * Group of each row (0 .. G − 1), e.g. the binding curve of a point: members then draw `fraction` of the groups
+   * and take all their rows, and a point is internal validation when its group is absent from enough members.
+   * Rows of one group are strongly correlated, so a member that saw a point's neighbours would judge that point as
+   * an interpolation and the calibration would come out too small for new groups. Default: every row its own group.
+   */
+  readonly groups?: Int32Array;
   readonly seed?: number;
 }
 
@@ -81,6 +88,31 @@ function spread(predictions: readonly Float64Array[]): Spread {
   return { mean, variance };
 }
 
+/** Group of each row and the rows of each group (each row its own group without `groups`). */
+function groupsOf(
+  options: CommitteeOptions,
+  n: number,
+): { count: number; rowsOf: (chosen: Int32Array) => Int32Array } {
+  const { groups } = options;
+  if (!groups) return { count: n, rowsOf: (chosen) => chosen };
+  if (groups.length !== n)
+    throw new LearnInputError('groups', `has ${groups.length} entries, the data ${n} rows`);
+  let count = 0;
+  for (const g of groups) {
+    if (!(Number.isInteger(g) && g >= 0))
+      throw new LearnInputError('groups', `must be integers ≥ 0, got ${g}`);
+    count = Math.max(count, g + 1);
+  }
+  return {
+    count,
+    rowsOf(chosen) {
+      const taken = new Uint8Array(count);
+      for (const g of chosen) taken[g] = 1;
+      return Int32Array.from({ length: n }, (_, r) => r).filter((r) => taken[groups[r]] === 1);
+    },
+  };
+}
+
 function checkOptions(options: CommitteeOptions, n: number): { m: number; size: number; threshold: number } {
   checkAlpha(options.alpha);
   const m = options.members ?? 8;
@@ -95,7 +127,7 @@ function checkOptions(options: CommitteeOptions, n: number): { m: number; size: 
   if (!(fraction > 0 && fraction < 1) || size < 1 || size >= n) {
     throw new LearnInputError(
       'fraction',
-      `must leave between 1 and n − 1 of the ${n} rows per member, got ${fraction}`,
+      `must leave between 1 and n − 1 of the ${n} rows (or groups) per member, got ${fraction}`,
     );
   }
   const share = options.validationFraction ?? 0.25;
@@ -108,14 +140,15 @@ function checkOptions(options: CommitteeOptions, n: number): { m: number; size: 
 export function fitCommittee(data: RidgeData, options: CommitteeOptions): CommitteeModel {
   const problem = ridgeProblem(data, options);
   const n = problem.rows;
-  const { m, size, threshold } = checkOptions(options, n);
+  const groups = groupsOf(options, n);
+  const { m, size, threshold } = checkOptions(options, groups.count);
   const random = randomSource(options.seed ?? 0);
   const members: RidgeModel[] = [];
   const memberRows: Int32Array[] = [];
   const absentFrom: number[][] = Array.from({ length: n }, () => []);
   for (let k = 0; k < m; k++) {
     throwIfCancelled(options, 'committee');
-    const rows = subsample(n, size, random);
+    const rows = groups.rowsOf(subsample(groups.count, size, random));
     members.push(problem.trainOn(rows)(options.alpha));
     memberRows.push(rows);
     for (const r of complement(rows, n)) absentFrom[r].push(k);

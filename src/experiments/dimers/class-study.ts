@@ -1,0 +1,333 @@
+/**
+ * The per-class protocol of paper §4.1 (Table 1, Figs. 5 and 6), on the CPU or GPU feature engine:
+ *
+ * - split the class's binding curves into training and test curves (split.ts: seeded, stratified by residue pair);
+ * - for each feature kind, ΔX of the training curves (binding-features.ts), kept in memory in the columns they use;
+ *   the test curves are featurised afterwards, a chunk at a time, and only their predictions are kept, so the peak
+ *   memory is about twice the training matrix (its engine columns while they are compacted), not the class;
+ * - ridge on ΔX without intercept, one scale per angular channel l (angular-scaling.ts: not per column, which
+ *   blows up on rare elements), α by 5-fold cross-validation over training curves (a fold holds whole curves). ΔX
+ *   builds in the dissociated limit: the limit's row is ΔX = 0 with E = 0, which a model without intercept fits
+ *   exactly, so adding it to the training set changes nothing;
+ * - for the kinds asked, the calibrated committee of src/learn (M = 8, the cross-validated α) with members drawn as
+ *   80 % of the training curves rather than of the points: with the paper's point subsamples, every held-out point
+ *   has neighbours on its curve in most members, the calibration learns interpolation errors and the bands are too
+ *   narrow for new dimers (CP: 57 % of test points inside ±1σ, 83 % inside ±2σ);
+ * - learning curves over whole training curves (curve-learning.ts).
+ */
+import type { BindingCurve } from '../../data/curves.ts';
+import {
+  cvRidgeGrouped,
+  fitCommittee,
+  logGrid,
+  matrix64,
+  predictCommittee,
+  predictRidgeModels,
+  rmse,
+  standardDeviation,
+  summarize,
+  type CommitteeModel,
+  type Matrix64,
+  type RidgeModel,
+  type Summary,
+} from '../../learn/index.ts';
+import { selectColumns, type FeatureEngine, type FeatureKind } from '../../lode/features.ts';
+import { angularScales, inRawUnits, scaleColumnsInPlace } from './angular-scaling.ts';
+import {
+  bindingFeatureChunks,
+  classSpecies,
+  usedColumns,
+  type DimerHypers,
+  type FeatureChunk,
+} from './binding-features.ts';
+import { curveLearningModels } from './curve-learning.ts';
+import { rowsOfCurves } from './curve-rows.ts';
+import { residuePair, splitCurves, trainCurveCount, type ClassName } from './split.ts';
+
+export interface StudyOptions {
+  readonly hypers: DimerHypers;
+  /** Seed of the split, the folds, the committee and the learning-curve draws. */
+  readonly seed: number;
+  readonly kinds: readonly FeatureKind[];
+  /** Kinds that get a calibrated committee (default ρ⊗V). */
+  readonly committeeKinds?: readonly FeatureKind[];
+  /** Kinds that get learning curves (default ρ⊗V and ρ⊗ρ). */
+  readonly learningKinds?: readonly FeatureKind[];
+  /** Training curves (default trainCurveCount: the paper's). */
+  readonly trainCurves?: number;
+  /** Draws per learning-curve size (default 3). */
+  readonly learningDraws?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: StudyProgress) => void;
+}
+
+export interface StudyProgress {
+  readonly kind: FeatureKind;
+  readonly stage: 'training features' | 'fits' | 'test features';
+  /** Of the whole study, in [0, 1]. */
+  readonly fraction: number;
+}
+
+export interface CommitteeFit {
+  readonly model: CommitteeModel;
+  /** Committee mean and calibrated error bar α·σ for every row of the class. */
+  readonly mean: Float64Array;
+  readonly sigma: Float64Array;
+  /** Fractions of the test points with |E − mean| ≤ σ and ≤ 2σ. */
+  readonly coverage1: number;
+  readonly coverage2: number;
+}
+
+export interface LearningPoint {
+  /** Training curves. */
+  readonly curves: number;
+  /** Test RMSE / std(test energies) · 100 over the draws. */
+  readonly rmsePercent: Summary;
+}
+
+export interface KindFit {
+  readonly kind: FeatureKind;
+  /** Columns of the engine's output (at the study's hypers and species) the model uses. */
+  readonly columns: Int32Array;
+  /** Ridge penalty chosen by cross-validation, on the per-l scaled columns (angular-scaling.ts). */
+  readonly alpha: number;
+  /** Pooled validation RMSE per candidate α, per curve (√(Σ squared errors / curves), src/learn's convention). */
+  readonly cvScores: readonly { alpha: number; rmse: number }[];
+  /** The ridge model on the raw ΔX columns `columns`. */
+  readonly model: RidgeModel;
+  /** Prediction for every row of the class (training rows included). */
+  readonly predicted: Float64Array;
+  readonly testRmse: number;
+  readonly testRmsePercent: number;
+  readonly committee?: CommitteeFit;
+  readonly learning?: readonly LearningPoint[];
+  /** Seconds spent featurising and fitting. */
+  readonly seconds: { readonly features: number; readonly fits: number };
+}
+
+export interface ClassStudy {
+  readonly cls: ClassName;
+  readonly hypers: DimerHypers;
+  readonly species: readonly string[];
+  readonly seed: number;
+  readonly curveIds: readonly string[];
+  /** Points per curve (rows of curve c: c·points .. c·points + points − 1). */
+  readonly points: number;
+  readonly displacements: readonly number[];
+  readonly train: Int32Array;
+  readonly test: Int32Array;
+  /** Reference binding energy (eV) of every row. */
+  readonly energies: Float64Array;
+  readonly testStd: number;
+  readonly fits: Partial<Record<FeatureKind, KindFit>>;
+}
+
+/** Candidate α: decades from 10⁻⁶ to 10² times the mean diagonal of XᵀX. */
+export function alphaGrid(x: Matrix64): number[] {
+  let sum = 0;
+  for (const v of x.data) sum += v * v;
+  const scale = sum / x.cols > 0 ? sum / x.cols : 1;
+  return logGrid(1e-6 * scale, 1e2 * scale, 9);
+}
+
+const percent = (error: number, std: number) => (100 * error) / std;
+
+/** Runs the protocol on one class's curves (all with `points` points and energies at `level`). */
+export async function runClassStudy(
+  cls: ClassName,
+  curves: readonly BindingCurve[],
+  level: string,
+  engine: FeatureEngine,
+  options: StudyOptions,
+): Promise<ClassStudy> {
+  const points = curves[0].points.length;
+  if (curves.some((c) => c.points.length !== points)) throw new RangeError('curves differ in length');
+  const { train, test } = splitCurves(
+    curves.map((c) => residuePair(c.id)),
+    options.trainCurves ?? trainCurveCount(cls, curves.length),
+    options.seed,
+  );
+  const energies = Float64Array.from(curves.flatMap((c) => c.points.map((p) => p.energies[level])));
+  const testRows = rowsOfCurves(test, points);
+  const testEnergies = Float64Array.from(testRows, (r) => energies[r]);
+  const species = classSpecies(curves);
+  const fits: Partial<Record<FeatureKind, KindFit>> = {};
+  for (const [k, kind] of options.kinds.entries()) {
+    const report = (stage: StudyProgress['stage'], share: number) =>
+      options.onProgress?.({ kind, stage, fraction: (k + share) / options.kinds.length });
+    fits[kind] = await fitKind(kind, report);
+  }
+  return {
+    cls,
+    hypers: options.hypers,
+    species,
+    seed: options.seed,
+    curveIds: curves.map((c) => c.id),
+    points,
+    displacements: curves[0].points.map((p) => p.coordinate),
+    train,
+    test,
+    energies,
+    testStd: standardDeviation(testEnergies),
+    fits,
+  };
+
+  async function fitKind(
+    kind: FeatureKind,
+    report: (stage: StudyProgress['stage'], share: number) => void,
+  ): Promise<KindFit> {
+    const { signal } = options;
+    const started = performance.now();
+    const chunks = (indices: Int32Array, stage: StudyProgress['stage'], from: number, to: number) =>
+      bindingFeatureChunks(engine, curves, Array.from(indices), kind, options.hypers, species, {
+        ...(signal ? { signal } : {}),
+        onProgress: (done, total) => report(stage, from + ((to - from) * done) / total),
+      });
+
+    // Training rows, in the columns they use.
+    const trainChunks: FeatureChunk[] = [];
+    for await (const chunk of chunks(train, 'training features', 0, 0.45)) trainChunks.push(chunk);
+    const width = trainChunks[0].labels.length;
+    const columns = usedColumns(trainChunks, width);
+    const x = matrix64(train.length * points, columns.length);
+    let filled = 0;
+    for (const chunk of trainChunks) {
+      const part = selectColumns(chunk.x, width, columns);
+      x.data.set(part, filled);
+      filled += part.length;
+    }
+    const scales = angularScales(
+      x,
+      Array.from(columns, (j) => trainChunks[0].labels[j]),
+    );
+    scaleColumnsInPlace(x, scales);
+    trainChunks.length = 0;
+    const y = Float64Array.from(rowsOfCurves(train, points), (r) => energies[r]);
+
+    // α by cross-validation over whole training curves, then the extras at that α.
+    report('fits', 0.45);
+    const fitStarted = performance.now();
+    const cv = cvRidgeGrouped(
+      { x, y },
+      { alphas: alphaGrid(x), folds: 5, seed: options.seed, ...(signal ? { signal } : {}) },
+      train.length,
+      (s) => rowsOfCurves(s, points),
+      'cross-validation',
+    );
+    const withCommittee = (options.committeeKinds ?? ['rho-V']).includes(kind);
+    const committee = withCommittee
+      ? fitCommittee(
+          { x, y },
+          {
+            alpha: cv.alpha,
+            members: 8,
+            fraction: 0.8,
+            groups: Int32Array.from(y, (_, r) => Math.floor(r / points)),
+            seed: options.seed,
+            ...(signal ? { signal } : {}),
+          },
+        )
+      : undefined;
+    const learning = (options.learningKinds ?? ['rho-V', 'rho-rho']).includes(kind)
+      ? curveLearningModels({ x, y }, points, {
+          alpha: cv.alpha,
+          seed: options.seed,
+          draws: options.learningDraws ?? 3,
+        })
+      : undefined;
+    signal?.throwIfAborted();
+
+    // Predictions: training rows from memory (scaled, with the models as fitted), test rows as their raw features
+    // stream past (with the models in raw units).
+    const rows = curves.length * points;
+    const predicted = new Float64Array(rows);
+    const mean = new Float64Array(rows);
+    const sigma = new Float64Array(rows);
+    const learned = learning?.models.map((draws) => draws.map(() => new Float64Array(testRows.length)));
+    const place = (
+      curveList: ArrayLike<number>,
+      block: Matrix64,
+      testOffset: number | null,
+      models: {
+        ridge: RidgeModel;
+        committee?: CommitteeModel;
+        learning?: readonly (readonly RidgeModel[])[];
+      },
+    ) => {
+      const [ridge] = predictRidgeModels([models.ridge], block);
+      const band = models.committee && predictCommittee(models.committee, block);
+      for (let c = 0; c < curveList.length; c++) {
+        for (let k = 0; k < points; k++) {
+          const row = curveList[c] * points + k;
+          predicted[row] = ridge[c * points + k];
+          if (band) {
+            mean[row] = band.mean[c * points + k];
+            sigma[row] = band.sigma[c * points + k];
+          }
+        }
+      }
+      if (testOffset === null || !models.learning || !learned) return;
+      models.learning.forEach((draws, i) =>
+        predictRidgeModels(draws, block).forEach((p, d) => learned[i][d].set(p, testOffset)),
+      );
+    };
+    place(train, x, null, { ridge: cv.model, ...(committee ? { committee } : {}) });
+    const raw = {
+      ridge: inRawUnits(cv.model, scales),
+      ...(committee
+        ? { committee: { ...committee, members: committee.members.map((m) => inRawUnits(m, scales)) } }
+        : {}),
+      ...(learning
+        ? { learning: learning.models.map((draws) => draws.map((m) => inRawUnits(m, scales))) }
+        : {}),
+    };
+    const fitSeconds = (performance.now() - fitStarted) / 1000;
+    let offset = 0;
+    for await (const chunk of chunks(test, 'test features', 0.55, 1)) {
+      const block = matrix64(
+        chunk.curves.length * points,
+        columns.length,
+        selectColumns(chunk.x, width, columns),
+      );
+      place(chunk.curves, block, offset, raw);
+      offset += block.rows;
+    }
+
+    const testPredicted = Float64Array.from(testRows, (r) => predicted[r]);
+    const testRmse = rmse(testPredicted, testEnergies);
+    const std = standardDeviation(testEnergies);
+    return {
+      kind,
+      columns,
+      alpha: cv.alpha,
+      cvScores: cv.scores,
+      model: raw.ridge,
+      predicted,
+      testRmse,
+      testRmsePercent: percent(testRmse, std),
+      ...(raw.committee
+        ? { committee: { model: raw.committee, mean, sigma, ...coverage(mean, sigma) } }
+        : {}),
+      ...(learning && learned
+        ? {
+            learning: learning.sizes.map((size, i) => ({
+              curves: size,
+              rmsePercent: summarize(learned[i].map((p) => percent(rmse(p, testEnergies), std))),
+            })),
+          }
+        : {}),
+      seconds: { features: (performance.now() - started) / 1000 - fitSeconds, fits: fitSeconds },
+    };
+  }
+
+  function coverage(mean: Float64Array, sigma: Float64Array) {
+    let one = 0;
+    let two = 0;
+    for (const r of testRows) {
+      const z = Math.abs(energies[r] - mean[r]) / sigma[r];
+      if (z <= 1) one++;
+      if (z <= 2) two++;
+    }
+    return { coverage1: one / testRows.length, coverage2: two / testRows.length };
+  }
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadD1 } from '../../data/d1.ts';
+import { cpuEngine } from '../../lode/features.ts';
+import { curvePrediction, medianErrorCurve, predictAtDisplacements } from './curve-predictions.ts';
+import { DimerStudies } from './studies.ts';
+
+const full = loadD1(
+  JSON.parse(readFileSync(new URL('../../../public/data/d1-ssi.json', import.meta.url), 'utf8')),
+);
+// 30 CC curves: the paper's share of them (16) for training.
+const dataset = { ...full, curves: full.curves.filter((c) => c.class === 'CC').slice(0, 30) };
+const request = { cls: 'CC', hypers: { cutoff: 3, sigma: 0.3, nMax: 2, lMax: 1 } } as const;
+
+describe('dimer studies of a session', () => {
+  const studies = new DimerStudies(dataset, cpuEngine);
+
+  it('computes a class with progress, then serves it from the cache', async () => {
+    const fractions: number[] = [];
+    const study = await studies.study(request, { onProgress: (p) => fractions.push(p.fraction) });
+    expect(study.train.length).toBe(16);
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+    expect(studies.done(request)).toBe(study);
+    expect(await studies.study(request)).toBe(study);
+    expect(studies.done({ ...request, seed: 1 })).toBeUndefined();
+  });
+
+  it('stops a class when its only request is cancelled', async () => {
+    const controller = new AbortController();
+    const pending = studies.study({ ...request, seed: 2 }, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+  });
+
+  it('draws a curve from the stored predictions, and predicts the same at its displacements on demand', async () => {
+    const study = (await studies.study(request))!;
+    const c = medianErrorCurve(study);
+    const drawn = curvePrediction(study, c);
+    expect(drawn.heldOut).toBe(true);
+    expect(drawn.id).toBe(dataset.curves[c].id);
+    expect(Array.from(drawn.reference)).toEqual(
+      dataset.curves[c].points.map((p) => p.energies[dataset.level]),
+    );
+    const again = await predictAtDisplacements(study, dataset.curves[c], drawn.displacements, cpuEngine);
+    for (const kind of ['rho-rho', 'rho-V', 'V-V'] as const) {
+      drawn.predicted[kind]!.forEach((v, k) => expect(again.predicted[kind]![k]).toBeCloseTo(v, 3));
+    }
+    drawn.band!.sigma.forEach((v, k) => expect(again.band!.sigma[k]).toBeCloseTo(v, 3));
+    // One displacement alone (the slider) gives the same as within the whole curve.
+    const one = await predictAtDisplacements(study, dataset.curves[c], [drawn.displacements[12]], cpuEngine);
+    expect(one.predicted['rho-V']![0]).toBeCloseTo(drawn.predicted['rho-V']![12], 3);
+  });
+});
