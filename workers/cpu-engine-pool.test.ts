@@ -11,12 +11,13 @@ describe('cpuEngineForCores', () => {
     const engine = cpuEngineForCores(8);
     expect(engine).toBeInstanceOf(EnginePool);
     expect((engine as EnginePool).size).toBe(7);
-    expect((cpuEngineForCores(2) as EnginePool).size).toBe(1);
+    expect((cpuEngineForCores(3) as EnginePool).size).toBe(2);
   });
 
-  it('computes in the engine worker itself on one core, or where a worker cannot start workers', () => {
+  it('computes in the engine worker itself on one or two cores, or where a worker cannot start workers', () => {
     vi.stubGlobal('Worker', function Worker() {});
     expect(cpuEngineForCores(1)).toBe(cpuEngine);
+    expect(cpuEngineForCores(2)).toBe(cpuEngine);
     vi.stubGlobal('Worker', undefined);
     expect(cpuEngineForCores(8)).toBe(cpuEngine);
   });

@@ -1,7 +1,8 @@
 /**
- * The engine worker's CPU engine: on a machine with more than one core, a pool of Web Workers running it, one per
+ * The engine worker's CPU engine: on a machine with three cores or more, a pool of Web Workers running it, one per
  * core but the page's (navigator.hardwareConcurrency − 1); otherwise, or where a worker cannot start workers, the
- * engine in the engine worker itself. Results are the same bit for bit either way.
+ * engine in the engine worker itself (a pool of one would only add the copies between workers). Results are the
+ * same bit for bit either way.
  */
 import { EnginePool, type PartWorker } from '../src/lode/engine-pool.ts';
 import { cpuEngine, type FeatureEngine } from '../src/lode/features.ts';
@@ -18,5 +19,5 @@ function spawn(): PartWorker {
 
 export function cpuEngineForCores(cores = globalThis.navigator?.hardwareConcurrency ?? 1): FeatureEngine {
   const workers = cores - 1;
-  return workers >= 1 && typeof Worker === 'function' ? new EnginePool(workers, spawn) : cpuEngine;
+  return workers >= 2 && typeof Worker === 'function' ? new EnginePool(workers, spawn) : cpuEngine;
 }

@@ -23,7 +23,6 @@ import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/
 import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 import { measureScaling, scalingTable, type ScalingWorkload } from '../lib/bench-threads.ts';
-import { ALL_CORES } from '../lib/featurize-args.ts';
 import { measureFieldSlices, type FieldSliceTimings, type Timing } from './field-slices.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
@@ -53,7 +52,7 @@ const RANDOM = { atoms: 2000, quickAtoms: 1000, quickRuns: 3, density: 0.1, minD
  */
 const BATCH = { frames: 10_000, quickFrames: 2000, nMax: 4, lMax: 3 };
 /** Thread counts beyond one for the scaling rows, as far as the machine has cores. */
-const THREADS = [2, 4, 8, 16].filter((threads) => threads <= Math.max(2, ALL_CORES));
+const THREADS = [2, 4, 8, 16].filter((threads) => threads <= Math.max(2, os.availableParallelism()));
 
 const USAGE = `Usage: npm run bench:cpu -- [--runs N] [--quick]
 

@@ -36,7 +36,7 @@ describe('parseFeaturizeArgs', () => {
       radialBasis: 'gto',
       perAtom: false,
       noPbc: false,
-      threads: availableParallelism(),
+      threads: Math.max(1, availableParallelism() - 1),
     });
   });
 
@@ -96,7 +96,9 @@ describe('parseFeaturizeArgs', () => {
   });
 
   it('says in the help how many threads compute by default', () => {
-    expect(USAGE.replace(/\s+/g, ' ')).toContain(`(default: all cores, ${availableParallelism()} here)`);
+    expect(USAGE.replace(/\s+/g, ' ')).toContain(
+      `(default: cores − 1, ${Math.max(1, availableParallelism() - 1)} here)`,
+    );
   });
 
   it('recognises --help anywhere', () => {

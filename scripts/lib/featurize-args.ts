@@ -48,8 +48,11 @@ export const DEFAULTS = {
   basis: 'gto',
 } as const;
 
-/** --threads by default: every core. */
-export const ALL_CORES = availableParallelism();
+/**
+ * --threads by default: every core but one, which reads, writes and joins the workers' rows (on two cores one
+ * computing thread is faster than a pool of two: 6.2 s against 8.6 s for 20 000 small frames).
+ */
+export const DEFAULT_THREADS = Math.max(1, availableParallelism() - 1);
 /** Inputs with fewer atoms are computed in the CLI's own thread, whatever --threads says. */
 export const POOL_FROM_ATOMS = 5000;
 
@@ -75,7 +78,7 @@ Options:
   --basis NAME        radial basis, gto or legendre (default ${DEFAULTS.basis})
   --per-atom          one row per centre instead of one per structure
   --no-pbc            treat periodic frames as isolated clusters; the cell is ignored
-  --threads N         threads computing features (default: all cores, ${ALL_CORES} here): each batch of frames is
+  --threads N         threads computing features (default: cores − 1, ${DEFAULT_THREADS} here): each batch of frames is
                       shared out among worker threads, per-atom rows of a large frame by centres; the output is
                       the same bit for bit whatever N is. Inputs of fewer than ${formatCount(POOL_FROM_ATOMS)} atoms are computed in
                       one thread (starting workers would take longer than the work)
@@ -156,7 +159,7 @@ function parseBasis(text: string): RadialBasisKind {
 }
 
 function parseThreads(text: string | undefined): number {
-  if (text === undefined) return ALL_CORES;
+  if (text === undefined) return DEFAULT_THREADS;
   const threads = parseNumber('threads', text, true);
   if (threads < 1) throw new UsageError(`--threads: expected at least 1, got ${text}`);
   return threads;
