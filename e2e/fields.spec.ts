@@ -54,6 +54,11 @@ test('the lesson opens with the slice drawn: the canvas changes when the slice s
   const changed = potential.filter((p, i) => Math.abs(p - expansion[i]!) > 30).length;
   expect(changed / potential.length).toBeGreaterThan(0.02);
   await expect(page.getByTestId('chart-power-per-l')).toBeVisible();
+  // Contour lines are light: more of the slice's pixels are bright with them than without.
+  const bright = (pixels: number[]) => pixels.filter((p) => p > 200).length;
+  await page.getByRole('radiogroup', { name: 'Contours' }).getByRole('radio', { name: 'on' }).check();
+  await page.waitForTimeout(500);
+  expect(bright(await canvasPixels(page))).toBeGreaterThan(bright(potential) + 100);
   // The feature heat map names the cell under the pointer as the CLI names columns.
   await page
     .getByTestId('feature-heat-map')

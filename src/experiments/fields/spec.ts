@@ -90,6 +90,16 @@ export const params = {
     default: 'expansion',
     scope: 'view',
   },
+  contours: {
+    kind: 'choice',
+    label: 'Contours',
+    help: 'Lines of equal value over the colours: every fifth of the colour scale on each side of zero, zero included.',
+    options: ['off', 'on'],
+    optionLabels: { off: 'off', on: 'on' },
+    display: 'radio',
+    default: 'off',
+    scope: 'view',
+  },
   lMax: {
     kind: 'int',
     label: 'Angular cutoff l_max',

@@ -17,7 +17,7 @@ import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
 import { FieldsCharts } from './Charts.tsx';
 import { FeatureHeatMap } from './FeatureHeatMap.tsx';
 import { NormalInput } from './NormalInput.tsx';
-import { colourTexels, symmetricLimit } from './colour-map.ts';
+import { colourTexels, drawContours, symmetricLimit } from './colour-map.ts';
 import { ColourBar } from './ColourBar.tsx';
 import { PasteBox } from './PasteBox.tsx';
 import { Opaque } from './opaque.ts';
@@ -66,7 +66,14 @@ function Scene({ held, values, shown }: { held: Held; values: Values; shown: Opa
   const [camera, setCamera] = useState<{ home: typeof home; view: [Vec3, Vec3] }>({ home, view: home });
   const view = camera.home === home ? camera.view : home;
   const present = useView((s) => s.view.present);
-  const texels = useMemo(() => new Opaque(colourTexels(shown.value.values, shown.value.limit)), [shown]);
+  const contours = values.contours === 'on';
+  const resolution = series.slice.resolution;
+  const texels = useMemo(() => {
+    const { values: field, limit } = shown.value;
+    const image = colourTexels(field, limit);
+    if (contours) drawContours(image, field, resolution, limit);
+    return new Opaque(image);
+  }, [shown, contours, resolution]);
   const p = series.structure.positions;
   const c = series.centre;
   return (
@@ -84,7 +91,7 @@ function Scene({ held, values, shown }: { held: Held; values: Values; shown: Opa
       >
         <SlicePlane
           texels={texels}
-          resolution={series.slice.resolution}
+          resolution={resolution}
           halfWidth={series.slice.halfWidth}
           axes={series.slice.axes}
           centre={[p[3 * c]!, p[3 * c + 1]!, p[3 * c + 2]!]}

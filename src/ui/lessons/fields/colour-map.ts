@@ -51,3 +51,32 @@ export function colourTexels(values: ArrayLike<number>, limit: number): Uint8Arr
   }
   return texels;
 }
+
+/** Colour of the contour lines: light, so that they read on the dark middle and on both ends of the map. */
+export const CONTOUR_COLOUR: readonly [number, number, number] = [235, 235, 235];
+
+/**
+ * Draws contour lines into `texels` (a width × width image of `values`): levels every `limit / levelsPerSide`, zero
+ * included, and a pixel is on a line where its level band differs from that of the next pixel along a row or column.
+ * Pixels with NaN (outside the cutoff sphere) are left alone.
+ */
+export function drawContours(
+  texels: Uint8Array,
+  values: ArrayLike<number>,
+  width: number,
+  limit: number,
+  levelsPerSide = 5,
+): void {
+  if (!(limit > 0)) return;
+  const step = limit / levelsPerSide;
+  const band = (i: number) => Math.floor(values[i]! / step);
+  for (let row = 0; row < width; row++) {
+    for (let col = 0; col < width; col++) {
+      const i = row * width + col;
+      if (Number.isNaN(values[i]!)) continue;
+      const right = col + 1 < width && !Number.isNaN(values[i + 1]!) && band(i + 1) !== band(i);
+      const below = row + 1 < width && !Number.isNaN(values[i + width]!) && band(i + width) !== band(i);
+      if (right || below) texels.set([...CONTOUR_COLOUR, 255], 4 * i);
+    }
+  }
+}
