@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { canvasPixels, pixelSpread } from './canvas.ts';
 
 const AMMONIA = `4
 Properties=species:S:1:pos:R:3 name=ammonia
@@ -14,27 +15,6 @@ async function openFields(page: Page, hash = ''): Promise<void> {
   await expect(page.getByTestId('viewer')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
 }
 
-/** The 3D canvas's pixels (red channel), copied through a 2D canvas. */
-async function canvasPixels(page: Page): Promise<number[]> {
-  return page
-    .getByTestId('viewer')
-    .locator('canvas')
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const copy = document.createElement('canvas');
-      copy.width = canvas.width;
-      copy.height = canvas.height;
-      const context = copy.getContext('2d')!;
-      context.drawImage(canvas, 0, 0);
-      const { data } = context.getImageData(0, 0, copy.width, copy.height);
-      return Array.from({ length: data.length / 4 }, (_, i) => data[4 * i]!);
-    });
-}
-
-const spread = (pixels: number[]) => {
-  const mean = pixels.reduce((a, b) => a + b, 0) / pixels.length;
-  return Math.sqrt(pixels.reduce((s, p) => s + (p - mean) ** 2, 0) / pixels.length);
-};
-
 test('the lesson opens with the slice drawn: the canvas changes when the slice shows another field', async ({
   page,
 }) => {
@@ -45,7 +25,7 @@ test('the lesson opens with the slice drawn: the canvas changes when the slice s
   await expect(page.getByTestId('slice-error')).toHaveText(/\d %$/);
   await page.waitForTimeout(500);
   const expansion = await canvasPixels(page);
-  expect(spread(expansion)).toBeGreaterThan(5);
+  expect(pixelSpread(expansion)).toBeGreaterThan(5);
   await page.getByRole('radio', { name: 'potential V_i' }).check();
   await expect(page.getByTestId('colour-bar')).toContainText('V expansion');
   await expect(page.getByTestId('fields')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });

@@ -1,31 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { canvasPixels, pixelSpread } from './canvas.ts';
 
 async function openLesson(page: Page, hash = '#v=2&lesson=h2o-co2'): Promise<void> {
   await page.goto(`/${hash}`);
   await expect(page.getByTestId('viewer')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-}
-
-/** Standard deviation of the pixel bytes of a PNG screenshot region: ~0 for a blank canvas. */
-async function canvasSpread(page: Page): Promise<number> {
-  return page
-    .getByTestId('viewer')
-    .locator('canvas')
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const copy = document.createElement('canvas');
-      copy.width = canvas.width;
-      copy.height = canvas.height;
-      const context = copy.getContext('2d')!;
-      context.drawImage(canvas, 0, 0);
-      const { data } = context.getImageData(0, 0, copy.width, copy.height);
-      let sum = 0;
-      let squares = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        sum += data[i];
-        squares += data[i] * data[i];
-      }
-      const n = data.length / 4;
-      return Math.sqrt(squares / n - (sum / n) ** 2);
-    });
 }
 
 test('the lesson opens with the 3D view drawn (not blank)', async ({ page }) => {
@@ -33,7 +11,7 @@ test('the lesson opens with the 3D view drawn (not blank)', async ({ page }) => 
   page.on('pageerror', (e) => errors.push(e.message));
   await openLesson(page);
   await page.waitForTimeout(500);
-  expect(await canvasSpread(page)).toBeGreaterThan(5);
+  expect(pixelSpread(await canvasPixels(page))).toBeGreaterThan(5);
   await expect(page.getByRole('form', { name: 'Lesson controls' })).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -23,8 +23,8 @@ import type { ParamValues } from '../../../experiments/params.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import type { Opaque } from './opaque.ts';
+import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 
-const AXIS = '#c3c8cf';
 const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
 const LEGEND = { verticalAlign: 'top' as const, height: 30 };
 const COLOURS = { density: '#4dabf7', potential: '#ff6b6b' } as const;
@@ -35,21 +35,6 @@ type Row = Record<string, number>;
 /** Shares below this are numerically zero (a symmetry forbids them) and have no place on a log axis. */
 const ZERO_SHARE = 1e-15;
 
-const xAxisStyle = (title: string) => ({
-  stroke: AXIS,
-  label: { value: title, position: 'insideBottom' as const, offset: -12, fill: AXIS },
-});
-const yAxisStyle = (title: string) => ({
-  stroke: AXIS,
-  width: 64,
-  label: {
-    value: title,
-    angle: -90,
-    position: 'insideLeft' as const,
-    fill: AXIS,
-    style: { textAnchor: 'middle' as const },
-  },
-});
 const tick = (x: number) => (Number.isFinite(x) ? x.toExponential(0).replace('e+', 'e') : '–');
 
 /**

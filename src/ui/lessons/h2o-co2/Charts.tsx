@@ -28,26 +28,10 @@ import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import { engineName } from '../../engine-status.ts';
 import { ProgressLine } from '../../ProgressLine.tsx';
 import type { LessonState } from '../../use-lesson.ts';
+import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 
 const MEV = 1000;
-const AXIS = '#c3c8cf';
 
-/** Axis colour and an axis title inside the plot margin, shared by every chart. */
-const xAxisStyle = (title: string) => ({
-  stroke: AXIS,
-  label: { value: title, position: 'insideBottom' as const, offset: -12, fill: AXIS },
-});
-const yAxisStyle = (title: string) => ({
-  stroke: AXIS,
-  width: 64,
-  label: {
-    value: title,
-    angle: -90,
-    position: 'insideLeft' as const,
-    fill: AXIS,
-    style: { textAnchor: 'middle' as const },
-  },
-});
 /** Every point inside, with a little room: a log axis has no zero to start from. */
 const LOG_DOMAIN: [(min: number) => number, (max: number) => number] = [
   (min) => min / 1.3,
