@@ -27,14 +27,21 @@ export const CHUNK_BYTES = 1 << 20;
  * The text of a file in chunks of at most `chunkBytes` bytes, decoded as readFileSync(path, 'utf8') decodes the whole
  * file: invalid UTF-8 becomes U+FFFD, a byte-order mark is kept, and a character split between chunks is joined.
  */
-export function* fileChunks(path: string, chunkBytes = CHUNK_BYTES): Generator<string> {
+export function* fileChunks(
+  path: string,
+  chunkBytes = CHUNK_BYTES,
+  onRead?: (bytesSoFar: number) => void,
+): Generator<string> {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes);
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    let bytesSoFar = 0;
     for (;;) {
       const n = readSync(fd, buffer, 0, chunkBytes, null);
       if (n === 0) break;
+      bytesSoFar += n;
+      onRead?.(bytesSoFar);
       yield decoder.decode(buffer.subarray(0, n), { stream: true });
     }
     const rest = decoder.decode();
@@ -65,6 +72,8 @@ export interface ScanRequest {
   readonly periodic: PeriodicHandling;
   readonly parse: ReaderOptions;
   readonly chunkBytes?: number;
+  /** Told the bytes read so far after each chunk (progress of a pass that may take minutes on a large file). */
+  readonly onRead?: (bytesSoFar: number) => void;
 }
 
 export interface InputScan {
@@ -95,7 +104,8 @@ export function scanInput(path: string, request: ScanRequest): InputScan {
   const channels = request.species;
   let atoms = 0;
   let problem: StructureInputError | undefined;
-  for (const frame of readExtXyzOutlines(fileChunks(path, request.chunkBytes), request.parse)) {
+  const chunks = fileChunks(path, request.chunkBytes, request.onRead);
+  for (const frame of readExtXyzOutlines(chunks, request.parse)) {
     const index = tally.frames;
     tally.add(frame);
     atoms += frame.species.length;

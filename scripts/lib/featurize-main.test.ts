@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -167,10 +167,16 @@ describe('featurize CLI', () => {
     expect(lines.indexOf(tables.at(-1)!)).toBeLessThan(
       lines.indexOf('featurize: 100% (1/1 frames, 3/3 atoms)'),
     );
+    // The first pass reports the bytes it has read (a 10 GB input takes a while), before the tables.
+    const reading = `featurize: reading input: 100% (${statSync(water).size} B of ${statSync(water).size} B)`;
+    expect(lines.indexOf(reading)).toBeGreaterThan(-1);
+    expect(lines.indexOf(reading)).toBeLessThan(lines.indexOf(tables[0]!));
 
     const other = ['--rc', '0.5', '--sigma', '0.011', '--nmax', '1', '--lmax', '0']; // tables not cached yet
     const tty = (await run([water, ...other, '--out', join(dir, 'water.npy')], true, {}, 0)).stderr;
-    expect(tty).toMatch(/^\rfeaturize: radial tables \[#* *\] +\d+%/);
+    expect(tty).toMatch(
+      /^\rfeaturize: reading input \[#{30}\] 100% \(\d+ B of \d+ B\)\n\rfeaturize: radial tables \[#* *\] +\d+%/,
+    );
     expect(tty).toContain('\rfeaturize: radial tables [##############################] 100%\n\rfeaturize [');
   });
 

@@ -209,7 +209,8 @@ function requestedCentres(options: FeaturizeOptions): CentreSelection {
  * The first pass over the input: every frame parsed and checked, only totals kept (see scanInput), so that input
  * errors end the run before anything is computed or written.
  */
-function scanStructures(options: FeaturizeOptions, limits: ResourceLimits): InputScan {
+function scanStructures(options: FeaturizeOptions, io: CliIo, settings: CliSettings): InputScan {
+  const { limits } = settings;
   const path = options.input;
   const size = withFileErrors(`cannot read input file '${path}'`, () => statSync(path).size);
   if (size > limits.maxInputBytes) {
@@ -218,15 +219,24 @@ function scanStructures(options: FeaturizeOptions, limits: ResourceLimits): Inpu
         'input file; split it into smaller files',
     );
   }
-  const scan = withInputErrors(path, () =>
-    scanInput(path, {
-      species: options.species,
-      centres: requestedCentres(options),
-      perAtom: options.perAtom,
-      periodic: periodicHandling(options),
-      parse: parseOptions(limits),
-    }),
-  );
+  const progress = createProgress(io.stderr, 'featurize: reading input', {
+    quietMs: settings.quietMs,
+    counts: (done, total) => `${formatBytes(done)} of ${formatBytes(total)}`,
+  });
+  const scan = withInputErrors(path, () => {
+    try {
+      return scanInput(path, {
+        species: options.species,
+        centres: requestedCentres(options),
+        perAtom: options.perAtom,
+        periodic: periodicHandling(options),
+        parse: parseOptions(limits),
+        onRead: (bytes) => progress.update(bytes, size),
+      });
+    } finally {
+      progress.finish();
+    }
+  });
   if (scan.frames === 0) throw new CliError(`'${path}' contains no frames`);
   return scan;
 }
@@ -507,7 +517,7 @@ async function featurizeWith(
   reader: BatchReader | undefined,
 ): Promise<void> {
   const { limits } = settings;
-  const scan = scanStructures(options, limits);
+  const scan = scanStructures(options, io, settings);
   const hypers = hypersFor(options, scan);
   const centres = centreSelection(options, hypers.species);
   const { kinds, vectorKinds, perAtom, input } = options;
