@@ -6,6 +6,7 @@
 import type { D1Dataset } from '../../data/d1.ts';
 import type { FeatureEngine, FeatureKind } from '../../lode/features.ts';
 import type { LessonRuntime, LessonSession, SeriesOptions } from '../lesson.ts';
+import { closestPair } from './closest-pair.ts';
 import { curvePrediction, medianErrorCurve } from './curve-predictions.ts';
 import { MEDIAN_DIMER, type DimersValues } from './spec.ts';
 import { DimerStudies } from './studies.ts';
@@ -41,24 +42,6 @@ export interface DimersSeries {
   /** Fractions of the class's test points inside the ρ⊗V band's ±1σ and ±2σ. */
   readonly coverage1: number;
   readonly coverage2: number;
-}
-
-/** Closest distance between an atom of fragment 0 and one of fragment 1. */
-function closestGap(positions: ArrayLike<number>, fragment: ArrayLike<number>): number {
-  let best = Infinity;
-  for (let i = 0; i < fragment.length; i++) {
-    if (fragment[i] !== 0) continue;
-    for (let j = 0; j < fragment.length; j++) {
-      if (fragment[j] !== 1) continue;
-      const d = Math.hypot(
-        positions[3 * i]! - positions[3 * j]!,
-        positions[3 * i + 1]! - positions[3 * j + 1]!,
-        positions[3 * i + 2]! - positions[3 * j + 2]!,
-      );
-      best = Math.min(best, d);
-    }
-  }
-  return best;
 }
 
 export class DimersSession implements LessonSession {
@@ -109,7 +92,7 @@ export class DimersSession implements LessonSession {
         rhoV: drawn.predicted['rho-V']![k]!,
         mean: drawn.band!.mean[k]!,
         sigma: drawn.band!.sigma[k]!,
-        gap: closestGap(points[k]!.structure.positions, points[k]!.structure.arrays.fragment.values),
+        gap: closestPair(points[k]!.structure).distance,
       })),
       row: tableRow(study),
       paper: PAPER_TABLE_1[cls],
