@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadD1 } from '../../data/d1.ts';
 import { cpuEngine } from '../../lode/features.ts';
 import { predictAtDisplacements } from './curve-predictions.ts';
-import { DimersSession, LESSON_KINDS } from './session.ts';
+import { DENSITY_REACH, DimersSession, LESSON_KINDS } from './session.ts';
 import { CLASS_SIZES, CLASSES, DISPLACEMENTS, MEDIAN_DIMER } from './spec.ts';
 
 const raw = JSON.parse(
@@ -63,5 +63,15 @@ describe('dimer lesson session', () => {
     expect(again.predicted['rho-rho']![0]).toBeCloseTo(series.curve[k]!.rhoRho, 6);
     expect(again.band!.sigma[0]).toBeCloseTo(series.curve[k]!.sigma, 6);
     await expect(session.series({ cls: 'CC', dimer: CLASS_SIZES.CC })).rejects.toThrow(/191 dimers/);
+  });
+
+  it('has ρ⊗ρ predict exactly the dissociated limit, 0, wherever the partner is out of its reach', async () => {
+    const blind: number[] = [];
+    for (let dimer = 0; dimer < 40; dimer++) {
+      for (const p of (await session.series({ cls: 'CC', dimer })).curve)
+        if (p.gap > DENSITY_REACH) blind.push(p.rhoRho);
+    }
+    expect(blind.length).toBeGreaterThan(10);
+    for (const e of blind) expect(Math.abs(e)).toBeLessThan(1e-9);
   });
 });

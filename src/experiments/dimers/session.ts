@@ -5,6 +5,8 @@
  */
 import type { D1Dataset } from '../../data/d1.ts';
 import type { FeatureEngine, FeatureKind } from '../../lode/features.ts';
+import { TABLE_RANGE_SIGMAS } from '../../lode/radial-tables.ts';
+import { LESSON_HYPERS } from './binding-features.ts';
 import type { LessonRuntime, LessonSession, SeriesOptions } from '../lesson.ts';
 import { closestPair } from './closest-pair.ts';
 import { curvePrediction, medianErrorCurve } from './curve-predictions.ts';
@@ -12,6 +14,12 @@ import { MEDIAN_DIMER, type DimersValues } from './spec.ts';
 import { DimerStudies } from './studies.ts';
 import { KIND_SYMBOL, PAPER_TABLE_1, tableRow, type PaperRow, type TableRow } from './table.ts';
 import type { ClassName } from './split.ts';
+
+/**
+ * How far (Å) the ρ⊗ρ features of an atom reach: r_c, plus the Gaussian tails of neighbours outside it
+ * (radial-tables.ts). A partner whose closest atom is further away leaves ΔX = 0, so ρ⊗ρ predicts exactly 0.
+ */
+export const DENSITY_REACH = LESSON_HYPERS.cutoff + TABLE_RANGE_SIGMAS * LESSON_HYPERS.sigma;
 
 /** The lesson compares the local model with the multi-scale one (V⊗V is left to the full table). */
 export const LESSON_KINDS: readonly FeatureKind[] = ['rho-rho', 'rho-V'];

@@ -82,8 +82,8 @@ export const dimersLesson = defineLesson({
     'Charged pairs (CC) bind through Coulomb interactions that decay as 1/r and reach several eV; polar pairs add ' +
     'dipoles (1/r³); apolar pairs (AA) hold together by dispersion, a few meV decaying as 1/r⁶. A ρ⊗ρ model ' +
     `describes only the atoms within r_c = ${LESSON_HYPERS.cutoff} Å of each centre, so once the closest atoms of ` +
-    'the two monomers are more than 3 Å apart it sees two separate molecules and predicts the same energy at 6 Å ' +
-    'as at infinity. ρ⊗V couples that local density to the potential of every atom, near or far. The shaded band ' +
+    'the two monomers are more than 3 Å apart (plus the 1.8 Å tails of the Gaussians, 6σ) it sees two separate ' +
+    'molecules and predicts the same energy at 6 Å as at infinity. ρ⊗V couples that local density to the potential of every atom, near or far. The shaded band ' +
     'is ±1σ of a calibrated committee of eight ρ⊗V models, each trained on 80 % of the training dimers: about two ' +
     'thirds of the test points should fall inside it.',
   source: '§4.1, Table 1, Fig. 5',

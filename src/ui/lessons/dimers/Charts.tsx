@@ -1,6 +1,6 @@
 /**
  * The dimer lesson's charts and numbers: the chosen dimer's binding curve (reference points, ρ⊗ρ and ρ⊗V, the ρ⊗V
- * committee band, the displacement beyond which no 3 Å sphere reaches the partner), the values at the chosen
+ * committee band, the displacement beyond which ρ⊗ρ no longer sees the partner), the values at the chosen
  * displacement, the class's row of Table 1 next to the paper's, and the band's coverage of the test points.
  */
 import {
@@ -17,7 +17,7 @@ import {
   YAxis,
 } from 'recharts';
 import { LESSON_HYPERS } from '../../../experiments/dimers/binding-features.ts';
-import type { DimersSeries } from '../../../experiments/dimers/session.ts';
+import { DENSITY_REACH, type DimersSeries } from '../../../experiments/dimers/session.ts';
 import { DISPLACEMENT_STEP, DISPLACEMENTS } from '../../../experiments/dimers/spec.ts';
 import { KIND_SYMBOL } from '../../../experiments/dimers/table.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
@@ -32,9 +32,8 @@ const LEGEND = { verticalAlign: 'top' as const, height: 30 };
 const meV = (eV: number) => `${(MEV * eV).toFixed(1)} meV`;
 const percent = (fraction: number) => `${Math.round(100 * fraction)} %`;
 
-/** The first displacement at which the closest atoms of the two monomers are further apart than r_c. */
-const blindFrom = (series: DimersSeries) =>
-  series.curve.find((p) => p.gap > LESSON_HYPERS.cutoff)?.displacement;
+/** The first displacement at which no atom's ρ⊗ρ features reach the partner (ρ⊗ρ predicts 0 from there on). */
+const blindFrom = (series: DimersSeries) => series.curve.find((p) => p.gap > DENSITY_REACH)?.displacement;
 
 function BindingCurve({ series, displacement }: { series: DimersSeries; displacement: number }) {
   const rows = series.curve.map((p) => ({
@@ -101,7 +100,7 @@ function BindingCurve({ series, displacement }: { series: DimersSeries; displace
               stroke="#ffd43b"
               strokeDasharray="4 3"
               label={{
-                value: `beyond r_c = ${LESSON_HYPERS.cutoff} Å`,
+                value: `ρ⊗ρ blind (> ${DENSITY_REACH.toFixed(1)} Å)`,
                 fill: '#ffd43b',
                 position: 'insideTopRight',
               }}
@@ -118,14 +117,18 @@ function BindingCurve({ series, displacement }: { series: DimersSeries; displace
 function Readout({ series, displacement }: { series: DimersSeries; displacement: number }) {
   const k = Math.min(series.curve.length - 1, Math.max(0, Math.round(displacement / DISPLACEMENT_STEP)));
   const p = series.curve[k]!;
-  const sees = p.gap <= LESSON_HYPERS.cutoff;
+  const { cutoff } = LESSON_HYPERS;
+  const sight =
+    p.gap <= cutoff
+      ? `each is inside the other's ${cutoff} Å sphere.`
+      : p.gap <= DENSITY_REACH
+        ? `beyond r_c = ${cutoff} Å: only the Gaussian tails of the partner's atoms reach the sphere.`
+        : `beyond r_c + 6σ = ${DENSITY_REACH.toFixed(1)} Å: ρ⊗ρ sees two separate molecules and predicts 0.`;
   return (
     <p data-testid="dimer-readout">
       {`At ${p.displacement.toFixed(2)} Å: reference ${meV(p.reference)}, ρ⊗ρ ${meV(p.rhoRho)}, ρ⊗V ${meV(p.rhoV)} ` +
         `(committee ${meV(p.mean)} ± ${meV(p.sigma)}). The closest atoms are ${p.gap.toFixed(2)} Å apart: ` +
-        (sees
-          ? `each is inside the other's ${LESSON_HYPERS.cutoff} Å sphere.`
-          : `beyond r_c, so ρ⊗ρ sees two separate molecules.`)}
+        sight}
     </p>
   );
 }
