@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { makeStructure, type Structure } from '../../../chem/structure.ts';
 import type { BindingCurve } from '../../../data/curves.ts';
+import { geometricCentre } from '../../../data/geometry.ts';
 import { closestPair } from '../../../experiments/dimers/closest-pair.ts';
 import { displacedDimer } from '../../../experiments/dimers/curve-predictions.ts';
 import { LESSON_HYPERS } from '../../../experiments/dimers/binding-features.ts';
@@ -22,17 +23,12 @@ type Vec3 = readonly [number, number, number];
 const moveCamera = (camera: Vec3, target: Vec3) => viewStore.getState().update({ camera, target });
 
 /**
- * The dimer displaced by `shift`, moved so that the centre of its database geometry is the origin: D1 keeps the
- * protein's coordinates, tens of ångströms away, and the camera's default looks at the origin.
+ * The dimer displaced by `shift`, moved so that the geometric centre of its database geometry is the origin: D1
+ * keeps the protein's coordinates, tens of ångströms away, and the camera's default looks at the origin.
  */
 function centredDimer(curve: BindingCurve, shift: number): Structure {
   const moved = displacedDimer(curve, shift);
-  const base = curve.points[0]!.structure.positions;
-  const centre = [0, 1, 2].map((axis) => {
-    let [lo, hi] = [Infinity, -Infinity];
-    for (let i = axis; i < base.length; i += 3) [lo, hi] = [Math.min(lo, base[i]!), Math.max(hi, base[i]!)];
-    return (lo + hi) / 2;
-  });
+  const centre = geometricCentre(curve.points[0]!.structure.positions);
   const positions = Float64Array.from(moved.positions, (v, i) => v - centre[i % 3]!);
   return makeStructure(moved.species, positions, { info: moved.info, arrays: moved.arrays });
 }
