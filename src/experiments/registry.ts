@@ -2,11 +2,12 @@
  * Every lesson, in the order the lesson picker lists them. Adding a lesson: its spec here, its view in
  * src/ui/lessons/registry.ts (the registry test checks that both sides agree).
  */
+import { dimersLesson } from './dimers/spec.ts';
 import { fieldsLesson } from './fields/spec.ts';
 import { h2oCo2Lesson } from './h2o-co2/spec.ts';
 import type { LessonSpec } from './lesson.ts';
 
-export const LESSONS: readonly LessonSpec[] = [h2oCo2Lesson, fieldsLesson];
+export const LESSONS: readonly LessonSpec[] = [h2oCo2Lesson, fieldsLesson, dimersLesson];
 
 const byId = new Map(LESSONS.map((lesson) => [lesson.id, lesson]));
 

@@ -7,4 +7,5 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 export const LESSON_VIEWS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
   'h2o-co2': lazy(() => import('./h2o-co2/View.tsx')),
   fields: lazy(() => import('./fields/View.tsx')),
+  dimers: lazy(() => import('./dimers/View.tsx')),
 };

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadD1 } from '../../data/d1.ts';
+import { cpuEngine } from '../../lode/features.ts';
+import { predictAtDisplacements } from './curve-predictions.ts';
+import { DENSITY_REACH, DimersSession, LESSON_KINDS } from './session.ts';
+import { CLASS_SIZES, CLASSES, DISPLACEMENTS, MEDIAN_DIMER } from './spec.ts';
+
+const raw = JSON.parse(
+  readFileSync(new URL('../../../public/data/d1-ssi.json', import.meta.url), 'utf8'),
+) as { displacements: number[]; dimers: { id: string; class: string; energies: number[] }[] };
+const dataset = loadD1(raw);
+
+describe('dimer lesson spec', () => {
+  it('names each class with its size and the displacements of the dataset', () => {
+    for (const cls of CLASSES)
+      expect(CLASS_SIZES[cls], cls).toBe(raw.dimers.filter((d) => d.class === cls).length);
+    expect(DISPLACEMENTS).toEqual(raw.displacements);
+  });
+});
+
+describe('dimer lesson session', () => {
+  const session = new DimersSession(dataset, cpuEngine);
+
+  it('draws the median-error CC test dimer with both models and the ρ⊗V band', async () => {
+    const fractions: number[] = [];
+    const series = await session.series(
+      { cls: 'CC', dimer: MEDIAN_DIMER },
+      { onProgress: (p) => fractions.push(p.fraction) },
+    );
+    expect(fractions.at(-1)).toBe(1);
+    expect(series.heldOut).toBe(true);
+    const source = raw.dimers.find((d) => d.id === series.id)!;
+    expect(source.class).toBe('CC');
+    // The reference is the dataset's, point by point.
+    expect(series.curve.map((p) => p.reference)).toEqual(source.energies);
+    expect(series.curve.map((p) => p.displacement)).toEqual(raw.displacements);
+    for (const p of series.curve) {
+      expect(p.sigma).toBeGreaterThan(0);
+      // The committee mean and the single ρ⊗V model are fits of the same data: the band holds both.
+      expect(Math.abs(p.rhoV - p.mean)).toBeLessThanOrEqual(p.sigma);
+    }
+    // Monomer B moves 3 Å away from A: the closest atoms end up at most 3 Å further apart.
+    const [first, last] = [series.curve[0]!.gap, series.curve[12]!.gap];
+    expect(last).toBeGreaterThan(first);
+    expect(last - first).toBeLessThanOrEqual(3 + 1e-9);
+    expect(series.row.nTrain).toBe(100);
+    expect(series.row.rmse['rho-V']!).toBeLessThan(series.row.rmse['rho-rho']!);
+    expect(series.paper.nTrain).toBe(100);
+    expect(series.coverage1).toBeGreaterThan(0.3);
+    expect(series.coverage2).toBeGreaterThanOrEqual(series.coverage1);
+    expect(series.coverage2).toBeLessThanOrEqual(1);
+  }, 600_000);
+
+  it('predicts at a displacement what it draws there, and names a dimer the class lacks', async () => {
+    const series = await session.series({ cls: 'CC', dimer: 5 });
+    expect(series.index).toBe(5);
+    const study = session.studies.done({ cls: 'CC', kinds: LESSON_KINDS })!;
+    const curve = dataset.curves.filter((c) => c.class === 'CC')[5]!;
+    const k = 8;
+    const again = await predictAtDisplacements(study, curve, [DISPLACEMENTS[k]!], cpuEngine);
+    expect(again.predicted['rho-V']![0]).toBeCloseTo(series.curve[k]!.rhoV, 6);
+    expect(again.predicted['rho-rho']![0]).toBeCloseTo(series.curve[k]!.rhoRho, 6);
+    expect(again.band!.sigma[0]).toBeCloseTo(series.curve[k]!.sigma, 6);
+    await expect(session.series({ cls: 'CC', dimer: CLASS_SIZES.CC })).rejects.toThrow(/191 dimers/);
+  });
+
+  it('has ρ⊗ρ predict exactly the dissociated limit, 0, wherever the partner is out of its reach', async () => {
+    const blind: number[] = [];
+    for (let dimer = 0; dimer < 40; dimer++) {
+      for (const p of (await session.series({ cls: 'CC', dimer })).curve)
+        if (p.gap > DENSITY_REACH) blind.push(p.rhoRho);
+    }
+    expect(blind.length).toBeGreaterThan(10);
+    for (const e of blind) expect(Math.abs(e)).toBeLessThan(1e-9);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * One learner's dimer lesson: the chosen class's study (studies.ts: computed once per class for the session, with
+ * progress), and from it the chosen dimer's binding curve with both models and the ρ⊗V band, the class's row of
+ * Table 1 next to the paper's, and the band's coverage of the test points.
+ */
+import type { D1Dataset } from '../../data/d1.ts';
+import type { FeatureEngine, FeatureKind } from '../../lode/features.ts';
+import { TABLE_RANGE_SIGMAS } from '../../lode/radial-tables.ts';
+import { LESSON_HYPERS } from './binding-features.ts';
+import type { LessonRuntime, LessonSession, SeriesOptions } from '../lesson.ts';
+import { closestPair } from './closest-pair.ts';
+import { curvePrediction, medianErrorCurve } from './curve-predictions.ts';
+import { MEDIAN_DIMER, type DimersValues } from './spec.ts';
+import { DimerStudies } from './studies.ts';
+import { KIND_SYMBOL, PAPER_TABLE_1, tableRow, type PaperRow, type TableRow } from './table.ts';
+import type { ClassName } from './split.ts';
+
+/**
+ * How far (Å) the ρ⊗ρ features of an atom reach: r_c, plus the Gaussian tails of neighbours outside it
+ * (radial-tables.ts). A partner whose closest atom is further away leaves ΔX = 0, so ρ⊗ρ predicts exactly 0.
+ */
+export const DENSITY_REACH = LESSON_HYPERS.cutoff + TABLE_RANGE_SIGMAS * LESSON_HYPERS.sigma;
+
+/** The lesson compares the local model with the multi-scale one (V⊗V is left to the full table). */
+export const LESSON_KINDS: readonly FeatureKind[] = ['rho-rho', 'rho-V'];
+
+export interface CurvePoint {
+  readonly displacement: number;
+  /** Reference binding energy (eV) from the dataset. */
+  readonly reference: number;
+  readonly rhoRho: number;
+  readonly rhoV: number;
+  /** ρ⊗V committee mean and its calibrated ±1σ (eV). */
+  readonly mean: number;
+  readonly sigma: number;
+  /** Distance (Å) between the closest atoms of the two monomers. */
+  readonly gap: number;
+}
+
+export interface DimersSeries {
+  readonly cls: ClassName;
+  readonly level: string;
+  /** Index of the dimer within its class, and its id. */
+  readonly index: number;
+  readonly id: string;
+  readonly heldOut: boolean;
+  readonly curve: readonly CurvePoint[];
+  readonly row: TableRow;
+  readonly paper: PaperRow;
+  /** Fractions of the class's test points inside the ρ⊗V band's ±1σ and ±2σ. */
+  readonly coverage1: number;
+  readonly coverage2: number;
+}
+
+export class DimersSession implements LessonSession {
+  /** Public so that a caller can predict at other displacements with the very models drawn. */
+  readonly studies: DimerStudies;
+
+  constructor(
+    private readonly dataset: D1Dataset,
+    engine: FeatureEngine,
+  ) {
+    this.studies = new DimerStudies(dataset, engine);
+  }
+
+  series(values: Readonly<Record<string, unknown>>, options: SeriesOptions = {}): Promise<DimersSeries> {
+    const { cls, dimer } = values as DimersValues;
+    return this.seriesFor(cls as ClassName, dimer, options);
+  }
+
+  async seriesFor(cls: ClassName, dimer: number, options: SeriesOptions = {}): Promise<DimersSeries> {
+    const curves = this.dataset.curves.filter((c) => c.class === cls);
+    if (dimer >= curves.length)
+      throw new RangeError(`class ${cls} has ${curves.length} dimers: there is no dimer ${dimer}`);
+    const study = await this.studies.study(
+      { cls, kinds: LESSON_KINDS },
+      {
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (p) =>
+          options.onProgress?.({
+            stage: `${KIND_SYMBOL[p.kind]} ${p.stage} of ${curves.length} ${cls} dimers`,
+            fraction: p.fraction,
+          }),
+      },
+    );
+    const index = dimer === MEDIAN_DIMER ? medianErrorCurve(study) : dimer;
+    const drawn = curvePrediction(study, index);
+    const committee = study.fits['rho-V']!.committee!;
+    const points = curves[index]!.points;
+    return {
+      cls,
+      level: this.dataset.level,
+      index,
+      id: drawn.id,
+      heldOut: drawn.heldOut,
+      curve: drawn.displacements.map((displacement, k) => ({
+        displacement,
+        reference: drawn.reference[k]!,
+        rhoRho: drawn.predicted['rho-rho']![k]!,
+        rhoV: drawn.predicted['rho-V']![k]!,
+        mean: drawn.band!.mean[k]!,
+        sigma: drawn.band!.sigma[k]!,
+        gap: closestPair(points[k]!.structure).distance,
+      })),
+      row: tableRow(study),
+      paper: PAPER_TABLE_1[cls],
+      coverage1: committee.coverage1,
+      coverage2: committee.coverage2,
+    };
+  }
+}
+
+export async function createSession(runtime: LessonRuntime): Promise<DimersSession> {
+  return new DimersSession(await runtime.dataset('d1-ssi'), runtime.engine);
+}

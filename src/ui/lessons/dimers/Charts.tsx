@@ -1,0 +1,206 @@
+/**
+ * The dimer lesson's charts and numbers: the chosen dimer's binding curve (reference points, ρ⊗ρ and ρ⊗V, the ρ⊗V
+ * committee band, the displacement beyond which ρ⊗ρ no longer sees the partner), the values at the chosen
+ * displacement, the class's row of Table 1 next to the paper's, and the band's coverage of the test points.
+ */
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { LESSON_HYPERS } from '../../../experiments/dimers/binding-features.ts';
+import { DENSITY_REACH, type DimersSeries } from '../../../experiments/dimers/session.ts';
+import { DISPLACEMENT_STEP, DISPLACEMENTS } from '../../../experiments/dimers/spec.ts';
+import { KIND_SYMBOL } from '../../../experiments/dimers/table.ts';
+import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { useParameterLine } from '../../charts/use-parameter-line.ts';
+import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
+import { ProgressLine } from '../../ProgressLine.tsx';
+import type { LessonState } from '../../use-lesson.ts';
+
+const MEV = 1000;
+const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
+const LEGEND = { verticalAlign: 'top' as const, height: 30 };
+const meV = (eV: number) => `${(MEV * eV).toFixed(1)} meV`;
+const percent = (fraction: number) => `${Math.round(100 * fraction)} %`;
+
+/** The first displacement at which no atom's ρ⊗ρ features reach the partner (ρ⊗ρ predicts 0 from there on). */
+const blindFrom = (series: DimersSeries) => series.curve.find((p) => p.gap > DENSITY_REACH)?.displacement;
+
+function BindingCurve({ series, displacement }: { series: DimersSeries; displacement: number }) {
+  const rows = series.curve.map((p) => ({
+    displacement: p.displacement,
+    reference: MEV * p.reference,
+    rhoRho: MEV * p.rhoRho,
+    rhoV: MEV * p.rhoV,
+    low: MEV * (p.mean - p.sigma),
+    high: MEV * (p.mean + p.sigma),
+  }));
+  const blind = blindFrom(series);
+  return (
+    <ChartFigure
+      name="dimer-curve"
+      caption={`Binding curve of ${series.id} (${series.heldOut ? 'test dimer: the models never saw it' : 'training dimer'}): ${series.level} reference, ρ⊗ρ and ρ⊗V with the ρ⊗V committee's ±1σ band`}
+      parameters={useParameterLine()}
+      units={{ displacement: 'Å', reference: 'meV', rhoRho: 'meV', rhoV: 'meV', low: 'meV', high: 'meV' }}
+      rows={rows}
+    >
+      <ResponsiveContainer width="100%" height={280}>
+        <ComposedChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#2a323d" />
+          <XAxis
+            type="number"
+            dataKey="displacement"
+            domain={[DISPLACEMENTS[0]!, DISPLACEMENTS[DISPLACEMENTS.length - 1]!]}
+            {...xAxisStyle('displacement (Å)')}
+          />
+          <YAxis {...yAxisStyle('E_b (meV)')} />
+          <Tooltip contentStyle={{ background: '#141a22' }} formatter={(v) => String(v)} />
+          <Legend {...LEGEND} />
+          <Area
+            name="ρ⊗V ±1σ"
+            dataKey={(row: (typeof rows)[number]) => [row.low, row.high]}
+            stroke="none"
+            fill="#4dabf7"
+            fillOpacity={0.25}
+            isAnimationActive={false}
+          />
+          <Line
+            name={KIND_SYMBOL['rho-V']}
+            dataKey="rhoV"
+            stroke="#4dabf7"
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            name={KIND_SYMBOL['rho-rho']}
+            dataKey="rhoRho"
+            stroke="#ff6b6b"
+            strokeDasharray="5 4"
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Scatter
+            name={`reference (${series.level})`}
+            dataKey="reference"
+            fill="#e8eaed"
+            isAnimationActive={false}
+          />
+          {blind !== undefined && (
+            <ReferenceLine
+              x={blind}
+              stroke="#ffd43b"
+              strokeDasharray="4 3"
+              label={{
+                value: `ρ⊗ρ blind (> ${DENSITY_REACH.toFixed(1)} Å)`,
+                fill: '#ffd43b',
+                position: 'insideTopRight',
+              }}
+            />
+          )}
+          <ReferenceLine x={displacement} stroke="#adb5bd" strokeDasharray="2 3" />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+/** The computed point nearest to the slider (the slider steps onto them; a link may hold any value). */
+function Readout({ series, displacement }: { series: DimersSeries; displacement: number }) {
+  const k = Math.min(series.curve.length - 1, Math.max(0, Math.round(displacement / DISPLACEMENT_STEP)));
+  const p = series.curve[k]!;
+  const { cutoff } = LESSON_HYPERS;
+  const sight =
+    p.gap <= cutoff
+      ? `each is inside the other's ${cutoff} Å sphere.`
+      : p.gap <= DENSITY_REACH
+        ? `beyond r_c = ${cutoff} Å: only the Gaussian tails of the partner's atoms reach the sphere.`
+        : `beyond r_c + 6σ = ${DENSITY_REACH.toFixed(1)} Å: ρ⊗ρ sees two separate molecules and predicts 0.`;
+  return (
+    <p data-testid="dimer-readout">
+      {`At ${p.displacement.toFixed(2)} Å: reference ${meV(p.reference)}, ρ⊗ρ ${meV(p.rhoRho)}, ρ⊗V ${meV(p.rhoV)} ` +
+        `(committee ${meV(p.mean)} ± ${meV(p.sigma)}). The closest atoms are ${p.gap.toFixed(2)} Å apart: ` +
+        sight}
+    </p>
+  );
+}
+
+function ClassRow({ series }: { series: DimersSeries }) {
+  const { row, paper } = series;
+  const cells = (std: number, rmse: Partial<Record<'rho-rho' | 'rho-V', number>>) =>
+    (['rho-rho', 'rho-V'] as const).map((kind) => (
+      <td key={kind}>{`${rmse[kind]!.toFixed(3)} (${((100 * rmse[kind]!) / std).toFixed(1)} %)`}</td>
+    ));
+  return (
+    <table className="class-row" data-testid="class-row">
+      <caption>{`Class ${series.cls}, test set (paper: PBE0-TS reference; ours: ${series.level})`}</caption>
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">n_train</th>
+          <th scope="col">STD (eV)</th>
+          <th scope="col">RMSE ρ⊗ρ (eV, % of STD)</th>
+          <th scope="col">RMSE ρ⊗V (eV, % of STD)</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">ours</th>
+          <td>{row.nTrain}</td>
+          <td>{row.std.toFixed(3)}</td>
+          {cells(row.std, row.rmse)}
+        </tr>
+        <tr>
+          <th scope="row">paper</th>
+          <td>{paper.nTrain}</td>
+          <td>{paper.std.toFixed(3)}</td>
+          {cells(paper.std, paper.rmse)}
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+export function DimersCharts({
+  lesson,
+  displacement,
+}: {
+  lesson: LessonState<DimersSeries>;
+  displacement: number;
+}) {
+  if (lesson.status === 'failed')
+    return <p role="alert">The lesson could not be computed: {lesson.message}</p>;
+  const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
+  return (
+    <section
+      className="charts"
+      aria-label="Charts"
+      aria-busy={lesson.status === 'computing'}
+      data-testid="charts"
+      data-status={lesson.status}
+    >
+      {lesson.status === 'computing' && <ProgressLine progress={lesson.progress} />}
+      {series && (
+        <>
+          <Readout series={series} displacement={displacement} />
+          <p data-testid="coverage">
+            {`Calibration: ${percent(series.coverage1)} of the ${series.cls} test points lie inside the ρ⊗V band's ±1σ ` +
+              `and ${percent(series.coverage2)} inside ±2σ (a calibrated band: about 68 % and 95 %).`}
+          </p>
+          <div className="chart-row">
+            <BindingCurve series={series} displacement={displacement} />
+          </div>
+          <ClassRow series={series} />
+        </>
+      )}
+    </section>
+  );
+}
