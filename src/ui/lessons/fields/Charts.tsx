@@ -117,14 +117,7 @@ const PowerPerL = memo(function PowerPerL({ power, lMax }: { power: FieldsSeries
         <BarChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a323d" />
           <XAxis dataKey="l" {...xAxisStyle('l')} />
-          <YAxis
-            scale="log"
-            domain={axis.domain}
-            ticks={axis.ticks}
-            allowDataOverflow
-            tickFormatter={tick}
-            {...yAxisStyle('share (log)')}
-          />
+          <YAxis {...logYAxis(axis, 'share (log)')} />
           <ReferenceLine x={lMax} stroke="#f08c00" strokeDasharray="4 3" />
           <Tooltip contentStyle={{ background: '#141a22' }} formatter={twoDigits} />
           <Legend {...LEGEND} />
@@ -137,6 +130,18 @@ const PowerPerL = memo(function PowerPerL({ power, lMax }: { power: FieldsSeries
     </ChartFigure>
   );
 });
+
+/** A log y axis over `axis` (decade ticks), its ticks at two digits, with the shared axis style. */
+function logYAxis(axis: ReturnType<typeof logAxis>, title: string) {
+  return {
+    scale: 'log' as const,
+    domain: axis.domain,
+    ticks: axis.ticks,
+    allowDataOverflow: true,
+    tickFormatter: tick,
+    ...yAxisStyle(title),
+  };
+}
 
 function ErrorChart({
   name,
@@ -170,14 +175,7 @@ function ErrorChart({
             allowDecimals={false}
             {...xAxisStyle(x)}
           />
-          <YAxis
-            scale="log"
-            domain={axis.domain}
-            ticks={axis.ticks}
-            allowDataOverflow
-            tickFormatter={tick}
-            {...yAxisStyle('relative L2 error (log)')}
-          />
+          <YAxis {...logYAxis(axis, 'relative L2 error (log)')} />
           <ReferenceLine x={marked} stroke="#f08c00" strokeDasharray="4 3" />
           <Tooltip contentStyle={{ background: '#141a22' }} formatter={twoDigits} />
           <Legend {...LEGEND} />
