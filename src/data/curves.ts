@@ -58,3 +58,29 @@ export function readProvenance(reader: JsonReader, value: unknown): ProvenanceRe
     return record as unknown as ProvenanceRecord;
   });
 }
+
+/**
+ * The curve's dimer with monomer B moved rigidly along the curve's direction to scan coordinate `shift` (Å), which
+ * may lie between the stored points: the displacement from the database geometry (D1), the water's height (D3).
+ */
+export function displacedDimer(curve: BindingCurve, shift: number): Structure {
+  // The first and last points are furthest apart: the direction from them carries the least rounding.
+  const first = curve.points[0];
+  const last = curve.points[curve.points.length - 1];
+  const base = first.structure;
+  const fragment = base.arrays.fragment.values as Int32Array;
+  const b = fragment.indexOf(1);
+  const span = last.coordinate - first.coordinate;
+  const direction = [0, 1, 2].map(
+    (k) => (last.structure.positions[3 * b + k] - base.positions[3 * b + k]) / span,
+  );
+  const positions = Float64Array.from(base.positions, (v, i) =>
+    fragment[Math.floor(i / 3)] === 1 ? v + (shift - first.coordinate) * direction[i % 3] : v,
+  );
+  return makeStructure(base.species, positions, {
+    ...(base.cell ? { cell: base.cell } : {}),
+    ...(base.pbc ? { pbc: base.pbc } : {}),
+    info: { ...base.info, displacement: shift },
+    arrays: base.arrays,
+  });
+}

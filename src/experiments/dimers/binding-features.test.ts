@@ -4,7 +4,7 @@ import { loadD1 } from '../../data/d1.ts';
 import { bindingFeatures, matrix64 } from '../../learn/index.ts';
 import { computeFeatures, cpuEngine } from '../../lode/features.ts';
 import { bindingFeatureChunks, classSpecies, usedColumns } from './binding-features.ts';
-import { displacedDimer } from './curve-predictions.ts';
+import { displacedDimer } from '../../data/curves.ts';
 import { rowsOfCurves } from './curve-rows.ts';
 
 const dataset = loadD1(

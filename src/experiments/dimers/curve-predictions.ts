@@ -3,8 +3,7 @@
  * ρ⊗V committee band, from a finished ClassStudy; and predictions at any displacement (the slider), which costs the
  * features of those few dimers only.
  */
-import { makeStructure, type Structure } from '../../chem/structure.ts';
-import type { BindingCurve } from '../../data/curves.ts';
+import { displacedDimer, type BindingCurve } from '../../data/curves.ts';
 import { matrix64, predictCommittee, predictRidgeModels } from '../../learn/index.ts';
 import { selectColumns, type FeatureEngine, type FeatureKind } from '../../lode/features.ts';
 import { bindingFeatureChunks } from './binding-features.ts';
@@ -54,27 +53,6 @@ export function medianErrorCurve(study: ClassStudy, kind: FeatureKind = 'rho-V')
   };
   const ranked = Array.from(study.test).sort((a, b) => error(a) - error(b));
   return ranked[Math.floor((ranked.length - 1) / 2)];
-}
-
-/** The dimer with monomer B moved rigidly by `shift` Å from the database geometry along the curve's direction. */
-export function displacedDimer(curve: BindingCurve, shift: number): Structure {
-  // The first and last points are furthest apart: the direction from them carries the least rounding.
-  const first = curve.points[0];
-  const last = curve.points[curve.points.length - 1];
-  const base = first.structure;
-  const fragment = base.arrays.fragment.values as Int32Array;
-  const b = fragment.indexOf(1);
-  const span = last.coordinate - first.coordinate;
-  const direction = [0, 1, 2].map(
-    (k) => (last.structure.positions[3 * b + k] - base.positions[3 * b + k]) / span,
-  );
-  const positions = Float64Array.from(base.positions, (v, i) =>
-    fragment[Math.floor(i / 3)] === 1 ? v + (shift - first.coordinate) * direction[i % 3] : v,
-  );
-  return makeStructure(base.species, positions, {
-    info: { ...base.info, displacement: shift },
-    arrays: base.arrays,
-  });
 }
 
 export interface DisplacementPrediction {

@@ -7,7 +7,7 @@ import { makeStructure, type Structure } from '../../../chem/structure.ts';
 import type { BindingCurve } from '../../../data/curves.ts';
 import { geometricCentre } from '../../../data/geometry.ts';
 import { closestPair } from '../../../experiments/dimers/closest-pair.ts';
-import { displacedDimer } from '../../../experiments/dimers/curve-predictions.ts';
+import { displacedDimer } from '../../../data/curves.ts';
 import { LESSON_HYPERS } from '../../../experiments/dimers/binding-features.ts';
 import type { DimersSeries } from '../../../experiments/dimers/session.ts';
 import { dimersLesson, MEDIAN_DIMER, params } from '../../../experiments/dimers/spec.ts';
