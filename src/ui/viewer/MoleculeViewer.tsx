@@ -10,8 +10,8 @@ import { Canvas, useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Color, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import { bondPairs } from '../../chem/bonds.ts';
-import { elementBySymbol } from '../../chem/elements.ts';
 import type { Structure } from '../../chem/structure.ts';
+import { atomStyle } from './atom-style.ts';
 
 export interface MoleculeViewerProps {
   readonly structure: Structure;
@@ -29,9 +29,10 @@ export interface MoleculeViewerProps {
   readonly onAtomClick?: (atom: number) => void;
   /** More objects in the scene, in Å like the atoms (a slice through a centre). */
   readonly children?: ReactNode;
+  /** Draw bonds (default true); off for a metal, where a bond to every neighbour only clutters. */
+  readonly bonds?: boolean;
 }
 
-const ATOM_SCALE = 0.45;
 /** How long the camera must rest before its position is saved. */
 const REST_MS = 250;
 const BOND_RADIUS = 0.09;
@@ -47,15 +48,16 @@ function Atoms({ structure, onAtomClick }: { structure: Structure; onAtomClick?:
     const matrix = new Matrix4();
     const color = new Color();
     structure.species.forEach((symbol, i) => {
-      const element = elementBySymbol(symbol);
-      const r = ATOM_SCALE * (element?.covalentRadius ?? 0.7) + 0.15;
+      const { radius: r, color: hex } = atomStyle(symbol);
       const p = structure.positions;
       matrix.makeScale(r, r, r).setPosition(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
       m.setMatrixAt(i, matrix);
-      m.setColorAt(i, color.setHex(element?.color ?? 0xff00ff));
+      m.setColorAt(i, color.setHex(hex));
     });
     m.instanceMatrix.needsUpdate = true;
     if (m.instanceColor) m.instanceColor.needsUpdate = true;
+    // Three computes the bounds it culls by once: atoms moved since (same count, same mesh) would leave them stale.
+    m.computeBoundingSphere();
     invalidate();
   }, [structure, invalidate]);
   return (
@@ -101,6 +103,7 @@ function Bonds({ structure }: { structure: Structure }) {
       m.setMatrixAt(k, matrix);
     });
     m.instanceMatrix.needsUpdate = true;
+    m.computeBoundingSphere();
     invalidate();
   }, [pairs, structure, invalidate]);
   if (pairs.length === 0) return null;
@@ -170,7 +173,7 @@ function ElementLegend({ structure }: { structure: Structure }) {
           <span
             className="swatch"
             style={{
-              background: `#${(elementBySymbol(symbol)?.color ?? 0xff00ff).toString(16).padStart(6, '0')}`,
+              background: `#${atomStyle(symbol).color.toString(16).padStart(6, '0')}`,
             }}
           />
           {symbol}
@@ -182,7 +185,7 @@ function ElementLegend({ structure }: { structure: Structure }) {
 
 export function MoleculeViewer(props: MoleculeViewerProps) {
   const { structure, centres, cutoff, camera, target, onCameraChange, label, bright = false } = props;
-  const { onAtomClick, children } = props;
+  const { onAtomClick, children, bonds = true } = props;
   const [ready, setReady] = useState(false);
   const interacting = useRef(false);
   const rest = useRef<number | undefined>(undefined);
@@ -206,7 +209,7 @@ export function MoleculeViewer(props: MoleculeViewerProps) {
         <ambientLight intensity={bright ? 1.1 : 0.55} />
         <directionalLight position={[5, 8, 10]} intensity={bright ? 2.4 : 1.6} />
         <Atoms structure={structure} onAtomClick={onAtomClick} />
-        <Bonds structure={structure} />
+        {bonds && <Bonds structure={structure} />}
         <CutoffSpheres structure={structure} centres={centres} cutoff={cutoff} />
         {children}
         <OrbitControls
