@@ -38,6 +38,7 @@ export {
 } from './cv.ts';
 export * from './committee.ts';
 export * from './learning-curve.ts';
+export * from './group-learning.ts';
 export { kernelBlock, linearKernel, mixKernels, normalizeRows, squaredKernel } from './kernel-matrices.ts';
 export * from './kernel-ridge.ts';
 export * from './tensor.ts';

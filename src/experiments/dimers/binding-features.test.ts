@@ -5,7 +5,6 @@ import { bindingFeatures, matrix64 } from '../../learn/index.ts';
 import { computeFeatures, cpuEngine } from '../../lode/features.ts';
 import { bindingFeatureChunks, classSpecies, usedColumns } from './binding-features.ts';
 import { displacedDimer } from '../../data/curves.ts';
-import { rowsOfCurves } from './curve-rows.ts';
 
 const dataset = loadD1(
   JSON.parse(readFileSync(new URL('../../../public/data/d1-ssi.json', import.meta.url), 'utf8')),
@@ -51,10 +50,6 @@ describe('binding features of a class', () => {
     const x = Float64Array.from([0, 1, 0, 0, 0, 0, 0, 2, 0]);
     expect(Array.from(usedColumns([{ x: x.slice(0, 3) }, { x: x.slice(3) }], 3))).toEqual([1]);
     expect(Array.from(usedColumns([{ x }], 3))).toEqual([1]);
-  });
-
-  it('numbers the rows of whole curves', () => {
-    expect(Array.from(rowsOfCurves([0, 2], 3))).toEqual([0, 1, 2, 6, 7, 8]);
   });
 
   it('moves monomer B along the curve as the dataset does', () => {

@@ -13,7 +13,7 @@
  *   80 % of the training curves rather than of the points: with the paper's point subsamples, every held-out point
  *   has neighbours on its curve in most members, the calibration learns interpolation errors and the bands are too
  *   narrow for new dimers (CP: 57 % of test points inside ±1σ, 83 % inside ±2σ);
- * - learning curves over whole training curves (curve-learning.ts).
+ * - learning curves over whole training curves (src/learn/group-learning.ts).
  */
 import type { BindingCurve } from '../../data/curves.ts';
 import {
@@ -40,8 +40,7 @@ import {
   type DimerHypers,
   type FeatureChunk,
 } from './binding-features.ts';
-import { curveLearningModels } from './curve-learning.ts';
-import { rowsOfCurves } from './curve-rows.ts';
+import { groupLearningModels, rowsOfGroups } from '../../learn/group-learning.ts';
 import { residuePair, splitCurves, trainCurveCount, type ClassName } from './split.ts';
 
 export interface StudyOptions {
@@ -148,7 +147,7 @@ export async function runClassStudy(
     options.seed,
   );
   const energies = Float64Array.from(curves.flatMap((c) => c.points.map((p) => p.energies[level])));
-  const testRows = rowsOfCurves(test, points);
+  const testRows = rowsOfGroups(test, points);
   const testEnergies = Float64Array.from(testRows, (r) => energies[r]);
   const species = classSpecies(curves);
   const fits: Partial<Record<FeatureKind, KindFit>> = {};
@@ -202,7 +201,7 @@ export async function runClassStudy(
     );
     scaleColumnsInPlace(x, scales);
     trainChunks.length = 0;
-    const y = Float64Array.from(rowsOfCurves(train, points), (r) => energies[r]);
+    const y = Float64Array.from(rowsOfGroups(train, points), (r) => energies[r]);
 
     // α by cross-validation over whole training curves, then the extras at that α.
     report('fits', 0.45);
@@ -211,7 +210,7 @@ export async function runClassStudy(
       { x, y },
       { alphas: alphaGrid(x), folds: 5, seed: options.seed, ...(signal ? { signal } : {}) },
       train.length,
-      (s) => rowsOfCurves(s, points),
+      (s) => rowsOfGroups(s, points),
       'cross-validation',
     );
     const withCommittee = (options.committeeKinds ?? ['rho-V']).includes(kind);
@@ -229,7 +228,7 @@ export async function runClassStudy(
         )
       : undefined;
     const learning = (options.learningKinds ?? ['rho-V', 'rho-rho']).includes(kind)
-      ? curveLearningModels({ x, y }, points, {
+      ? groupLearningModels({ x, y }, points, {
           alpha: cv.alpha,
           seed: options.seed,
           draws: options.learningDraws ?? 3,

@@ -1,0 +1,69 @@
+/**
+ * Learning curves over groups of rows: each draw is a permutation of the groups (whole binding curves, the three
+ * Cartesian components of a λ = 1 target) and its sizes are nested prefixes of it. learningCurve draws single rows;
+ * drawing rows from a binding curve would train on neighbours of every held-out point, and drawing components of a
+ * vector would break equivariance. The models are returned, not scored, so callers can stream test rows past them.
+ */
+import { geometricSizes } from './learning-curve.ts';
+import { ridgeProblem } from './ridge.ts';
+import type { RidgeData, RidgeModel, RidgeSettings } from './ridge-model.ts';
+import { permutation, randomSource } from './sampling.ts';
+
+/** Row indices (ascending when `groups` is) of the given groups, `size` consecutive rows per group. */
+export function rowsOfGroups(groups: ArrayLike<number>, size: number): Int32Array {
+  const rows = new Int32Array(groups.length * size);
+  for (let g = 0; g < groups.length; g++) {
+    for (let k = 0; k < size; k++) rows[g * size + k] = groups[g] * size + k;
+  }
+  return rows;
+}
+
+export interface GroupLearningOptions {
+  readonly alpha: number;
+  /** Ridge settings of every fit (default none). */
+  readonly settings?: RidgeSettings;
+  /** Number of sizes (default 5) from minGroups (default 5) to all groups. */
+  readonly points?: number;
+  readonly minGroups?: number;
+  /** Explicit sizes in groups (each 1..all), instead of the geometric grid. */
+  readonly sizes?: readonly number[];
+  /** Draws per size (default 3). */
+  readonly draws?: number;
+  readonly seed?: number;
+}
+
+export interface GroupLearningModels {
+  /** Sizes in groups, ascending. */
+  readonly sizes: readonly number[];
+  /** models[size index][draw] (the whole pool is fitted once and shared by every draw). */
+  readonly models: readonly (readonly RidgeModel[])[];
+}
+
+/** Ridge models on nested prefixes of seeded permutations of the groups (`size` consecutive rows each). */
+export function groupLearningModels(
+  train: RidgeData,
+  size: number,
+  options: GroupLearningOptions,
+): GroupLearningModels {
+  const groups = train.x.rows / size;
+  const sizes =
+    options.sizes ?? geometricSizes(Math.min(options.minGroups ?? 5, groups), groups, options.points ?? 5);
+  const draws = options.draws ?? 3;
+  const problem = ridgeProblem(train, options.settings);
+  const random = randomSource(options.seed ?? 0);
+  const models = sizes.map(() => [] as RidgeModel[]);
+  let whole: RidgeModel | undefined;
+  for (let d = 0; d < draws; d++) {
+    const order = permutation(groups, random);
+    sizes.forEach((count, i) => {
+      if (count === groups) {
+        whole ??= problem.trainOn(rowsOfGroups(Int32Array.from(order).sort(), size))(options.alpha);
+        models[i].push(whole);
+        return;
+      }
+      const chosen = order.slice(0, count).sort();
+      models[i].push(problem.trainOn(rowsOfGroups(chosen, size))(options.alpha));
+    });
+  }
+  return { sizes, models };
+}
