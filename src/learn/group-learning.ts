@@ -19,7 +19,11 @@ export function rowsOfGroups(groups: ArrayLike<number>, size: number): Int32Arra
 }
 
 export interface GroupLearningOptions {
-  readonly alpha: number;
+  /**
+   * α of every fit, or how to choose it for a size from the rows of that size's first draw (e.g. by
+   * cross-validation on them: a small training set usually wants a larger α than the whole pool).
+   */
+  readonly alpha: number | ((rows: Int32Array) => number);
   /** Ridge settings of every fit (default none). */
   readonly settings?: RidgeSettings;
   /** Number of sizes (default 5) from minGroups (default 5) to all groups. */
@@ -52,17 +56,22 @@ export function groupLearningModels(
   const problem = ridgeProblem(train, options.settings);
   const random = randomSource(options.seed ?? 0);
   const models = sizes.map(() => [] as RidgeModel[]);
+  const alphas: number[] = [];
+  const choose = options.alpha;
+  const alphaOf = (i: number, rows: Int32Array) =>
+    (alphas[i] ??= typeof choose === 'number' ? choose : choose(rows));
   let whole: RidgeModel | undefined;
   for (let d = 0; d < draws; d++) {
     const order = permutation(groups, random);
     sizes.forEach((count, i) => {
       if (count === groups) {
-        whole ??= problem.trainOn(rowsOfGroups(Int32Array.from(order).sort(), size))(options.alpha);
+        const rows = rowsOfGroups(Int32Array.from(order).sort(), size);
+        whole ??= problem.trainOn(rows)(alphaOf(i, rows));
         models[i].push(whole);
         return;
       }
-      const chosen = order.slice(0, count).sort();
-      models[i].push(problem.trainOn(rowsOfGroups(chosen, size))(options.alpha));
+      const rows = rowsOfGroups(order.slice(0, count).sort(), size);
+      models[i].push(problem.trainOn(rows)(alphaOf(i, rows)));
     });
   }
   return { sizes, models };
