@@ -242,23 +242,19 @@ export interface PointFeatures {
   readonly vectors: Float64Array;
 }
 
-/**
- * ΔX and ΔT, in the columns of `features`, of the curve's water at any heights (between D3's points too), for
- * predictions by models fitted on `features`.
- */
-export async function featuresAt(
+/** ΔX and ΔT, in the columns of `features`, of slab + water structures, with the water alone for ΔX. */
+export async function featuresOf(
   engine: FeatureEngine,
   features: LiWaterFeatures,
-  curve: LiWaterCurve,
-  heights: readonly number[],
+  systems: readonly Structure[],
+  water: Structure,
   signal?: AbortSignal,
 ): Promise<Record<LessonKind, PointFeatures>> {
-  const systems = heights.map((h) => displacedDimer(curve, h));
   const result = await engine.compute({
-    ...request(features.hypers, systems, [curve.monomers[1]]),
+    ...request(features.hypers, systems, [water]),
     ...(signal ? { signal } : {}),
   });
-  const water = systems.length;
+  const base = systems.length;
   return byKind((kind) => {
     const { invariant, vector } = features.kinds[kind].columns;
     const p = invariant.columns.length;
@@ -266,9 +262,25 @@ export async function featuresAt(
     const invariants = new Float64Array(systems.length * p);
     const vectors = new Float64Array(systems.length * q * 3);
     systems.forEach((_, r) => {
-      copyDifference(invariants, r * p, result.invariants, r, water, invariant, 1);
-      copyDifference(vectors, r * q * 3, result.vectors, r, water, vector, 3);
+      copyDifference(invariants, r * p, result.invariants, r, base, invariant, 1);
+      copyDifference(vectors, r * q * 3, result.vectors, r, base, vector, 3);
     });
     return { invariants, vectors };
   });
 }
+
+/** featuresOf the curve's water at any heights (between D3's points too), for predictions by models on `features`. */
+export const featuresAt = (
+  engine: FeatureEngine,
+  features: LiWaterFeatures,
+  curve: LiWaterCurve,
+  heights: readonly number[],
+  signal?: AbortSignal,
+) =>
+  featuresOf(
+    engine,
+    features,
+    heights.map((h) => displacedDimer(curve, h)),
+    curve.monomers[1],
+    signal,
+  );

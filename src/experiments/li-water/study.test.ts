@@ -11,6 +11,10 @@ import { energyStudy, PAPER_TEST_CURVES, splitCurves, type EnergyStudy } from '.
 import { liWaterFeatures, PAPER_HYPERS, type LiWaterFeatures } from './features.ts';
 import { POLARISATION_SIZES, polarisationStudy, type PolarisationStudy } from './polarisation-model.ts';
 import { curveEnergies, curveDipoles } from './targets.ts';
+import { makeStructure, type Cell, type Structure } from '../../chem/structure.ts';
+import { applyMatrix, type Matrix3 } from '../../util/rotation.ts';
+import { featuresOf } from './features.ts';
+import { predictDipoles } from './polarisation-model.ts';
 
 const dataset = loadD3(
   JSON.parse(readFileSync(new URL('../../../public/data/d3-li-water.json', import.meta.url), 'utf8')),
@@ -43,6 +47,56 @@ describe('water above Li(100): binding curves and induced dipole', () => {
 
   it('ρ⊗V beats ρ⊗ρ on the test binding curves', () => {
     expect(energy.fits['rho-V'].testRmse).toBeLessThan(energy.fits['rho-rho'].testRmse);
+  });
+
+  it('rotating a test structure about the surface normal rotates its predicted P^W (both kinds)', async () => {
+    const angle = 0.7;
+    const [c, s] = [Math.cos(angle), Math.sin(angle)];
+    const rotation: Matrix3 = [c, -s, 0, s, c, 0, 0, 0, 1];
+    // The whole periodic system turns: positions about a vertical axis through the water's O, and the cell.
+    const rotate = (structure: Structure, about: readonly number[]): Structure => {
+      const positions = Float64Array.from(structure.positions, (_, i) => {
+        const atom = Math.floor(i / 3);
+        const r = [0, 1, 2].map((k) => structure.positions[3 * atom + k]! - about[k]!);
+        return applyMatrix(rotation, r)[i % 3]! + about[i % 3]!;
+      });
+      const cell =
+        structure.cell &&
+        (Array.from(
+          { length: 9 },
+          (_, i) => applyMatrix(rotation, structure.cell!, 3 * Math.floor(i / 3))[i % 3]!,
+        ) as unknown as Cell);
+      return makeStructure(structure.species, positions, {
+        ...(cell ? { cell } : {}),
+        ...(structure.pbc ? { pbc: structure.pbc } : {}),
+      });
+    };
+    const curve = dataset.curves[energy.split.test[0]!]!;
+    const systems = [curve.points[4]!.structure, curve.points[25]!.structure];
+    const water = curve.monomers[1];
+    const o = (structure: Structure) =>
+      Array.from(
+        structure.positions.subarray(structure.positions.length - 9, structure.positions.length - 6),
+      );
+    const plain = await featuresOf(cpuEngine, features, systems, water);
+    const turned = await featuresOf(
+      cpuEngine,
+      features,
+      systems.map((x) => rotate(x, o(x))),
+      rotate(water, o(water)),
+    );
+    for (const kind of ['rho-rho', 'rho-V'] as const) {
+      const fit = polarisation.fits[kind];
+      const before = predictDipoles(fit, plain[kind].vectors, systems.length);
+      const after = predictDipoles(fit, turned[kind].vectors, systems.length);
+      const size = Math.max(...before.map(Math.abs));
+      expect(size).toBeGreaterThan(0);
+      for (let r = 0; r < systems.length; r++) {
+        const expected = applyMatrix(rotation, before, 3 * r);
+        for (let k = 0; k < 3; k++)
+          expect(Math.abs(after[3 * r + k]! - expected[k]!)).toBeLessThan(1e-8 * size);
+      }
+    }
   });
 
   it('ρ⊗ρ cannot learn P^W beyond its reach (> 80 %); ρ⊗V can (< 50 % at the largest training size)', () => {
