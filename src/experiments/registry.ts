@@ -6,8 +6,9 @@ import { dimersLesson } from './dimers/spec.ts';
 import { fieldsLesson } from './fields/spec.ts';
 import { h2oCo2Lesson } from './h2o-co2/spec.ts';
 import type { LessonSpec } from './lesson.ts';
+import { liWaterLesson } from './li-water/spec.ts';
 
-export const LESSONS: readonly LessonSpec[] = [h2oCo2Lesson, fieldsLesson, dimersLesson];
+export const LESSONS: readonly LessonSpec[] = [h2oCo2Lesson, fieldsLesson, dimersLesson, liWaterLesson];
 
 const byId = new Map(LESSONS.map((lesson) => [lesson.id, lesson]));
 

@@ -68,6 +68,17 @@ describe('shared tasks', () => {
     expect(tasks.done('k')).toBeUndefined();
   });
 
+  it('keeps at most `keep` finished results, dropping the least recently used', async () => {
+    const tasks = new SharedTasks<string>(2);
+    const run = (key: string) => tasks.run(key, () => Promise.resolve(key));
+    await run('a');
+    await run('b');
+    await run('a');
+    await run('c');
+    expect([tasks.done('a'), tasks.done('b'), tasks.done('c')]).toEqual(['a', undefined, 'c']);
+    expect(tasks.size).toBe(2);
+  });
+
   it('an already aborted request throws at once and starts nothing', () => {
     const tasks = new SharedTasks<number>();
     const { state, start } = controllable();

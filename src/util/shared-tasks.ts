@@ -16,10 +16,18 @@ interface Task<T> {
 export class SharedTasks<T> {
   private readonly tasks = new Map<string, Task<T>>();
 
+  /** `keep`: how many finished results to keep, the least recently finished or asked for dropped first. */
+  constructor(private readonly keep = Infinity) {}
+
   /** The task's result for `key`, starting `start` if none is running or done; rejects when `signal` aborts. */
   run(key: string, start: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();
     const task = this.tasks.get(key) ?? this.begin(key, start);
+    if (task.settled) {
+      // Most recently used last, so that evict() drops the oldest.
+      this.tasks.delete(key);
+      this.tasks.set(key, task);
+    }
     if (task.settled || !signal) return task.promise;
     task.waiters++;
     return new Promise<T>((resolve, reject) => {
@@ -63,6 +71,7 @@ export class SharedTasks<T> {
       (value) => {
         task.settled = true;
         task.value = value;
+        this.evict();
       },
       () => {
         task.settled = true;
@@ -71,6 +80,11 @@ export class SharedTasks<T> {
     );
     this.tasks.set(key, task);
     return task;
+  }
+
+  private evict(): void {
+    const finished = [...this.tasks].filter(([, task]) => task.settled);
+    for (const [key] of finished.slice(0, Math.max(0, finished.length - this.keep))) this.tasks.delete(key);
   }
 
   private abandon(key: string, task: Task<T>): void {

@@ -8,4 +8,5 @@ export const LESSON_VIEWS: Readonly<Record<string, LazyExoticComponent<Component
   'h2o-co2': lazy(() => import('./h2o-co2/View.tsx')),
   fields: lazy(() => import('./fields/View.tsx')),
   dimers: lazy(() => import('./dimers/View.tsx')),
+  'li-water': lazy(() => import('./li-water/View.tsx')),
 };

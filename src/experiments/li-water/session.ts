@@ -1,0 +1,224 @@
+/**
+ * One learner's water-on-lithium lesson: the features of all 2511 structures (once per hyper-parameters, the last
+ * two kept), the binding-curve and induced-dipole studies on them, and for the chosen configuration its curves and
+ * the models' predictions at the chosen height, which costs the features of that one structure only.
+ */
+import type { D3Dataset } from '../../data/d3.ts';
+import { matrix64, predictRidge, type Summary } from '../../learn/index.ts';
+import type { FeatureEngine } from '../../lode/features.ts';
+import { TABLE_RANGE_SIGMAS } from '../../lode/radial-tables.ts';
+import { SharedTasks } from '../../util/shared-tasks.ts';
+import type { LessonRuntime, LessonSession, SeriesOptions, SessionProgress } from '../lesson.ts';
+import {
+  energyStudy,
+  PAPER_ENERGY_RMSE_PERCENT,
+  PAPER_TEST_CURVES,
+  splitCurves,
+  type EnergyStudy,
+} from './energy-model.ts';
+import {
+  byKind,
+  featuresAt,
+  liWaterFeatures,
+  type LessonKind,
+  type LiWaterFeatures,
+  type LiWaterHypers,
+  type PointFeatures,
+} from './features.ts';
+import {
+  POLARISATION_SIZES,
+  polarisationStudy,
+  predictDipoles,
+  type PolarisationStudy,
+} from './polarisation-model.ts';
+import { MEDIAN_CONFIGURATION, type LiWaterValues } from './spec.ts';
+import { curveDipoles, curveEnergies } from './targets.ts';
+
+type Vec3 = readonly [number, number, number];
+
+export interface KindScores {
+  /** Test RMSE (eV) and RMSE% of the binding energies over the test curves. */
+  readonly energyRmse: number;
+  readonly energyRmsePercent: number;
+  readonly paperEnergyRmsePercent: number;
+  /** Test RMSE% of P^W at the paper's 1000 training points. */
+  readonly dipoleRmsePercent: number;
+  /** RMSE% of P^W per training size (mean, spread over draws). */
+  readonly learning: readonly Pick<Summary, 'mean' | 'std' | 'min' | 'max'>[];
+}
+
+export interface LiWaterSeries {
+  /** The reference's level of theory (the dataset's provenance). */
+  readonly level: string;
+  /** 1-based configuration shown, its id and whether the energy models held it out. */
+  readonly configuration: number;
+  readonly id: string;
+  readonly heldOut: boolean;
+  readonly heights: readonly number[];
+  /** Binding energies (eV) of the configuration at every height: reference and both models. */
+  readonly energies: Readonly<Record<'reference' | LessonKind, readonly number[]>>;
+  /** Induced dipoles (e·Å) at every height: reference and both models. */
+  readonly dipoles: Readonly<Record<'reference' | LessonKind, readonly Vec3[]>>;
+  /** The models at the chosen height (any height, not only the dataset's). */
+  readonly at: {
+    readonly height: number;
+    readonly energies: Readonly<Record<LessonKind, number>>;
+    readonly dipoles: Readonly<Record<LessonKind, Vec3>>;
+  };
+  readonly scores: Readonly<Record<LessonKind, KindScores>>;
+  /** Training sizes (points) of the P^W learning curves. */
+  readonly sizes: readonly number[];
+  /** Points above this height are used by the P^W models; and how many train and test. */
+  readonly farHeight: number;
+  readonly dipoleTrain: number;
+  readonly dipoleTest: number;
+  readonly trainCurves: number;
+  readonly testIds: readonly string[];
+  /** How far (Å) ρ reaches from a centre: r_c plus the Gaussians' tails. */
+  readonly reach: number;
+}
+
+const hypersOf = (v: LiWaterValues): LiWaterHypers => ({
+  cutoff: v.cutoff,
+  sigma: v.sigma,
+  nMax: v.nMax,
+  lMax: v.lMax,
+});
+
+const toVec3 = (values: Float64Array, r: number): Vec3 => [
+  values[3 * r]!,
+  values[3 * r + 1]!,
+  values[3 * r + 2]!,
+];
+
+/** Progress of one stage as a slice [from, to] of the whole. */
+const slice =
+  (onProgress: SeriesOptions['onProgress'], from: number, to: number, stage: string) => (fraction: number) =>
+    onProgress?.({ stage, fraction: from + (to - from) * fraction } satisfies SessionProgress);
+
+/** Lets the worker read its messages between long synchronous stages, so that a newer request can cancel. */
+const breathe = (signal?: AbortSignal) =>
+  new Promise((resolve) => setTimeout(resolve, 0)).then(() => signal?.throwIfAborted());
+
+export class LiWaterSession implements LessonSession {
+  // About 60 MB each at the default hypers (ΔX of all points, ΔT of the far ones).
+  private readonly features = new SharedTasks<LiWaterFeatures>(2);
+  private readonly energyStudies = new SharedTasks<EnergyStudy>(8);
+  private readonly dipoleStudies = new SharedTasks<PolarisationStudy>(4);
+  private readonly curves = new SharedTasks<Record<LessonKind, PointFeatures>>(4);
+  private readonly energies: Float64Array;
+  private readonly dipoles: Float64Array;
+
+  constructor(
+    private readonly dataset: D3Dataset,
+    private readonly engine: FeatureEngine,
+  ) {
+    this.energies = curveEnergies(dataset);
+    this.dipoles = curveDipoles(dataset);
+  }
+
+  async series(
+    values: Readonly<Record<string, unknown>>,
+    options: SeriesOptions = {},
+  ): Promise<LiWaterSeries> {
+    const v = values as LiWaterValues;
+    const { signal, onProgress } = options;
+    const hypers = hypersOf(v);
+    const key = JSON.stringify(hypers);
+    const structures = this.dataset.curves.length * this.dataset.heights.length;
+    const featuresProgress = slice(onProgress, 0, 0.8, `features of ${structures} slab + water structures`);
+    const features = await this.features.run(
+      key,
+      (own) =>
+        liWaterFeatures(this.engine, this.dataset, hypers, {
+          signal: own,
+          onProgress: (done, total) => featuresProgress(done / total),
+        }),
+      signal,
+    );
+    slice(onProgress, 0.8, 0.85, 'binding-curve models')(0);
+    await breathe(signal);
+    const split = splitCurves(features.curves, v.split, PAPER_TEST_CURVES, v.trainCurves);
+    const energy = await this.energyStudies.run(JSON.stringify([key, v.split, v.trainCurves]), async () =>
+      energyStudy(features, this.energies, split),
+    );
+    slice(onProgress, 0.85, 1, 'induced-dipole models and learning curves')(0);
+    await breathe(signal);
+    const dipole = await this.dipoleStudies.run(JSON.stringify([key, v.split]), async () =>
+      polarisationStudy(features, this.dipoles, { seed: v.split }),
+    );
+    const index =
+      v.configuration === MEDIAN_CONFIGURATION
+        ? medianTestCurve(energy, this.energies, features.heights.length)
+        : v.configuration - 1;
+    const curve = this.dataset.curves[index];
+    if (!curve) throw new RangeError(`there is no configuration ${v.configuration}`);
+    const { heights } = this.dataset;
+    const along = await this.curves.run(
+      JSON.stringify([key, index]),
+      (own) => featuresAt(this.engine, features, curve, heights, own),
+      signal,
+    );
+    const here = await featuresAt(this.engine, features, curve, [v.height], signal);
+    const points = heights.length;
+    const energyAt = (kind: LessonKind, x: PointFeatures, rows: number) =>
+      predictRidge(energy.fits[kind].model, matrix64(rows, features.kinds[kind].labels.length, x.invariants));
+    const dipolesAt = (kind: LessonKind, x: PointFeatures, rows: number) =>
+      predictDipoles(dipole.fits[kind], x.vectors, rows);
+    return {
+      level: this.dataset.level,
+      configuration: index + 1,
+      id: curve.id,
+      heldOut: energy.split.test.includes(index),
+      heights,
+      energies: {
+        reference: Array.from(this.energies.subarray(index * points, (index + 1) * points)),
+        ...byKind((kind) =>
+          Array.from(energy.fits[kind].predicted.subarray(index * points, (index + 1) * points)),
+        ),
+      },
+      dipoles: {
+        reference: heights.map((_, k) => toVec3(this.dipoles, index * points + k)),
+        ...byKind((kind) => {
+          const predicted = dipolesAt(kind, along[kind], points);
+          return heights.map((_, k) => toVec3(predicted, k));
+        }),
+      },
+      at: {
+        height: v.height,
+        energies: byKind((kind) => energyAt(kind, here[kind], 1)[0]!),
+        dipoles: byKind((kind) => toVec3(dipolesAt(kind, here[kind], 1), 0)),
+      },
+      scores: byKind((kind) => ({
+        energyRmse: energy.fits[kind].testRmse,
+        energyRmsePercent: energy.fits[kind].testRmsePercent,
+        paperEnergyRmsePercent: PAPER_ENERGY_RMSE_PERCENT[kind],
+        dipoleRmsePercent: dipole.fits[kind].testRmsePercent,
+        learning: dipole.fits[kind].learning.map(({ mean, std, min, max }) => ({ mean, std, min, max })),
+      })),
+      sizes: [...POLARISATION_SIZES],
+      farHeight: heights[features.farHeights[0]!]!,
+      dipoleTrain: dipole.train.length,
+      dipoleTest: dipole.test.length,
+      trainCurves: energy.split.train.length,
+      testIds: Array.from(energy.split.test, (c) => this.dataset.curves[c]!.id),
+      reach: hypers.cutoff + TABLE_RANGE_SIGMAS * hypers.sigma,
+    };
+  }
+}
+
+/** The test curve whose ρ⊗V RMSE is the median of the test curves' (the lower middle one for an even count). */
+function medianTestCurve(energy: EnergyStudy, reference: Float64Array, points: number): number {
+  const predicted = energy.fits['rho-V'].predicted;
+  const errors = Array.from(energy.split.test, (curve) => {
+    let sum = 0;
+    for (let k = 0; k < points; k++)
+      sum += (predicted[curve * points + k]! - reference[curve * points + k]!) ** 2;
+    return { curve, error: sum };
+  }).sort((a, b) => a.error - b.error);
+  return errors[Math.floor((errors.length - 1) / 2)]!.curve;
+}
+
+export async function createSession(runtime: LessonRuntime): Promise<LiWaterSession> {
+  return new LiWaterSession(await runtime.dataset('d3-li-water'), runtime.engine);
+}
