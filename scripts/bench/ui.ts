@@ -7,49 +7,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
-import { build, preview } from 'vite';
+import { chromium } from '@playwright/test';
 import { chromiumArgs, requireChromium, WEBGPU_FLAG } from '../lib/chromium.ts';
 import { median, parseBenchArgs, runBench, type BenchArgs } from '../lib/bench-cli.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { chartsReady, firstChart, ROOT, timeInteraction, withPreview } from '../lib/ui-bench.ts';
 
 const USAGE = `Usage: npm run bench:ui -- [--runs N]
 
   --runs N   interactions of each kind, medians reported (default 20); first charts: max(3, N / 5) page loads
 `;
-
-/**
- * In the page: sets a range input through React's value setter, then resolves with the milliseconds until `done`
- * holds (checked every animation frame). A string, not a function: the script runner's transpiler would otherwise
- * inject helpers the page does not have.
- */
-const IN_PAGE_TIMER = `([label, value, done]) => new Promise((resolve, reject) => {
-  const input = [...document.querySelectorAll('input[type=range]')].find((i) =>
-    document.getElementById(i.getAttribute('aria-labelledby') ?? '')?.textContent?.startsWith(label));
-  if (!input) return reject(new Error('no slider ' + label));
-  const check = new Function('return (' + done + ')');
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-  const start = performance.now();
-  setter.call(input, String(value));
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  const poll = () => (check() ? resolve(performance.now() - start) : requestAnimationFrame(poll));
-  requestAnimationFrame(poll);
-})`;
-
-async function timeInteraction(page: Page, label: string, value: number, done: string): Promise<number> {
-  return page.evaluate(`(${IN_PAGE_TIMER})(${JSON.stringify([label, value, done])})`) as Promise<number>;
-}
-
-const chartsReady = `document.querySelector('[data-testid=charts]')?.dataset.status === 'ready'`;
-
-/** Milliseconds from navigation to the lesson's first charts, in a fresh page. */
-async function firstChart(page: Page, url: string): Promise<number> {
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=charts][data-status=ready]', { timeout: 300_000 });
-  return page.evaluate(() => performance.now());
-}
 
 /** The lesson as a class opens it (first charts), and the all-atom view the interactions are timed on. */
 interface Urls {
@@ -107,11 +73,7 @@ async function measure(urls: Urls, webgpu: boolean, runs: number) {
 }
 
 async function run(args: BenchArgs): Promise<void> {
-  await build({ root: ROOT, logLevel: 'warn' });
-  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0 } });
-  try {
-    const base = server.resolvedUrls?.local[0];
-    if (!base) throw new Error('the preview server has no local URL');
+  await withPreview(async (base) => {
     const url = (engine: string): Urls => ({
       opening: `${base}#v=2&lesson=h2o-co2&engine=${engine}`,
       interactions: `${base}#v=2&lesson=h2o-co2&centring=all&lMax=1&engine=${engine}`,
@@ -138,9 +100,7 @@ async function run(args: BenchArgs): Promise<void> {
       `${ROOT}bench-results/ui.json`,
       `${JSON.stringify({ date: new Date().toISOString(), runs: args.runs, ...results }, null, 2)}\n`,
     );
-  } finally {
-    server.httpServer.close();
-  }
+  });
 }
 
 runBench((argv) => {

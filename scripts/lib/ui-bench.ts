@@ -1,0 +1,55 @@
+/** What the UI benchmarks share: a production build served locally, page timings taken inside the page. */
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { build, preview } from 'vite';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * In the page: sets a range input through React's value setter, then resolves with the milliseconds until `done`
+ * holds (checked every animation frame). A string, not a function: the script runner's transpiler would otherwise
+ * inject helpers the page does not have.
+ */
+const IN_PAGE_TIMER = `([label, value, done]) => new Promise((resolve, reject) => {
+  const input = [...document.querySelectorAll('input[type=range]')].find((i) =>
+    document.getElementById(i.getAttribute('aria-labelledby') ?? '')?.textContent?.startsWith(label));
+  if (!input) return reject(new Error('no slider ' + label));
+  const check = new Function('return (' + done + ')');
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const start = performance.now();
+  setter.call(input, String(value));
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  const poll = () => (check() ? resolve(performance.now() - start) : requestAnimationFrame(poll));
+  requestAnimationFrame(poll);
+})`;
+
+export async function timeInteraction(
+  page: Page,
+  label: string,
+  value: number,
+  done: string,
+): Promise<number> {
+  return page.evaluate(`(${IN_PAGE_TIMER})(${JSON.stringify([label, value, done])})`) as Promise<number>;
+}
+
+export const chartsReady = `document.querySelector('[data-testid=charts]')?.dataset.status === 'ready'`;
+
+/** Milliseconds from navigation to the lesson's first charts, in a fresh page. */
+export async function firstChart(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=charts][data-status=ready]', { timeout: 300_000 });
+  return page.evaluate(() => performance.now());
+}
+
+/** Builds the app, serves the build on a free local port while `use` runs with its base URL, then stops it. */
+export async function withPreview(use: (base: string) => Promise<void>): Promise<void> {
+  await build({ root: ROOT, logLevel: 'warn' });
+  const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0 } });
+  try {
+    const base = server.resolvedUrls?.local[0];
+    if (!base) throw new Error('the preview server has no local URL');
+    await use(base);
+  } finally {
+    server.httpServer.close();
+  }
+}
