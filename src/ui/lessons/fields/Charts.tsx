@@ -23,7 +23,8 @@ import type { ParamValues } from '../../../experiments/params.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import type { Opaque } from './opaque.ts';
-import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
+import { xAxisStyle } from '../../charts/axis-style.ts';
+import { logAxis, logYAxis } from '../../charts/log-axis.ts';
 
 const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
 const LEGEND = { verticalAlign: 'top' as const, height: 30 };
@@ -35,23 +36,8 @@ type Row = Record<string, number>;
 /** Shares below this are numerically zero (a symmetry forbids them) and have no place on a log axis. */
 const ZERO_SHARE = 1e-15;
 
-const tick = (x: number) => (Number.isFinite(x) ? x.toExponential(0).replace('e+', 'e') : '–');
-
-/**
- * A log axis from the decade below the smallest value to the decade above the largest, with at most 7 ticks on
- * powers of ten (recharts would otherwise draw nine per decade, hundreds over a wide range).
- */
-function logAxis(rows: readonly Row[]): { domain: [number, number]; ticks: number[] } {
-  const values = rows.flatMap((row) =>
-    FIELDS.map((f) => row[f]).filter((x): x is number => x !== undefined && x > 0),
-  );
-  if (values.length === 0) return { domain: [1e-3, 1], ticks: [1e-3, 1] };
-  const lo = Math.floor(Math.log10(Math.min(...values)));
-  const hi = Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...values))));
-  const every = Math.ceil((hi - lo + 1) / 7);
-  const ticks = Array.from({ length: Math.floor((hi - lo) / every) + 1 }, (_, i) => 10 ** (lo + i * every));
-  return { domain: [10 ** lo, 10 ** hi], ticks };
-}
+/** The fields' values of the rows (a log axis spans them). */
+const fieldValues = (rows: readonly Row[]) => rows.flatMap((row) => FIELDS.flatMap((f) => row[f] ?? []));
 const twoDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(2) : '–');
 
 /** The table behind a chart, for screen readers and tests (full precision in data-value). */
@@ -104,7 +90,7 @@ const PowerPerL = memo(function PowerPerL({ power, lMax }: { power: FieldsSeries
     ...(rho[l]! > ZERO_SHARE && { density: rho[l]! }),
     ...(v[l]! > ZERO_SHARE && { potential: v[l]! }),
   }));
-  const axis = logAxis(rows);
+  const axis = logAxis(fieldValues(rows));
   return (
     <ChartFigure
       name="power-per-l"
@@ -131,18 +117,6 @@ const PowerPerL = memo(function PowerPerL({ power, lMax }: { power: FieldsSeries
   );
 });
 
-/** A log y axis over `axis` (decade ticks), its ticks at two digits, with the shared axis style. */
-function logYAxis(axis: ReturnType<typeof logAxis>, title: string) {
-  return {
-    scale: 'log' as const,
-    domain: axis.domain,
-    ticks: axis.ticks,
-    allowDataOverflow: true,
-    tickFormatter: tick,
-    ...yAxisStyle(title),
-  };
-}
-
 function ErrorChart({
   name,
   caption,
@@ -156,7 +130,7 @@ function ErrorChart({
   rows: Row[];
   marked: number;
 }) {
-  const axis = logAxis(rows);
+  const axis = logAxis(fieldValues(rows));
   return (
     <ChartFigure
       name={name}

@@ -1,0 +1,361 @@
+/**
+ * The water-on-lithium lesson's charts and numbers (paper §4.2, Figs. 7–8): the models at the chosen height, the
+ * chosen configuration's binding curve (reference points, ρ⊗ρ and ρ⊗V, the height beyond which ρ⊗ρ no longer sees
+ * the slab), the test scores next to the paper's, the P^W learning curves and the induced dipole along the curve.
+ */
+import {
+  CartesianGrid,
+  ComposedChart,
+  ErrorBar,
+  Legend,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { LessonKind } from '../../../experiments/li-water/features.ts';
+import type { LiWaterSeries } from '../../../experiments/li-water/session.ts';
+import { HEIGHT_RANGE, type params } from '../../../experiments/li-water/spec.ts';
+import { TABLE_RANGE_SIGMAS } from '../../../lode/radial-tables.ts';
+import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { useParameterLine } from '../../charts/use-parameter-line.ts';
+import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
+import { logAxis, logYAxis } from '../../charts/log-axis.ts';
+import { ProgressLine } from '../../ProgressLine.tsx';
+import type { LessonState } from '../../use-lesson.ts';
+import { useLessonValues } from '../../use-view.ts';
+
+type Vec3 = readonly [number, number, number];
+
+const MEV = 1000;
+const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
+const LEGEND = { verticalAlign: 'top' as const, height: 30 };
+const TOOLTIP = { background: '#141a22' };
+const KINDS = ['rho-rho', 'rho-V'] as const satisfies readonly LessonKind[];
+const SYMBOL: Readonly<Record<LessonKind, string>> = { 'rho-rho': 'ρ⊗ρ', 'rho-V': 'ρ⊗V' };
+/** Row keys of each kind (recharts data keys and CSV columns). */
+const KEY: Readonly<Record<LessonKind, 'rhoRho' | 'rhoV'>> = { 'rho-rho': 'rhoRho', 'rho-V': 'rhoV' };
+const COLOUR: Readonly<Record<LessonKind, string>> = { 'rho-rho': '#ff6b6b', 'rho-V': '#4dabf7' };
+const DASH: Readonly<Record<LessonKind, string | undefined>> = { 'rho-rho': '5 4', 'rho-V': undefined };
+const REFERENCE = '#e8eaed';
+const REACH = '#ffd43b';
+const HEIGHTS: [number, number] = [HEIGHT_RANGE[0], HEIGHT_RANGE[1]];
+
+const meV = (eV: number) => `${(MEV * eV).toFixed(1)} meV`;
+const inPlane = (p: Vec3) => Math.hypot(p[0], p[1]);
+const vector = (p: Vec3) =>
+  `(${p.map((x) => x.toFixed(3)).join(', ')}) e·Å, |P| = ${Math.hypot(...p).toFixed(3)} e·Å`;
+const threeDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : '–');
+
+/** Index of the dataset's height equal to `height` (within 1e-6), or -1 between them. */
+const heightIndex = (series: LiWaterSeries, height: number) =>
+  series.heights.findIndex((h) => Math.abs(h - height) <= 1e-6);
+
+/** The dashed line at r_c + 6σ (when it lies on the chart) and the thin one at the chosen height. */
+function heightLines({ series, height }: { series: LiWaterSeries; height: number }) {
+  return (
+    <>
+      {series.reach <= HEIGHTS[1] && (
+        <ReferenceLine
+          x={series.reach}
+          stroke={REACH}
+          strokeDasharray="4 3"
+          label={{
+            value: `ρ⊗ρ blind beyond r_c + ${TABLE_RANGE_SIGMAS}σ`,
+            fill: REACH,
+            position: 'insideTopRight',
+          }}
+        />
+      )}
+      <ReferenceLine x={height} stroke="#adb5bd" strokeDasharray="2 3" strokeWidth={1} />
+    </>
+  );
+}
+
+/** The models at the chosen height (any height), the reference where the dataset has that height. */
+function Readout({ series }: { series: LiWaterSeries }) {
+  const { cutoff } = useLessonValues<typeof params>();
+  const { at, reach } = series;
+  const h = at.height;
+  const k = heightIndex(series, h);
+  const models = KINDS.map(
+    (kind) => `${SYMBOL[kind]} ${meV(at.energies[kind])}, P^W = ${vector(at.dipoles[kind])}`,
+  ).join('; ');
+  const reference =
+    k < 0
+      ? ' (between the dataset’s heights: no reference here)'
+      : `; reference (${series.level}) ${meV(series.energies.reference[k]!)}, P^W = ${vector(series.dipoles.reference[k]!)}`;
+  const sight =
+    h <= cutoff
+      ? `within r_c = ${cutoff} Å of the top layer: its environments hold Li atoms.`
+      : h <= reach
+        ? `beyond r_c = ${cutoff} Å but within r_c + ${TABLE_RANGE_SIGMAS}σ = ${reach.toFixed(2)} Å: only the Gaussian tails of the Li atoms reach its environments.`
+        : `beyond r_c + ${TABLE_RANGE_SIGMAS}σ = ${reach.toFixed(2)} Å: ρ⊗ρ sees only the water and predicts the same at every greater height; ρ⊗V still feels the slab’s potential.`;
+  return (
+    <p data-testid="li-water-readout">
+      {`At ${h.toFixed(2)} Å: ${models}${reference}. The water’s lowest atom is ${sight}`}
+    </p>
+  );
+}
+
+function BindingCurve({ series, height }: { series: LiWaterSeries; height: number }) {
+  const rows = series.heights.map((h, k) => ({
+    height: h,
+    reference: MEV * series.energies.reference[k]!,
+    rhoRho: MEV * series.energies['rho-rho'][k]!,
+    rhoV: MEV * series.energies['rho-V'][k]!,
+  }));
+  return (
+    <ChartFigure
+      name="li-water-binding"
+      caption={`Binding curve of configuration ${series.configuration} (${series.id}, ${series.heldOut ? 'test configuration: the energy models never saw it' : 'training configuration'}): ${series.level} reference, ρ⊗ρ and ρ⊗V`}
+      parameters={useParameterLine()}
+      units={{ height: 'Å', reference: 'meV', rhoRho: 'meV', rhoV: 'meV' }}
+      rows={rows}
+    >
+      <ResponsiveContainer width="100%" height={280}>
+        <ComposedChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#2a323d" />
+          <XAxis type="number" dataKey="height" domain={HEIGHTS} {...xAxisStyle('height (Å)')} />
+          <YAxis {...yAxisStyle('E_b (meV)')} />
+          <Tooltip contentStyle={TOOLTIP} formatter={threeDigits} />
+          <Legend {...LEGEND} />
+          {KINDS.map((kind) => (
+            <Line
+              key={kind}
+              name={SYMBOL[kind]}
+              dataKey={KEY[kind]}
+              stroke={COLOUR[kind]}
+              strokeDasharray={DASH[kind]}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+          <Scatter
+            name={`reference (${series.level})`}
+            dataKey="reference"
+            fill={REFERENCE}
+            isAnimationActive={false}
+          />
+          {heightLines({ series, height })}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+function Scores({ series }: { series: LiWaterSeries }) {
+  return (
+    <table data-testid="li-water-scores">
+      <caption>
+        {`Test scores: binding energies over the ${series.testIds.length} test curves (${series.testIds.join(', ')}; ` +
+          `${series.level} reference), P^W over ${series.dipoleTest} test points above ${series.farHeight} Å`}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">training curves</th>
+          <th scope="col">E_b RMSE (meV)</th>
+          <th scope="col">E_b RMSE % (paper)</th>
+          <th scope="col">{`P^W RMSE % (${series.dipoleTrain} training points)`}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {KINDS.map((kind) => {
+          const s = series.scores[kind];
+          return (
+            <tr key={kind} data-kind={kind}>
+              <th scope="row">{SYMBOL[kind]}</th>
+              <td>{series.trainCurves}</td>
+              <td>{(MEV * s.energyRmse).toFixed(1)}</td>
+              <td>{`${s.energyRmsePercent.toFixed(1)} % (${s.paperEnergyRmsePercent} %)`}</td>
+              <td>{`${s.dipoleRmsePercent.toFixed(1)} %`}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function LearningCurves({ series }: { series: LiWaterSeries }) {
+  const rows = series.sizes.map((points, i) => {
+    const row: Record<string, number> = { points };
+    for (const kind of KINDS) {
+      const s = series.scores[kind].learning[i]!;
+      row[KEY[kind]] = s.mean;
+      row[`${KEY[kind]}Min`] = s.min;
+      row[`${KEY[kind]}Max`] = s.max;
+    }
+    return row;
+  });
+  const axis = logAxis([100, ...rows.flatMap((row) => Object.values(row).slice(1))]);
+  const units = Object.fromEntries(
+    Object.keys(rows[0] ?? {}).map((key) => [key, key === 'points' ? '' : '%']),
+  );
+  return (
+    <ChartFigure
+      name="li-water-learning"
+      caption={`P^W learning curves: test RMSE % against training points (mean, bars from the smallest to the largest over the draws); waters above ${series.farHeight} Å only, ${series.dipoleTest} test points`}
+      parameters={useParameterLine()}
+      units={units}
+      rows={rows}
+    >
+      <ResponsiveContainer width="100%" height={280}>
+        <ComposedChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#2a323d" />
+          <XAxis
+            type="number"
+            dataKey="points"
+            scale="log"
+            domain={[series.sizes[0]! / 1.25, series.sizes.at(-1)! * 1.25]}
+            ticks={[...series.sizes]}
+            allowDataOverflow
+            {...xAxisStyle('training points (log)')}
+          />
+          <YAxis {...logYAxis(axis, 'P^W RMSE % (log)', (x) => String(x))} />
+          <Tooltip contentStyle={TOOLTIP} formatter={threeDigits} />
+          <Legend {...LEGEND} />
+          <ReferenceLine
+            y={100}
+            stroke="#adb5bd"
+            strokeDasharray="4 3"
+            label={{ value: 'no better than the mean', fill: '#adb5bd', position: 'insideTopRight' }}
+          />
+          {KINDS.map((kind) => (
+            <Line
+              key={kind}
+              name={SYMBOL[kind]}
+              dataKey={KEY[kind]}
+              stroke={COLOUR[kind]}
+              strokeDasharray={DASH[kind]}
+              isAnimationActive={false}
+            >
+              <ErrorBar
+                dataKey={(row: Record<string, number>) => [
+                  row[KEY[kind]]! - row[`${KEY[kind]}Min`]!,
+                  row[`${KEY[kind]}Max`]! - row[KEY[kind]]!,
+                ]}
+                stroke={COLOUR[kind]}
+                width={6}
+                isAnimationActive={false}
+              />
+            </Line>
+          ))}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+/** One component of P^W along the curve: the reference's points and both models' lines. */
+function DipoleChart({
+  series,
+  height,
+  name,
+  caption,
+  axis,
+  component,
+}: {
+  series: LiWaterSeries;
+  height: number;
+  name: string;
+  caption: string;
+  axis: string;
+  component: (p: Vec3) => number;
+}) {
+  const rows = series.heights.map((h, k) => ({
+    height: h,
+    reference: component(series.dipoles.reference[k]!),
+    rhoRho: component(series.dipoles['rho-rho'][k]!),
+    rhoV: component(series.dipoles['rho-V'][k]!),
+  }));
+  return (
+    <ChartFigure
+      name={name}
+      caption={caption}
+      parameters={useParameterLine()}
+      units={{ height: 'Å', reference: 'e·Å', rhoRho: 'e·Å', rhoV: 'e·Å' }}
+      rows={rows}
+    >
+      <ResponsiveContainer width="100%" height={240}>
+        <ComposedChart data={rows} margin={MARGIN}>
+          <CartesianGrid stroke="#2a323d" />
+          <XAxis type="number" dataKey="height" domain={HEIGHTS} {...xAxisStyle('height (Å)')} />
+          <YAxis tickFormatter={(x: number) => x.toFixed(3)} {...yAxisStyle(axis)} />
+          <Tooltip contentStyle={TOOLTIP} formatter={threeDigits} />
+          <Legend {...LEGEND} />
+          {KINDS.map((kind) => (
+            <Line
+              key={kind}
+              name={SYMBOL[kind]}
+              dataKey={KEY[kind]}
+              stroke={COLOUR[kind]}
+              strokeDasharray={DASH[kind]}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+          <Scatter
+            name={`reference (${series.level})`}
+            dataKey="reference"
+            fill={REFERENCE}
+            isAnimationActive={false}
+          />
+          {heightLines({ series, height })}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+export function LiWaterCharts({ lesson, height }: { lesson: LessonState<LiWaterSeries>; height: number }) {
+  if (lesson.status === 'failed')
+    return <p role="alert">The lesson could not be computed: {lesson.message}</p>;
+  const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
+  const along = series && `configuration ${series.configuration} (${series.id})`;
+  return (
+    <section
+      className="charts"
+      aria-label="Charts"
+      aria-busy={lesson.status === 'computing'}
+      data-testid="charts"
+      data-status={lesson.status}
+    >
+      {lesson.status === 'computing' && <ProgressLine progress={lesson.progress} />}
+      {series && (
+        <>
+          <Readout series={series} />
+          <div className="chart-row">
+            <BindingCurve series={series} height={height} />
+          </div>
+          <Scores series={series} />
+          <div className="chart-row">
+            <LearningCurves series={series} />
+          </div>
+          <div className="chart-row">
+            <DipoleChart
+              series={series}
+              height={height}
+              name="li-water-dipole"
+              caption={`Induced dipole P^W of ${along}, normal component P_z: ${series.level} reference, ρ⊗ρ and ρ⊗V`}
+              axis="P_z (e·Å)"
+              component={(p) => p[2]}
+            />
+            <DipoleChart
+              series={series}
+              height={height}
+              name="li-water-dipole-plane"
+              caption={`Induced dipole P^W of ${along}, in-plane magnitude √(P_x² + P_y²): ${series.level} reference, ρ⊗ρ and ρ⊗V`}
+              axis="|P_xy| (e·Å)"
+              component={inPlane}
+            />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
