@@ -41,14 +41,14 @@ export async function firstChart(page: Page, url: string): Promise<number> {
   return page.evaluate(() => performance.now());
 }
 
-/** Builds the app, serves the build on a free local port while `use` runs with its base URL, then stops it. */
-export async function withPreview(use: (base: string) => Promise<void>): Promise<void> {
+/** Builds the app, serves the build on a free local port while `measure` runs with its base URL, then stops it. */
+export async function withPreview(measure: (base: string) => Promise<void>): Promise<void> {
   await build({ root: ROOT, logLevel: 'warn' });
   const server = await preview({ root: ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0 } });
   try {
     const base = server.resolvedUrls?.local[0];
     if (!base) throw new Error('the preview server has no local URL');
-    await use(base);
+    await measure(base);
   } finally {
     server.httpServer.close();
   }

@@ -74,7 +74,8 @@ export interface LiWaterSeries {
   readonly dipoleTest: number;
   readonly trainCurves: number;
   readonly testIds: readonly string[];
-  /** How far (Å) ρ reaches from a centre: r_c plus the Gaussians' tails. */
+  /** r_c (Å) of the series, and how far ρ reaches from a centre: r_c plus the Gaussians' tails. */
+  readonly cutoff: number;
   readonly reach: number;
 }
 
@@ -202,6 +203,7 @@ export class LiWaterSession implements LessonSession {
       dipoleTest: dipole.test.length,
       trainCurves: energy.split.train.length,
       testIds: Array.from(energy.split.test, (c) => this.dataset.curves[c]!.id),
+      cutoff: hypers.cutoff,
       reach: hypers.cutoff + TABLE_RANGE_SIGMAS * hypers.sigma,
     };
   }

@@ -18,7 +18,7 @@ import {
 } from 'recharts';
 import type { LessonKind } from '../../../experiments/li-water/features.ts';
 import type { LiWaterSeries } from '../../../experiments/li-water/session.ts';
-import { HEIGHT_RANGE, type params } from '../../../experiments/li-water/spec.ts';
+import { HEIGHT_RANGE } from '../../../experiments/li-water/spec.ts';
 import { TABLE_RANGE_SIGMAS } from '../../../lode/radial-tables.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { useParameterLine } from '../../charts/use-parameter-line.ts';
@@ -26,7 +26,6 @@ import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 import { logAxis, logYAxis } from '../../charts/log-axis.ts';
 import { ProgressLine } from '../../ProgressLine.tsx';
 import type { LessonState } from '../../use-lesson.ts';
-import { useLessonValues } from '../../use-view.ts';
 
 type Vec3 = readonly [number, number, number];
 
@@ -77,8 +76,7 @@ function heightLines({ series, height }: { series: LiWaterSeries; height: number
 
 /** The models at the chosen height (any height), the reference where the dataset has that height. */
 function Readout({ series }: { series: LiWaterSeries }) {
-  const { cutoff } = useLessonValues<typeof params>();
-  const { at, reach } = series;
+  const { at, reach, cutoff } = series;
   const h = at.height;
   const k = heightIndex(series, h);
   const models = KINDS.map(

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+import { canvasPixels, pixelSpread } from './canvas.ts';
+
+/** Opens the water-on-lithium lesson on the CPU engine, waits for the charts and the 3D view; returns seconds. */
+async function openLesson(page: Page, hash = ''): Promise<number> {
+  const started = Date.now();
+  await page.goto(`/#v=2&lesson=li-water&engine=cpu${hash}`);
+  await expect(page.getByTestId('charts')).toHaveAttribute('data-status', 'ready', { timeout: 240_000 });
+  await expect(page.getByTestId('viewer')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  return (Date.now() - started) / 1000;
+}
+
+test('the lesson opens with a drawn slab, the dipole arrows, both models and the scores', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#v=2&lesson=li-water&engine=cpu');
+  await expect(page.getByRole('progressbar', { name: 'Computing features and fits' })).toBeVisible();
+  const seconds = await openLesson(page);
+  console.log(`water on Li(100): first charts after ${seconds.toFixed(1)} s (CPU engine)`);
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  // The default height (3 Å) is a dataset point: the reference arrow is drawn with both models'.
+  await expect(page.locator('.viewer-box')).toHaveAttribute('data-arrows', 'rho-rho rho-V reference');
+  await expect(page.getByTestId('arrow-legend')).toContainText('induced dipole P^W');
+  await expect(page.getByText(/median-error test configuration \(w\d\d\)/)).toBeVisible();
+  await expect(page.getByTestId('chart-li-water-binding')).toContainText('image-charge model');
+  await expect(page.getByTestId('li-water-scores')).toBeVisible();
+  await expect(page.getByTestId('chart-li-water-learning')).toBeVisible();
+  await expect(page.getByTestId('chart-li-water-dipole')).toBeVisible();
+  const withImages = await canvasPixels(page);
+  expect(pixelSpread(withImages)).toBeGreaterThan(5);
+  // Without the periodic images the picture changes (they fill the surroundings of the cell).
+  await page.getByRole('radio', { name: 'off' }).check();
+  await expect(page.getByRole('radio', { name: 'off' })).toBeChecked();
+  await expect
+    .poll(async () => {
+      const without = await canvasPixels(page);
+      return without.filter((p, i) => p !== withImages[i]).length / without.length;
+    })
+    .toBeGreaterThan(0.01);
+  expect(errors).toEqual([]);
+});
+
+test('a copied link reproduces the configuration, the height and the numbers; the presets decode', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(400_000);
+  await openLesson(page, '&configuration=12');
+  const height = page.getByRole('slider', { name: 'Height' });
+  await height.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(height).toHaveValue('3.15');
+  await expect(page.getByTestId('li-water-readout')).toContainText('3.15 Å', { timeout: 60_000 });
+  // Between the dataset's heights there is no reference arrow, only the models'.
+  await expect(page.locator('.viewer-box')).toHaveAttribute('data-arrows', 'rho-rho rho-V');
+  const hash = await page.evaluate(() => window.location.hash);
+  expect(hash).toContain('configuration=12');
+  expect(hash).toContain('height=3.15');
+  const readout = await page.getByTestId('li-water-readout').textContent();
+  const scores = await page.getByTestId('li-water-scores').textContent();
+
+  const other = await context.newPage();
+  await other.goto(await page.evaluate(() => window.location.href));
+  await expect(other.getByTestId('charts')).toHaveAttribute('data-status', 'ready', { timeout: 240_000 });
+  await expect(other.getByRole('slider', { name: 'Height' })).toHaveValue('3.15');
+  await expect(other.getByRole('slider', { name: 'Water configuration' })).toHaveValue('12');
+  await expect(other.getByTestId('li-water-readout')).toHaveText(readout!);
+  await expect(other.getByTestId('li-water-scores')).toHaveText(scores!);
+
+  // The polarisation preset: the water 5.5 Å up, the training-curves control hidden.
+  await other.goto('/#v=2&lesson=li-water&engine=cpu&step=polarisation');
+  await expect(other.getByRole('slider', { name: 'Height' })).toHaveValue('5.5');
+  await expect(other.getByRole('slider', { name: 'Training curves' })).toHaveCount(0);
+  await expect(other.getByTestId('charts')).toHaveAttribute('data-status', 'ready', { timeout: 240_000 });
+  await expect(other.getByTestId('li-water-readout')).toContainText('5.50 Å');
+});
