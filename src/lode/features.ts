@@ -2,6 +2,7 @@
  * The CPU feature engine (f64 reference): structures → ρ⊗ρ, ρ⊗V, V⊗V invariants and λ = 1 vectors, per centre or
  * summed per structure and central species (y(A) = Σ_a w_a·X_a(A), X_a = Σ_{i∈A, a_i = a} x_i).
  */
+import { breathe } from '../util/event-loop.ts';
 import { coefficientCount, expandStructure } from './expansion.ts';
 import { farFieldOf } from './ewald.ts';
 import { planFeatures } from './feature-plan.ts';
@@ -126,11 +127,6 @@ export function computeFeatures(request: FeatureRequest): FeatureResult {
 /** Longest stretch of work between two looks at the event loop (and at request.signal). */
 const SLICE_MS = 8;
 
-/** Gives the event loop a turn (a macrotask, so that messages to a worker are handled). */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /**
  * The CPU engine, cooperatively: between structures, once `sliceMs` of work have passed, it gives the event loop a
  * turn; it rejects with the signal's reason once request.signal aborts. A longer slice loses less time to the turns
@@ -147,7 +143,7 @@ export async function computeFeaturesInSlices(
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() - sliceStart > sliceMs) {
-      await yieldToEventLoop();
+      await breathe();
       sliceStart = performance.now();
     }
   }

@@ -37,6 +37,7 @@ import { FIELDS_LMAX, FIELDS_NMAX, SLICE_HALF_WIDTH, SLICE_RESOLUTION, type Fiel
 import { exampleStructure, type ExampleId } from './examples.ts';
 import { MAX_PASTED_ATOMS, type PastedStructure } from './paste.ts';
 import { decodeStructure } from './structure-link.ts';
+import { breathe } from '../../util/event-loop.ts';
 
 /**
  * What a request carries: the lesson's session values (a pasted structure among them, packed as in links), a pasted
@@ -75,10 +76,6 @@ export interface FieldsSeries {
    */
   readonly features: { readonly channels: number; readonly values: Float32Array; readonly labels: string[] };
 }
-
-/** Lets the worker read its messages between stages, so that a newer request can cancel this one. */
-const breathe = (signal?: AbortSignal) =>
-  new Promise((resolve) => setTimeout(resolve, 0)).then(() => signal?.throwIfAborted());
 
 function structureKey(request: FieldsRequest): string {
   if (request.structure !== 'pasted') return request.structure;

@@ -23,6 +23,7 @@ import {
   type LessonHypers,
 } from './model.ts';
 import { CENTRINGS, LESSON_LMAX, type Centring, type H2oCo2Values } from './spec.ts';
+import { breathe } from '../../util/event-loop.ts';
 
 export interface LessonRequest {
   readonly centring: Centring;
@@ -116,8 +117,7 @@ export class H2oCo2Session implements LessonSession {
     signal?: AbortSignal,
   ): Promise<LessonFit> {
     if (!this.fits.has(JSON.stringify([features.key, lMax, window]))) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      signal?.throwIfAborted();
+      await breathe(signal);
     }
     return this.fitNow(features, lMax, window);
   }

@@ -16,7 +16,8 @@ import {
   type RidgeModel,
 } from '../../learn/index.ts';
 import { permutation, randomSource } from '../../learn/sampling.ts';
-import { byKind, type LessonKind, type LiWaterFeatures } from './features.ts';
+import { breathe } from '../../util/event-loop.ts';
+import { type LessonKind, type LiWaterFeatures } from './features.ts';
 
 /** The paper's split of the 81 curves. */
 export const PAPER_TEST_CURVES = 6;
@@ -69,20 +70,20 @@ export interface EnergyStudy {
 
 const SETTINGS = { standardize: true, intercept: true } as const;
 
-/** Fits both kinds on the training curves and scores them on the test curves. */
-export function energyStudy(
+/** Fits both kinds on the training curves and scores them on the test curves, yielding between the two. */
+export async function energyStudy(
   features: LiWaterFeatures,
   energies: Float64Array,
   split: CurveSplit,
   signal?: AbortSignal,
-): EnergyStudy {
+): Promise<EnergyStudy> {
   const points = features.heights.length;
   const all = features.curves * points;
   if (energies.length !== all) throw new RangeError(`need ${all} energies, got ${energies.length}`);
   const trainRows = rowsOfGroups(split.train, points);
   const testRows = rowsOfGroups(split.test, points);
-  const fits = byKind((kind) => {
-    signal?.throwIfAborted();
+  const fitKind = async (kind: LessonKind): Promise<EnergyFit> => {
+    await breathe(signal);
     const { invariants, labels } = features.kinds[kind];
     const x = matrix64(all, labels.length, invariants);
     const train = { x: selectRows(x, trainRows), y: selectValues(energies, trainRows) };
@@ -103,6 +104,7 @@ export function energyStudy(
       testRmse: rmse(testPredicted, testTarget),
       testRmsePercent: rmsePercent(testPredicted, testTarget),
     };
-  });
+  };
+  const fits = { 'rho-rho': await fitKind('rho-rho'), 'rho-V': await fitKind('rho-V') };
   return { split, fits };
 }

@@ -16,7 +16,8 @@ import {
   type TensorData,
 } from '../../learn/index.ts';
 import { permutation, randomSource } from '../../learn/sampling.ts';
-import { byKind, type LessonKind, type LiWaterFeatures } from './features.ts';
+import { breathe } from '../../util/event-loop.ts';
+import { type LessonKind, type LiWaterFeatures } from './features.ts';
 
 export const PAPER_POLARISATION_TRAIN = 1000;
 export const PAPER_POLARISATION_TEST = 215;
@@ -101,12 +102,15 @@ function tensorRows(
   return { vectors: picked, rows: rows.length, cols, targets: y };
 }
 
-/** Fits both kinds on the training far points, scores them on the test ones, and draws their learning curves. */
-export function polarisationStudy(
+/**
+ * Fits both kinds on the training far points, scores them on the test ones, and draws their learning curves,
+ * giving the event loop a turn between fits (each lasts a second or two).
+ */
+export async function polarisationStudy(
   features: LiWaterFeatures,
   dipoles: Float64Array,
   { seed, draws = 4, signal }: PolarisationOptions,
-): PolarisationStudy {
+): Promise<PolarisationStudy> {
   const targets = farDipoles(features, dipoles);
   const far = targets.length / 3;
   const test = PAPER_POLARISATION_TEST;
@@ -115,35 +119,34 @@ export function polarisationStudy(
   const order = permutation(far, randomSource(seed));
   const testRows = order.slice(0, test).sort();
   const trainRows = order.slice(test, test + PAPER_POLARISATION_TRAIN).sort();
-  const fits = byKind((kind) => {
-    signal?.throwIfAborted();
+  const fitKind = async (kind: LessonKind): Promise<PolarisationFit> => {
+    await breathe(signal);
     const { vectors, vectorLabels } = features.kinds[kind];
     const cols = vectorLabels.length;
     const scale = columnRms(tensorRows(vectors, targets, cols, trainRows).vectors, cols);
     const all = scaled(vectors, scale);
     const train = tensorRows(all, targets, cols, trainRows);
     const tested = tensorRows(all, targets, cols, testRows);
-    const cv = cvTensorRidge(train, { seed, ...(signal ? { signal } : {}) });
+    const cv = cvTensorRidge(train, { seed });
     const score = (model: RidgeModel) =>
       vectorRmsePercent(predictTensor(model, tested.vectors, tested.rows), tested.targets);
     // α per training size by cross-validation on its first draw (the whole pool's α is far too small for 30 points).
     const alpha = (rows: Int32Array) =>
       rows.length === 3 * train.rows
         ? cv.alpha
-        : cvTensorRidge(tensorRows(train.vectors, train.targets, cols, tripleGroups(rows)), { seed }).alpha;
-    const learned = groupLearningModels(tensorAsScalar(train), 3, {
-      alpha,
-      sizes: POLARISATION_SIZES,
-      draws,
-      seed,
-    });
-    return {
-      model: cv.model,
-      scale,
-      alpha: cv.alpha,
-      testRmsePercent: score(cv.model),
-      learning: learned.models.map((models) => summarize(models.map(score))),
-    };
-  });
+        : cvTensorRidge(tensorRows(train.vectors, train.targets, cols, tripleGroups(rows)), {
+            seed,
+            folds: 3,
+          }).alpha;
+    const scalar = tensorAsScalar(train);
+    const learning: Summary[] = [];
+    for (const size of POLARISATION_SIZES) {
+      await breathe(signal);
+      const learned = groupLearningModels(scalar, 3, { alpha, sizes: [size], draws, seed });
+      learning.push(summarize(learned.models[0]!.map(score)));
+    }
+    return { model: cv.model, scale, alpha: cv.alpha, testRmsePercent: score(cv.model), learning };
+  };
+  const fits = { 'rho-rho': await fitKind('rho-rho'), 'rho-V': await fitKind('rho-V') };
   return { train: trainRows, test: testRows, fits };
 }

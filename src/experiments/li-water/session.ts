@@ -7,6 +7,7 @@ import type { D3Dataset } from '../../data/d3.ts';
 import { matrix64, predictRidge, type Summary } from '../../learn/index.ts';
 import type { FeatureEngine } from '../../lode/features.ts';
 import { TABLE_RANGE_SIGMAS } from '../../lode/radial-tables.ts';
+import { breathe } from '../../util/event-loop.ts';
 import { SharedTasks } from '../../util/shared-tasks.ts';
 import type { LessonRuntime, LessonSession, SeriesOptions, SessionProgress } from '../lesson.ts';
 import {
@@ -97,10 +98,6 @@ const slice =
   (onProgress: SeriesOptions['onProgress'], from: number, to: number, stage: string) => (fraction: number) =>
     onProgress?.({ stage, fraction: from + (to - from) * fraction } satisfies SessionProgress);
 
-/** Lets the worker read its messages between long synchronous stages, so that a newer request can cancel. */
-const breathe = (signal?: AbortSignal) =>
-  new Promise((resolve) => setTimeout(resolve, 0)).then(() => signal?.throwIfAborted());
-
 export class LiWaterSession implements LessonSession {
   // About 60 MB each at the default hypers (ΔX of all points, ΔT of the far ones).
   private readonly features = new SharedTasks<LiWaterFeatures>(2);
@@ -140,13 +137,17 @@ export class LiWaterSession implements LessonSession {
     slice(onProgress, 0.8, 0.85, 'binding-curve models')(0);
     await breathe(signal);
     const split = splitCurves(features.curves, v.split, PAPER_TEST_CURVES, v.trainCurves);
-    const energy = await this.energyStudies.run(JSON.stringify([key, v.split, v.trainCurves]), async () =>
-      energyStudy(features, this.energies, split),
+    const energy = await this.energyStudies.run(
+      JSON.stringify([key, v.split, v.trainCurves]),
+      (own) => energyStudy(features, this.energies, split, own),
+      signal,
     );
     slice(onProgress, 0.85, 1, 'induced-dipole models and learning curves')(0);
     await breathe(signal);
-    const dipole = await this.dipoleStudies.run(JSON.stringify([key, v.split]), async () =>
-      polarisationStudy(features, this.dipoles, { seed: v.split }),
+    const dipole = await this.dipoleStudies.run(
+      JSON.stringify([key, v.split]),
+      (own) => polarisationStudy(features, this.dipoles, { seed: v.split, signal: own }),
+      signal,
     );
     const index =
       v.configuration === MEDIAN_CONFIGURATION

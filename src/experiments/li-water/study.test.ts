@@ -28,13 +28,13 @@ describe('water above Li(100): binding curves and induced dipole', () => {
     const t0 = performance.now();
     features = await liWaterFeatures(cpuEngine, dataset, PAPER_HYPERS);
     const t1 = performance.now();
-    energy = energyStudy(
+    energy = await energyStudy(
       features,
       curveEnergies(dataset),
       splitCurves(dataset.curves.length, 0, PAPER_TEST_CURVES),
     );
     const t2 = performance.now();
-    polarisation = polarisationStudy(features, curveDipoles(dataset), { seed: 0 });
+    polarisation = await polarisationStudy(features, curveDipoles(dataset), { seed: 0 });
     const t3 = performance.now();
     const fmt = (k: 'rho-rho' | 'rho-V') =>
       `${k}: energy ${energy.fits[k].testRmse.toFixed(4)} eV (${energy.fits[k].testRmsePercent.toFixed(1)} %), ` +
