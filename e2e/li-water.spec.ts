@@ -21,8 +21,9 @@ test('the lesson opens with a drawn slab, the dipole arrows, both models and the
   const seconds = await openLesson(page);
   console.log(`water on Li(100): first charts after ${seconds.toFixed(1)} s (CPU engine)`);
   await expect(page.getByRole('progressbar')).toHaveCount(0);
-  // The default height (3 Å) is a dataset point: the reference arrow is drawn with both models'.
-  await expect(page.locator('.viewer-box')).toHaveAttribute('data-arrows', 'rho-rho rho-V reference');
+  // The default height (3 Å) is a dataset point below the models' P^W domain (4.5 Å up): the reference arrow only.
+  await expect(page.locator('.viewer-box')).toHaveAttribute('data-arrows', 'reference');
+  await expect(page.getByTestId('li-water-readout')).toContainText('P^W is predicted above 4.5 Å only');
   await expect(page.getByTestId('arrow-legend')).toContainText('induced dipole P^W');
   await expect(page.getByText(/median-error test configuration \(w\d\d\)/)).toBeVisible();
   await expect(page.getByTestId('chart-li-water-binding')).toContainText('image-charge model');
@@ -54,8 +55,8 @@ test('a copied link reproduces the configuration, the height and the numbers; th
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   await expect(height).toHaveValue('3.15');
   await expect(page.getByTestId('li-water-readout')).toContainText('3.15 Å', { timeout: 60_000 });
-  // Between the dataset's heights there is no reference arrow, only the models'.
-  await expect(page.locator('.viewer-box')).toHaveAttribute('data-arrows', 'rho-rho rho-V');
+  // Between the dataset's heights there is no reference arrow (and below 4.5 Å no model arrow).
+  await expect(page.locator('.viewer-box')).toHaveAttribute('data-arrows', '');
   const hash = await page.evaluate(() => window.location.hash);
   expect(hash).toContain('configuration=12');
   expect(hash).toContain('height=3.15');
@@ -76,4 +77,6 @@ test('a copied link reproduces the configuration, the height and the numbers; th
   await expect(other.getByRole('slider', { name: 'Training curves' })).toHaveCount(0);
   await expect(other.getByTestId('charts')).toHaveAttribute('data-status', 'ready', { timeout: 240_000 });
   await expect(other.getByTestId('li-water-readout')).toContainText('5.50 Å');
+  // A dataset height inside the models' P^W domain: the reference and both models' arrows.
+  await expect(other.locator('.viewer-box')).toHaveAttribute('data-arrows', 'rho-rho rho-V reference');
 });

@@ -134,10 +134,7 @@ export async function polarisationStudy(
     const alpha = (rows: Int32Array) =>
       rows.length === 3 * train.rows
         ? cv.alpha
-        : cvTensorRidge(tensorRows(train.vectors, train.targets, cols, tripleGroups(rows)), {
-            seed,
-            folds: 3,
-          }).alpha;
+        : cvTensorRidge(tensorRows(train.vectors, train.targets, cols, tripleGroups(rows)), { seed }).alpha;
     const scalar = tensorAsScalar(train);
     const learning: Summary[] = [];
     for (const size of POLARISATION_SIZES) {

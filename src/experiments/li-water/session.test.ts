@@ -32,7 +32,7 @@ describe('water-on-lithium lesson session', () => {
   it('draws the median test configuration: the dataset’s reference and both models at every height', async () => {
     const fractions: number[] = [];
     const series = await session.series(
-      { ...values, configuration: MEDIAN_CONFIGURATION, height: dataset.heights[12]! },
+      { ...values, configuration: MEDIAN_CONFIGURATION, height: dataset.heights[20]! },
       { onProgress: (p) => fractions.push(p.fraction) },
     );
     expect(fractions.length).toBeGreaterThan(2);
@@ -46,8 +46,10 @@ describe('water-on-lithium lesson session', () => {
     expect(series.reach).toBeCloseTo(4 + 6 * 0.3, 12);
     // At a dataset height, the prediction from that one structure's own features equals the curve's.
     for (const kind of ['rho-rho', 'rho-V'] as const) {
-      expect(series.at.energies[kind]).toBeCloseTo(series.energies[kind][12]!, 9);
-      series.at.dipoles[kind].forEach((v, k) => expect(v).toBeCloseTo(series.dipoles[kind][12]![k]!, 9));
+      expect(series.at.energies[kind]).toBeCloseTo(series.energies[kind][20]!, 9);
+      series.at.dipoles![kind].forEach((v, k) => expect(v).toBeCloseTo(series.dipoles[kind][20]![k]!, 9));
+      // P^W is predicted where the models learned it only: from 4.5 Å up.
+      expect(series.dipoles[kind].map((p) => p !== null)).toEqual(dataset.heights.map((h) => h >= 4.5));
     }
   }, 300_000);
 
@@ -59,6 +61,7 @@ describe('water-on-lithium lesson session', () => {
     expect(moved.at.height).toBe(3.37);
     expect(moved.id).toBe('w07');
     expect(moved.energies).toEqual(first.energies);
+    expect(moved.at.dipoles).toBeNull();
     // Far above the surface ρ⊗ρ sees the water alone: its prediction no longer depends on the height.
     const high = await session.series({ ...values, configuration: 7, height: 7.9 });
     const higher = await session.series({ ...values, configuration: 7, height: 8 });

@@ -19,6 +19,7 @@ import {
 } from './energy-model.ts';
 import {
   byKind,
+  FAR_HEIGHT,
   featuresAt,
   liWaterFeatures,
   type LessonKind,
@@ -58,13 +59,19 @@ export interface LiWaterSeries {
   readonly heights: readonly number[];
   /** Binding energies (eV) of the configuration at every height: reference and both models. */
   readonly energies: Readonly<Record<'reference' | LessonKind, readonly number[]>>;
-  /** Induced dipoles (e·Å) at every height: reference and both models. */
-  readonly dipoles: Readonly<Record<'reference' | LessonKind, readonly Vec3[]>>;
+  /**
+   * Induced dipoles (e·Å) at every height: the reference, and both models where they apply (null below
+   * `farHeight`: they learned P^W above it only, and closer to the metal their features leave that domain).
+   */
+  readonly dipoles: Readonly<
+    Record<'reference', readonly Vec3[]> & Record<LessonKind, readonly (Vec3 | null)[]>
+  >;
   /** The models at the chosen height (any height, not only the dataset's). */
   readonly at: {
     readonly height: number;
     readonly energies: Readonly<Record<LessonKind, number>>;
-    readonly dipoles: Readonly<Record<LessonKind, Vec3>>;
+    /** Null below `farHeight` (see `dipoles`). */
+    readonly dipoles: Readonly<Record<LessonKind, Vec3>> | null;
   };
   readonly scores: Readonly<Record<LessonKind, KindScores>>;
   /** Training sizes (points) of the P^W learning curves. */
@@ -183,13 +190,13 @@ export class LiWaterSession implements LessonSession {
         reference: heights.map((_, k) => toVec3(this.dipoles, index * points + k)),
         ...byKind((kind) => {
           const predicted = dipolesAt(kind, along[kind], points);
-          return heights.map((_, k) => toVec3(predicted, k));
+          return heights.map((h, k) => (h >= FAR_HEIGHT ? toVec3(predicted, k) : null));
         }),
       },
       at: {
         height: v.height,
         energies: byKind((kind) => energyAt(kind, here[kind], 1)[0]!),
-        dipoles: byKind((kind) => toVec3(dipolesAt(kind, here[kind], 1), 0)),
+        dipoles: v.height >= FAR_HEIGHT ? byKind((kind) => toVec3(dipolesAt(kind, here[kind], 1), 0)) : null,
       },
       scores: byKind((kind) => ({
         energyRmse: energy.fits[kind].testRmse,
@@ -199,7 +206,7 @@ export class LiWaterSession implements LessonSession {
         learning: dipole.fits[kind].learning.map(({ mean, std, min, max }) => ({ mean, std, min, max })),
       })),
       sizes: [...POLARISATION_SIZES],
-      farHeight: heights[features.farHeights[0]!]!,
+      farHeight: FAR_HEIGHT,
       dipoleTrain: dipole.train.length,
       dipoleTest: dipole.test.length,
       trainCurves: energy.split.train.length,

@@ -101,8 +101,8 @@ export const params = {
     default: 'on',
     scope: 'view',
   },
-  camera: { kind: 'vector3', label: 'Camera position', default: [8.8, -30, 24], scope: 'view' },
-  target: { kind: 'vector3', label: 'Camera target', default: [8.8, 8.8, 17], scope: 'view' },
+  camera: { kind: 'vector3', label: 'Camera position', default: [8.8, -34, 42], scope: 'view' },
+  target: { kind: 'vector3', label: 'Camera target', default: [8.8, 8.8, 19], scope: 'view' },
 } as const;
 
 export type LiWaterValues = ParamValues<typeof params>;

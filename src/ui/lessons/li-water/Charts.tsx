@@ -79,9 +79,13 @@ function Readout({ series }: { series: LiWaterSeries }) {
   const { at, reach, cutoff } = series;
   const h = at.height;
   const k = heightIndex(series, h);
+  const dipoles = at.dipoles;
   const models = KINDS.map(
-    (kind) => `${SYMBOL[kind]} ${meV(at.energies[kind])}, P^W = ${vector(at.dipoles[kind])}`,
+    (kind) => `${SYMBOL[kind]} ${meV(at.energies[kind])}${dipoles ? `, P^W = ${vector(dipoles[kind])}` : ''}`,
   ).join('; ');
+  const domain = dipoles
+    ? ''
+    : ` (P^W is predicted above ${series.farHeight} Å only: the models learned it there, beyond ρ⊗ρ’s reach)`;
   const reference =
     k < 0
       ? ' (between the dataset’s heights: no reference here)'
@@ -94,7 +98,7 @@ function Readout({ series }: { series: LiWaterSeries }) {
         : `beyond r_c + ${TABLE_RANGE_SIGMAS}σ = ${reach.toFixed(2)} Å: ρ⊗ρ sees only the water and predicts the same at every greater height; ρ⊗V still feels the slab’s potential.`;
   return (
     <p data-testid="li-water-readout">
-      {`At ${h.toFixed(2)} Å: ${models}${reference}. The water’s lowest atom is ${sight}`}
+      {`At ${h.toFixed(2)} Å: ${models}${domain}${reference}. The water’s lowest atom is ${sight}`}
     </p>
   );
 }
@@ -265,11 +269,13 @@ function DipoleChart({
   axis: string;
   component: (p: Vec3) => number;
 }) {
+  // Below the models' domain their columns are left out: a gap in the lines, blanks in the CSV.
+  const model = (p: Vec3 | null | undefined, key: string) => (p ? { [key]: component(p) } : {});
   const rows = series.heights.map((h, k) => ({
     height: h,
     reference: component(series.dipoles.reference[k]!),
-    rhoRho: component(series.dipoles['rho-rho'][k]!),
-    rhoV: component(series.dipoles['rho-V'][k]!),
+    ...model(series.dipoles['rho-rho'][k], 'rhoRho'),
+    ...model(series.dipoles['rho-V'][k], 'rhoV'),
   }));
   return (
     <ChartFigure

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { makeStructure, type Cell, type Structure } from '../../../chem/structure.ts';
 import { displacedDimer } from '../../../data/curves.ts';
 import type { D3Dataset } from '../../../data/d3.ts';
+import { FAR_HEIGHT } from '../../../experiments/li-water/features.ts';
 import type { LiWaterSeries } from '../../../experiments/li-water/session.ts';
 import { liWaterLesson, MEDIAN_CONFIGURATION, params } from '../../../experiments/li-water/spec.ts';
 import { ParamControls } from '../../panels/ParamControls.tsx';
@@ -56,9 +57,14 @@ function dipoleArrows(series: LiWaterSeries | null, structure: Structure) {
     structure.positions[3 * (n - 3) + 2]!,
   ];
   const k = series.heights.findIndex((h) => Math.abs(h - series.at.height) < 1e-6);
+  const models = series.at.dipoles;
   const arrows: { key: keyof typeof ARROW_COLOURS; vector: Vec3 }[] = [
-    { key: 'rho-rho', vector: series.at.dipoles['rho-rho'] },
-    { key: 'rho-V', vector: series.at.dipoles['rho-V'] },
+    ...(models
+      ? [
+          { key: 'rho-rho' as const, vector: models['rho-rho'] },
+          { key: 'rho-V' as const, vector: models['rho-V'] },
+        ]
+      : []),
     ...(k >= 0 ? [{ key: 'reference' as const, vector: series.dipoles.reference[k]! }] : []),
   ];
   return arrows.map(({ key, vector }) => ({
@@ -126,7 +132,7 @@ export default function LiWaterView() {
               </MoleculeViewer>
               <p className="viewer-legend" data-testid="arrow-legend">
                 {`Arrows from O: induced dipole P^W, ${ARROW_SCALE} Å per e·Å — reference (white, at the dataset's heights), ` +
-                  `ρ⊗ρ (red), ρ⊗V (blue). Blue sheet: the reference model's image plane.`}
+                  `ρ⊗ρ (red) and ρ⊗V (blue) above ${FAR_HEIGHT} Å. Blue sheet: the reference model's image plane.`}
               </p>
               <button
                 type="button"
