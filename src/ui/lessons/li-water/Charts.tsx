@@ -45,8 +45,10 @@ const HEIGHTS: [number, number] = [HEIGHT_RANGE[0], HEIGHT_RANGE[1]];
 
 const meV = (eV: number) => `${(MEV * eV).toFixed(1)} meV`;
 const inPlane = (p: Vec3) => Math.hypot(p[0], p[1]);
+/** Induced dipoles are shown in 10⁻³ e·Å: beyond 4.5 Å they are a few thousandths of an e·Å. */
+const MILLI = 1000;
 const vector = (p: Vec3) =>
-  `(${p.map((x) => x.toFixed(3)).join(', ')}) e·Å, |P| = ${Math.hypot(...p).toFixed(3)} e·Å`;
+  `(${p.map((x) => (MILLI * x).toFixed(2)).join(', ')}) ×10⁻³ e·Å, |P| = ${(MILLI * Math.hypot(...p)).toFixed(2)} ×10⁻³ e·Å`;
 const threeDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : '–');
 
 /** Index of the dataset's height equal to `height` (within 1e-6), or -1 between them. */
@@ -269,27 +271,38 @@ function DipoleChart({
   axis: string;
   component: (p: Vec3) => number;
 }) {
-  // Below the models' domain their columns are left out: a gap in the lines, blanks in the CSV.
-  const model = (p: Vec3 | null | undefined, key: string) => (p ? { [key]: component(p) } : {});
-  const rows = series.heights.map((h, k) => ({
-    height: h,
-    reference: component(series.dipoles.reference[k]!),
-    ...model(series.dipoles['rho-rho'][k], 'rhoRho'),
-    ...model(series.dipoles['rho-V'][k], 'rhoV'),
-  }));
+  // The models' domain only: they learned P^W above farHeight (closer, the reference is ten times larger).
+  const value = (p: Vec3 | null | undefined) => MILLI * (p ? component(p) : Number.NaN);
+  const rows = series.heights.flatMap((h, k) =>
+    h >= series.farHeight
+      ? [
+          {
+            height: h,
+            reference: value(series.dipoles.reference[k]),
+            rhoRho: value(series.dipoles['rho-rho'][k]),
+            rhoV: value(series.dipoles['rho-V'][k]),
+          },
+        ]
+      : [],
+  );
   return (
     <ChartFigure
       name={name}
       caption={caption}
       parameters={useParameterLine()}
-      units={{ height: 'Å', reference: 'e·Å', rhoRho: 'e·Å', rhoV: 'e·Å' }}
+      units={{ height: 'Å', reference: '10⁻³ e·Å', rhoRho: '10⁻³ e·Å', rhoV: '10⁻³ e·Å' }}
       rows={rows}
     >
       <ResponsiveContainer width="100%" height={240}>
         <ComposedChart data={rows} margin={MARGIN}>
           <CartesianGrid stroke="#2a323d" />
-          <XAxis type="number" dataKey="height" domain={HEIGHTS} {...xAxisStyle('height (Å)')} />
-          <YAxis tickFormatter={(x: number) => x.toFixed(3)} {...yAxisStyle(axis)} />
+          <XAxis
+            type="number"
+            dataKey="height"
+            domain={[series.farHeight, HEIGHTS[1]]}
+            {...xAxisStyle('height (Å)')}
+          />
+          <YAxis tickFormatter={(x: number) => x.toFixed(1)} {...yAxisStyle(axis)} />
           <Tooltip contentStyle={TOOLTIP} formatter={threeDigits} />
           <Legend {...LEGEND} />
           {KINDS.map((kind) => (
@@ -345,16 +358,16 @@ export function LiWaterCharts({ lesson, height }: { lesson: LessonState<LiWaterS
               series={series}
               height={height}
               name="li-water-dipole"
-              caption={`Induced dipole P^W of ${along}, normal component P_z: ${series.level} reference, ρ⊗ρ and ρ⊗V`}
-              axis="P_z (e·Å)"
+              caption={`Induced dipole P^W of ${along} above ${series.farHeight} Å (where the models learned it), normal component P_z: ${series.level} reference, ρ⊗ρ and ρ⊗V`}
+              axis="P_z (10⁻³ e·Å)"
               component={(p) => p[2]}
             />
             <DipoleChart
               series={series}
               height={height}
               name="li-water-dipole-plane"
-              caption={`Induced dipole P^W of ${along}, in-plane magnitude √(P_x² + P_y²): ${series.level} reference, ρ⊗ρ and ρ⊗V`}
-              axis="|P_xy| (e·Å)"
+              caption={`Induced dipole P^W of ${along} above ${series.farHeight} Å, in-plane magnitude √(P_x² + P_y²): ${series.level} reference, ρ⊗ρ and ρ⊗V`}
+              axis="|P_xy| (10⁻³ e·Å)"
               component={inPlane}
             />
           </div>

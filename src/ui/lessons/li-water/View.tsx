@@ -19,14 +19,13 @@ import { CellOutline } from '../../viewer/CellOutline.tsx';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
 import { PeriodicImages } from '../../viewer/PeriodicImages.tsx';
 import { PlaneSheet } from '../../viewer/PlaneSheet.tsx';
+import { arrowScale } from './arrow-scale.ts';
 import { LiWaterCharts } from './Charts.tsx';
 
 type Vec3 = readonly [number, number, number];
 
 const moveCamera = (camera: Vec3, target: Vec3) => viewStore.getState().update({ camera, target });
 
-/** Arrow length (Å) per e·Å of induced dipole: the dipoles are a few hundredths of an e·Å. */
-export const ARROW_SCALE = 100;
 /** How far above the top layer the drawn cell outline reaches (the cell is not periodic along z). */
 const OUTLINE_ABOVE = 10;
 export const ARROW_COLOURS = { reference: '#e8eaed', 'rho-rho': '#ff6b6b', 'rho-V': '#4dabf7' } as const;
@@ -67,11 +66,13 @@ function dipoleArrows(series: LiWaterSeries | null, structure: Structure) {
       : []),
     ...(k >= 0 ? [{ key: 'reference' as const, vector: series.dipoles.reference[k]! }] : []),
   ];
+  const scale = arrowScale(arrows.map((a) => a.vector));
   return arrows.map(({ key, vector }) => ({
     key,
     origin,
-    vector: vector.map((v) => ARROW_SCALE * v) as unknown as Vec3,
+    vector: vector.map((v) => scale * v) as unknown as Vec3,
     color: ARROW_COLOURS[key],
+    scale,
   }));
 }
 
@@ -131,7 +132,7 @@ export default function LiWaterView() {
                 ))}
               </MoleculeViewer>
               <p className="viewer-legend" data-testid="arrow-legend">
-                {`Arrows from O: induced dipole P^W, ${ARROW_SCALE} Å per e·Å — reference (white, at the dataset's heights), ` +
+                {`Arrows from O: induced dipole P^W, ${arrows[0] ? `1 Å per ${Number((1000 / arrows[0].scale).toPrecision(3))}×10⁻³ e·Å` : 'none at this height'} — reference (white, at the dataset's heights), ` +
                   `ρ⊗ρ (red) and ρ⊗V (blue) above ${FAR_HEIGHT} Å. Blue sheet: the reference model's image plane.`}
               </p>
               <button
