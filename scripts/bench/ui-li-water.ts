@@ -1,0 +1,79 @@
+/**
+ * The water-on-lithium lesson in headless Chromium (production build, CPU engine): time from opening the lesson to
+ * its first full chart set (a fresh page each time: features of all 2511 structures, both studies), and from a
+ * height change to the new prediction on screen (features of that one structure, both models), each a median.
+ * Prints a table and writes bench-results/ui-li-water.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, requireChromium } from '../lib/chromium.ts';
+import { median, parseBenchArgs, runBench, type BenchArgs } from '../lib/bench-cli.ts';
+import { firstChart, ROOT, timeInteraction, withPreview } from '../lib/ui-bench.ts';
+
+const USAGE = `Usage: npm run bench:ui:li-water -- [--runs N]
+
+  --runs N   height changes timed, median reported (default 20); first charts: max(3, N / 5) page loads
+`;
+
+async function measure(base: string, runs: number) {
+  const url = `${base}#v=2&lesson=li-water&engine=cpu`;
+  const browser = await chromium.launch({ executablePath: requireChromium(), args: chromiumArgs });
+  try {
+    const first: number[] = [];
+    for (let i = 0; i < Math.max(3, Math.round(runs / 5)); i++) {
+      const fresh = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      first.push(await firstChart(fresh, url));
+      await fresh.close();
+    }
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=charts][data-status=ready]', { timeout: 300_000 });
+    // Heights between the dataset's points: every one needs its own structure's features.
+    const drag: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const height = (4.6 + 0.05 * (i + 1)).toFixed(2);
+      drag.push(
+        await timeInteraction(
+          page,
+          'Height',
+          Number(height),
+          `document.querySelector('[data-testid=li-water-readout]')?.textContent?.startsWith('At ${height} Å')`,
+        ),
+      );
+    }
+    return { firstChartsMs: median(first), heightToPredictionMs: median(drag), raw: { first, drag } };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function run(args: BenchArgs): Promise<void> {
+  await withPreview(async (base) => {
+    const result = await measure(base, args.runs);
+    process.stdout.write(
+      [
+        `| lesson            | first charts (s) | height → prediction (ms) |`,
+        `| ----------------- | ---------------: | -----------------------: |`,
+        `| water on Li(100)  | ${(result.firstChartsMs / 1000).toFixed(1).padStart(16)} | ${result.heightToPredictionMs.toFixed(1).padStart(24)} |`,
+        `CPU engine; medians over ${result.raw.first.length} page loads and ${args.runs} height changes; ` +
+          `${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores`,
+      ].join('\n') + '\n',
+    );
+    mkdirSync(`${ROOT}bench-results`, { recursive: true });
+    writeFileSync(
+      `${ROOT}bench-results/ui-li-water.json`,
+      `${JSON.stringify({ date: new Date().toISOString(), runs: args.runs, ...result }, null, 2)}\n`,
+    );
+  });
+}
+
+runBench((argv) => {
+  const args = parseBenchArgs(argv, 20);
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  void run(args).then(() => process.exit(0));
+  return 0;
+});
