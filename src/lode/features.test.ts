@@ -256,6 +256,25 @@ describe('periodic structures (pbc): periodic features by default, clusters on r
     const cell = [3, 0, 0, 0, 3, 0, 0, 0, 3] as const;
     const onImage = makeStructure(['O', 'H'], [0, 0, 0, 3, 3, 0], { cell, pbc: [true, true, true] });
     expect(() => run([onImage])).toThrow(/^structure 0: atoms 0 and 1 sit on the same point/);
+    // Across the wrap of the fractional coordinates (0 and almost 1), and in a skewed cell.
+    const skewed = [3, 0, 0, 1.2, 2.8, 0, 0.4, -0.3, 3.1] as const;
+    const across = makeStructure(['O', 'H', 'H'], [1e-12, 0.5, 1, 1.5, 1.5, 1.5, 3 - 1e-12, 0.5, 1], {
+      cell: skewed,
+      pbc: [true, true, true],
+    });
+    expect(() => run([across])).toThrow(/^structure 0: atoms 0 and 2 sit on the same point/);
+    // One pair on the same point among many atoms, one of them moved by a lattice vector.
+    const many = Array.from({ length: 60 }, (_, i) => [(i * 0.37) % 3, (i * 0.71) % 2.8, (i * 0.53) % 3.1]);
+    many[41] = [many[17]![0]! + 1.2, many[17]![1]! + 2.8, many[17]![2]!];
+    const crowd = makeStructure(
+      Array.from({ length: 60 }, () => 'H'),
+      many.flat(),
+      {
+        cell: skewed,
+        pbc: [true, true, true],
+      },
+    );
+    expect(() => run([crowd])).toThrow(/^structure 0: atoms 17 and 41 sit on the same point/);
   });
 
   it('rejects unknown periodic and Ewald options', () => {
