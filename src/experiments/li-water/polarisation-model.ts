@@ -35,8 +35,6 @@ export interface PolarisationFit {
   readonly scale: Float64Array;
   readonly alpha: number;
   readonly testRmsePercent: number;
-  /** RMSE% of the test points per training size (POLARISATION_SIZES), over draws. */
-  readonly learning: readonly Summary[];
 }
 
 export interface PolarisationStudy {
@@ -102,38 +100,64 @@ function tensorRows(
   return { vectors: picked, rows: rows.length, cols, targets: y };
 }
 
-/**
- * Fits both kinds on the training far points, scores them on the test ones, and draws their learning curves,
- * giving the event loop a turn between fits (each lasts a second or two).
- */
+/** The training and test data of one kind, its columns scaled by their RMS over the training points. */
+function kindData(
+  features: LiWaterFeatures,
+  targets: Float64Array,
+  kind: LessonKind,
+  train: Int32Array,
+  test: Int32Array,
+) {
+  const { vectors, vectorLabels } = features.kinds[kind];
+  const cols = vectorLabels.length;
+  const scale = columnRms(tensorRows(vectors, targets, cols, train).vectors, cols);
+  const all = scaled(vectors, scale);
+  const tested = tensorRows(all, targets, cols, test);
+  const score = (model: RidgeModel) =>
+    vectorRmsePercent(predictTensor(model, tested.vectors, tested.rows), tested.targets);
+  return { cols, scale, train: tensorRows(all, targets, cols, train), score };
+}
+
+/** Fits both kinds on the training far points and scores them on the test ones (a few seconds each). */
 export async function polarisationStudy(
   features: LiWaterFeatures,
   dipoles: Float64Array,
-  { seed, draws = 4, signal }: PolarisationOptions,
+  { seed, signal }: PolarisationOptions,
 ): Promise<PolarisationStudy> {
   const targets = farDipoles(features, dipoles);
   const far = targets.length / 3;
   const test = PAPER_POLARISATION_TEST;
-  if (far < test + POLARISATION_SIZES.at(-1)!)
-    throw new RangeError(`need ${test + POLARISATION_SIZES.at(-1)!} far points, the features have ${far}`);
+  if (far < test + PAPER_POLARISATION_TRAIN)
+    throw new RangeError(`need ${test + PAPER_POLARISATION_TRAIN} far points, the features have ${far}`);
   const order = permutation(far, randomSource(seed));
   const testRows = order.slice(0, test).sort();
   const trainRows = order.slice(test, test + PAPER_POLARISATION_TRAIN).sort();
   const fitKind = async (kind: LessonKind): Promise<PolarisationFit> => {
     await breathe(signal);
-    const { vectors, vectorLabels } = features.kinds[kind];
-    const cols = vectorLabels.length;
-    const scale = columnRms(tensorRows(vectors, targets, cols, trainRows).vectors, cols);
-    const all = scaled(vectors, scale);
-    const train = tensorRows(all, targets, cols, trainRows);
-    const tested = tensorRows(all, targets, cols, testRows);
+    const { scale, train, score } = kindData(features, targets, kind, trainRows, testRows);
     const cv = cvTensorRidge(train, { seed });
-    const score = (model: RidgeModel) =>
-      vectorRmsePercent(predictTensor(model, tested.vectors, tested.rows), tested.targets);
-    // α per training size by cross-validation on its first draw (the whole pool's α is far too small for 30 points).
+    return { model: cv.model, scale, alpha: cv.alpha, testRmsePercent: score(cv.model) };
+  };
+  const fits = { 'rho-rho': await fitKind('rho-rho'), 'rho-V': await fitKind('rho-V') };
+  return { train: trainRows, test: testRows, fits };
+}
+
+/**
+ * Test RMSE% of P^W per training size (POLARISATION_SIZES) over seeded draws of nested training subsets, for both
+ * kinds; α by cross-validation at each size on its first draw (the whole pool's α is far too small for 30 points).
+ */
+export async function polarisationLearning(
+  features: LiWaterFeatures,
+  dipoles: Float64Array,
+  study: PolarisationStudy,
+  { seed, draws = 4, signal }: PolarisationOptions,
+): Promise<Record<LessonKind, Summary[]>> {
+  const targets = farDipoles(features, dipoles);
+  const curveOf = async (kind: LessonKind): Promise<Summary[]> => {
+    const { cols, train, score } = kindData(features, targets, kind, study.train, study.test);
     const alpha = (rows: Int32Array) =>
       rows.length === 3 * train.rows
-        ? cv.alpha
+        ? study.fits[kind].alpha
         : cvTensorRidge(tensorRows(train.vectors, train.targets, cols, tripleGroups(rows)), { seed }).alpha;
     const scalar = tensorAsScalar(train);
     const learning: Summary[] = [];
@@ -142,8 +166,7 @@ export async function polarisationStudy(
       const learned = groupLearningModels(scalar, 3, { alpha, sizes: [size], draws, seed });
       learning.push(summarize(learned.models[0]!.map(score)));
     }
-    return { model: cv.model, scale, alpha: cv.alpha, testRmsePercent: score(cv.model), learning };
+    return learning;
   };
-  const fits = { 'rho-rho': await fitKind('rho-rho'), 'rho-V': await fitKind('rho-V') };
-  return { train: trainRows, test: testRows, fits };
+  return { 'rho-rho': await curveOf('rho-rho'), 'rho-V': await curveOf('rho-V') };
 }

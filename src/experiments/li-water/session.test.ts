@@ -44,6 +44,16 @@ describe('water-on-lithium lesson session', () => {
     expect(series.energies.reference).toEqual(curve.points.map((p) => p.energies[dataset.level]));
     expect(series.dipoles.reference).toEqual(curve.inducedDipoles);
     expect(series.reach).toBeCloseTo(4 + 6 * 0.3, 12);
+    // The learning curves come with the background request, and from then on with every series.
+    expect(series.scores['rho-V'].learning).toBeNull();
+    const withCurves = await session.series({
+      ...values,
+      configuration: MEDIAN_CONFIGURATION,
+      learning: true,
+    });
+    expect(withCurves.scores['rho-V'].learning).toHaveLength(withCurves.sizes.length);
+    const again = await session.series({ ...values, configuration: MEDIAN_CONFIGURATION, height: 6 });
+    expect(again.scores['rho-rho'].learning).toEqual(withCurves.scores['rho-rho'].learning);
     // At a dataset height, the prediction from that one structure's own features equals the curve's.
     for (const kind of ['rho-rho', 'rho-V'] as const) {
       expect(series.at.energies[kind]).toBeCloseTo(series.energies[kind][20]!, 9);

@@ -142,5 +142,7 @@ export const liWaterLesson = defineLesson({
     },
   ],
   datasets: ['d3-li-water'],
+  // The P^W learning curves follow the first charts (see session.ts).
+  background: (values) => [{ ...values, learning: true }],
   createSession: () => import('./session.ts').then((m) => m.createSession),
 });

@@ -185,11 +185,25 @@ function Scores({ series }: { series: LiWaterSeries }) {
   );
 }
 
+type Learning = NonNullable<LiWaterSeries['scores']['rho-V']['learning']>;
+
 function LearningCurves({ series }: { series: LiWaterSeries }) {
+  const rhoRho = series.scores['rho-rho'].learning;
+  const rhoV = series.scores['rho-V'].learning;
+  if (!rhoRho || !rhoV)
+    return (
+      <p data-testid="li-water-learning-pending">
+        The P^W learning curves are computed next (about half a minute on a 2-core CPU engine)…
+      </p>
+    );
+  return <LearningChart series={series} curves={{ 'rho-rho': rhoRho, 'rho-V': rhoV }} />;
+}
+
+function LearningChart({ series, curves }: { series: LiWaterSeries; curves: Record<LessonKind, Learning> }) {
   const rows = series.sizes.map((points, i) => {
     const row: Record<string, number> = { points };
     for (const kind of KINDS) {
-      const s = series.scores[kind].learning[i]!;
+      const s = curves[kind][i]!;
       row[KEY[kind]] = s.mean;
       row[`${KEY[kind]}Min`] = s.min;
       row[`${KEY[kind]}Max`] = s.max;
