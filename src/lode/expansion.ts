@@ -8,7 +8,13 @@
 import type { Structure } from '../chem/structure.ts';
 import { StructureInputError } from './errors.ts';
 import type { FarField } from './ewald.ts';
-import { latticeTranslations, NO_TRANSLATION, reduceDisplacement, type Lattice } from './lattice.ts';
+import {
+  latticeTranslations,
+  NO_TRANSLATION,
+  reduceDisplacement,
+  type Lattice,
+  type Vec3,
+} from './lattice.ts';
 import type { LodeHypers } from './hypers.ts';
 import type { Field } from './radial-integrals.ts';
 import { evaluateRadialTable, type RadialTable } from './radial-tables.ts';
@@ -71,24 +77,64 @@ export function assertNoOverlaps(structure: Structure, index = 0, lattice: Latti
       }
     }
   };
-  // Sort and sweep instead of all pairs (a slab of 328 atoms took longer to check than to featurise): atoms on the
-  // same point share x, or for a lattice the fractional coordinate along its first vector wrapped into [0, 1), to
-  // within `window` (with slack for rounding); across the wrap they differ by almost 1.
-  const g = lattice?.duals[0];
-  const key = Float64Array.from({ length: n }, (_, i) => {
-    if (!g) return p[3 * i];
-    const f = p[3 * i] * g[0] + p[3 * i + 1] * g[1] + p[3 * i + 2] * g[2];
-    return f - Math.floor(f);
-  });
-  const window = (g ? OVERLAP_DISTANCE * Math.hypot(...g) : OVERLAP_DISTANCE) + 1e-9;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((i, j) => key[i] - key[j]);
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n && key[order[b]] - key[order[a]] <= window; b++) check(order[a], order[b]);
+  // Candidates from a fine grid instead of all pairs (a slab of 328 atoms took longer to check than to featurise):
+  // two atoms on the same point share a grid cell or sit in neighbouring ones (across the wrap, for a lattice).
+  const grid = overlapGrid(p, n, lattice);
+  const cells = new Map<number, number[]>();
+  const offsets = [-1, 0, 1];
+  for (let i = 0; i < n; i++) {
+    const [c0, c1, c2] = grid.cell(i);
+    for (const o0 of offsets) {
+      for (const o1 of offsets) {
+        for (const o2 of offsets) {
+          for (const j of cells.get(grid.key(c0 + o0, c1 + o1, c2 + o2)) ?? []) check(j, i);
+        }
+      }
+    }
+    const own = grid.key(c0, c1, c2);
+    cells.set(own, [...(cells.get(own) ?? []), i]);
   }
-  if (!g) return;
-  for (let a = 0; a < n && key[order[a]] <= window; a++) {
-    for (let b = n - 1; b > a && key[order[b]] >= 1 - window; b--) check(order[a], order[b]);
+}
+
+/** Cells per unit of a fractional coordinate, and the cell size (Å) of a Cartesian one; both ≫ OVERLAP_DISTANCE. */
+const FRACTIONAL_CELLS = 2 ** 16;
+const CARTESIAN_CELL = 1e-3;
+/** Cell indices enter the key modulo this (a collision only adds a candidate pair). */
+const KEY_RANGE = 2 ** 17;
+
+/**
+ * The grid of assertNoOverlaps: fractional coordinates along the lattice vectors (wrapped, periodic cell indices)
+ * and, for a slab, the coordinate along its normal; Cartesian coordinates for a cluster.
+ */
+function overlapGrid(p: Float64Array, n: number, lattice: Lattice | null) {
+  const axes: { direction: Vec3; periodic: boolean }[] = lattice
+    ? [
+        ...lattice.duals.map((g) => ({ direction: g, periodic: true })),
+        ...(lattice.normal ? [{ direction: lattice.normal, periodic: false }] : []),
+      ]
+    : [
+        { direction: [1, 0, 0], periodic: false },
+        { direction: [0, 1, 0], periodic: false },
+        { direction: [0, 0, 1], periodic: false },
+      ];
+  const indices = new Int32Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    axes.forEach(({ direction: d, periodic }, k) => {
+      const x = p[3 * i] * d[0] + p[3 * i + 1] * d[1] + p[3 * i + 2] * d[2];
+      indices[3 * i + k] = periodic
+        ? Math.floor((x - Math.floor(x)) * FRACTIONAL_CELLS) % FRACTIONAL_CELLS
+        : Math.floor(x / CARTESIAN_CELL);
+    });
   }
+  const wrap = (c: number, k: number) => {
+    const range = axes[k]?.periodic ? FRACTIONAL_CELLS : KEY_RANGE;
+    return (((c % range) + range) % range) % KEY_RANGE;
+  };
+  return {
+    cell: (i: number) => [indices[3 * i], indices[3 * i + 1], indices[3 * i + 2]] as const,
+    key: (c0: number, c1: number, c2: number) =>
+      (wrap(c0, 0) * KEY_RANGE + wrap(c1, 1)) * KEY_RANGE + wrap(c2, 2),
+  };
 }
 
 /** A periodic structure's lattice and the Ewald far field of every centre (ewald.ts). */

@@ -293,6 +293,21 @@ describe('bad input gives typed errors', () => {
   it('unknown species, overlapping atoms, non-finite positions', () => {
     expect(() => run(makeStructure(['O', 'S'], [0, 0, 0, 2, 0, 0]))).toThrow(StructureInputError);
     expect(() => run(makeStructure(['O', 'H'], [0, 0, 0, 0, 0, 0]))).toThrow(/same point/);
+    // On either side of a cell of the candidates' grid, among many atoms.
+    const spread = Array.from({ length: 50 }, (_, i) => [
+      1.1 * (i % 5),
+      1.3 * Math.floor(i / 5),
+      0.7 * (i % 3),
+    ]);
+    spread.push([-1e-12, 4.55, 1e-12], [1e-12, 4.55, -1e-12]);
+    expect(() =>
+      run(
+        makeStructure(
+          Array.from({ length: 52 }, () => 'H'),
+          spread.flat(),
+        ),
+      ),
+    ).toThrow(/atoms 50 and 51 sit on the same point/);
     expect(() => run(makeStructure(['O', 'H'], [0, 0, 0, Number.NaN, 0, 0]))).toThrow(/NaN/);
   });
 
