@@ -5,12 +5,11 @@
  * learning curves are done, each a median.
  * Prints a table and writes bench-results/ui-li-water.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, requireChromium } from '../lib/chromium.ts';
-import { median, parseBenchArgs, runBench, type BenchArgs } from '../lib/bench-cli.ts';
-import { firstChart, ROOT, timeInteraction, withPreview } from '../lib/ui-bench.ts';
+import { median, type BenchArgs } from '../lib/bench-cli.ts';
+import { firstChart, runUiBench, timeInteraction, withPreview, writeResults } from '../lib/ui-bench.ts';
 
 const USAGE = `Usage: npm run bench:ui:li-water -- [--runs N]
 
@@ -63,20 +62,8 @@ async function run(args: BenchArgs): Promise<void> {
           `${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores`,
       ].join('\n') + '\n',
     );
-    mkdirSync(`${ROOT}bench-results`, { recursive: true });
-    writeFileSync(
-      `${ROOT}bench-results/ui-li-water.json`,
-      `${JSON.stringify({ date: new Date().toISOString(), runs: args.runs, ...result }, null, 2)}\n`,
-    );
+    writeResults('ui-li-water', args.runs, result);
   });
 }
 
-runBench((argv) => {
-  const args = parseBenchArgs(argv, 20);
-  if (args.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  void run(args).then(() => process.exit(0));
-  return 0;
-});
+runUiBench(USAGE, run);

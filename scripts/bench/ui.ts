@@ -5,12 +5,18 @@
  * (auto: the CPU engine when the only WebGPU adapter is a software one), with WebGPU forced, and without WebGPU.
  * Prints a table and writes bench-results/ui.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, requireChromium, WEBGPU_FLAG } from '../lib/chromium.ts';
-import { median, parseBenchArgs, runBench, type BenchArgs } from '../lib/bench-cli.ts';
-import { chartsReady, firstChart, ROOT, timeInteraction, withPreview } from '../lib/ui-bench.ts';
+import { median, type BenchArgs } from '../lib/bench-cli.ts';
+import {
+  chartsReady,
+  firstChart,
+  runUiBench,
+  timeInteraction,
+  withPreview,
+  writeResults,
+} from '../lib/ui-bench.ts';
 
 const USAGE = `Usage: npm run bench:ui -- [--runs N]
 
@@ -95,20 +101,8 @@ async function run(args: BenchArgs): Promise<void> {
         `medians over ${args.runs} interactions each, features cached; ${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores`,
       ].join('\n') + '\n',
     );
-    mkdirSync(`${ROOT}bench-results`, { recursive: true });
-    writeFileSync(
-      `${ROOT}bench-results/ui.json`,
-      `${JSON.stringify({ date: new Date().toISOString(), runs: args.runs, ...results }, null, 2)}\n`,
-    );
+    writeResults('ui', args.runs, results);
   });
 }
 
-runBench((argv) => {
-  const args = parseBenchArgs(argv, 20);
-  if (args.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  void run(args).then(() => process.exit(0));
-  return 0;
-});
+runUiBench(USAGE, run);

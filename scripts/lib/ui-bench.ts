@@ -1,7 +1,9 @@
 /** What the UI benchmarks share: a production build served locally, page timings taken inside the page. */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { build, preview } from 'vite';
+import { parseBenchArgs, runBench, type BenchArgs } from './bench-cli.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -52,4 +54,26 @@ export async function withPreview(measure: (base: string) => Promise<void>): Pro
   } finally {
     server.httpServer.close();
   }
+}
+
+/** Writes bench-results/<name>.json: the date, the number of runs and the results. */
+export function writeResults(name: string, runs: number, results: object): void {
+  mkdirSync(`${ROOT}bench-results`, { recursive: true });
+  writeFileSync(
+    `${ROOT}bench-results/${name}.json`,
+    `${JSON.stringify({ date: new Date().toISOString(), runs, ...results }, null, 2)}\n`,
+  );
+}
+
+/** The command line of a UI benchmark: --help prints `usage`; otherwise `run` with --runs (default 20). */
+export function runUiBench(usage: string, run: (args: BenchArgs) => Promise<void>): void {
+  void runBench((argv) => {
+    const args = parseBenchArgs(argv, 20);
+    if (args.help) {
+      process.stdout.write(usage);
+      return 0;
+    }
+    void run(args).then(() => process.exit(0));
+    return 0;
+  });
 }

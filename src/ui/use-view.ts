@@ -16,3 +16,8 @@ export function useView<T>(select: (store: ViewStore) => T): T {
 export function useLessonValues<P extends ParamDefinitions>(): ParamValues<P> {
   return useView((s) => s.view.params) as ParamValues<P>;
 }
+
+type Vec3 = readonly [number, number, number];
+
+/** Saves a camera position and target in the view (and so in the link). */
+export const moveCamera = (camera: Vec3, target: Vec3) => viewStore.getState().update({ camera, target });

@@ -21,9 +21,9 @@ import { DENSITY_REACH, type DimersSeries } from '../../../experiments/dimers/se
 import { DISPLACEMENT_STEP, DISPLACEMENTS } from '../../../experiments/dimers/spec.ts';
 import { KIND_SYMBOL } from '../../../experiments/dimers/table.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { LessonCharts } from '../../charts/LessonCharts.tsx';
 import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
-import { ProgressLine } from '../../ProgressLine.tsx';
 import type { LessonState } from '../../use-lesson.ts';
 
 const MEV = 1000;
@@ -176,19 +176,9 @@ export function DimersCharts({
   lesson: LessonState<DimersSeries>;
   displacement: number;
 }) {
-  if (lesson.status === 'failed')
-    return <p role="alert">The lesson could not be computed: {lesson.message}</p>;
-  const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
   return (
-    <section
-      className="charts"
-      aria-label="Charts"
-      aria-busy={lesson.status === 'computing'}
-      data-testid="charts"
-      data-status={lesson.status}
-    >
-      {lesson.status === 'computing' && <ProgressLine progress={lesson.progress} />}
-      {series && (
+    <LessonCharts lesson={lesson}>
+      {(series) => (
         <>
           <Readout series={series} displacement={displacement} />
           <p data-testid="coverage">
@@ -201,6 +191,6 @@ export function DimersCharts({
           <ClassRow series={series} />
         </>
       )}
-    </section>
+    </LessonCharts>
   );
 }

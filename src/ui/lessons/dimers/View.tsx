@@ -14,13 +14,10 @@ import { dimersLesson, MEDIAN_DIMER, params } from '../../../experiments/dimers/
 import { ParamControls } from '../../panels/ParamControls.tsx';
 import { useDataset } from '../../use-dataset.ts';
 import { useLessonSeries } from '../../use-lesson.ts';
-import { useLessonValues, useView, viewStore } from '../../use-view.ts';
+import { moveCamera, useLessonValues, useView } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
+import { ResetViewButton } from '../../viewer/ResetViewButton.tsx';
 import { DimersCharts } from './Charts.tsx';
-
-type Vec3 = readonly [number, number, number];
-
-const moveCamera = (camera: Vec3, target: Vec3) => viewStore.getState().update({ camera, target });
 
 /**
  * The dimer displaced by `shift`, moved so that the geometric centre of its database geometry is the origin: D1
@@ -76,13 +73,7 @@ export default function DimersView() {
                 onCameraChange={moveCamera}
                 bright={present}
               />
-              <button
-                type="button"
-                className="viewer-reset"
-                onClick={() => moveCamera(params.camera.default, params.target.default)}
-              >
-                Reset view
-              </button>
+              <ResetViewButton onReset={() => moveCamera(params.camera.default, params.target.default)} />
             </>
           ) : (
             <p>

@@ -14,6 +14,7 @@ import { ProgressLine } from '../../ProgressLine.tsx';
 import { useLessonSeries, type LessonState } from '../../use-lesson.ts';
 import { useLessonValues, useView, viewStore } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
+import { ResetViewButton } from '../../viewer/ResetViewButton.tsx';
 import { FieldsCharts } from './Charts.tsx';
 import { FeatureHeatMap } from './FeatureHeatMap.tsx';
 import { NormalInput } from './NormalInput.tsx';
@@ -97,9 +98,7 @@ function Scene({ held, values, shown }: { held: Held; values: Values; shown: Opa
           centre={[p[3 * c]!, p[3 * c + 1]!, p[3 * c + 2]!]}
         />
       </MoleculeViewer>
-      <button type="button" className="viewer-reset" onClick={() => setCamera({ home, view: home })}>
-        Reset view
-      </button>
+      <ResetViewButton onReset={() => setCamera({ home, view: home })} />
     </div>
   );
 }

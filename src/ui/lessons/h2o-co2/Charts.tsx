@@ -24,9 +24,9 @@ import { CURVE_GRID, type LessonSeries } from '../../../experiments/h2o-co2/sess
 import type { EngineStatus } from '../../../../workers/protocol.ts';
 import { CENTRINGS, LESSON_LMAX, params, type Centring } from '../../../experiments/h2o-co2/spec.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { LessonCharts } from '../../charts/LessonCharts.tsx';
 import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import { engineName } from '../../engine-status.ts';
-import { ProgressLine } from '../../ProgressLine.tsx';
 import type { LessonState } from '../../use-lesson.ts';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 
@@ -251,7 +251,7 @@ function Readout({
   );
 }
 
-export function LessonCharts({
+export function H2oCo2Charts({
   lesson,
   window,
   lMax,
@@ -265,19 +265,9 @@ export function LessonCharts({
   const [lastEngine, setLastEngine] = useState<EngineStatus | null>(null);
   const engine = lesson.status === 'ready' ? lesson.engine : lastEngine;
   if (lesson.status === 'ready' && lesson.engine !== lastEngine) setLastEngine(lesson.engine);
-  if (lesson.status === 'failed')
-    return <p role="alert">The lesson could not be computed: {lesson.message}</p>;
-  const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
   return (
-    <section
-      className="charts"
-      aria-label="Charts"
-      aria-busy={lesson.status === 'computing'}
-      data-testid="charts"
-      data-status={lesson.status}
-    >
-      {lesson.status === 'computing' && <ProgressLine progress={lesson.progress} />}
-      {series && (
+    <LessonCharts lesson={lesson}>
+      {(series) => (
         <>
           <Readout series={series} separation={separation} engine={engine} />
           <div className="chart-row">
@@ -287,6 +277,6 @@ export function LessonCharts({
           </div>
         </>
       )}
-    </section>
+    </LessonCharts>
   );
 }

@@ -9,7 +9,8 @@ import { useDataset } from '../../use-dataset.ts';
 import { useLessonSeries } from '../../use-lesson.ts';
 import { useLessonValues, useView, viewStore } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
-import { LessonCharts } from './Charts.tsx';
+import { ResetViewButton } from '../../viewer/ResetViewButton.tsx';
+import { H2oCo2Charts } from './Charts.tsx';
 
 type Vec3 = readonly [number, number, number];
 
@@ -84,9 +85,7 @@ function Scene() {
           onCameraChange={moveCamera}
           bright={present}
         />
-        <button type="button" className="viewer-reset" onClick={() => moveCamera(...homeView(structure))}>
-          Reset view
-        </button>
+        <ResetViewButton onReset={() => moveCamera(...homeView(structure))} />
       </div>
       <ParamControls
         params={params}
@@ -101,7 +100,7 @@ function Charts() {
   const lesson = useLessonSeries<LessonSeries>(h2oCo2Lesson);
   const values = useLessonValues<typeof params>();
   return (
-    <LessonCharts
+    <H2oCo2Charts
       lesson={lesson}
       window={values.trainWindow}
       lMax={values.lMax}

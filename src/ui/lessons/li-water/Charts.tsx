@@ -21,10 +21,10 @@ import type { LiWaterSeries } from '../../../experiments/li-water/session.ts';
 import { HEIGHT_RANGE } from '../../../experiments/li-water/spec.ts';
 import { TABLE_RANGE_SIGMAS } from '../../../lode/radial-tables.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
+import { LessonCharts } from '../../charts/LessonCharts.tsx';
 import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 import { logAxis, logYAxis } from '../../charts/log-axis.ts';
-import { ProgressLine } from '../../ProgressLine.tsx';
 import type { LessonState } from '../../use-lesson.ts';
 
 type Vec3 = readonly [number, number, number];
@@ -54,6 +54,32 @@ const threeDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : 
 /** Index of the dataset's height equal to `height` (within 1e-6), or -1 between them. */
 const heightIndex = (series: LiWaterSeries, height: number) =>
   series.heights.findIndex((h) => Math.abs(h - height) <= 1e-6);
+
+/** Both models' lines, the reference points and the height marks of a chart against height. */
+function modelsAndReference({ series, height }: { series: LiWaterSeries; height: number }) {
+  return (
+    <>
+      {KINDS.map((kind) => (
+        <Line
+          key={kind}
+          name={SYMBOL[kind]}
+          dataKey={KEY[kind]}
+          stroke={COLOUR[kind]}
+          strokeDasharray={DASH[kind]}
+          dot={false}
+          isAnimationActive={false}
+        />
+      ))}
+      <Scatter
+        name={`reference (${series.level})`}
+        dataKey="reference"
+        fill={REFERENCE}
+        isAnimationActive={false}
+      />
+      {heightLines({ series, height })}
+    </>
+  );
+}
 
 /** The dashed line at r_c + 6σ (when it lies on the chart) and the thin one at the chosen height. */
 function heightLines({ series, height }: { series: LiWaterSeries; height: number }) {
@@ -127,24 +153,7 @@ function BindingCurve({ series, height }: { series: LiWaterSeries; height: numbe
           <YAxis {...yAxisStyle('E_b (meV)')} />
           <Tooltip contentStyle={TOOLTIP} formatter={threeDigits} />
           <Legend {...LEGEND} />
-          {KINDS.map((kind) => (
-            <Line
-              key={kind}
-              name={SYMBOL[kind]}
-              dataKey={KEY[kind]}
-              stroke={COLOUR[kind]}
-              strokeDasharray={DASH[kind]}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-          <Scatter
-            name={`reference (${series.level})`}
-            dataKey="reference"
-            fill={REFERENCE}
-            isAnimationActive={false}
-          />
-          {heightLines({ series, height })}
+          {modelsAndReference({ series, height })}
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -319,24 +328,7 @@ function DipoleChart({
           <YAxis tickFormatter={(x: number) => x.toFixed(1)} {...yAxisStyle(axis)} />
           <Tooltip contentStyle={TOOLTIP} formatter={threeDigits} />
           <Legend {...LEGEND} />
-          {KINDS.map((kind) => (
-            <Line
-              key={kind}
-              name={SYMBOL[kind]}
-              dataKey={KEY[kind]}
-              stroke={COLOUR[kind]}
-              strokeDasharray={DASH[kind]}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-          <Scatter
-            name={`reference (${series.level})`}
-            dataKey="reference"
-            fill={REFERENCE}
-            isAnimationActive={false}
-          />
-          {heightLines({ series, height })}
+          {modelsAndReference({ series, height })}
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -344,49 +336,41 @@ function DipoleChart({
 }
 
 export function LiWaterCharts({ lesson, height }: { lesson: LessonState<LiWaterSeries>; height: number }) {
-  if (lesson.status === 'failed')
-    return <p role="alert">The lesson could not be computed: {lesson.message}</p>;
-  const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
-  const along = series && `configuration ${series.configuration} (${series.id})`;
   return (
-    <section
-      className="charts"
-      aria-label="Charts"
-      aria-busy={lesson.status === 'computing'}
-      data-testid="charts"
-      data-status={lesson.status}
-    >
-      {lesson.status === 'computing' && <ProgressLine progress={lesson.progress} />}
-      {series && (
-        <>
-          <Readout series={series} />
-          <div className="chart-row">
-            <BindingCurve series={series} height={height} />
-          </div>
-          <Scores series={series} />
-          <div className="chart-row">
-            <LearningCurves series={series} />
-          </div>
-          <div className="chart-row">
-            <DipoleChart
-              series={series}
-              height={height}
-              name="li-water-dipole"
-              caption={`Induced dipole P^W of ${along} above ${series.farHeight} Å (where the models learned it), normal component P_z: ${series.level} reference, ρ⊗ρ and ρ⊗V`}
-              axis="P_z (10⁻³ e·Å)"
-              component={(p) => p[2]}
-            />
-            <DipoleChart
-              series={series}
-              height={height}
-              name="li-water-dipole-plane"
-              caption={`Induced dipole P^W of ${along} above ${series.farHeight} Å, in-plane magnitude √(P_x² + P_y²): ${series.level} reference, ρ⊗ρ and ρ⊗V`}
-              axis="|P_xy| (10⁻³ e·Å)"
-              component={inPlane}
-            />
-          </div>
-        </>
-      )}
-    </section>
+    <LessonCharts lesson={lesson}>
+      {(series) => {
+        const along = `configuration ${series.configuration} (${series.id})`;
+        return (
+          <>
+            <Readout series={series} />
+            <div className="chart-row">
+              <BindingCurve series={series} height={height} />
+            </div>
+            <Scores series={series} />
+            <div className="chart-row">
+              <LearningCurves series={series} />
+            </div>
+            <div className="chart-row">
+              <DipoleChart
+                series={series}
+                height={height}
+                name="li-water-dipole"
+                caption={`Induced dipole P^W of ${along} above ${series.farHeight} Å (where the models learned it), normal component P_z: ${series.level} reference, ρ⊗ρ and ρ⊗V`}
+                axis="P_z (10⁻³ e·Å)"
+                component={(p) => p[2]}
+              />
+              <DipoleChart
+                series={series}
+                height={height}
+                name="li-water-dipole-plane"
+                caption={`Induced dipole P^W of ${along} above ${series.farHeight} Å, in-plane magnitude √(P_x² + P_y²): ${series.level} reference, ρ⊗ρ and ρ⊗V`}
+                axis="|P_xy| (10⁻³ e·Å)"
+                component={inPlane}
+              />
+            </div>
+          </>
+        );
+      }}
+    </LessonCharts>
   );
 }

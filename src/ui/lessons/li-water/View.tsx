@@ -13,18 +13,17 @@ import { liWaterLesson, MEDIAN_CONFIGURATION, params } from '../../../experiment
 import { ParamControls } from '../../panels/ParamControls.tsx';
 import { useDataset } from '../../use-dataset.ts';
 import { useLessonSeries } from '../../use-lesson.ts';
-import { useLessonValues, useView, viewStore } from '../../use-view.ts';
+import { moveCamera, useLessonValues, useView, viewStore } from '../../use-view.ts';
 import { Arrow } from '../../viewer/Arrow.tsx';
 import { CellOutline } from '../../viewer/CellOutline.tsx';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
+import { ResetViewButton } from '../../viewer/ResetViewButton.tsx';
 import { PeriodicImages } from '../../viewer/PeriodicImages.tsx';
 import { PlaneSheet } from '../../viewer/PlaneSheet.tsx';
 import { arrowScale } from './arrow-scale.ts';
 import { LiWaterCharts } from './Charts.tsx';
 
 type Vec3 = readonly [number, number, number];
-
-const moveCamera = (camera: Vec3, target: Vec3) => viewStore.getState().update({ camera, target });
 
 /** How far above the top layer the drawn cell outline reaches (the cell is not periodic along z). */
 const OUTLINE_ABOVE = 10;
@@ -135,13 +134,7 @@ export default function LiWaterView() {
                 {`Arrows from O: induced dipole P^W, ${arrows[0] ? `1 Å per ${Number((1000 / arrows[0].scale).toPrecision(3))}×10⁻³ e·Å` : 'none at this height'} — reference (white, at the dataset's heights), ` +
                   `ρ⊗ρ (red) and ρ⊗V (blue) above ${FAR_HEIGHT} Å. Blue sheet: the reference model's image plane.`}
               </p>
-              <button
-                type="button"
-                className="viewer-reset"
-                onClick={() => moveCamera(params.camera.default, params.target.default)}
-              >
-                Reset view
-              </button>
+              <ResetViewButton onReset={() => moveCamera(params.camera.default, params.target.default)} />
             </>
           ) : (
             <p>
