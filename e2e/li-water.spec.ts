@@ -28,6 +28,16 @@ test('the lesson opens with a drawn slab, the dipole arrows, both models and the
   await expect(page.getByText(/median-error test configuration \(w\d\d\)/)).toBeVisible();
   await expect(page.getByTestId('chart-li-water-binding')).toContainText('image-charge model');
   await expect(page.getByTestId('li-water-scores')).toBeVisible();
+  // The paper's findings, as the page shows them: ρ⊗V learns the binding curves better, and P^W, which ρ⊗ρ cannot.
+  const scores = async (kind: string) =>
+    (await page.locator(`[data-testid=li-water-scores] tr[data-kind=${kind}] td`).allTextContents()).map(
+      parseFloat,
+    );
+  const [, energyRhoRho, , dipoleRhoRho] = await scores('rho-rho');
+  const [, energyRhoV, , dipoleRhoV] = await scores('rho-V');
+  expect(energyRhoV).toBeLessThan(energyRhoRho!);
+  expect(dipoleRhoRho).toBeGreaterThan(80);
+  expect(dipoleRhoV).toBeLessThan(50);
   // The learning curves follow in the background.
   await expect(page.getByTestId('chart-li-water-learning')).toBeVisible({ timeout: 180_000 });
   await expect(page.getByTestId('chart-li-water-dipole')).toBeVisible();
