@@ -1,4 +1,8 @@
-/** An arrow in the 3D view (Å): a cylinder shaft and a cone head from `origin` along `vector`; nothing for a zero vector. */
+/**
+ * An arrow in the 3D view (Å): a cylinder shaft and a cone head from `origin` along `vector`, hidden for a zero
+ * vector. Hidden, not removed: a remounted material makes WebGL compile its shader program again (about 1 s per
+ * change on a software renderer).
+ */
 import { useMemo } from 'react';
 import { Quaternion, Vector3 } from 'three';
 
@@ -22,12 +26,12 @@ export function Arrow({
     () => new Quaternion().setFromUnitVectors(new Vector3(0, 1, 0), new Vector3(...vector).normalize()),
     [vector],
   );
-  if (!(length > 1e-9)) return null;
+  const visible = length > 1e-9;
   // A short arrow is mostly head; a long one keeps a head of fixed size.
-  const head = Math.min(0.35 * length, 6 * radius);
-  const shaft = length - head;
+  const head = visible ? Math.min(0.35 * length, 6 * radius) : radius;
+  const shaft = visible ? length - head : radius;
   return (
-    <group position={[...origin]} quaternion={rotation}>
+    <group position={[...origin]} quaternion={rotation} visible={visible}>
       <mesh position={[0, shaft / 2, 0]}>
         <cylinderGeometry args={[radius, radius, shaft, 16]} />
         <meshStandardMaterial color={color} roughness={0.5} />

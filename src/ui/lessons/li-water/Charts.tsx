@@ -3,6 +3,7 @@
  * chosen configuration's binding curve (reference points, ρ⊗ρ and ρ⊗V, the height beyond which ρ⊗ρ no longer sees
  * the slab), the test scores next to the paper's, the P^W learning curves and the induced dipole along the curve.
  */
+import { memo, useMemo } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -28,6 +29,8 @@ import { logAxis, logYAxis } from '../../charts/log-axis.ts';
 import type { LessonState } from '../../use-lesson.ts';
 
 type Vec3 = readonly [number, number, number];
+/** What the charts draw: everything but the prediction at the chosen height (the readout's). */
+type CurveSeries = Omit<LiWaterSeries, 'at'>;
 
 const MEV = 1000;
 const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
@@ -52,11 +55,11 @@ const vector = (p: Vec3) =>
 const threeDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : '–');
 
 /** Index of the dataset's height equal to `height` (within 1e-6), or -1 between them. */
-const heightIndex = (series: LiWaterSeries, height: number) =>
+const heightIndex = (series: CurveSeries, height: number) =>
   series.heights.findIndex((h) => Math.abs(h - height) <= 1e-6);
 
 /** Both models' lines, the reference points and the height marks of a chart against height. */
-function modelsAndReference({ series, height }: { series: LiWaterSeries; height: number }) {
+function modelsAndReference({ series, height }: { series: CurveSeries; height: number }) {
   return (
     <>
       {KINDS.map((kind) => (
@@ -82,7 +85,7 @@ function modelsAndReference({ series, height }: { series: LiWaterSeries; height:
 }
 
 /** The dashed line at r_c + 6σ (when it lies on the chart) and the thin one at the chosen height. */
-function heightLines({ series, height }: { series: LiWaterSeries; height: number }) {
+function heightLines({ series, height }: { series: CurveSeries; height: number }) {
   return (
     <>
       {series.reach <= HEIGHTS[1] && (
@@ -131,7 +134,7 @@ function Readout({ series }: { series: LiWaterSeries }) {
   );
 }
 
-function BindingCurve({ series, height }: { series: LiWaterSeries; height: number }) {
+const BindingCurve = memo(function BindingCurve({ series, height }: { series: CurveSeries; height: number }) {
   const rows = series.heights.map((h, k) => ({
     height: h,
     reference: MEV * series.energies.reference[k]!,
@@ -158,9 +161,9 @@ function BindingCurve({ series, height }: { series: LiWaterSeries; height: numbe
       </ResponsiveContainer>
     </ChartFigure>
   );
-}
+});
 
-function Scores({ series }: { series: LiWaterSeries }) {
+const Scores = memo(function Scores({ series }: { series: CurveSeries }) {
   return (
     <table data-testid="li-water-scores">
       <caption>
@@ -192,11 +195,11 @@ function Scores({ series }: { series: LiWaterSeries }) {
       </tbody>
     </table>
   );
-}
+});
 
 type Learning = NonNullable<LiWaterSeries['scores']['rho-V']['learning']>;
 
-function LearningCurves({ series }: { series: LiWaterSeries }) {
+const LearningCurves = memo(function LearningCurves({ series }: { series: CurveSeries }) {
   const rhoRho = series.scores['rho-rho'].learning;
   const rhoV = series.scores['rho-V'].learning;
   if (!rhoRho || !rhoV)
@@ -206,9 +209,12 @@ function LearningCurves({ series }: { series: LiWaterSeries }) {
       </p>
     );
   return <LearningChart series={series} curves={{ 'rho-rho': rhoRho, 'rho-V': rhoV }} />;
-}
+});
 
-function LearningChart({ series, curves }: { series: LiWaterSeries; curves: Record<LessonKind, Learning> }) {
+/** The learning curves do not depend on the water's height: their parameter line leaves it out. */
+const LEARNING_PARAMETERS = ['cutoff', 'sigma', 'nMax', 'lMax', 'split'];
+
+function LearningChart({ series, curves }: { series: CurveSeries; curves: Record<LessonKind, Learning> }) {
   const rows = series.sizes.map((points, i) => {
     const row: Record<string, number> = { points };
     for (const kind of KINDS) {
@@ -227,7 +233,7 @@ function LearningChart({ series, curves }: { series: LiWaterSeries; curves: Reco
     <ChartFigure
       name="li-water-learning"
       caption={`P^W learning curves: test RMSE % against training points (mean, bars from the smallest to the largest over the draws); waters above ${series.farHeight} Å only, ${series.dipoleTest} test points`}
-      parameters={useParameterLine()}
+      parameters={useParameterLine(LEARNING_PARAMETERS)}
       units={units}
       rows={rows}
     >
@@ -279,7 +285,7 @@ function LearningChart({ series, curves }: { series: LiWaterSeries; curves: Reco
 }
 
 /** One component of P^W along the curve: the reference's points and both models' lines. */
-function DipoleChart({
+const DipoleChart = memo(function DipoleChart({
   series,
   height,
   name,
@@ -287,7 +293,7 @@ function DipoleChart({
   axis,
   component,
 }: {
-  series: LiWaterSeries;
+  series: CurveSeries;
   height: number;
   name: string;
   caption: string;
@@ -333,44 +339,52 @@ function DipoleChart({
       </ResponsiveContainer>
     </ChartFigure>
   );
+});
+
+const normal = (p: Vec3) => p[2];
+
+/**
+ * The charts of a series. A new height brings a new series whose curves are the same: they are kept as the same
+ * object, so that the memoised charts skip rendering them again (recharts renders are the slow part of a drag).
+ */
+function ChartSet({ series, height }: { series: LiWaterSeries; height: number }) {
+  const key = JSON.stringify({ ...series, at: null });
+  const curves = useMemo(() => JSON.parse(key) as CurveSeries, [key]);
+  const along = `configuration ${curves.configuration} (${curves.id})`;
+  return (
+    <>
+      <Readout series={series} />
+      <div className="chart-row">
+        <BindingCurve series={curves} height={height} />
+      </div>
+      <Scores series={curves} />
+      <div className="chart-row">
+        <LearningCurves series={curves} />
+      </div>
+      <div className="chart-row">
+        <DipoleChart
+          series={curves}
+          height={height}
+          name="li-water-dipole"
+          caption={`Induced dipole P^W of ${along} above ${curves.farHeight} Å (where the models learned it), normal component P_z: ${curves.level} reference, ρ⊗ρ and ρ⊗V`}
+          axis="P_z (10⁻³ e·Å)"
+          component={normal}
+        />
+        <DipoleChart
+          series={curves}
+          height={height}
+          name="li-water-dipole-plane"
+          caption={`Induced dipole P^W of ${along} above ${curves.farHeight} Å, in-plane magnitude √(P_x² + P_y²): ${curves.level} reference, ρ⊗ρ and ρ⊗V`}
+          axis="|P_xy| (10⁻³ e·Å)"
+          component={inPlane}
+        />
+      </div>
+    </>
+  );
 }
 
 export function LiWaterCharts({ lesson, height }: { lesson: LessonState<LiWaterSeries>; height: number }) {
   return (
-    <LessonCharts lesson={lesson}>
-      {(series) => {
-        const along = `configuration ${series.configuration} (${series.id})`;
-        return (
-          <>
-            <Readout series={series} />
-            <div className="chart-row">
-              <BindingCurve series={series} height={height} />
-            </div>
-            <Scores series={series} />
-            <div className="chart-row">
-              <LearningCurves series={series} />
-            </div>
-            <div className="chart-row">
-              <DipoleChart
-                series={series}
-                height={height}
-                name="li-water-dipole"
-                caption={`Induced dipole P^W of ${along} above ${series.farHeight} Å (where the models learned it), normal component P_z: ${series.level} reference, ρ⊗ρ and ρ⊗V`}
-                axis="P_z (10⁻³ e·Å)"
-                component={(p) => p[2]}
-              />
-              <DipoleChart
-                series={series}
-                height={height}
-                name="li-water-dipole-plane"
-                caption={`Induced dipole P^W of ${along} above ${series.farHeight} Å, in-plane magnitude √(P_x² + P_y²): ${series.level} reference, ρ⊗ρ and ρ⊗V`}
-                axis="|P_xy| (10⁻³ e·Å)"
-                component={inPlane}
-              />
-            </div>
-          </>
-        );
-      }}
-    </LessonCharts>
+    <LessonCharts lesson={lesson}>{(series) => <ChartSet series={series} height={height} />}</LessonCharts>
   );
 }

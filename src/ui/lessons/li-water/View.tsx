@@ -45,34 +45,36 @@ function slabScene(dataset: D3Dataset) {
   return { slab, top, outline, imagePlane: Number.isFinite(plane) ? top + plane : null, a: a!, b: b! };
 }
 
-/** Dipole arrows from the water's O: the reference (at the dataset's heights only) and both models. */
+const ZERO: Vec3 = [0, 0, 0];
+const ARROW_KEYS = ['rho-rho', 'rho-V', 'reference'] as const;
+
+/**
+ * Dipole arrows from the water's O: the reference (at the dataset's heights only) and both models (from 4.5 Å up);
+ * every slot is always there, with a zero vector when it has nothing to show (see Arrow).
+ */
 function dipoleArrows(series: LiWaterSeries | null, structure: Structure) {
-  if (!series) return [];
   const n = structure.species.length;
   const origin: Vec3 = [
     structure.positions[3 * (n - 3)]!,
     structure.positions[3 * (n - 3) + 1]!,
     structure.positions[3 * (n - 3) + 2]!,
   ];
-  const k = series.heights.findIndex((h) => Math.abs(h - series.at.height) < 1e-6);
-  const models = series.at.dipoles;
-  const arrows: { key: keyof typeof ARROW_COLOURS; vector: Vec3 }[] = [
-    ...(models
-      ? [
-          { key: 'rho-rho' as const, vector: models['rho-rho'] },
-          { key: 'rho-V' as const, vector: models['rho-V'] },
-        ]
-      : []),
-    ...(k >= 0 ? [{ key: 'reference' as const, vector: series.dipoles.reference[k]! }] : []),
-  ];
-  const scale = arrowScale(arrows.map((a) => a.vector));
-  return arrows.map(({ key, vector }) => ({
+  const k = series ? series.heights.findIndex((h) => Math.abs(h - series.at.height) < 1e-6) : -1;
+  const models = series?.at.dipoles;
+  const vectors: Record<(typeof ARROW_KEYS)[number], Vec3 | null> = {
+    'rho-rho': models?.['rho-rho'] ?? null,
+    'rho-V': models?.['rho-V'] ?? null,
+    reference: series && k >= 0 ? series.dipoles.reference[k]! : null,
+  };
+  const shown = ARROW_KEYS.filter((key) => vectors[key] !== null);
+  const scale = arrowScale(shown.map((key) => vectors[key]!));
+  const slots = ARROW_KEYS.map((key) => ({
     key,
     origin,
-    vector: vector.map((v) => scale * v) as unknown as Vec3,
+    vector: (vectors[key]?.map((v) => scale * v) as unknown as Vec3 | undefined) ?? ZERO,
     color: ARROW_COLOURS[key],
-    scale,
   }));
+  return { shown, scale, slots };
 }
 
 export default function LiWaterView() {
@@ -94,14 +96,14 @@ export default function LiWaterView() {
   // Arrows belong to the configuration and height they were computed for.
   const shown =
     last && curve && last.id === curve.id && Math.abs(last.at.height - values.height) < 1e-9 ? last : null;
-  const arrows = useMemo(() => (structure ? dipoleArrows(shown, structure) : []), [shown, structure]);
+  const arrows = useMemo(() => (structure ? dipoleArrows(shown, structure) : null), [shown, structure]);
   if (data.status === 'failed')
     return <p role="alert">{`${data.title} could not be loaded: ${data.message}`}</p>;
   const n = structure?.species.length ?? 0;
   return (
     <>
       <div className="lesson">
-        <div className="viewer-box" data-arrows={arrows.map((a) => a.key).join(' ')}>
+        <div className="viewer-box" data-arrows={arrows?.shown.join(' ') ?? ''}>
           {structure && scene ? (
             <>
               <MoleculeViewer
@@ -126,12 +128,12 @@ export default function LiWaterView() {
                     }
                   />
                 )}
-                {arrows.map((arrow) => (
+                {arrows?.slots.map((arrow) => (
                   <Arrow key={arrow.key} origin={arrow.origin} vector={arrow.vector} color={arrow.color} />
                 ))}
               </MoleculeViewer>
               <p className="viewer-legend" data-testid="arrow-legend">
-                {`Arrows from O: induced dipole P^W, ${arrows[0] ? `1 Å per ${Number((1000 / arrows[0].scale).toPrecision(3))}×10⁻³ e·Å` : 'none at this height'} — reference (white, at the dataset's heights), ` +
+                {`Arrows from O: induced dipole P^W, ${arrows?.shown.length ? `1 Å per ${Number((1000 / arrows.scale).toPrecision(3))}×10⁻³ e·Å` : 'none at this height'} — reference (white, at the dataset's heights), ` +
                   `ρ⊗ρ (red) and ρ⊗V (blue) above ${FAR_HEIGHT} Å. Blue sheet: the reference model's image plane.`}
               </p>
               <ResetViewButton onReset={() => moveCamera(params.camera.default, params.target.default)} />
