@@ -27,6 +27,9 @@ test('the lesson opens with a drawn slab, the dipole arrows, both models and the
   await expect(page.getByTestId('arrow-legend')).toContainText('induced dipole P^W');
   await expect(page.getByText(/median-error test configuration \(w\d\d\)/)).toBeVisible();
   await expect(page.getByTestId('chart-li-water-binding')).toContainText('image-charge model');
+  // The cutoff and where ρ⊗ρ goes blind are marked on the binding curve.
+  await expect(page.getByTestId('chart-li-water-binding')).toContainText('r_c');
+  await expect(page.getByTestId('chart-li-water-binding')).toContainText('ρ⊗ρ blind beyond r_c + 6σ');
   await expect(page.getByTestId('li-water-scores')).toBeVisible();
   // The paper's findings, as the page shows them: ρ⊗V learns the binding curves better, and P^W, which ρ⊗ρ cannot.
   const scores = async (kind: string) =>

@@ -84,10 +84,19 @@ function modelsAndReference({ series, height }: { series: CurveSeries; height: n
   );
 }
 
-/** The dashed line at r_c + 6σ (when it lies on the chart) and the thin one at the chosen height. */
+/**
+ * The cutoff r_c (dotted), r_c + 6σ beyond which ρ⊗ρ sees the water alone (dashed; each drawn when it lies on the
+ * chart) and the thin line at the chosen height.
+ */
 function heightLines({ series, height }: { series: CurveSeries; height: number }) {
   return (
     <>
+      <ReferenceLine
+        x={series.cutoff}
+        stroke={REACH}
+        strokeDasharray="1 3"
+        label={{ value: 'r_c', fill: REACH, position: 'insideTopLeft' }}
+      />
       {series.reach <= HEIGHTS[1] && (
         <ReferenceLine
           x={series.reach}
