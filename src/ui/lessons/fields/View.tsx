@@ -112,70 +112,84 @@ function shownValues(series: FieldsSeries, show: string): Shown {
   return { values: difference, limit: symmetricLimit(difference) };
 }
 
+/** A labelled drop-down with the parameter's help line (options computed by the view, not by the definition). */
+function SelectField({
+  name,
+  definition,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  definition: { readonly label: string; readonly help?: string };
+  value: string | number;
+  options: readonly { readonly value: string | number; readonly label: string }[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={`${name}-select`}>
+        {definition.label}
+      </label>
+      <select
+        id={`${name}-select`}
+        value={value}
+        {...(definition.help ? { 'aria-describedby': `${name}-help` } : {})}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {definition.help && (
+        <small className="field-help" id={`${name}-help`}>
+          {definition.help}
+        </small>
+      )}
+    </div>
+  );
+}
+
 function StructurePicker({ held, values }: { held: Held | null; values: Values }) {
   const series = held?.value;
   const labels = params.structure.optionLabels as Record<string, string>;
   const species = series?.structure.species ?? [];
+  const channels = series?.channels ?? (values.channel === 'all' ? [] : [values.channel]);
   return (
     <div className="controls structure-picker">
-      <div className="field">
-        <label className="field-label" htmlFor="structure-select">
-          {params.structure.label}
-        </label>
-        <select
-          id="structure-select"
-          value={values.structure}
-          onChange={(e) => update({ structure: e.target.value, centre: 0, channel: 'all' })}
-        >
-          {params.structure.options.map((option) => (
-            <option key={option} value={option}>
-              {labels[option] ?? option}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label className="field-label" htmlFor="centre-select">
-          {params.centre.label}
-        </label>
-        <select
-          id="centre-select"
-          value={values.centre}
-          aria-describedby="centre-help"
-          onChange={(e) => update({ centre: Number(e.target.value) })}
-        >
-          {species.length === 0 && <option value={values.centre}>atom {values.centre}</option>}
-          {species.map((symbol, i) => (
-            <option key={i} value={i}>
-              {`atom ${i} (${symbol})`}
-            </option>
-          ))}
-        </select>
-        <small className="field-help" id="centre-help">
-          {params.centre.help}
-        </small>
-      </div>
-      <div className="field">
-        <label className="field-label" htmlFor="channel-select">
-          {params.channel.label}
-        </label>
-        <select
-          id="channel-select"
-          value={values.channel}
-          aria-describedby="channel-help"
-          onChange={(e) => update({ channel: e.target.value })}
-        >
-          <option value="all">all (every atom)</option>
-          {(series?.channels ?? (values.channel === 'all' ? [] : [values.channel])).map((symbol) => (
-            <option key={symbol} value={symbol}>
-              {symbol}
-            </option>
-          ))}
-        </select>
-        <small className="field-help" id="channel-help">
-          {params.channel.help}
-        </small>
-      </div>
+      <SelectField
+        name="structure"
+        definition={{ label: params.structure.label }}
+        value={values.structure}
+        options={params.structure.options.map((option) => ({
+          value: option,
+          label: labels[option] ?? option,
+        }))}
+        onChange={(structure) => update({ structure, centre: 0, channel: 'all' })}
+      />
+      <SelectField
+        name="centre"
+        definition={params.centre}
+        value={values.centre}
+        options={
+          species.length === 0
+            ? [{ value: values.centre, label: `atom ${values.centre}` }]
+            : species.map((symbol, i) => ({ value: i, label: `atom ${i} (${symbol})` }))
+        }
+        onChange={(centre) => update({ centre: Number(centre) })}
+      />
+      <SelectField
+        name="channel"
+        definition={params.channel}
+        value={values.channel}
+        options={[
+          { value: 'all', label: 'all (every atom)' },
+          ...channels.map((symbol) => ({ value: symbol, label: symbol })),
+        ]}
+        onChange={(channel) => update({ channel })}
+      />
     </div>
   );
 }
