@@ -13,6 +13,8 @@ import {
   type CentreSelection,
   type FeatureKind,
   type FeatureRequest,
+  type FeatureResult,
+  type FeatureTimings,
   type PeriodicHandling,
   type InvariantLabel,
   type RowInfo,
@@ -179,6 +181,25 @@ export interface FeaturePlan {
   readonly groups: readonly (readonly CentreGroup[])[];
   readonly firstRow: Int32Array;
   readonly rowInfo: readonly RowInfo[];
+}
+
+/** The result of a plan, from its computed (and scaled) invariants and vectors. */
+export function planResult(
+  plan: Pick<FeaturePlan, 'layout' | 'rowInfo'>,
+  invariants: Float64Array,
+  vectors: Float64Array,
+  timings: FeatureTimings,
+): FeatureResult {
+  const { layout, rowInfo } = plan;
+  return {
+    rows: rowInfo.length,
+    invariants,
+    invariantLabels: layout.invariantLabels,
+    vectors,
+    vectorLabels: layout.vectorLabels,
+    rowInfo,
+    timings,
+  };
 }
 
 /**

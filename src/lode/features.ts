@@ -5,7 +5,7 @@
 import { breathe } from '../util/event-loop.ts';
 import { coefficientCount, expandStructure } from './expansion.ts';
 import { farFieldOf } from './ewald.ts';
-import { planFeatures } from './feature-plan.ts';
+import { planFeatures, planResult } from './feature-plan.ts';
 import {
   FIELDS_OF,
   isSymmetric,
@@ -104,15 +104,7 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   const width = layout.invariantWidth;
   for (let i = 0; i < invariants.length; i++) invariants[i] *= layout.invariantScale[i % width];
 
-  return {
-    rows: rowInfo.length,
-    invariants,
-    invariantLabels: layout.invariantLabels,
-    vectors,
-    vectorLabels: layout.vectorLabels,
-    rowInfo,
-    timings,
-  };
+  return planResult(plan, invariants, vectors, timings);
 }
 
 /** The CPU engine, synchronously (the CLI, benchmarks and tests call this directly). */

@@ -6,7 +6,7 @@
  * the sum would round differently, so such a structure stays whole.)
  */
 import type { CentreSelection, FeatureRequest, FeatureResult, FeatureTimings } from './feature-spec.ts';
-import type { FeaturePlan } from './feature-plan.ts';
+import { planResult, type FeaturePlan } from './feature-plan.ts';
 
 /** A request as it travels to an engine in another thread: progress and cancellation stay with the caller. */
 export type PartRequest = Omit<FeatureRequest, 'onProgress' | 'onStageProgress' | 'signal'>;
@@ -148,13 +148,5 @@ export function mergeParts(
     timings.expansionMs += output.timings.expansionMs;
     timings.productsMs += output.timings.productsMs;
   });
-  return {
-    rows: rowInfo.length,
-    invariants,
-    invariantLabels: layout.invariantLabels,
-    vectors,
-    vectorLabels: layout.vectorLabels,
-    rowInfo,
-    timings,
-  };
+  return planResult(plan, invariants, vectors, timings);
 }
