@@ -3,7 +3,7 @@
  * chosen configuration's binding curve (reference points, ρ⊗ρ and ρ⊗V, the height beyond which ρ⊗ρ no longer sees
  * the slab), the test scores next to the paper's, the P^W learning curves and the induced dipole along the curve.
  */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -58,21 +58,28 @@ const threeDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : 
 const heightIndex = (series: CurveSeries, height: number) =>
   series.heights.findIndex((h) => Math.abs(h - height) <= 1e-6);
 
+/** One model's line, in its colour and dash (recharts wants the <Line> itself as the chart's child). */
+function modelLine(kind: LessonKind, { dots, children }: { dots: boolean; children?: ReactNode }) {
+  return (
+    <Line
+      key={kind}
+      name={SYMBOL[kind]}
+      dataKey={KEY[kind]}
+      stroke={COLOUR[kind]}
+      strokeDasharray={DASH[kind]}
+      {...(dots ? {} : { dot: false })}
+      isAnimationActive={false}
+    >
+      {children}
+    </Line>
+  );
+}
+
 /** Both models' lines, the reference points and the height marks of a chart against height. */
 function modelsAndReference({ series, height }: { series: CurveSeries; height: number }) {
   return (
     <>
-      {KINDS.map((kind) => (
-        <Line
-          key={kind}
-          name={SYMBOL[kind]}
-          dataKey={KEY[kind]}
-          stroke={COLOUR[kind]}
-          strokeDasharray={DASH[kind]}
-          dot={false}
-          isAnimationActive={false}
-        />
-      ))}
+      {KINDS.map((kind) => modelLine(kind, { dots: false }))}
       <Scatter
         name={`reference (${series.level})`}
         dataKey="reference"
@@ -267,26 +274,22 @@ function LearningChart({ series, curves }: { series: CurveSeries; curves: Record
             strokeDasharray="4 3"
             label={{ value: 'no better than the mean', fill: '#adb5bd', position: 'insideTopRight' }}
           />
-          {KINDS.map((kind) => (
-            <Line
-              key={kind}
-              name={SYMBOL[kind]}
-              dataKey={KEY[kind]}
-              stroke={COLOUR[kind]}
-              strokeDasharray={DASH[kind]}
-              isAnimationActive={false}
-            >
-              <ErrorBar
-                dataKey={(row: Record<string, number>) => [
-                  row[KEY[kind]]! - row[`${KEY[kind]}Min`]!,
-                  row[`${KEY[kind]}Max`]! - row[KEY[kind]]!,
-                ]}
-                stroke={COLOUR[kind]}
-                width={6}
-                isAnimationActive={false}
-              />
-            </Line>
-          ))}
+          {KINDS.map((kind) =>
+            modelLine(kind, {
+              dots: true,
+              children: (
+                <ErrorBar
+                  dataKey={(row: Record<string, number>) => [
+                    row[KEY[kind]]! - row[`${KEY[kind]}Min`]!,
+                    row[`${KEY[kind]}Max`]! - row[KEY[kind]]!,
+                  ]}
+                  stroke={COLOUR[kind]}
+                  width={6}
+                  isAnimationActive={false}
+                />
+              ),
+            }),
+          )}
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>
