@@ -69,6 +69,16 @@ test('a copied link reproduces the configuration, the height and the numbers; th
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   await expect(height).toHaveValue('3.15');
   await expect(page.getByTestId('li-water-readout')).toContainText('3.15 Å', { timeout: 60_000 });
+  // The binding curve marks the chosen height where its x axis puts 3.15 Å, placed against its two other marks:
+  // r_c = 4 Å and r_c + 6σ = 5.8 Å.
+  const binding = page.getByTestId('chart-li-water-binding');
+  const marker = binding.locator('.param-marker');
+  await expect(marker).toHaveAttribute('data-value', '3.15');
+  const [cutoff, reach] = await binding
+    .locator('.recharts-reference-line line')
+    .evaluateAll((lines) => lines.map((l) => Number(l.getAttribute('x1'))));
+  const expected = cutoff! + ((3.15 - 4) / (5.8 - 4)) * (reach! - cutoff!);
+  expect(Number(await marker.getAttribute('x1'))).toBeCloseTo(expected, 0);
   // Between the dataset's heights there is no reference arrow (and below 4.5 Å no model arrow).
   await expect(page.locator('.viewer-box')).toHaveAttribute('data-arrows', '');
   const hash = await page.evaluate(() => window.location.hash);

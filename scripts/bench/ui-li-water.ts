@@ -9,7 +9,16 @@ import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, requireChromium } from '../lib/chromium.ts';
 import { median, type BenchArgs } from '../lib/bench-cli.ts';
-import { firstChart, runUiBench, timeInteraction, withPreview, writeResults } from '../lib/ui-bench.ts';
+import {
+  firstChart,
+  formatTimes,
+  medianTimes,
+  runUiBench,
+  timeInteraction,
+  withPreview,
+  writeResults,
+  type InteractionTime,
+} from '../lib/ui-bench.ts';
 
 const USAGE = `Usage: npm run bench:ui:li-water -- [--runs N]
 
@@ -32,7 +41,7 @@ async function measure(base: string, runs: number) {
     // The learning curves follow in the background; drags are timed once the worker is idle.
     await page.waitForSelector('[data-testid=chart-li-water-learning]', { timeout: 300_000 });
     // Heights between the dataset's points: every one needs its own structure's features.
-    const drag: number[] = [];
+    const drag: InteractionTime[] = [];
     for (let i = 0; i < runs; i++) {
       const height = (4.6 + 0.05 * (i + 1)).toFixed(2);
       drag.push(
@@ -44,7 +53,7 @@ async function measure(base: string, runs: number) {
         ),
       );
     }
-    return { firstChartsMs: median(first), heightToPredictionMs: median(drag), raw: { first, drag } };
+    return { firstChartsMs: median(first), heightToPredictionMs: medianTimes(drag), raw: { first, drag } };
   } finally {
     await browser.close();
   }
@@ -55,10 +64,11 @@ async function run(args: BenchArgs): Promise<void> {
     const result = await measure(base, args.runs);
     process.stdout.write(
       [
-        `| lesson            | first charts (s) | height → prediction (ms) |`,
-        `| ----------------- | ---------------: | -----------------------: |`,
-        `| water on Li(100)  | ${(result.firstChartsMs / 1000).toFixed(1).padStart(16)} | ${result.heightToPredictionMs.toFixed(1).padStart(24)} |`,
-        `CPU engine; medians over ${result.raw.first.length} page loads and ${args.runs} height changes; ` +
+        `| lesson            | first charts (s) | height → prediction (ms) / frame |`,
+        `| ----------------- | ---------------: | -------------------------------: |`,
+        `| water on Li(100)  | ${(result.firstChartsMs / 1000).toFixed(1).padStart(16)} | ${formatTimes(result.heightToPredictionMs).padStart(32)} |`,
+        `CPU engine; medians over ${result.raw.first.length} page loads and ${args.runs} height changes; ms until ` +
+          `the page shows the prediction / until the next frame (3D view included, software-rendered without a GPU); ` +
           `${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores`,
       ].join('\n') + '\n',
     );

@@ -12,8 +12,11 @@ import { median, type BenchArgs } from '../lib/bench-cli.ts';
 import {
   chartsReady,
   firstChart,
+  formatTimes,
+  medianTimes,
   runUiBench,
   timeInteraction,
+  type InteractionTime,
   withPreview,
   writeResults,
 } from '../lib/ui-bench.ts';
@@ -44,7 +47,7 @@ async function measure(urls: Urls, webgpu: boolean, runs: number) {
     await page.waitForSelector('[data-testid=charts][data-status=ready]', { timeout: 300_000 });
     const engine = (await page.getByTestId('engine-status').textContent()) ?? '';
     // Warm both l_max fits, then time alternating changes (fits cached in the worker).
-    const lmax: number[] = [];
+    const lmax: InteractionTime[] = [];
     for (let i = 0; i < runs + 2; i++) {
       const ms = await timeInteraction(
         page,
@@ -54,7 +57,7 @@ async function measure(urls: Urls, webgpu: boolean, runs: number) {
       );
       if (i >= 2) lmax.push(ms);
     }
-    const separation: number[] = [];
+    const separation: InteractionTime[] = [];
     for (let i = 0; i < runs; i++) {
       const r = (7 + 0.05 * (i + 1)).toFixed(2);
       separation.push(
@@ -69,8 +72,8 @@ async function measure(urls: Urls, webgpu: boolean, runs: number) {
     return {
       engine,
       firstChartMs: median(first),
-      lmaxToChartMs: median(lmax),
-      separationToPredictionMs: median(separation),
+      lmaxToChartMs: medianTimes(lmax),
+      separationToPredictionMs: medianTimes(separation),
       raw: { first, lmax, separation },
     };
   } finally {
@@ -90,15 +93,16 @@ async function run(args: BenchArgs): Promise<void> {
       noWebgpu: await measure(url('auto'), false, args.runs),
     };
     const line = (name: string, r: typeof results.webgpu) =>
-      `| ${name.padEnd(13)} | ${(r.firstChartMs / 1000).toFixed(1).padStart(16)} | ${r.lmaxToChartMs.toFixed(1).padStart(18)} | ${r.separationToPredictionMs.toFixed(1).padStart(28)} | ${r.engine}`;
+      `| ${name.padEnd(13)} | ${(r.firstChartMs / 1000).toFixed(1).padStart(15)} | ${formatTimes(r.lmaxToChartMs).padStart(25)} | ${formatTimes(r.separationToPredictionMs).padStart(35)} | ${r.engine}`;
     process.stdout.write(
       [
-        `| run           | first chart (s) | l_max → chart (ms) | separation → prediction (ms) | status`,
-        `| ------------- | --------------: | -----------------: | ---------------------------: | ------`,
+        `| run           | first chart (s) | l_max → chart (ms) / frame | separation → prediction (ms) / frame | status`,
+        `| ------------- | --------------: | -------------------------: | -----------------------------------: | ------`,
         line('auto', results.auto),
         line('WebGPU forced', results.webgpu),
         line('no WebGPU', results.noWebgpu),
-        `medians over ${args.runs} interactions each, features cached; ${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores`,
+        `medians over ${args.runs} interactions each, features cached; ms until the page shows the result / until the ` +
+          `next frame (3D view included); ${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores`,
       ].join('\n') + '\n',
     );
     writeResults('ui', args.runs, results);

@@ -3,14 +3,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { build, preview } from 'vite';
-import { parseBenchArgs, runBench, type BenchArgs } from './bench-cli.ts';
+import { median, parseBenchArgs, runBench, type BenchArgs } from './bench-cli.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * In the page: sets a range input through React's value setter, then resolves with the milliseconds until `done`
- * holds (checked every animation frame). A string, not a function: the script runner's transpiler would otherwise
- * inject helpers the page does not have.
+ * holds in the document (checked on every DOM change and every animation frame) and until the next animation frame
+ * after that, which includes drawing the 3D view (software-rendered without a GPU). A string, not a function: the
+ * script runner's transpiler would otherwise inject helpers the page does not have.
  */
 const IN_PAGE_TIMER = `([label, value, done]) => new Promise((resolve, reject) => {
   const input = [...document.querySelectorAll('input[type=range]')].find((i) =>
@@ -18,21 +19,47 @@ const IN_PAGE_TIMER = `([label, value, done]) => new Promise((resolve, reject) =
   if (!input) return reject(new Error('no slider ' + label));
   const check = new Function('return (' + done + ')');
   const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  let dom = null;
+  const seen = () => {
+    if (dom !== null || !check()) return;
+    dom = performance.now() - start;
+    observer.disconnect();
+    requestAnimationFrame(() => resolve({ dom, frame: performance.now() - start }));
+  };
+  const observer = new MutationObserver(seen);
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   const start = performance.now();
   setter.call(input, String(value));
   input.dispatchEvent(new Event('input', { bubbles: true }));
-  const poll = () => (check() ? resolve(performance.now() - start) : requestAnimationFrame(poll));
+  const poll = () => { seen(); if (dom === null) requestAnimationFrame(poll); };
   requestAnimationFrame(poll);
 })`;
+
+/** Milliseconds from a slider change to `done` in the document, and to the next frame after it. */
+export interface InteractionTime {
+  readonly dom: number;
+  readonly frame: number;
+}
 
 export async function timeInteraction(
   page: Page,
   label: string,
   value: number,
   done: string,
-): Promise<number> {
-  return page.evaluate(`(${IN_PAGE_TIMER})(${JSON.stringify([label, value, done])})`) as Promise<number>;
+): Promise<InteractionTime> {
+  return page.evaluate(
+    `(${IN_PAGE_TIMER})(${JSON.stringify([label, value, done])})`,
+  ) as Promise<InteractionTime>;
 }
+
+/** Medians of a series of interaction times. */
+export const medianTimes = (times: readonly InteractionTime[]): InteractionTime => ({
+  dom: median(times.map((t) => t.dom)),
+  frame: median(times.map((t) => t.frame)),
+});
+
+/** "dom / frame" in ms, one decimal. */
+export const formatTimes = (t: InteractionTime): string => `${t.dom.toFixed(1)} / ${t.frame.toFixed(1)}`;
 
 export const chartsReady = `document.querySelector('[data-testid=charts]')?.dataset.status === 'ready'`;
 

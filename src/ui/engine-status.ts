@@ -31,6 +31,8 @@ export function useEngineStatus(): EngineStatus | null {
   return useStore(engineState, (s) => s.status);
 }
 
+export const engineStatusNow = (): EngineStatus | null => engineState.getState().status;
+
 export function useEngineLost(): string | null {
   return useStore(engineState, (s) => s.lost);
 }

@@ -22,7 +22,6 @@ import { DISPLACEMENT_STEP, DISPLACEMENTS } from '../../../experiments/dimers/sp
 import { KIND_SYMBOL } from '../../../experiments/dimers/table.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { LessonCharts } from '../../charts/LessonCharts.tsx';
-import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 import type { LessonState } from '../../use-lesson.ts';
 
@@ -49,7 +48,6 @@ function BindingCurve({ series, displacement }: { series: DimersSeries; displace
     <ChartFigure
       name="dimer-curve"
       caption={`Binding curve of ${series.id} (${series.heldOut ? 'test dimer: the models never saw it' : 'training dimer'}): ${series.level} reference, ρ⊗ρ and ρ⊗V with the ρ⊗V committee's ±1σ band`}
-      parameters={useParameterLine()}
       units={{ displacement: 'Å', reference: 'meV', rhoRho: 'meV', rhoV: 'meV', low: 'meV', high: 'meV' }}
       rows={rows}
     >

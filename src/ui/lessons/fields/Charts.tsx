@@ -21,7 +21,6 @@ import type { FieldsSeries } from '../../../experiments/fields/session.ts';
 import type { params } from '../../../experiments/fields/spec.ts';
 import type { ParamValues } from '../../../experiments/params.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
-import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import type { Opaque } from './opaque.ts';
 import { xAxisStyle } from '../../charts/axis-style.ts';
 import { logAxis, logYAxis } from '../../charts/log-axis.ts';
@@ -95,7 +94,6 @@ const PowerPerL = memo(function PowerPerL({ power, lMax }: { power: FieldsSeries
     <ChartFigure
       name="power-per-l"
       caption="Power per l, Σ_n Σ_m c²_nlm, as a share of each field's total (its multipole content)"
-      parameters={useParameterLine()}
       units={{ l: '', density: 'share', potential: 'share' }}
       rows={rows}
     >
@@ -135,7 +133,6 @@ function ErrorChart({
     <ChartFigure
       name={name}
       caption={caption}
-      parameters={useParameterLine()}
       units={{ [x]: '', density: 'relative', potential: 'relative' }}
       rows={rows}
     >

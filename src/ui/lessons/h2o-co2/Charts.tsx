@@ -25,7 +25,6 @@ import type { EngineStatus } from '../../../../workers/protocol.ts';
 import { CENTRINGS, LESSON_LMAX, params, type Centring } from '../../../experiments/h2o-co2/spec.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { LessonCharts } from '../../charts/LessonCharts.tsx';
-import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import { engineName } from '../../engine-status.ts';
 import type { LessonState } from '../../use-lesson.ts';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
@@ -70,7 +69,6 @@ function BindingCurve({
     <ChartFigure
       name="binding-curve"
       caption={`Binding curve: ${series.level} reference (points) and model (line); training window shaded`}
-      parameters={useParameterLine()}
       units={{ separation: 'Å', reference: 'meV', model: 'meV' }}
       rows={[...reference, ...model]}
     >
@@ -117,7 +115,6 @@ const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSe
     <ChartFigure
       name="rmse-by-lmax"
       caption="Extrapolation error (R beyond the training window) against l_max"
-      parameters={useParameterLine()}
       units={Object.fromEntries(CENTRINGS.map((c) => [c, 'meV']))}
       rows={rows}
     >
@@ -182,7 +179,6 @@ const AsymptoticErrors = memo(function AsymptoticErrors({ series }: { series: Le
     <ChartFigure
       name="asymptotic-error"
       caption="Error against distance beyond the window: l_max = 0, the chosen l_max and fixed point charges"
-      parameters={useParameterLine()}
       units={{ separation: 'Å', ...Object.fromEntries(models.map((m) => [m, 'meV'])) }}
       rows={rows}
     >

@@ -23,7 +23,7 @@ import { HEIGHT_RANGE } from '../../../experiments/li-water/spec.ts';
 import { TABLE_RANGE_SIGMAS } from '../../../lode/radial-tables.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { LessonCharts } from '../../charts/LessonCharts.tsx';
-import { useParameterLine } from '../../charts/use-parameter-line.ts';
+import { ParamMarker } from '../../charts/ParamMarker.tsx';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 import { logAxis, logYAxis } from '../../charts/log-axis.ts';
 import type { LessonState } from '../../use-lesson.ts';
@@ -76,7 +76,7 @@ function modelLine(kind: LessonKind, { dots, children }: { dots: boolean; childr
 }
 
 /** Both models' lines, the reference points and the height marks of a chart against height. */
-function modelsAndReference({ series, height }: { series: CurveSeries; height: number }) {
+function modelsAndReference({ series }: { series: CurveSeries }) {
   return (
     <>
       {KINDS.map((kind) => modelLine(kind, { dots: false }))}
@@ -86,7 +86,7 @@ function modelsAndReference({ series, height }: { series: CurveSeries; height: n
         fill={REFERENCE}
         isAnimationActive={false}
       />
-      {heightLines({ series, height })}
+      {heightLines({ series })}
     </>
   );
 }
@@ -95,7 +95,7 @@ function modelsAndReference({ series, height }: { series: CurveSeries; height: n
  * The cutoff r_c (dotted), r_c + 6σ beyond which ρ⊗ρ sees the water alone (dashed; each drawn when it lies on the
  * chart) and the thin line at the chosen height.
  */
-function heightLines({ series, height }: { series: CurveSeries; height: number }) {
+function heightLines({ series }: { series: CurveSeries }) {
   return (
     <>
       <ReferenceLine
@@ -116,7 +116,7 @@ function heightLines({ series, height }: { series: CurveSeries; height: number }
           }}
         />
       )}
-      <ReferenceLine x={height} stroke="#adb5bd" strokeDasharray="2 3" strokeWidth={1} />
+      <ParamMarker param="height" />
     </>
   );
 }
@@ -150,7 +150,7 @@ function Readout({ series }: { series: LiWaterSeries }) {
   );
 }
 
-const BindingCurve = memo(function BindingCurve({ series, height }: { series: CurveSeries; height: number }) {
+const BindingCurve = memo(function BindingCurve({ series }: { series: CurveSeries }) {
   const rows = series.heights.map((h, k) => ({
     height: h,
     reference: MEV * series.energies.reference[k]!,
@@ -161,7 +161,6 @@ const BindingCurve = memo(function BindingCurve({ series, height }: { series: Cu
     <ChartFigure
       name="li-water-binding"
       caption={`Binding curve of configuration ${series.configuration} (${series.id}, ${series.heldOut ? 'test configuration: the energy models never saw it' : 'training configuration'}): ${series.level} reference, ρ⊗ρ and ρ⊗V`}
-      parameters={useParameterLine()}
       units={{ height: 'Å', reference: 'meV', rhoRho: 'meV', rhoV: 'meV' }}
       rows={rows}
     >
@@ -172,7 +171,7 @@ const BindingCurve = memo(function BindingCurve({ series, height }: { series: Cu
           <YAxis {...yAxisStyle('E_b (meV)')} />
           <Tooltip contentStyle={TOOLTIP} formatter={threeDigits} />
           <Legend {...LEGEND} />
-          {modelsAndReference({ series, height })}
+          {modelsAndReference({ series })}
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -249,7 +248,7 @@ function LearningChart({ series, curves }: { series: CurveSeries; curves: Record
     <ChartFigure
       name="li-water-learning"
       caption={`P^W learning curves: test RMSE % against training points (mean, bars from the smallest to the largest over the draws); waters above ${series.farHeight} Å only, ${series.dipoleTest} test points`}
-      parameters={useParameterLine(LEARNING_PARAMETERS)}
+      parameterKeys={LEARNING_PARAMETERS}
       units={units}
       rows={rows}
     >
@@ -299,14 +298,12 @@ function LearningChart({ series, curves }: { series: CurveSeries; curves: Record
 /** One component of P^W along the curve: the reference's points and both models' lines. */
 const DipoleChart = memo(function DipoleChart({
   series,
-  height,
   name,
   caption,
   axis,
   component,
 }: {
   series: CurveSeries;
-  height: number;
   name: string;
   caption: string;
   axis: string;
@@ -330,7 +327,6 @@ const DipoleChart = memo(function DipoleChart({
     <ChartFigure
       name={name}
       caption={caption}
-      parameters={useParameterLine()}
       units={{ height: 'Å', reference: '10⁻³ e·Å', rhoRho: '10⁻³ e·Å', rhoV: '10⁻³ e·Å' }}
       rows={rows}
     >
@@ -346,7 +342,7 @@ const DipoleChart = memo(function DipoleChart({
           <YAxis tickFormatter={(x: number) => x.toFixed(1)} {...yAxisStyle(axis)} />
           <Tooltip contentStyle={TOOLTIP} formatter={threeDigits} />
           <Legend {...LEGEND} />
-          {modelsAndReference({ series, height })}
+          {modelsAndReference({ series })}
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -357,9 +353,10 @@ const normal = (p: Vec3) => p[2];
 
 /**
  * The charts of a series. A new height brings a new series whose curves are the same: they are kept as the same
- * object, so that the memoised charts skip rendering them again (recharts renders are the slow part of a drag).
+ * object, so that the memoised charts skip rendering them again (recharts renders are the slow part of a drag);
+ * their marks at the chosen height follow the slider by themselves (ParamMarker).
  */
-function ChartSet({ series, height }: { series: LiWaterSeries; height: number }) {
+function ChartSet({ series }: { series: LiWaterSeries }) {
   const key = JSON.stringify({ ...series, at: null });
   const curves = useMemo(() => JSON.parse(key) as CurveSeries, [key]);
   const along = `configuration ${curves.configuration} (${curves.id})`;
@@ -367,7 +364,7 @@ function ChartSet({ series, height }: { series: LiWaterSeries; height: number })
     <>
       <Readout series={series} />
       <div className="chart-row">
-        <BindingCurve series={curves} height={height} />
+        <BindingCurve series={curves} />
       </div>
       <Scores series={curves} />
       <div className="chart-row">
@@ -376,7 +373,6 @@ function ChartSet({ series, height }: { series: LiWaterSeries; height: number })
       <div className="chart-row">
         <DipoleChart
           series={curves}
-          height={height}
           name="li-water-dipole"
           caption={`Induced dipole P^W of ${along} above ${curves.farHeight} Å (where the models learned it), normal component P_z: ${curves.level} reference, ρ⊗ρ and ρ⊗V`}
           axis="P_z (10⁻³ e·Å)"
@@ -384,7 +380,6 @@ function ChartSet({ series, height }: { series: LiWaterSeries; height: number })
         />
         <DipoleChart
           series={curves}
-          height={height}
           name="li-water-dipole-plane"
           caption={`Induced dipole P^W of ${along} above ${curves.farHeight} Å, in-plane magnitude √(P_x² + P_y²): ${curves.level} reference, ρ⊗ρ and ρ⊗V`}
           axis="|P_xy| (10⁻³ e·Å)"
@@ -395,8 +390,6 @@ function ChartSet({ series, height }: { series: LiWaterSeries; height: number })
   );
 }
 
-export function LiWaterCharts({ lesson, height }: { lesson: LessonState<LiWaterSeries>; height: number }) {
-  return (
-    <LessonCharts lesson={lesson}>{(series) => <ChartSet series={series} height={height} />}</LessonCharts>
-  );
+export function LiWaterCharts({ lesson }: { lesson: LessonState<LiWaterSeries> }) {
+  return <LessonCharts lesson={lesson}>{(series) => <ChartSet series={series} />}</LessonCharts>;
 }

@@ -166,7 +166,7 @@ export default function LiWaterView() {
           Reshuffle the split
         </button>
       </div>
-      <LiWaterCharts lesson={lesson} height={values.height} />
+      <LiWaterCharts lesson={lesson} />
     </>
   );
 }
