@@ -1,4 +1,5 @@
 /** Getting a WebGPU device with the limits the engine needs, or a clear reason why not. */
+import { namesSoftwareRenderer } from '../util/software-renderer.ts';
 
 /** WebGPU cannot be used here; `reason` is shown to the user next to "CPU fallback". */
 export class GpuUnavailableError extends Error {
@@ -17,9 +18,6 @@ export interface AdapterInfoLike {
   readonly isFallbackAdapter?: boolean;
 }
 
-/** CPU implementations of WebGPU's backends: SwiftShader, Mesa's llvmpipe/lavapipe/softpipe, Microsoft WARP. */
-const SOFTWARE_NAMES = /swiftshader|llvmpipe|lavapipe|softpipe|microsoft basic render|\bwarp\b/i;
-
 /**
  * Whether the adapter runs on the CPU: the browser says so (isFallbackAdapter), or its info names a software
  * implementation (Chromium and Dawn do not always flag SwiftShader; Mesa's drivers are never flagged). Such an
@@ -28,7 +26,7 @@ const SOFTWARE_NAMES = /swiftshader|llvmpipe|lavapipe|softpipe|microsoft basic r
 export function isSoftwareAdapter(info: AdapterInfoLike): boolean {
   if (info.isFallbackAdapter === true) return true;
   return [info.vendor, info.architecture, info.device, info.description].some(
-    (s) => typeof s === 'string' && SOFTWARE_NAMES.test(s),
+    (s) => typeof s === 'string' && namesSoftwareRenderer(s),
   );
 }
 

@@ -12,6 +12,7 @@ import { Color, Matrix4, Quaternion, Vector3, type InstancedMesh } from 'three';
 import { bondPairs } from '../../chem/bonds.ts';
 import type { Structure } from '../../chem/structure.ts';
 import { atomStyle } from './atom-style.ts';
+import { softwareWebGL } from './webgl-renderer.ts';
 
 export interface MoleculeViewerProps {
   readonly structure: Structure;
@@ -202,7 +203,7 @@ export function MoleculeViewer(props: MoleculeViewerProps) {
       <Canvas
         frameloop="demand"
         camera={{ position: [...camera], fov: 40, near: 0.1, far: 500 }}
-        gl={{ preserveDrawingBuffer: true, antialias: true }}
+        gl={{ preserveDrawingBuffer: true, antialias: !softwareWebGL() }}
         dpr={[1, 2]}
       >
         <color attach="background" args={['#10151c']} />
