@@ -25,6 +25,7 @@ import type { EngineStatus } from '../../../../workers/protocol.ts';
 import { CENTRINGS, LESSON_LMAX, params, type Centring } from '../../../experiments/h2o-co2/spec.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { LessonCharts } from '../../charts/LessonCharts.tsx';
+import { ParamMarker } from '../../charts/ParamMarker.tsx';
 import { engineName } from '../../engine-status.ts';
 import type { LessonState } from '../../use-lesson.ts';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
@@ -54,14 +55,13 @@ function interpolate(points: readonly { separation: number; energy: number }[], 
 const COLOURS: Record<Centring, string> = { 'water-O': '#ff6b6b', 'co2-C': '#4dabf7', all: '#ffd43b' };
 const NAMES = params.centring.optionLabels;
 
-function BindingCurve({
+/** Memoised: a separation drag moves only its marker (ParamMarker), not the curves. */
+const BindingCurve = memo(function BindingCurve({
   series,
   window,
-  separation,
 }: {
   series: LessonSeries;
   window: readonly [number, number];
-  separation: number;
 }) {
   const reference = series.reference.map((p) => ({ separation: p.separation, reference: MEV * p.energy }));
   const model = series.model.map((p) => ({ separation: p.separation, model: MEV * p.energy }));
@@ -78,7 +78,7 @@ function BindingCurve({
           <XAxis type="number" dataKey="separation" domain={[6, 20]} {...xAxisStyle('R (Å)')} />
           <YAxis {...yAxisStyle('E_b (meV)')} />
           <ReferenceArea x1={window[0]} x2={window[1]} fill="#2f9e44" fillOpacity={0.15} />
-          <ReferenceLine x={separation} stroke="#adb5bd" strokeDasharray="2 3" />
+          <ParamMarker param="separation" />
           <Tooltip
             contentStyle={{ background: '#141a22' }}
             formatter={(v) => `${Number(v).toFixed(3)} meV`}
@@ -103,7 +103,7 @@ function BindingCurve({
       </ResponsiveContainer>
     </ChartFigure>
   );
-}
+});
 
 const RmseByLmax = memo(function RmseByLmax({ series, lMax }: { series: LessonSeries; lMax: number }) {
   const centrings = CENTRINGS.filter((c) => series.rmseByLmax[c]);
@@ -267,7 +267,7 @@ export function H2oCo2Charts({
         <>
           <Readout series={series} separation={separation} engine={engine} />
           <div className="chart-row">
-            <BindingCurve series={series} window={window} separation={separation} />
+            <BindingCurve series={series} window={window} />
             <RmseByLmax series={series} lMax={lMax} />
             <AsymptoticErrors series={series} />
           </div>
