@@ -118,6 +118,7 @@ function Scene({
           halfWidth={series.slice.halfWidth}
           axes={orientation.axes}
           centre={centre}
+          drawn={`n_max ${series.slice.nMax}, l_max ${series.slice.lMax}`}
         />
         <SliceHandle
           centre={centre}
