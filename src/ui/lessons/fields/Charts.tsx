@@ -79,7 +79,15 @@ function NumbersTable({
   );
 }
 
-const PowerPerL = memo(function PowerPerL({ power, lMax }: { power: FieldsSeries['power']; lMax: number }) {
+const PowerPerL = memo(function PowerPerL({
+  power,
+  lMax,
+  parameters,
+}: {
+  power: FieldsSeries['power'];
+  lMax: number;
+  parameters: string;
+}) {
   const share = (power: readonly number[]) => {
     const total = power.reduce((a, b) => a + b, 0);
     return power.map((p) => (total > 0 ? p / total : Number.NaN));
@@ -95,7 +103,7 @@ const PowerPerL = memo(function PowerPerL({ power, lMax }: { power: FieldsSeries
     <ChartFigure
       name="power-per-l"
       caption="Power per l, Σ_n Σ_m c²_nlm, as a share of each field's total (its multipole content)"
-      parameters={useParameterLine()}
+      parameters={parameters}
       units={{ l: '', density: 'share', potential: 'share' }}
       rows={rows}
     >
@@ -123,19 +131,21 @@ function ErrorChart({
   x,
   rows,
   marked,
+  parameters,
 }: {
   name: string;
   caption: string;
   x: string;
   rows: Row[];
   marked: number;
+  parameters: string;
 }) {
   const axis = logAxis(fieldValues(rows));
   return (
     <ChartFigure
       name={name}
       caption={caption}
-      parameters={useParameterLine()}
+      parameters={parameters}
       units={{ [x]: '', density: 'relative', potential: 'relative' }}
       rows={rows}
     >
@@ -163,7 +173,11 @@ function ErrorChart({
   );
 }
 
-export function FieldsCharts({
+/**
+ * The lesson's charts, from the values they were computed for (the view hands them deferred values: the slice is
+ * drawn first, the charts follow in a render React may interrupt).
+ */
+export const FieldsCharts = memo(function FieldsCharts({
   held,
   values,
   busy,
@@ -173,6 +187,7 @@ export function FieldsCharts({
   busy: boolean;
 }) {
   const series = held.value;
+  const parameters = useParameterLine(undefined, values);
   const byL: Row[] = series.errorByLmax.density.map((_, l) => ({
     l_max: l,
     density: series.errorByLmax.density[l]!,
@@ -193,13 +208,14 @@ export function FieldsCharts({
       data-status={busy ? 'computing' : 'ready'}
     >
       <div className="chart-row">
-        <PowerPerL power={series.power} lMax={values.lMax} />
+        <PowerPerL power={series.power} lMax={values.lMax} parameters={parameters} />
         <ErrorChart
           name="error-by-lmax"
           caption={`Relative L2 error in the ball r < r_c against l_max (n_max = ${values.nMax})`}
           x="l_max"
           rows={byL}
           marked={values.lMax}
+          parameters={parameters}
         />
         <ErrorChart
           name="error-by-nmax"
@@ -207,8 +223,9 @@ export function FieldsCharts({
           x="n_max"
           rows={byN}
           marked={values.nMax}
+          parameters={parameters}
         />
       </div>
     </section>
   );
-}
+});

@@ -3,7 +3,7 @@
  * colour bar and errors, the structure, centre and channel pickers with the paste box, the generic controls, and the
  * charts. What was last shown stays while a new slice is computed, and when a request fails.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Structure } from '../../../chem/structure.ts';
 import type { FieldsSeries } from '../../../experiments/fields/session.ts';
 import { fieldsLesson, params } from '../../../experiments/fields/spec.ts';
@@ -284,6 +284,13 @@ export default function FieldsView() {
   const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
   const held = useMemo(() => series && new Opaque(series), [series]);
   const features = useMemo(() => series && new Opaque(series.features), [series]);
+  // The slice first: the charts and the heat map take longer to render, and follow in a render React may interrupt.
+  const [chartsHeld, chartsValues, chartsBusy, chartsFeatures] = [
+    useDeferredValue(held),
+    useDeferredValue(values),
+    useDeferredValue(lesson.status === 'computing'),
+    useDeferredValue(features),
+  ];
   const shown = useMemo(() => series && new Opaque(shownValues(series, values.show)), [series, values.show]);
   const requested = values.plane === 'normal' ? values.normal : (values.plane as CartesianPlane);
   const computing = lesson.status === 'computing';
@@ -316,8 +323,8 @@ export default function FieldsView() {
           {values.plane === 'normal' && <NormalInput normal={values.normal} />}
         </div>
       </div>
-      {held && <FieldsCharts held={held} values={values} busy={lesson.status === 'computing'} />}
-      {features && <FeatureHeatMap features={features} />}
+      {chartsHeld && <FieldsCharts held={chartsHeld} values={chartsValues} busy={chartsBusy} />}
+      {chartsFeatures && <FeatureHeatMap features={chartsFeatures} />}
     </>
   );
 }
