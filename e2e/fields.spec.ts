@@ -114,6 +114,14 @@ test('a link reproduces the structure, centre, slice and l_max', async ({ page, 
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await expect(slider).toHaveValue('6');
+  // The frame that draws the new slice marks the canvas with its truncation (bench:ui:fields waits on it).
+  await expect(page.getByTestId('viewer').locator('canvas')).toHaveAttribute(
+    'data-slice',
+    'n_max 8, l_max 6',
+    {
+      timeout: 60_000,
+    },
+  );
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('lMax=6');
   const link = await page.evaluate(() => window.location.href);
   expect(link).toMatch(/structure=h2o-co2/);
