@@ -1,11 +1,11 @@
 /**
  * The fields lesson in headless Chromium (production build, CPU engine), on the 100-atom cluster of bench:cpu's
  * fields row (packed into the link) with V on the 256×256 slice: time from opening the lesson to the first slice on
- * screen (a fresh page each time), and from an l_max or n_max change to the slice for the new value drawn, each a
- * median. "Drawn" is the frame that first shows the new texels: the slice marks its canvas with the truncation it
- * shows (data-slice) in that frame. Changes are timed once the background has built the radial tables of every n_max,
- * each once the page has been quiet for a second (no slice redrawn: the lesson's background requests, which refresh
- * the charts after every change, are done).
+ * screen (a fresh page each time), and from an l_max or n_max change to the new series reaching the page (request,
+ * worker and transfer) and to the slice for the new value drawn, each a median. "Drawn" is the frame that first
+ * shows the new texels: the slice marks its canvas with the truncation it shows (data-slice) in that frame. Changes
+ * are timed once the background has built the radial tables of every n_max, each once the page has been quiet for a
+ * second (no slice redrawn: the lesson's background requests, which refresh the charts after every change, are done).
  * Prints a table and writes bench-results/ui-fields.json.
  */
 import os from 'node:os';
@@ -13,7 +13,8 @@ import { chromium, type Page } from '@playwright/test';
 import { encodeStructure } from '../../src/experiments/fields/structure-link.ts';
 import { median, type BenchArgs } from '../lib/bench-cli.ts';
 import { chromiumArgs, requireChromium } from '../lib/chromium.ts';
-import { runUiBench, timeInteraction, withPreview, writeResults } from '../lib/ui-bench.ts';
+import { SERIES_MARK } from '../../src/ui/series-mark.ts';
+import { CHANGE_MARK, runUiBench, timeInteraction, withPreview, writeResults } from '../lib/ui-bench.ts';
 import { FIELDS_NMAX } from '../../src/experiments/fields/spec.ts';
 import { benchCluster, N_CYCLE } from './field-slices.ts';
 
@@ -46,6 +47,22 @@ const QUIET = `(ms) => new Promise((resolve) => {
 })`;
 
 const quiet = (page: Page) => page.evaluate(`(${QUIET})(${QUIET_MS})`);
+
+/** Milliseconds from the last change to the first series that reached the page after it (the engine's share). */
+const toSeries = (page: Page) =>
+  page.evaluate(`(() => {
+    const [change] = performance.getEntriesByName(${JSON.stringify(CHANGE_MARK)}).slice(-1);
+    const series = performance.getEntriesByName(${JSON.stringify(SERIES_MARK)}).find((m) => m.startTime >= change.startTime);
+    return series.startTime - change.startTime;
+  })()`) as Promise<number>;
+
+/** A change timed to the new slice drawn, and to its series in the page. */
+async function timeChange(page: Page, label: string, value: number, done: string) {
+  await quiet(page);
+  await page.evaluate('performance.clearMarks()');
+  const drawnMs = await timeInteraction(page, label, value, done);
+  return { drawnMs, seriesMs: await toSeries(page) };
+}
 
 /** Milliseconds from navigation to the first slice drawn, in a fresh page. */
 async function firstSlice(page: Page, url: string): Promise<number> {
@@ -91,23 +108,21 @@ async function measure(base: string, runs: number) {
       { timeout: 600_000 },
     );
     let { nMax, lMax } = START;
-    const lmax: number[] = [];
+    const lmax: { drawnMs: number; seriesMs: number }[] = [];
     for (let i = 0; i < runs; i++) {
-      await quiet(page);
       lMax = L_CYCLE[i % L_CYCLE.length]!;
-      lmax.push(await timeInteraction(page, 'Angular cutoff l_max', lMax, drawn(nMax, lMax)));
+      lmax.push(await timeChange(page, 'Angular cutoff l_max', lMax, drawn(nMax, lMax)));
     }
-    const nmax: number[] = [];
+    const nmax: { drawnMs: number; seriesMs: number }[] = [];
     for (let i = 0; i < runs; i++) {
-      await quiet(page);
       nMax = N_CYCLE[i % N_CYCLE.length]!;
-      nmax.push(await timeInteraction(page, 'Radial functions n_max', nMax, drawn(nMax, lMax)));
+      nmax.push(await timeChange(page, 'Radial functions n_max', nMax, drawn(nMax, lMax)));
     }
     return {
       atoms: cluster.species.length,
       firstSliceMs: median(first),
-      lmaxToSliceMs: median(lmax),
-      nmaxToSliceMs: median(nmax),
+      lmax: { drawnMs: median(lmax.map((t) => t.drawnMs)), seriesMs: median(lmax.map((t) => t.seriesMs)) },
+      nmax: { drawnMs: median(nmax.map((t) => t.drawnMs)), seriesMs: median(nmax.map((t) => t.seriesMs)) },
       raw: { first, lmax, nmax },
     };
   } finally {
@@ -121,10 +136,15 @@ async function run(args: BenchArgs): Promise<void> {
     const cell = (ms: number, width: number) => ms.toFixed(1).padStart(width);
     process.stdout.write(
       [
-        `| structure                 | first slice (s) | l_max → slice (ms) | n_max → slice (ms) |`,
-        `| ------------------------- | --------------: | -----------------: | -----------------: |`,
-        `| ${`${result.atoms}-atom cluster, V`.padEnd(25)} | ${cell(result.firstSliceMs / 1000, 15)} | ` +
-          `${cell(result.lmaxToSliceMs, 18)} | ${cell(result.nmaxToSliceMs, 18)} |`,
+        `| structure                 | first slice (s) | change | to series in page (ms) | to slice drawn (ms) |`,
+        `| ------------------------- | --------------: | ------ | ---------------------: | ------------------: |`,
+        ...(['lmax', 'nmax'] as const).map(
+          (kind) =>
+            `| ${(kind === 'lmax' ? `${result.atoms}-atom cluster, V` : '').padEnd(25)} | ` +
+            `${kind === 'lmax' ? cell(result.firstSliceMs / 1000, 15) : ''.padStart(15)} | ` +
+            `${kind === 'lmax' ? 'l_max ' : 'n_max '} | ${cell(result[kind].seriesMs, 22)} | ` +
+            `${cell(result[kind].drawnMs, 19)} |`,
+        ),
         `CPU engine, 256×256 slice; medians over ${result.raw.first.length} page loads and ${args.runs} changes ` +
           `of each; ${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
       ].join('\n') + '\n',
