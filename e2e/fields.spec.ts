@@ -114,6 +114,14 @@ test('a link reproduces the structure, centre, slice and l_max', async ({ page, 
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await expect(slider).toHaveValue('6');
+  // The frame that draws the new slice marks the canvas with its truncation (bench:ui:fields waits on it).
+  await expect(page.getByTestId('viewer').locator('canvas')).toHaveAttribute(
+    'data-slice',
+    'n_max 8, l_max 6',
+    {
+      timeout: 60_000,
+    },
+  );
   await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('lMax=6');
   const link = await page.evaluate(() => window.location.href);
   expect(link).toMatch(/structure=h2o-co2/);
@@ -133,4 +141,67 @@ test('a link reproduces the structure, centre, slice and l_max', async ({ page, 
     'aria-label',
     '6 atoms; slice through atom 3 (C)',
   );
+});
+
+/** The slice normal the link carries (three numbers), or null. */
+async function linkedNormal(page: Page): Promise<number[] | null> {
+  const hash = await page.evaluate(() => window.location.hash);
+  return new URLSearchParams(hash.slice(1)).get('normal')?.split(',').map(Number) ?? null;
+}
+
+/**
+ * The xz slice's normal −y, facing the home camera, turned by `theta` about the screen's up axis. The home camera
+ * looks along (0, 1, −1/4) with three's +y up: the screen's up is (0, s, c), s = 1/4 / |(1, 1/4)| (Rodrigues).
+ */
+function turnedFromFacing(theta: number): number[] {
+  const s = 0.25 / Math.hypot(1, 0.25);
+  const c = Math.sqrt(1 - s * s);
+  const [sin, cos] = [Math.sin(theta), Math.cos(theta)];
+  return [c * sin, -cos - s * s * (1 - cos), -s * c * (1 - cos)];
+}
+
+test('dragging the handle turns the slice, the arrow keys tilt it, and the link carries it', async ({
+  page,
+  context,
+}) => {
+  await openFields(page);
+  await page.waitForTimeout(300);
+  const before = await canvasPixels(page);
+  const handle = page.getByRole('button', { name: /Turn the slice/ });
+  const box = (await handle.boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 100, y, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByRole('radio', { name: 'normal below' })).toBeChecked();
+  await expect(page.getByTestId('fields')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  // A drag of 100 px to the right turns the normal about the screen's up axis by 100 / height × 180°.
+  const height = await page
+    .getByTestId('viewer')
+    .locator('canvas')
+    .evaluate((c) => c.clientHeight);
+  const theta = (100 / height) * Math.PI;
+  const dragged = (await linkedNormal(page))!;
+  turnedFromFacing(theta).forEach((x, i) => expect(dragged[i]).toBeCloseTo(x, 2));
+  await expect(page.getByTestId('slice-readout')).toContainText(`⟂ (${dragged.join(', ')})`);
+  await page.waitForTimeout(300);
+  const turned = await canvasPixels(page);
+  expect(turned.filter((p, i) => Math.abs(p - before[i]!) > 30).length / turned.length).toBeGreaterThan(0.02);
+
+  // Three presses of ArrowLeft turn it back by 3 × 5° about the same axis.
+  await handle.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  const back = turnedFromFacing(theta - (15 * Math.PI) / 180);
+  await expect
+    .poll(async () => Math.max(...(await linkedNormal(page))!.map((x, i) => Math.abs(x - back[i]!))))
+    .toBeLessThan(0.005);
+  const tilted = (await linkedNormal(page))!;
+  await expect(page.getByTestId('fields')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+
+  const other = await context.newPage();
+  await other.goto(await page.evaluate(() => window.location.href));
+  await expect(other.getByTestId('fields')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(other.getByRole('radio', { name: 'normal below' })).toBeChecked();
+  await expect(other.getByTestId('slice-readout')).toContainText(`⟂ (${tilted.join(', ')})`);
 });

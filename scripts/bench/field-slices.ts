@@ -29,7 +29,20 @@ export interface FieldSliceTimings {
 }
 
 const ATOMS = 100;
-const N_CYCLE = [5, 6, 7, 9, 10, 11, 12];
+/** n_max values visited in turn: more than the session caches slices for, so none is served from its cache. */
+export const N_CYCLE = [5, 6, 7, 9, 10, 11, 12];
+
+/** The structure the fields benchmarks time: a 100-atom random H/C/O cluster. */
+export function benchCluster(): { species: string[]; positions: number[] } {
+  const cluster = randomCluster({
+    atoms: ATOMS,
+    species: ['H', 'C', 'O'],
+    density: 0.1,
+    minDistance: 0.8,
+    seed: 20210,
+  });
+  return { species: [...cluster.species], positions: [...cluster.positions] };
+}
 
 async function timed(session: FieldsSession, request: FieldsRequest): Promise<Timing> {
   const start = performance.now();
@@ -45,17 +58,10 @@ const medianOf = (timings: readonly Timing[]): Timing => ({
 });
 
 export async function measureFieldSlices(runs: number): Promise<FieldSliceTimings> {
-  const cluster = randomCluster({
-    atoms: ATOMS,
-    species: ['H', 'C', 'O'],
-    density: 0.1,
-    minDistance: 0.8,
-    seed: 20210,
-  });
   const request: FieldsRequest = {
     ...(sessionValues(params, defaultValues(params)) as FieldsRequest),
     structure: 'pasted',
-    pastedStructure: { species: cluster.species, positions: [...cluster.positions] },
+    pastedStructure: benchCluster(),
     field: 'potential',
     lMax: 8,
   };

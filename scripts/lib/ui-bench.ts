@@ -7,11 +7,15 @@ import { median, parseBenchArgs, runBench, type BenchArgs } from './bench-cli.ts
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The performance mark timeInteraction sets in the page when it makes its change. */
+export const CHANGE_MARK = 'ui-bench:change';
+
 /**
- * In the page: sets a range input through React's value setter, then resolves with the milliseconds until `done`
- * holds in the document (checked on every DOM change and every animation frame) and until the next animation frame
- * after that, which includes drawing the 3D view (software-rendered without a GPU). A string, not a function: the
- * script runner's transpiler would otherwise inject helpers the page does not have.
+ * In the page: sets a range input through React's value setter (marking CHANGE_MARK on the performance timeline),
+ * then resolves with the milliseconds until `done` holds in the document (checked on every DOM change and every
+ * animation frame) and until the next animation frame after that, which includes drawing the 3D view
+ * (software-rendered without a GPU). A string, not a function: the script runner's transpiler would otherwise inject
+ * helpers the page does not have.
  */
 const IN_PAGE_TIMER = `([label, value, done]) => new Promise((resolve, reject) => {
   const input = [...document.querySelectorAll('input[type=range]')].find((i) =>
@@ -28,6 +32,7 @@ const IN_PAGE_TIMER = `([label, value, done]) => new Promise((resolve, reject) =
   };
   const observer = new MutationObserver(seen);
   observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  performance.mark(${JSON.stringify(CHANGE_MARK)});
   const start = performance.now();
   setter.call(input, String(value));
   input.dispatchEvent(new Event('input', { bubbles: true }));

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ballQuadrature, planeAxes, relativeL2Error, sliceGrid, type Vec3 } from './field-grids.ts';
+import {
+  ballQuadrature,
+  planeAxes,
+  planeNormal,
+  relativeL2Error,
+  sliceGrid,
+  type Vec3,
+} from './field-grids.ts';
 
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const cross = (a: Vec3, b: Vec3): Vec3 => [
@@ -28,6 +35,14 @@ describe('slices and the ball', () => {
       [0, 0, 1],
     ]);
     expect(() => planeAxes([0, 0, 0])).toThrow(RangeError);
+  });
+
+  it('have the unit normal u × v: +z, −y, +x for the Cartesian planes, the given direction otherwise', () => {
+    expect(planeNormal('xy')).toEqual([0, 0, 1]);
+    expect(planeNormal('xz').map((x) => x + 0)).toEqual([0, -1, 0]);
+    expect(planeNormal('yz')).toEqual([1, 0, 0]);
+    const n = planeNormal([3, 0, -4]);
+    [0.6, 0, -0.8].forEach((x, i) => expect(n[i]).toBeCloseTo(x, 15));
   });
 
   it('put pixel centres on a regular grid through the centre, row by row along v', () => {

@@ -43,6 +43,12 @@ export function planeAxes(plane: CartesianPlane | Vec3): readonly [Vec3, Vec3] {
   return [u, v];
 }
 
+/** The unit normal u × v of a slice plane (+z, −y and +x for xy, xz and yz). */
+export function planeNormal(plane: CartesianPlane | Vec3): Vec3 {
+  const [u, v] = planeAxes(plane);
+  return [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+}
+
 export interface Slice {
   readonly axes: readonly [Vec3, Vec3];
   /** Half the side of the square (Å). */

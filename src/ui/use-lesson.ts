@@ -4,6 +4,7 @@ import type { LessonSpec, SessionProgress } from '../experiments/lesson.ts';
 import { sessionValues } from '../experiments/params.ts';
 import type { EngineStatus } from '../../workers/protocol.ts';
 import { reportEngineStatus } from './engine-status.ts';
+import { SERIES_MARK } from './series-mark.ts';
 import { engineWorker, WorkerLostError } from './engine-worker.ts';
 import { useView, viewStore } from './use-view.ts';
 
@@ -56,6 +57,8 @@ export function useLessonSeries<S>(
     const onProgress = Comlink.proxy((p: SessionProgress) => live && setProgress({ key, progress: p }));
     const show = ({ series, status }: { series: unknown; status: EngineStatus }) => {
       if (!live) return false;
+      // On the page's performance timeline: benchmarks tell the engine's share of a change from the drawing's.
+      performance.mark(SERIES_MARK);
       reportEngineStatus(status);
       setOutcome({ key, series: series as S, engine: status });
       setLastSeries(series as S);

@@ -63,6 +63,9 @@ export interface FieldsSeries {
     readonly expansion: Float32Array;
     /** Relative L2 error of the expansion on the slice, inside the cutoff sphere. */
     readonly error: number;
+    /** The truncation the expansion was computed at. */
+    readonly nMax: number;
+    readonly lMax: number;
   };
   /** Σ_n Σ_m c²_nlm for l = 0..8 at the chosen n_max, for both fields. */
   readonly power: Record<Field, number[]>;
@@ -224,6 +227,8 @@ export class FieldsSession implements LessonSession {
         exact: Float32Array.from(exact),
         expansion,
         error: relativeL2Error(exact, byL, { stride: width, offset: request.lMax }),
+        nMax: request.nMax,
+        lMax: request.lMax,
       },
       power: { density: [...powerPerL(expansions.density)], potential: [...powerPerL(expansions.potential)] },
       errorByLmax: ballAtN,

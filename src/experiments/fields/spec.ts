@@ -68,7 +68,9 @@ export const params = {
   plane: {
     kind: 'choice',
     label: 'Slice plane',
-    help: 'The plane through the central atom on which the field is drawn: a Cartesian one, or any by its normal.',
+    help:
+      'The plane through the central atom on which the field is drawn: a Cartesian one, or any by its normal ' +
+      '(drag the handle at the tip of the normal in 3D, or focus it and use the arrow keys).',
     options: ['xy', 'xz', 'yz', 'normal'],
     optionLabels: { normal: 'normal below' },
     display: 'radio',

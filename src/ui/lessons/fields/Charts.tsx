@@ -160,7 +160,11 @@ function ErrorChart({
   );
 }
 
-export function FieldsCharts({
+/**
+ * The lesson's charts, from the values they were computed for (the view hands them deferred values: the slice is
+ * drawn first, the charts follow in a render React may interrupt).
+ */
+export const FieldsCharts = memo(function FieldsCharts({
   held,
   values,
   busy,
@@ -208,4 +212,4 @@ export function FieldsCharts({
       </div>
     </section>
   );
-}
+});

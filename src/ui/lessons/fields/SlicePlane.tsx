@@ -1,8 +1,10 @@
 /**
  * The slice through the centre in the 3D view: a square in the plane of the axes (u, v), textured with the field's
- * colours (one texel per computed pixel, row 0 at v = −h, as the session lays them out). Seen from both sides.
+ * colours (one texel per computed pixel, row 0 at v = −h, as the session lays them out). Seen from both sides. The
+ * frame that first draws new texels writes what they show (`drawn`) on the canvas as data-slice: benchmarks and
+ * tests wait on it.
  */
-import { useThree } from '@react-three/fiber';
+import { useFrame, useThree } from '@react-three/fiber';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import {
   DataTexture,
@@ -23,15 +25,18 @@ export function SlicePlane({
   halfWidth,
   axes,
   centre,
+  drawn,
 }: {
   texels: Opaque<Uint8Array<ArrayBuffer>>;
   resolution: number;
   halfWidth: number;
   axes: readonly [Vec3, Vec3];
   centre: Vec3;
+  drawn: string;
 }) {
   const invalidate = useThree((state) => state.invalidate);
   const material = useRef<MeshBasicMaterial>(null);
+  const undrawn = useRef<string | null>(null);
   // Set on the material here rather than as a prop: the texture's pixels must not become a prop (see opaque.ts).
   useLayoutEffect(() => {
     const texture = new DataTexture(texels.value, resolution, resolution, RGBAFormat, UnsignedByteType);
@@ -41,9 +46,16 @@ export function SlicePlane({
       material.current.map = texture;
       material.current.needsUpdate = true;
     }
+    undrawn.current = drawn;
     invalidate();
     return () => texture.dispose();
-  }, [texels, resolution, invalidate]);
+  }, [texels, resolution, drawn, invalidate]);
+  // Frame callbacks run just before the frame is rendered.
+  useFrame(({ gl }) => {
+    if (undrawn.current === null) return;
+    gl.domElement.setAttribute('data-slice', undrawn.current);
+    undrawn.current = null;
+  });
   const matrix = useMemo(() => {
     const [u, v] = axes;
     const [x, y] = [new Vector3(...u), new Vector3(...v)];

@@ -3,12 +3,13 @@
  * colour bar and errors, the structure, centre and channel pickers with the paste box, the generic controls, and the
  * charts. What was last shown stays while a new slice is computed, and when a request fails.
  */
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Structure } from '../../../chem/structure.ts';
 import type { FieldsSeries } from '../../../experiments/fields/session.ts';
 import { fieldsLesson, params } from '../../../experiments/fields/spec.ts';
 import type { PastedStructure } from '../../../experiments/fields/paste.ts';
 import { encodeStructure, LINK_STRUCTURE_LIMIT } from '../../../experiments/fields/structure-link.ts';
+import { planeAxes, planeNormal, type CartesianPlane } from '../../../lode/field-grids.ts';
 import { ParamControls } from '../../panels/ParamControls.tsx';
 import { ProgressLine } from '../../ProgressLine.tsx';
 import { useLessonSeries, type LessonState } from '../../use-lesson.ts';
@@ -22,7 +23,9 @@ import { colourTexels, drawContours, symmetricLimit } from './colour-map.ts';
 import { ColourBar } from './ColourBar.tsx';
 import { PasteBox } from './PasteBox.tsx';
 import { Opaque } from './opaque.ts';
+import { SliceHandle } from './SliceHandle.tsx';
 import { SlicePlane } from './SlicePlane.tsx';
+import { useSliceTurn } from './use-slice-turn.ts';
 import './fields.css';
 
 type Values = ReturnType<typeof useLessonValues<typeof params>>;
@@ -60,8 +63,26 @@ interface Shown {
 
 type Held = Opaque<FieldsSeries>;
 
-function Scene({ held, values, shown }: { held: Held; values: Values; shown: Opaque<Shown> }) {
+/** The slice's orientation as drawn: its unit normal and in-plane axes, and how the user turns it. */
+interface Orientation {
+  readonly normal: Vec3;
+  readonly axes: readonly [Vec3, Vec3];
+  readonly turn: (normal: Vec3) => void;
+}
+
+function Scene({
+  held,
+  values,
+  shown,
+  orientation,
+}: {
+  held: Held;
+  values: Values;
+  shown: Opaque<Shown>;
+  orientation: Orientation;
+}) {
   const series = held.value;
+  const overlay = useRef<HTMLDivElement>(null);
   const structure = useMemo(() => asStructure(series.structure), [series.structure]);
   const home = useMemo(() => homeView(series.structure, values.cutoff), [series.structure, values.cutoff]);
   const [camera, setCamera] = useState<{ home: typeof home; view: [Vec3, Vec3] }>({ home, view: home });
@@ -77,8 +98,9 @@ function Scene({ held, values, shown }: { held: Held; values: Values; shown: Opa
   }, [shown, contours, resolution]);
   const p = series.structure.positions;
   const c = series.centre;
+  const centre: Vec3 = [p[3 * c]!, p[3 * c + 1]!, p[3 * c + 2]!];
   return (
-    <div className="viewer-box">
+    <div className="viewer-box" ref={overlay}>
       <MoleculeViewer
         structure={structure}
         centres={[c]}
@@ -94,8 +116,16 @@ function Scene({ held, values, shown }: { held: Held; values: Values; shown: Opa
           texels={texels}
           resolution={resolution}
           halfWidth={series.slice.halfWidth}
-          axes={series.slice.axes}
-          centre={[p[3 * c]!, p[3 * c + 1]!, p[3 * c + 2]!]}
+          axes={orientation.axes}
+          centre={centre}
+          drawn={`n_max ${series.slice.nMax}, l_max ${series.slice.lMax}`}
+        />
+        <SliceHandle
+          centre={centre}
+          normal={orientation.normal}
+          length={values.cutoff}
+          overlay={overlay}
+          onTurn={orientation.turn}
         />
       </MoleculeViewer>
       <ResetViewButton onReset={() => setCamera({ home, view: home })} />
@@ -254,13 +284,32 @@ export default function FieldsView() {
   const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
   const held = useMemo(() => series && new Opaque(series), [series]);
   const features = useMemo(() => series && new Opaque(series.features), [series]);
+  // The slice first: the charts and the heat map take longer to render, and follow in a render React may interrupt.
+  const [chartsHeld, chartsValues, chartsBusy, chartsFeatures] = [
+    useDeferredValue(held),
+    useDeferredValue(values),
+    useDeferredValue(lesson.status === 'computing'),
+    useDeferredValue(features),
+  ];
   const shown = useMemo(() => series && new Opaque(shownValues(series, values.show)), [series, values.show]);
+  const requested = values.plane === 'normal' ? values.normal : (values.plane as CartesianPlane);
+  const computing = lesson.status === 'computing';
+  const { plane, turn } = useSliceTurn(!computing, requested);
+  // While a new slice is on its way, the one shown turns to the plane asked for at once.
+  const orientation = useMemo(
+    () => ({
+      normal: planeNormal(plane),
+      axes: computing || !series ? planeAxes(plane) : series.slice.axes,
+      turn,
+    }),
+    [plane, turn, computing, series],
+  );
   return (
     <>
       <div className="lesson fields-lesson" data-testid="fields" data-status={lesson.status}>
         <div>
           {held && shown ? (
-            <Scene held={held} values={values} shown={shown} />
+            <Scene held={held} values={values} shown={shown} orientation={orientation} />
           ) : (
             <div className="viewer-box viewer-empty" />
           )}
@@ -274,8 +323,8 @@ export default function FieldsView() {
           {values.plane === 'normal' && <NormalInput normal={values.normal} />}
         </div>
       </div>
-      {held && <FieldsCharts held={held} values={values} busy={lesson.status === 'computing'} />}
-      {features && <FeatureHeatMap features={features} />}
+      {chartsHeld && <FieldsCharts held={chartsHeld} values={chartsValues} busy={chartsBusy} />}
+      {chartsFeatures && <FeatureHeatMap features={chartsFeatures} />}
     </>
   );
 }
