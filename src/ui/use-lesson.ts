@@ -1,9 +1,10 @@
 import * as Comlink from 'comlink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LessonSpec, SessionProgress } from '../experiments/lesson.ts';
 import { sessionValues } from '../experiments/params.ts';
 import type { EngineStatus } from '../../workers/protocol.ts';
 import { reportEngineStatus } from './engine-status.ts';
+import { shareEqualParts } from '../util/structural-sharing.ts';
 import { SERIES_MARK } from './series-mark.ts';
 import { engineWorker, WorkerLostError } from './engine-worker.ts';
 import { useView, viewStore } from './use-view.ts';
@@ -51,6 +52,8 @@ export function useLessonSeries<S>(
   const [lastSeries, setLastSeries] = useState<S | null>(null);
   const [progress, setProgress] = useState<{ key: string; progress: SessionProgress } | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // The series last shown: a new one shares the parts that did not change, so memoised views skip them.
+  const shown = useRef<S | null>(null);
   useEffect(() => {
     let live = true;
     const worker = engineWorker();
@@ -60,8 +63,10 @@ export function useLessonSeries<S>(
       // On the page's performance timeline: benchmarks tell the engine's share of a change from the drawing's.
       performance.mark(SERIES_MARK);
       reportEngineStatus(status);
-      setOutcome({ key, series: series as S, engine: status });
-      setLastSeries(series as S);
+      const shared = shareEqualParts(shown.current, series as S);
+      shown.current = shared;
+      setOutcome({ key, series: shared, engine: status });
+      setLastSeries(shared);
       return true;
     };
     void (async () => {

@@ -134,8 +134,8 @@ function Scene({
 }
 
 /** The array drawn and its colour scale: exact and expansion share the exact field's scale, the difference has its own. */
-function shownValues(series: FieldsSeries, show: string): Shown {
-  const { exact, expansion } = series.slice;
+function shownValues(slice: FieldsSeries['slice'], show: string): Shown {
+  const { exact, expansion } = slice;
   if (show === 'exact') return { values: exact, limit: symmetricLimit(exact) };
   if (show === 'expansion') return { values: expansion, limit: symmetricLimit(exact) };
   const difference = expansion.map((x, i) => x - exact[i]!);
@@ -283,7 +283,10 @@ export default function FieldsView() {
   const lesson = useLessonSeries<FieldsSeries>(fieldsLesson, extra);
   const series = lesson.status === 'ready' ? lesson.series : lesson.previous;
   const held = useMemo(() => series && new Opaque(series), [series]);
-  const features = useMemo(() => series && new Opaque(series.features), [series]);
+  const seriesFeatures = series?.features ?? null;
+  // A background refresh shares the unchanged parts of the series (useLessonSeries): the slice is recoloured and the
+  // heat map redrawn only when they changed.
+  const features = useMemo(() => seriesFeatures && new Opaque(seriesFeatures), [seriesFeatures]);
   // The slice first: the charts and the heat map take longer to render, and follow in a render React may interrupt.
   const [chartsHeld, chartsValues, chartsBusy, chartsFeatures] = [
     useDeferredValue(held),
@@ -291,7 +294,8 @@ export default function FieldsView() {
     useDeferredValue(lesson.status === 'computing'),
     useDeferredValue(features),
   ];
-  const shown = useMemo(() => series && new Opaque(shownValues(series, values.show)), [series, values.show]);
+  const slice = series?.slice ?? null;
+  const shown = useMemo(() => slice && new Opaque(shownValues(slice, values.show)), [slice, values.show]);
   const requested = values.plane === 'normal' ? values.normal : (values.plane as CartesianPlane);
   const computing = lesson.status === 'computing';
   const { plane, turn } = useSliceTurn(!computing, requested);
