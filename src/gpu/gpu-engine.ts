@@ -3,12 +3,14 @@
  * two compute passes per chunk of structures — expansion coefficients (expand.wgsl), then power spectra and λ = 1
  * couplings summed per output group (power-spectrum.wgsl, vectors.wgsl) — with one submission and one readback per
  * chunk. Radial tables come from src/lode (the same knots as the CPU engine), uploaded once per hyper-parameter set.
+ * Periodic structures enter as their atoms plus the images near their centres (periodic-images.ts) and the Ewald
+ * far field of every centre (far-field.ts), added to the potential coefficients by the expansion pass.
  *
  * Timings: tablesMs = table build + upload, expansionMs = validation and packing on the host, productsMs = GPU work
  * from submission to readback (both passes; they are not separated without timestamp queries).
  */
 import { realClebschGordan } from '../lode/clebsch-gordan.ts';
-import { assertClustersOnly, planFeatures, type FeaturePlan } from '../lode/feature-plan.ts';
+import { planFeatures, type FeaturePlan } from '../lode/feature-plan.ts';
 import {
   FIELDS_OF,
   isSymmetric,
@@ -28,6 +30,7 @@ import { flattenForGpu, radialTables, type TableProgress } from '../lode/radial-
 import { harmonicCount } from '../lode/spherical-harmonics.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { chunkRanges, packChunk, type Chunk } from './batch.ts';
+import { packFarFields } from './far-field.ts';
 import {
   createDevice,
   GpuUnavailableError,
@@ -176,8 +179,6 @@ export class GpuFeatureEngine implements FeatureEngine {
     const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
     let t0 = performance.now();
     const plan = planFeatures(request);
-    // Periodic features are the CPU engine's (AutoEngine routes them there).
-    assertClustersOnly(plan, request.structures);
     timings.expansionMs += performance.now() - t0;
 
     t0 = performance.now();
@@ -202,10 +203,11 @@ export class GpuFeatureEngine implements FeatureEngine {
     for (const range of ranges) {
       request.signal?.throwIfAborted();
       t0 = performance.now();
-      const chunk = packChunk(request.structures, plan, range);
+      const chunk = packChunk(request.structures, plan, range, tables.rangeEnd);
+      const far = packFarFields(request.structures, plan, range, tables.rangeEnd);
       timings.expansionMs += performance.now() - t0;
       t0 = performance.now();
-      const turn = this.exclusive.then(() => this.run(plan, chunk, pipelines, tables));
+      const turn = this.exclusive.then(() => this.run(plan, chunk, far, pipelines, tables));
       this.exclusive = turn.catch(() => undefined);
       const result = await turn;
       timings.productsMs += performance.now() - t0;
@@ -280,9 +282,12 @@ export class GpuFeatureEngine implements FeatureEngine {
       return buffer;
     };
     const potential = flat[1];
+    const tail = new Float32Array(potential.tail.length + hypers.nMax);
+    tail.set(potential.tail);
+    tail.set(all.potential.squareMoments, potential.tail.length);
     const tables = {
       knots: upload(knots, 'radial-knots'),
-      tail: upload(potential.tail, 'radial-tail'),
+      tail: upload(tail, 'radial-tail'),
       knotCount: potential.knotCount,
       spacing: potential.spacing,
       rangeEnd: potential.rangeEnd,
@@ -294,6 +299,7 @@ export class GpuFeatureEngine implements FeatureEngine {
   private async run(
     plan: FeaturePlan,
     chunk: Chunk,
+    far: Float32Array<ArrayBuffer>,
     pipelines: Pipelines,
     tables: TableBuffers,
   ): Promise<FeatureChunk> {
@@ -362,6 +368,7 @@ export class GpuFeatureEngine implements FeatureEngine {
         tables.knots,
         tables.tail,
         coeffs,
+        pool.upload('far-field', far, GPUBufferUsage.STORAGE),
       ]),
     );
     pass.dispatchWorkgroups(ex, ey);
