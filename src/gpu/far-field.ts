@@ -1,14 +1,30 @@
 /**
  * The Ewald far field of a chunk's periodic structures, in the layout expand.wgsl reads: per centre of the chunk,
  * [a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! (S species, H = (l_max+1)² harmonics) followed by the S background
- * curvatures κ_a (src/lode/ewald.ts); zeros for clusters, and when no feature uses the potential. The lattice sums run in f64 (the CPU engine's), so the
- * far field enters the f32 coefficients rounded once.
+ * curvatures κ_a (src/lode/ewald.ts); zeros for clusters, and when no feature uses the potential.
+ * The host sums the real-space part, the slab's sheets and the background in f64 (the CPU engine's code); the
+ * reciprocal sum over waves and atoms is the device's (reciprocal.wgsl), from the tables packed here.
  */
 import type { Structure } from '../chem/structure.ts';
-import { farFieldOf } from '../lode/ewald.ts';
+import { ewaldFarField, farFieldInputOf, phaseTables, reciprocalWaves } from '../lode/ewald.ts';
 import type { FeaturePlan } from '../lode/feature-plan.ts';
+import type { Chunk } from './batch.ts';
 import { FIELDS_OF } from '../lode/feature-spec.ts';
 import { harmonicCount } from '../lode/spherical-harmonics.ts';
+
+export interface FarFieldChunk {
+  /** The far field without its reciprocal sum, per centre (farFieldWidth values). */
+  readonly far: Float32Array<ArrayBuffer>;
+  readonly waveCount: number;
+  /** Two vec4 per structure: (first wave, wave count, first phase, atom count), (w0, w1, w2, first source). */
+  readonly cells: Uint32Array<ArrayBuffer>;
+  /** vec4 per wave: structure (chunk-local), n0 + N0, n1 + N1, n2 + N2. */
+  readonly waves: Uint32Array<ArrayBuffer>;
+  /** H per wave: the reciprocal weights w_lm(k). */
+  readonly weights: Float32Array<ArrayBuffer>;
+  /** vec2 per (structure, direction, atom, n): cos, sin of n·θ_d(r_j). */
+  readonly phases: Float32Array<ArrayBuffer>;
+}
 
 /** f32 values per centre in the far-field buffer. */
 export function farFieldWidth(plan: Pick<FeaturePlan, 'hypers'>): number {
@@ -16,25 +32,36 @@ export function farFieldWidth(plan: Pick<FeaturePlan, 'hypers'>): number {
   return species.length * (harmonicCount(lMax) + 1);
 }
 
+/** `nearRange`: the tables' range, within which the chunk's sources are projected exactly instead. */
 export function packFarFields(
   structures: readonly Structure[],
   plan: FeaturePlan,
-  [first, end]: [number, number],
+  chunk: Chunk,
   nearRange: number,
-): Float32Array<ArrayBuffer> {
+): FarFieldChunk {
+  const first = chunk.firstStructure;
+  const end = chunk.endStructure;
   const width = farFieldWidth(plan);
+  const nHarm = harmonicCount(plan.hypers.lMax);
   const species = plan.hypers.species.length;
   let centres = 0;
   for (let s = first; s < end; s++) centres += plan.centres[s].length;
-  const out = new Float32Array(centres * width);
+  const far = new Float32Array(centres * width);
+  const cells = new Uint32Array(8 * (end - first));
+  const waves: number[] = [];
+  const weights: Float64Array[] = [];
+  const phases: Float64Array[] = [];
+  let phaseCount = 0;
   const kinds = [...plan.kinds, ...plan.vectorKinds];
-  if (!kinds.some((kind) => FIELDS_OF[kind].includes('potential'))) return out;
+  const potential = kinds.some((kind) => FIELDS_OF[kind].includes('potential'));
   let centre = 0;
   for (let s = first; s < end; s++) {
     const lattice = plan.lattices[s];
     const count = plan.centres[s].length;
-    if (lattice) {
-      const { multipoles, curvature } = farFieldOf({
+    const local = s - first;
+    cells[8 * local + 7] = chunk.structures[4 * local];
+    if (lattice && potential) {
+      const input = farFieldInputOf({
         lattice,
         structure: structures[s],
         channels: plan.channels[s],
@@ -43,13 +70,42 @@ export function packFarFields(
         nearRange,
         options: plan.ewald,
       });
-      const perCentre = multipoles.length / Math.max(count, 1);
+      const { multipoles, curvature } = ewaldFarField(input, { reciprocal: false });
       for (let c = 0; c < count; c++) {
-        out.set(multipoles.subarray(c * perCentre, (c + 1) * perCentre), (centre + c) * width);
-        out.set(curvature, (centre + c) * width + width - species);
+        far.set(multipoles.subarray(c * species * nHarm, (c + 1) * species * nHarm), (centre + c) * width);
+        far.set(curvature, (centre + c) * width + width - species);
       }
+      const reciprocal = reciprocalWaves(lattice, input.parameters, plan.hypers.lMax);
+      const tables = phaseTables(input.positions, reciprocal.duals, reciprocal.bounds);
+      const atoms = input.channels.length;
+      const widths = reciprocal.bounds.map((b) => 2 * b + 1);
+      cells.set([waves.length / 4, reciprocal.indices.length / 3, phaseCount, atoms], 8 * local);
+      cells.set(widths, 8 * local + 4);
+      for (let w = 0; w < reciprocal.indices.length; w += 3) {
+        waves.push(local, ...[0, 1, 2].map((d) => reciprocal.indices[w + d] + reciprocal.bounds[d]));
+      }
+      weights.push(reciprocal.weights);
+      phases.push(...tables);
+      phaseCount += atoms * (widths[0] + widths[1] + widths[2]);
     }
     centre += count;
+  }
+  return {
+    far,
+    waveCount: waves.length / 4,
+    cells,
+    waves: Uint32Array.from(waves),
+    weights: concatenate(weights),
+    phases: concatenate(phases),
+  };
+}
+
+function concatenate(parts: readonly Float64Array[]): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
   }
   return out;
 }

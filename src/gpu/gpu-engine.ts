@@ -30,7 +30,7 @@ import { flattenForGpu, radialTables, type TableProgress } from '../lode/radial-
 import { harmonicCount } from '../lode/spherical-harmonics.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { chunkRanges, packChunk, type Chunk } from './batch.ts';
-import { packFarFields } from './far-field.ts';
+import { packFarFields, type FarFieldChunk } from './far-field.ts';
 import {
   createDevice,
   GpuUnavailableError,
@@ -41,6 +41,7 @@ import {
 import expandSource from './expand.wgsl?raw';
 import layoutSource from './layout.wgsl?raw';
 import powerSource from './power-spectrum.wgsl?raw';
+import reciprocalSource from './reciprocal.wgsl?raw';
 import vectorsSource from './vectors.wgsl?raw';
 
 /** Features of consecutive rows, as computed (f32). */
@@ -76,6 +77,8 @@ const MAX_DISPATCH = 65535;
 const DEFAULT_CHUNK_BYTES = 256 * 1024 * 1024;
 
 interface Pipelines {
+  readonly structureFactors: GPUComputePipeline;
+  readonly reciprocal: GPUComputePipeline;
   readonly expand: GPUComputePipeline;
   readonly power: GPUComputePipeline;
   readonly vectors: GPUComputePipeline;
@@ -204,7 +207,7 @@ export class GpuFeatureEngine implements FeatureEngine {
       request.signal?.throwIfAborted();
       t0 = performance.now();
       const chunk = packChunk(request.structures, plan, range, tables.rangeEnd);
-      const far = packFarFields(request.structures, plan, range, tables.rangeEnd);
+      const far = packFarFields(request.structures, plan, chunk, tables.rangeEnd);
       timings.expansionMs += performance.now() - t0;
       t0 = performance.now();
       const turn = this.exclusive.then(() => this.run(plan, chunk, far, pipelines, tables));
@@ -252,12 +255,14 @@ export class GpuFeatureEngine implements FeatureEngine {
           constants,
         },
       });
-    const [expand, power, vectors] = await Promise.all([
+    const [structureFactors, reciprocal, expand, power, vectors] = await Promise.all([
+      make(reciprocalSource, 'structureFactors', 'structure-factors'),
+      make(reciprocalSource, 'reciprocal', 'reciprocal'),
       make(expandSource, 'expand', 'expand'),
       make(powerSource, 'power', 'power-spectrum'),
       make(vectorsSource, 'couple', 'vectors'),
     ]);
-    const pipelines = { expand, power, vectors };
+    const pipelines = { structureFactors, reciprocal, expand, power, vectors };
     this.pipelines.set(key, pipelines);
     return pipelines;
   }
@@ -296,10 +301,61 @@ export class GpuFeatureEngine implements FeatureEngine {
     return tables;
   }
 
+  /** The reciprocal Ewald sums (reciprocal.wgsl), added to the far field before the expansion pass reads it. */
+  private encodeReciprocal(
+    encoder: GPUCommandEncoder,
+    chunk: Chunk,
+    far: FarFieldChunk,
+    species: number,
+    pipelines: Pipelines,
+    [atoms, centres, farField]: [GPUBuffer, GPUBuffer, GPUBuffer],
+  ): void {
+    const { device } = this.context;
+    const pool = this.pool;
+    const buffers: [number, GPUBuffer][] = [
+      [1, pool.upload('ewald-cells', far.cells, GPUBufferUsage.STORAGE)],
+      [2, pool.upload('ewald-waves', far.waves, GPUBufferUsage.STORAGE)],
+      [3, pool.upload('ewald-phases', far.phases, GPUBufferUsage.STORAGE)],
+      [4, atoms],
+      [5, pool.get('structure-factors', far.waveCount * species * 8, GPUBufferUsage.STORAGE)],
+      [6, pool.upload('ewald-weights', far.weights, GPUBufferUsage.STORAGE)],
+      [7, centres],
+      [8, farField],
+    ];
+    const pass = encoder.beginComputePass({ label: 'ewald-reciprocal' });
+    const run = (
+      pipeline: GPUComputePipeline,
+      name: string,
+      count: number,
+      perGroup: number,
+      used: number[],
+    ) => {
+      const [gx, gy] = grid(count, perGroup);
+      const params = pool.upload(
+        name,
+        Uint32Array.of(far.waveCount, chunk.centreCount, gx, 0),
+        GPUBufferUsage.UNIFORM,
+      );
+      const entries = [[0, params] as [number, GPUBuffer], ...buffers.filter(([b]) => used.includes(b))];
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(
+        0,
+        device.createBindGroup({
+          layout: pipeline.getBindGroupLayout(0),
+          entries: entries.map(([binding, buffer]) => ({ binding, resource: { buffer } })),
+        }),
+      );
+      pass.dispatchWorkgroups(gx, gy);
+    };
+    run(pipelines.structureFactors, 'factor-params', far.waveCount, WORKGROUP, [1, 2, 3, 4, 5]);
+    run(pipelines.reciprocal, 'reciprocal-params', chunk.centreCount, 1, [1, 2, 3, 5, 6, 7, 8]);
+    pass.end();
+  }
+
   private async run(
     plan: FeaturePlan,
     chunk: Chunk,
-    far: Float32Array<ArrayBuffer>,
+    far: FarFieldChunk,
     pipelines: Pipelines,
     tables: TableBuffers,
   ): Promise<FeatureChunk> {
@@ -341,6 +397,11 @@ export class GpuFeatureEngine implements FeatureEngine {
 
     device.pushErrorScope('validation');
     const encoder = device.createCommandEncoder({ label: 'features' });
+    const farField = pool.upload('far-field', far.far, GPUBufferUsage.STORAGE);
+    if (far.waveCount > 0) {
+      const species = hypers.species.length;
+      this.encodeReciprocal(encoder, chunk, far, species, pipelines, [atoms, centres, farField]);
+    }
     const pass = encoder.beginComputePass({ label: 'expand' });
     const [ex, ey] = grid(chunk.centreCount);
     const expandParams = new ArrayBuffer(32);
@@ -368,7 +429,7 @@ export class GpuFeatureEngine implements FeatureEngine {
         tables.knots,
         tables.tail,
         coeffs,
-        pool.upload('far-field', far, GPUBufferUsage.STORAGE),
+        farField,
       ]),
     );
     pass.dispatchWorkgroups(ex, ey);
