@@ -52,3 +52,34 @@ describe('slab: Li(100) with a water above it (pbc T T F, the exact 2D far field
     });
   });
 });
+
+describe('several periodic structures in one chunk, and across chunks', () => {
+  const bulk = bulkCase();
+  const slab = slabCase();
+  const request = {
+    structures: [slab.structures[0], bulk.structures[0], slab.structures[0]],
+    hypers: { cutoff: 3, sigma: 0.4, nMax: 3, lMax: 2, species: ['H', 'Li', 'O', 'Na', 'Cl'] },
+    kinds: ['rho-V'],
+    vectorKinds: ['rho-V'],
+  } as const;
+
+  it('each structure reads its own waves, phases and images', async () => {
+    await expectParity(engine, request);
+  });
+
+  it('streamed one structure per chunk: the same features', async () => {
+    const whole = await engine.compute(request);
+    const rowBytes = whole.invariantLabels.length * 4 + whole.vectorLabels.length * 12;
+    const summary = await engine.stream(
+      request,
+      (chunk) => {
+        const start = chunk.firstRow * chunk.invariantWidth;
+        expect(Array.from(chunk.invariants)).toEqual(
+          Array.from(whole.invariants.subarray(start, start + chunk.invariants.length)),
+        );
+      },
+      { maxChunkBytes: rowBytes },
+    );
+    expect(summary.chunks).toBe(3);
+  });
+});
