@@ -6,13 +6,10 @@
 // Periodic structures come as their atoms followed by the images near the centres: images beyond the tables belong to
 // the Ewald far field, which enters at the end as t_nl · Y_lm(∇)V_far/(2l−1)!! plus the background's l = 0 term.
 
-// Sizes (NMAX, LMAX, NSPECIES, NHARM, Q, FIELD_SIZE) come from layout.wgsl.
-const WG: u32 = 64u;
+// Sizes (NMAX, LMAX, NSPECIES, NHARM, Q, FIELD_SIZE) come from layout.wgsl; ylm and harmonics() from harmonics.wgsl.
 override NL: u32 = (LMAX + 1u) * NMAX;
 
-const Y00: f32 = 0.28209479177387814;
 const SQRT_4PI: f32 = 3.5449077018110318;
-const SQRT2: f32 = 1.4142135623730951;
 const SKIP: f32 = 0.0;
 const TABLE: f32 = 1.0;
 const TAIL: f32 = 2.0;
@@ -47,54 +44,11 @@ struct Params {
 @group(0) @binding(8) var<storage, read> far: array<f32>;
 
 var<workgroup> acc: array<f32, 2u * FIELD_SIZE>;
-var<workgroup> ylm: array<f32, WG * NHARM>;
 // distance, spline parameter t, species channel, kind (SKIP, TABLE, TAIL)
 var<workgroup> geometry: array<vec4<f32>, WG>;
 var<workgroup> knot: array<u32, WG>;
 // first source, end source, centre atom, periodic
 var<workgroup> bounds: vec4<u32>;
-
-fn storeHarmonic(slot: u32, l: u32, m: u32, q: f32, c: f32, s: f32) {
-  let at = slot * NHARM + l * l + l;
-  if (m == 0u) {
-    ylm[at] = q;
-  } else {
-    ylm[at + m] = SQRT2 * q * c;
-    ylm[at - m] = SQRT2 * q * s;
-  }
-}
-
-// Real spherical harmonics of src/lode/spherical-harmonics.ts (no Condon–Shortley phase), same recursion.
-fn harmonics(slot: u32, v: vec3<f32>) {
-  let u = normalize(v);
-  var c = 1.0;
-  var s = 0.0;
-  var diag = Y00;
-  for (var m = 0u; m <= LMAX; m++) {
-    if (m > 0u) {
-      diag *= sqrt(f32(2u * m + 1u) / f32(2u * m));
-    }
-    storeHarmonic(slot, m, m, diag, c, s);
-    var older = 0.0;
-    var previous = diag;
-    if (m + 1u <= LMAX) {
-      previous = u.z * sqrt(f32(2u * m + 3u)) * diag;
-      older = diag;
-      storeHarmonic(slot, m + 1u, m, previous, c, s);
-    }
-    for (var l = m + 2u; l <= LMAX; l++) {
-      let a = sqrt(f32(4u * l * l - 1u) / f32(l * l - m * m));
-      let b = sqrt(f32((l - 1u) * (l - 1u) - m * m) / f32(4u * (l - 1u) * (l - 1u) - 1u));
-      let q = a * (u.z * previous - b * older);
-      storeHarmonic(slot, l, m, q, c, s);
-      older = previous;
-      previous = q;
-    }
-    let next = c * u.x - s * u.y;
-    s = c * u.y + s * u.x;
-    c = next;
-  }
-}
 
 fn radial(field: u32, l: u32, n: u32, g: vec4<f32>, k: u32) -> f32 {
   if (g.w == TABLE) {

@@ -2,13 +2,22 @@
  * The Ewald far field of a chunk's periodic structures, in the layout expand.wgsl reads: per centre of the chunk,
  * [a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! (S species, H = (l_max+1)² harmonics) followed by the S background
  * curvatures κ_a (src/lode/ewald.ts); zeros for clusters, and when no feature uses the potential.
- * The host sums the real-space part, the slab's sheets and the background in f64 (the CPU engine's code); the
- * reciprocal sum over waves and atoms is the device's (reciprocal.wgsl), from the tables packed here.
+ * The host sums the slab's sheets and the background in f64 (the CPU engine's code) and packs what the device needs
+ * for the rest: the sources within the real-space radius and the radial splines (real-space.wgsl), the waves, their
+ * weights and the atoms' phase tables (reciprocal.wgsl).
  */
 import type { Structure } from '../chem/structure.ts';
-import { ewaldFarField, farFieldInputOf, phaseTables, reciprocalWaves } from '../lode/ewald.ts';
+import {
+  ewaldFarField,
+  farFieldInputOf,
+  phaseTables,
+  reciprocalWaves,
+  type FarFieldInput,
+} from '../lode/ewald.ts';
+import { nearPairSpline, realSpaceSpline } from '../lode/ewald-radials.ts';
 import type { FeaturePlan } from '../lode/feature-plan.ts';
 import type { Chunk } from './batch.ts';
+import { periodicImages } from './periodic-images.ts';
 import { FIELDS_OF } from '../lode/feature-spec.ts';
 import { harmonicCount } from '../lode/spherical-harmonics.ts';
 
@@ -24,6 +33,10 @@ export interface FarFieldChunk {
   readonly weights: Float32Array<ArrayBuffer>;
   /** vec2 per (structure, direction, atom, n): cos, sin of n·θ_d(r_j). */
   readonly phases: Float32Array<ArrayBuffer>;
+  /** The real-space pass's Cell per structure (real-space.wgsl), its sources and its spline knots. */
+  readonly realCells: Uint32Array<ArrayBuffer>;
+  readonly realSources: Float32Array<ArrayBuffer>;
+  readonly realKnots: Float32Array<ArrayBuffer>;
 }
 
 /** f32 values per centre in the far-field buffer. */
@@ -52,6 +65,11 @@ export function packFarFields(
   const weights: Float64Array[] = [];
   const phases: Float64Array[] = [];
   let phaseCount = 0;
+  const realCells = new Uint32Array(12 * (end - first));
+  const realSources: Float64Array[] = [];
+  const realKnots: Float64Array[] = [];
+  let sourceCount = 0;
+  let knotCount = 0;
   const kinds = [...plan.kinds, ...plan.vectorKinds];
   const potential = kinds.some((kind) => FIELDS_OF[kind].includes('potential'));
   let centre = 0;
@@ -70,7 +88,7 @@ export function packFarFields(
         nearRange,
         options: plan.ewald,
       });
-      const { multipoles, curvature } = ewaldFarField(input, { reciprocal: false });
+      const { multipoles, curvature } = ewaldFarField(input, { realSpace: false, reciprocal: false });
       for (let c = 0; c < count; c++) {
         far.set(multipoles.subarray(c * species * nHarm, (c + 1) * species * nHarm), (centre + c) * width);
         far.set(curvature, (centre + c) * width + width - species);
@@ -87,6 +105,21 @@ export function packFarFields(
       weights.push(reciprocal.weights);
       phases.push(...tables);
       phaseCount += atoms * (widths[0] + widths[1] + widths[2]);
+      const real = realSpaceInputs(input, plan.centres[s]);
+      const bits = new Float32Array(realCells.buffer, 48 * local, 12);
+      realCells.set(
+        [sourceCount, real.sources.length / 4, knotCount, knotCount + real.near.knots.length / 2],
+        12 * local,
+      );
+      realCells.set([real.near.knotCount, real.far.knotCount], 12 * local + 4);
+      bits.set([real.near.spacing, real.far.spacing], 6);
+      bits[8] = input.parameters.realRadius;
+      realCells[12 * local + 9] = chunk.structures[4 * local];
+      bits[10] = nearRange;
+      realSources.push(real.sources);
+      realKnots.push(real.near.knots, real.far.knots);
+      sourceCount += real.sources.length / 4;
+      knotCount += (real.near.knots.length + real.far.knots.length) / 2;
     }
     centre += count;
   }
@@ -97,6 +130,38 @@ export function packFarFields(
     waves: Uint32Array.from(waves),
     weights: concatenate(weights),
     phases: concatenate(phases),
+    realCells,
+    realSources: concatenate(realSources),
+    realKnots: concatenate(realKnots),
+  };
+}
+
+/**
+ * A structure's real-space sources (its atoms, then the images within the real-space radius of a centre) as vec4
+ * (x, y, z relative to the atoms' centroid, channel), and the splines of the near and far pairs' radial factors.
+ */
+function realSpaceInputs(input: FarFieldInput, centres: readonly number[]) {
+  const { lattice, positions, channels, lMax, nearRange, parameters } = input;
+  const alpha = 1 / (Math.SQRT2 * parameters.eta);
+  const reach = Math.max(parameters.realRadius, nearRange);
+  const images = periodicImages(lattice, positions, centres, reach);
+  const atoms = channels.length;
+  const centroid = [0, 1, 2].map((x) => {
+    let sum = 0;
+    for (let j = 0; j < atoms; j++) sum += positions[3 * j + x] / atoms;
+    return sum;
+  });
+  const sources = new Float64Array(4 * (atoms + images.atoms.length));
+  const put = (slot: number, from: Float64Array, index: number, channel: number) => {
+    for (let x = 0; x < 3; x++) sources[4 * slot + x] = from[3 * index + x] - centroid[x];
+    sources[4 * slot + 3] = channel;
+  };
+  for (let j = 0; j < atoms; j++) put(j, positions, j, channels[j]);
+  images.atoms.forEach((j, i) => put(atoms + i, images.positions, i, channels[j]));
+  return {
+    sources,
+    near: nearPairSpline(alpha, nearRange, lMax, parameters.accuracy),
+    far: realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy),
   };
 }
 

@@ -39,8 +39,10 @@ import {
   type GpuContext,
 } from './device.ts';
 import expandSource from './expand.wgsl?raw';
+import harmonicsSource from './harmonics.wgsl?raw';
 import layoutSource from './layout.wgsl?raw';
 import powerSource from './power-spectrum.wgsl?raw';
+import realSpaceSource from './real-space.wgsl?raw';
 import reciprocalSource from './reciprocal.wgsl?raw';
 import vectorsSource from './vectors.wgsl?raw';
 
@@ -77,6 +79,7 @@ const MAX_DISPATCH = 65535;
 const DEFAULT_CHUNK_BYTES = 256 * 1024 * 1024;
 
 interface Pipelines {
+  readonly realSpace: GPUComputePipeline;
   readonly structureFactors: GPUComputePipeline;
   readonly reciprocal: GPUComputePipeline;
   readonly expand: GPUComputePipeline;
@@ -255,14 +258,16 @@ export class GpuFeatureEngine implements FeatureEngine {
           constants,
         },
       });
-    const [structureFactors, reciprocal, expand, power, vectors] = await Promise.all([
+    const withHarmonics = (code: string) => `${harmonicsSource}\n${code}`;
+    const [realSpace, structureFactors, reciprocal, expand, power, vectors] = await Promise.all([
+      make(withHarmonics(realSpaceSource), 'realSpace', 'real-space'),
       make(reciprocalSource, 'structureFactors', 'structure-factors'),
       make(reciprocalSource, 'reciprocal', 'reciprocal'),
-      make(expandSource, 'expand', 'expand'),
+      make(withHarmonics(expandSource), 'expand', 'expand'),
       make(powerSource, 'power', 'power-spectrum'),
       make(vectorsSource, 'couple', 'vectors'),
     ]);
-    const pipelines = { structureFactors, reciprocal, expand, power, vectors };
+    const pipelines = { realSpace, structureFactors, reciprocal, expand, power, vectors };
     this.pipelines.set(key, pipelines);
     return pipelines;
   }
@@ -301,8 +306,11 @@ export class GpuFeatureEngine implements FeatureEngine {
     return tables;
   }
 
-  /** The reciprocal Ewald sums (reciprocal.wgsl), added to the far field before the expansion pass reads it. */
-  private encodeReciprocal(
+  /**
+   * The Ewald sums over real-space pairs (real-space.wgsl) and waves (reciprocal.wgsl), added to the far field before
+   * the expansion pass reads it.
+   */
+  private encodeFarField(
     encoder: GPUCommandEncoder,
     chunk: Chunk,
     far: FarFieldChunk,
@@ -322,7 +330,7 @@ export class GpuFeatureEngine implements FeatureEngine {
       [7, centres],
       [8, farField],
     ];
-    const pass = encoder.beginComputePass({ label: 'ewald-reciprocal' });
+    const pass = encoder.beginComputePass({ label: 'ewald' });
     const run = (
       pipeline: GPUComputePipeline,
       name: string,
@@ -347,6 +355,27 @@ export class GpuFeatureEngine implements FeatureEngine {
       );
       pass.dispatchWorkgroups(gx, gy);
     };
+    const [rx, ry] = grid(chunk.centreCount);
+    pass.setPipeline(pipelines.realSpace);
+    pass.setBindGroup(
+      0,
+      device.createBindGroup({
+        layout: pipelines.realSpace.getBindGroupLayout(0),
+        entries: [
+          pool.upload(
+            'real-space-params',
+            Uint32Array.of(chunk.centreCount, rx, 0, 0),
+            GPUBufferUsage.UNIFORM,
+          ),
+          pool.upload('real-space-cells', far.realCells, GPUBufferUsage.STORAGE),
+          pool.upload('real-space-sources', far.realSources, GPUBufferUsage.STORAGE),
+          pool.upload('real-space-knots', far.realKnots, GPUBufferUsage.STORAGE),
+          centres,
+          farField,
+        ].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      }),
+    );
+    pass.dispatchWorkgroups(rx, ry);
     run(pipelines.structureFactors, 'factor-params', far.waveCount, WORKGROUP, [1, 2, 3, 4, 5]);
     run(pipelines.reciprocal, 'reciprocal-params', chunk.centreCount, 1, [1, 2, 3, 5, 6, 7, 8]);
     pass.end();
@@ -400,7 +429,7 @@ export class GpuFeatureEngine implements FeatureEngine {
     const farField = pool.upload('far-field', far.far, GPUBufferUsage.STORAGE);
     if (far.waveCount > 0) {
       const species = hypers.species.length;
-      this.encodeReciprocal(encoder, chunk, far, species, pipelines, [atoms, centres, farField]);
+      this.encodeFarField(encoder, chunk, far, species, pipelines, [atoms, centres, farField]);
     }
     const pass = encoder.beginComputePass({ label: 'expand' });
     const [ex, ey] = grid(chunk.centreCount);

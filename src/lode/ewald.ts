@@ -315,14 +315,14 @@ function addSheets(input: FarFieldInput, out: Float64Array): void {
 }
 
 /**
- * Far-field sums of every centre (see the module comment); with `reciprocal: false` all but the reciprocal sum (the
- * WebGPU engine sums it on the device from reciprocalWaves).
+ * Far-field sums of every centre (see the module comment); `realSpace: false` and `reciprocal: false` leave out
+ * those sums (the WebGPU engine computes them on the device, from nearPairSpline/realSpaceSpline and reciprocalWaves).
  */
-export function ewaldFarField(input: FarFieldInput, { reciprocal = true } = {}): FarField {
+export function ewaldFarField(input: FarFieldInput, { realSpace = true, reciprocal = true } = {}): FarField {
   const { lattice, channels, speciesCount, centres, lMax, sigma, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const multipoles = new Float64Array(centres.length * speciesCount * nHarm);
-  addRealSpace(input, multipoles);
+  if (realSpace) addRealSpace(input, multipoles);
   if (reciprocal) addReciprocal(input, multipoles);
   const curvature = new Float64Array(speciesCount);
   if (lattice.kind === 'slab') {

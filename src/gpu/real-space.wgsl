@@ -1,0 +1,130 @@
+// The real-space part of the Ewald far field of periodic structures (src/lode/ewald.ts addRealSpace): per centre (one
+// workgroup each), Σ_j f_l(s) Y_lm(ŝ) over the sources (atoms and images) within the real-space radius R, with
+// f_l(s) = s^l B_l(s)/(2l−1)!! for far images (r_c + 6σ ≤ s < R) and −s^l E_l(s)/(2l−1)!! for near ones (their
+// smooth −φ_LR, the centre itself included), both from cubic Hermite splines built on the host in f64. Sources are processed in chunks of WG: each thread prepares one (factors, harmonics), then each thread
+// sums its own (l, m) over the chunk for every species, so no two threads write the same sum.
+// Sizes from layout.wgsl; ylm, harmonics() and WG from harmonics.wgsl.
+
+struct Params {
+  centreCount: u32,
+  dispatchWidth: u32,
+  pad0: u32,
+  pad1: u32,
+}
+
+// Per structure: (first source, source count, first near knot, first far knot),
+// (near knot count, far knot count, near spacing, far spacing), (R, first atom in expand.wgsl's atoms, r_c + 6σ, 0);
+// lengths as f32 bits.
+struct Cell {
+  sources: vec4<u32>,
+  knots: vec4<u32>,
+  radius: vec4<u32>,
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> cells: array<Cell>;
+// x, y, z (Å, relative to the structure's centroid), species channel; a structure's atoms first (in order).
+@group(0) @binding(2) var<storage, read> sources: array<vec4<f32>>;
+// [knot][l][value, h·slope] per spline.
+@group(0) @binding(3) var<storage, read> knots: array<f32>;
+// Centre atom and its structure (expand.wgsl's).
+@group(0) @binding(4) var<storage, read> centres: array<vec2<u32>>;
+// [centre][a·NHARM + lm], then NSPECIES curvatures (far-field.ts).
+@group(0) @binding(5) var<storage, read_write> far: array<f32>;
+
+var<workgroup> factors: array<f32, WG * (LMAX + 1u)>;
+var<workgroup> channel: array<u32, WG>;
+// 1 where the source contributes
+var<workgroup> contributes: array<u32, WG>;
+var<workgroup> sums: array<f32, NSPECIES * NHARM>;
+var<workgroup> info: vec4<u32>;
+
+fn spline(slot: u32, first: u32, count: u32, spacing: f32, x: f32) {
+  let k = min(u32(floor(x / spacing)), count - 2u);
+  let t = x / spacing - f32(k);
+  let t2 = t * t;
+  let t3 = t2 * t;
+  let base = (first + k * (LMAX + 1u)) * 2u;
+  let next = base + (LMAX + 1u) * 2u;
+  for (var l = 0u; l <= LMAX; l++) {
+    factors[slot * (LMAX + 1u) + l] = (2.0 * t3 - 3.0 * t2 + 1.0) * knots[base + 2u * l] +
+      (t3 - 2.0 * t2 + t) * knots[base + 2u * l + 1u] + (3.0 * t2 - 2.0 * t3) * knots[next + 2u * l] +
+      (t3 - t2) * knots[next + 2u * l + 1u];
+  }
+}
+
+fn degree(lm: u32) -> u32 {
+  var l = 0u;
+  while ((l + 1u) * (l + 1u) <= lm) {
+    l++;
+  }
+  return l;
+}
+
+@compute @workgroup_size(64)
+fn realSpace(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) tid: u32) {
+  let centre = wg.x + wg.y * params.dispatchWidth;
+  if (centre >= params.centreCount) {
+    return;
+  }
+  if (tid == 0u) {
+    let c = centres[centre];
+    let s = cells[c.y].sources;
+    // The centre among its structure's sources: its atom index within the structure.
+    info = vec4<u32>(s.x, s.y, c.y, s.x + c.x - cells[c.y].radius.y);
+  }
+  let r = workgroupUniformLoad(&info);
+  if (r.y == 0u) {
+    return;
+  }
+  let cell = cells[r.z];
+  let radius = bitcast<f32>(cell.radius.x);
+  let nearRange = bitcast<f32>(cell.radius.z);
+  let origin = sources[r.w].xyz;
+  for (var i = tid; i < NSPECIES * NHARM; i += WG) {
+    sums[i] = 0.0;
+  }
+  for (var start = r.x; start < r.x + r.y; start += WG) {
+    workgroupBarrier();
+    let j = start + tid;
+    contributes[tid] = 0u;
+    if (j == r.w) {
+      // The centre itself: only l = 0 of −φ_LR survives at s = 0 (the near spline's l > 0 values vanish there).
+      contributes[tid] = 1u;
+      channel[tid] = u32(sources[j].w);
+      spline(tid, cell.sources.z, cell.knots.x, bitcast<f32>(cell.knots.z), 0.0);
+      for (var k = 0u; k < NHARM; k++) {
+        ylm[tid * NHARM + k] = select(0.0, Y00, k == 0u);
+      }
+    } else if (j < r.x + r.y) {
+      let source = sources[j];
+      let v = source.xyz - origin;
+      let s = length(v);
+      if (s < nearRange || s < radius) {
+        contributes[tid] = 1u;
+        channel[tid] = u32(source.w);
+        harmonics(tid, v);
+        if (s < nearRange) {
+          spline(tid, cell.sources.z, cell.knots.x, bitcast<f32>(cell.knots.z), s);
+        } else {
+          spline(tid, cell.sources.w, cell.knots.y, bitcast<f32>(cell.knots.w), s - nearRange);
+        }
+      }
+    }
+    workgroupBarrier();
+    let count = min(WG, r.x + r.y - start);
+    for (var lm = tid; lm < NHARM; lm += WG) {
+      let l = degree(lm);
+      for (var u = 0u; u < count; u++) {
+        if (contributes[u] != 0u) {
+          sums[channel[u] * NHARM + lm] += factors[u * (LMAX + 1u) + l] * ylm[u * NHARM + lm];
+        }
+      }
+    }
+  }
+  workgroupBarrier();
+  let out = centre * NSPECIES * (NHARM + 1u);
+  for (var i = tid; i < NSPECIES * NHARM; i += WG) {
+    far[out + i] += sums[i];
+  }
+}
