@@ -2,9 +2,10 @@
  * The Ewald far field of a chunk's periodic structures, in the layout expand.wgsl reads: per centre of the chunk,
  * [a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! (S species, H = (l_max+1)² harmonics) followed by the S background
  * curvatures κ_a (src/lode/ewald.ts); zeros for clusters, and when no feature uses the potential.
- * The host sums the slab's sheets and the background in f64 (the CPU engine's code) and packs what the device needs
- * for the rest: the sources within the real-space radius and the radial splines (real-space.wgsl), the waves, their
- * weights and the atoms' phase tables (reciprocal.wgsl).
+ * The host sums the near pairs' −φ_LR (large, cancelling the near images' φ of the expansion pass), the slab's
+ * sheets and the background in f64 (the CPU engine's code) and packs what the device needs for the rest: the sources
+ * within the real-space radius and the far pairs' radial spline (real-space.wgsl), the waves, their weights and the
+ * atoms' phase tables (reciprocal.wgsl).
  */
 import type { Structure } from '../chem/structure.ts';
 import {
@@ -14,7 +15,7 @@ import {
   reciprocalWaves,
   type FarFieldInput,
 } from '../lode/ewald.ts';
-import { nearPairSpline, realSpaceSpline } from '../lode/ewald-radials.ts';
+import { realSpaceSpline } from '../lode/ewald-radials.ts';
 import type { FeaturePlan } from '../lode/feature-plan.ts';
 import type { Chunk } from './batch.ts';
 import { periodicImages } from './periodic-images.ts';
@@ -65,7 +66,7 @@ export function packFarFields(
   const weights: Float64Array[] = [];
   const phases: Float64Array[] = [];
   let phaseCount = 0;
-  const realCells = new Uint32Array(12 * (end - first));
+  const realCells = new Uint32Array(8 * (end - first));
   const realSources: Float64Array[] = [];
   const realKnots: Float64Array[] = [];
   let sourceCount = 0;
@@ -88,7 +89,7 @@ export function packFarFields(
         nearRange,
         options: plan.ewald,
       });
-      const { multipoles, curvature } = ewaldFarField(input, { realSpace: false, reciprocal: false });
+      const { multipoles, curvature } = ewaldFarField(input, { farPairs: false, reciprocal: false });
       for (let c = 0; c < count; c++) {
         far.set(multipoles.subarray(c * species * nHarm, (c + 1) * species * nHarm), (centre + c) * width);
         far.set(curvature, (centre + c) * width + width - species);
@@ -106,20 +107,14 @@ export function packFarFields(
       phases.push(...tables);
       phaseCount += atoms * (widths[0] + widths[1] + widths[2]);
       const real = realSpaceInputs(input, plan.centres[s]);
-      const bits = new Float32Array(realCells.buffer, 48 * local, 12);
-      realCells.set(
-        [sourceCount, real.sources.length / 4, knotCount, knotCount + real.near.knots.length / 2],
-        12 * local,
-      );
-      realCells.set([real.near.knotCount, real.far.knotCount], 12 * local + 4);
-      bits.set([real.near.spacing, real.far.spacing], 6);
-      bits[8] = input.parameters.realRadius;
-      realCells[12 * local + 9] = chunk.structures[4 * local];
-      bits[10] = nearRange;
+      const bits = new Float32Array(realCells.buffer, 32 * local, 8);
+      realCells.set([sourceCount, real.sources.length / 4, knotCount, real.far.knotCount], 8 * local);
+      bits.set([real.far.spacing, input.parameters.realRadius, nearRange], 4);
+      realCells[8 * local + 7] = chunk.structures[4 * local];
       realSources.push(real.sources);
-      realKnots.push(real.near.knots, real.far.knots);
+      realKnots.push(real.far.knots);
       sourceCount += real.sources.length / 4;
-      knotCount += (real.near.knots.length + real.far.knots.length) / 2;
+      knotCount += real.far.knots.length / 2;
     }
     centre += count;
   }
@@ -138,7 +133,7 @@ export function packFarFields(
 
 /**
  * A structure's real-space sources (its atoms, then the images within the real-space radius of a centre) as vec4
- * (x, y, z relative to the atoms' centroid, channel), and the splines of the near and far pairs' radial factors.
+ * (x, y, z relative to the atoms' centroid, channel), and the spline of the far pairs' radial factors.
  */
 function realSpaceInputs(input: FarFieldInput, centres: readonly number[]) {
   const { lattice, positions, channels, lMax, nearRange, parameters } = input;
@@ -158,11 +153,7 @@ function realSpaceInputs(input: FarFieldInput, centres: readonly number[]) {
   };
   for (let j = 0; j < atoms; j++) put(j, positions, j, channels[j]);
   images.atoms.forEach((j, i) => put(atoms + i, images.positions, i, channels[j]));
-  return {
-    sources,
-    near: nearPairSpline(alpha, nearRange, lMax, parameters.accuracy),
-    far: realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy),
-  };
+  return { sources, far: realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy) };
 }
 
 function concatenate(parts: readonly Float64Array[]): Float32Array<ArrayBuffer> {

@@ -16,7 +16,8 @@ describe('bulk: a small triclinic cell (images of every atom within r_c + 6σ, r
   const request = bulkCase();
 
   it('per-atom and per-structure rows, ρ⊗V, ρ⊗ρ, V⊗V and λ = 1', async () => {
-    await expectParity(engine, { ...request, kinds: [...request.kinds, 'V-V'] });
+    await expectParity(engine, request);
+    await expectParity(engine, { ...request, kinds: ['V-V'] });
     await expectParity(engine, { ...request, perAtom: false });
   });
 

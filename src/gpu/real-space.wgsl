@@ -1,7 +1,7 @@
-// The real-space part of the Ewald far field of periodic structures (src/lode/ewald.ts addRealSpace): per centre (one
-// workgroup each), Σ_j f_l(s) Y_lm(ŝ) over the sources (atoms and images) within the real-space radius R, with
-// f_l(s) = s^l B_l(s)/(2l−1)!! for far images (r_c + 6σ ≤ s < R) and −s^l E_l(s)/(2l−1)!! for near ones (their
-// smooth −φ_LR, the centre itself included), both from cubic Hermite splines built on the host in f64. Sources are processed in chunks of WG: each thread prepares one (factors, harmonics), then each thread
+// The far pairs of the Ewald real-space sum of periodic structures (src/lode/ewald.ts addRealSpace): per centre (one
+// workgroup each), Σ_j f_l(s) Y_lm(ŝ) over the sources (atoms and images) with r_c + 6σ ≤ s < R, where
+// f_l(s) = s^l B_l(s)/(2l−1)!! comes from a cubic Hermite spline built on the host in f64. The near pairs' −φ_LR is
+// the host's (in f64: it largely cancels the near images' φ of the expansion pass). Sources are processed in chunks of WG: each thread prepares one (factors, harmonics), then each thread
 // sums its own (l, m) over the chunk for every species, so no two threads write the same sum.
 // Sizes from layout.wgsl; ylm, harmonics() and WG from harmonics.wgsl.
 
@@ -12,13 +12,11 @@ struct Params {
   pad1: u32,
 }
 
-// Per structure: (first source, source count, first near knot, first far knot),
-// (near knot count, far knot count, near spacing, far spacing), (R, first atom in expand.wgsl's atoms, r_c + 6σ, 0);
-// lengths as f32 bits.
+// Per structure: (first source, source count, first knot, knot count), (spacing, R, r_c + 6σ as f32 bits, first atom
+// in expand.wgsl's atoms).
 struct Cell {
   sources: vec4<u32>,
-  knots: vec4<u32>,
-  radius: vec4<u32>,
+  lengths: vec4<u32>,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -71,15 +69,16 @@ fn realSpace(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
     let c = centres[centre];
     let s = cells[c.y].sources;
     // The centre among its structure's sources: its atom index within the structure.
-    info = vec4<u32>(s.x, s.y, c.y, s.x + c.x - cells[c.y].radius.y);
+    info = vec4<u32>(s.x, s.y, c.y, s.x + c.x - cells[c.y].lengths.w);
   }
   let r = workgroupUniformLoad(&info);
   if (r.y == 0u) {
     return;
   }
   let cell = cells[r.z];
-  let radius = bitcast<f32>(cell.radius.x);
-  let nearRange = bitcast<f32>(cell.radius.z);
+  let spacing = bitcast<f32>(cell.lengths.x);
+  let radius = bitcast<f32>(cell.lengths.y);
+  let nearRange = bitcast<f32>(cell.lengths.z);
   let origin = sources[r.w].xyz;
   for (var i = tid; i < NSPECIES * NHARM; i += WG) {
     sums[i] = 0.0;
@@ -88,27 +87,15 @@ fn realSpace(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_ind
     workgroupBarrier();
     let j = start + tid;
     contributes[tid] = 0u;
-    if (j == r.w) {
-      // The centre itself: only l = 0 of −φ_LR survives at s = 0 (the near spline's l > 0 values vanish there).
-      contributes[tid] = 1u;
-      channel[tid] = u32(sources[j].w);
-      spline(tid, cell.sources.z, cell.knots.x, bitcast<f32>(cell.knots.z), 0.0);
-      for (var k = 0u; k < NHARM; k++) {
-        ylm[tid * NHARM + k] = select(0.0, Y00, k == 0u);
-      }
-    } else if (j < r.x + r.y) {
+    if (j < r.x + r.y) {
       let source = sources[j];
       let v = source.xyz - origin;
       let s = length(v);
-      if (s < nearRange || s < radius) {
+      if (s >= nearRange && s < radius) {
         contributes[tid] = 1u;
         channel[tid] = u32(source.w);
         harmonics(tid, v);
-        if (s < nearRange) {
-          spline(tid, cell.sources.z, cell.knots.x, bitcast<f32>(cell.knots.z), s);
-        } else {
-          spline(tid, cell.sources.w, cell.knots.y, bitcast<f32>(cell.knots.w), s - nearRange);
-        }
+        spline(tid, cell.sources.z, cell.sources.w, spacing, s - nearRange);
       }
     }
     workgroupBarrier();

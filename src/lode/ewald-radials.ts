@@ -108,27 +108,6 @@ export function realSpaceSpline(
   lMax: number,
   accuracy: number,
 ): RealSpaceSpline {
-  return radialSpline(alpha, start, end, lMax, accuracy, realSpaceRadials, 1);
-}
-
-/**
- * −s^l E_l(s)/(2l−1)!! on [0, end] (E_l' = −s E_{l+1}): what a near image's −φ_LR adds to the far-field sums, as
- * a spline for the WebGPU engine (the CPU engine evaluates longRangeRadials per pair).
- */
-export function nearPairSpline(alpha: number, end: number, lMax: number, accuracy: number): RealSpaceSpline {
-  return radialSpline(alpha, 0, end, lMax, accuracy, longRangeRadials, -1);
-}
-
-/** sign · s^l f_l(s)/(2l−1)!! on [start, end] for a family with f_l' = −s f_{l+1} (B_l and E_l both are). */
-function radialSpline(
-  alpha: number,
-  start: number,
-  end: number,
-  lMax: number,
-  accuracy: number,
-  family: (alpha: number, s: number, lMax: number, out: Float64Array) => void,
-  sign: number,
-): RealSpaceSpline {
   const knotCount = Math.max(2, Math.ceil((end - start) / splineSpacing(alpha, accuracy)) + 1);
   const spacing = (end - start) / (knotCount - 1);
   const knots = new Float64Array(knotCount * (lMax + 1) * 2);
@@ -136,12 +115,12 @@ function radialSpline(
   const inverseDf = inverseDoubleFactorials(lMax);
   for (let k = 0; k < knotCount; k++) {
     const x = start + k * spacing;
-    family(alpha, x, lMax + 1, b);
+    realSpaceRadials(alpha, x, lMax + 1, b);
     for (let l = 0; l <= lMax; l++) {
       const value = x ** l * b[l];
       const slope = (l > 0 ? l * x ** (l - 1) * b[l] : 0) - x ** (l + 1) * b[l + 1];
-      knots[(k * (lMax + 1) + l) * 2] = sign * value * inverseDf[l];
-      knots[(k * (lMax + 1) + l) * 2 + 1] = sign * spacing * slope * inverseDf[l];
+      knots[(k * (lMax + 1) + l) * 2] = value * inverseDf[l];
+      knots[(k * (lMax + 1) + l) * 2 + 1] = spacing * slope * inverseDf[l];
     }
   }
   return { start, spacing, knotCount, knots };

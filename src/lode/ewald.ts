@@ -85,11 +85,11 @@ function addPairTerms(
  * Real-space part, every pair of centres once (both ends are updated); sources that are not centres, and a centre's
  * own images, from the centre's side only.
  */
-function addRealSpace(input: FarFieldInput, out: Float64Array): void {
+function addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean): void {
   const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const alpha = 1 / (Math.SQRT2 * parameters.eta);
-  const reach = Math.max(parameters.realRadius, nearRange);
+  const reach = farPairs ? Math.max(parameters.realRadius, nearRange) : nearRange;
   const translations = latticeTranslations(lattice, reach);
   const inverseDf = inverseDoubleFactorials(lMax);
   const ylm = new Float64Array(nHarm);
@@ -97,7 +97,7 @@ function addRealSpace(input: FarFieldInput, out: Float64Array): void {
   const factors = new Float64Array(lMax + 1);
   const d0 = new Float64Array(3);
   const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
-  const spline = realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy);
+  const spline = farPairs ? realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy) : null;
   const centreOf = new Int32Array(channels.length).fill(-1);
   for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
   for (let c = 0; c < centres.length; c++) {
@@ -134,7 +134,7 @@ function addRealSpace(input: FarFieldInput, out: Float64Array): void {
             factors[l] *= power * inverseDf[l];
             power *= s;
           }
-        } else if (s < parameters.realRadius) {
+        } else if (spline && s < parameters.realRadius) {
           evaluateSpline(spline, s, lMax, factors);
         } else {
           continue;
@@ -315,14 +315,15 @@ function addSheets(input: FarFieldInput, out: Float64Array): void {
 }
 
 /**
- * Far-field sums of every centre (see the module comment); `realSpace: false` and `reciprocal: false` leave out
- * those sums (the WebGPU engine computes them on the device, from nearPairSpline/realSpaceSpline and reciprocalWaves).
+ * Far-field sums of every centre (see the module comment). `farPairs: false` leaves out the real-space pairs beyond
+ * the near range and `reciprocal: false` the reciprocal sum: the WebGPU engine sums those on the device
+ * (realSpaceSpline, reciprocalWaves); the near pairs' −φ_LR, large and cancelling the near images' φ, stay in f64.
  */
-export function ewaldFarField(input: FarFieldInput, { realSpace = true, reciprocal = true } = {}): FarField {
+export function ewaldFarField(input: FarFieldInput, { farPairs = true, reciprocal = true } = {}): FarField {
   const { lattice, channels, speciesCount, centres, lMax, sigma, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const multipoles = new Float64Array(centres.length * speciesCount * nHarm);
-  if (realSpace) addRealSpace(input, multipoles);
+  addRealSpace(input, multipoles, farPairs);
   if (reciprocal) addReciprocal(input, multipoles);
   const curvature = new Float64Array(speciesCount);
   if (lattice.kind === 'slab') {
