@@ -329,6 +329,9 @@ export class GpuFeatureEngine implements FeatureEngine {
       [6, pool.upload('ewald-weights', far.weights, GPUBufferUsage.STORAGE)],
       [7, centres],
       [8, farField],
+      [9, pool.upload('real-space-cells', far.realCells, GPUBufferUsage.STORAGE)],
+      [10, pool.upload('real-space-sources', far.realSources, GPUBufferUsage.STORAGE)],
+      [11, pool.upload('real-space-knots', far.realKnots, GPUBufferUsage.STORAGE)],
     ];
     const pass = encoder.beginComputePass({ label: 'ewald' });
     const run = (
@@ -355,27 +358,7 @@ export class GpuFeatureEngine implements FeatureEngine {
       );
       pass.dispatchWorkgroups(gx, gy);
     };
-    const [rx, ry] = grid(chunk.centreCount);
-    pass.setPipeline(pipelines.realSpace);
-    pass.setBindGroup(
-      0,
-      device.createBindGroup({
-        layout: pipelines.realSpace.getBindGroupLayout(0),
-        entries: [
-          pool.upload(
-            'real-space-params',
-            Uint32Array.of(chunk.centreCount, rx, 0, 0),
-            GPUBufferUsage.UNIFORM,
-          ),
-          pool.upload('real-space-cells', far.realCells, GPUBufferUsage.STORAGE),
-          pool.upload('real-space-sources', far.realSources, GPUBufferUsage.STORAGE),
-          pool.upload('real-space-knots', far.realKnots, GPUBufferUsage.STORAGE),
-          centres,
-          farField,
-        ].map((buffer, binding) => ({ binding, resource: { buffer } })),
-      }),
-    );
-    pass.dispatchWorkgroups(rx, ry);
+    run(pipelines.realSpace, 'real-space-params', chunk.centreCount, 1, [7, 8, 9, 10, 11]);
     run(pipelines.structureFactors, 'factor-params', far.waveCount, WORKGROUP, [1, 2, 3, 4, 5]);
     run(pipelines.reciprocal, 'reciprocal-params', chunk.centreCount, 1, [1, 2, 3, 5, 6, 7, 8]);
     pass.end();
@@ -427,7 +410,7 @@ export class GpuFeatureEngine implements FeatureEngine {
     device.pushErrorScope('validation');
     const encoder = device.createCommandEncoder({ label: 'features' });
     const farField = pool.upload('far-field', far.far, GPUBufferUsage.STORAGE);
-    if (far.waveCount > 0) {
+    if (far.realSources.length > 0) {
       const species = hypers.species.length;
       this.encodeFarField(encoder, chunk, far, species, pipelines, [atoms, centres, farField]);
     }

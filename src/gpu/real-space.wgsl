@@ -5,11 +5,13 @@
 // sums its own (l, m) over the chunk for every species, so no two threads write the same sum.
 // Sizes from layout.wgsl; ylm, harmonics() and WG from harmonics.wgsl.
 
+// The reciprocal passes' parameters (reciprocal.wgsl), and binding numbers that do not clash with theirs: the engine
+// binds every Ewald pass from one table.
 struct Params {
+  waveCount: u32,
   centreCount: u32,
   dispatchWidth: u32,
-  pad0: u32,
-  pad1: u32,
+  pad: u32,
 }
 
 // Per structure: (first source, source count, first knot, knot count), (spacing, R, r_c + 6σ as f32 bits, first atom
@@ -20,15 +22,15 @@ struct Cell {
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(1) var<storage, read> cells: array<Cell>;
-// x, y, z (Å, relative to the structure's centroid), species channel; a structure's atoms first (in order).
-@group(0) @binding(2) var<storage, read> sources: array<vec4<f32>>;
-// [knot][l][value, h·slope] per spline.
-@group(0) @binding(3) var<storage, read> knots: array<f32>;
 // Centre atom and its structure (expand.wgsl's).
-@group(0) @binding(4) var<storage, read> centres: array<vec2<u32>>;
+@group(0) @binding(7) var<storage, read> centres: array<vec2<u32>>;
 // [centre][a·NHARM + lm], then NSPECIES curvatures (far-field.ts).
-@group(0) @binding(5) var<storage, read_write> far: array<f32>;
+@group(0) @binding(8) var<storage, read_write> far: array<f32>;
+@group(0) @binding(9) var<storage, read> cells: array<Cell>;
+// x, y, z (Å, relative to the structure's centroid), species channel; a structure's atoms first (in order).
+@group(0) @binding(10) var<storage, read> sources: array<vec4<f32>>;
+// [knot][l][value, h·slope]
+@group(0) @binding(11) var<storage, read> knots: array<f32>;
 
 var<workgroup> factors: array<f32, WG * (LMAX + 1u)>;
 var<workgroup> channel: array<u32, WG>;
