@@ -73,10 +73,7 @@ fn addFarField(centre: u32, tid: u32) {
     let lm = i / Q;
     let a = (i % Q) / NMAX;
     let n = i % NMAX;
-    var l = 0u;
-    while ((l + 1u) * (l + 1u) <= lm) {
-      l++;
-    }
+    let l = degree(lm);
     var value = tail[l * NMAX + n] * far[base + a * NHARM + lm];
     if (lm == 0u) {
       value += far[base + NSPECIES * NHARM + a] * SQRT_4PI * tail[NL + n];

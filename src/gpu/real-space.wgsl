@@ -53,14 +53,6 @@ fn spline(slot: u32, first: u32, count: u32, spacing: f32, x: f32) {
   }
 }
 
-fn degree(lm: u32) -> u32 {
-  var l = 0u;
-  while ((l + 1u) * (l + 1u) <= lm) {
-    l++;
-  }
-  return l;
-}
-
 @compute @workgroup_size(64)
 fn realSpace(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) tid: u32) {
   let centre = wg.x + wg.y * params.dispatchWidth;

@@ -67,14 +67,6 @@ var<workgroup> sums: array<f32, NSPECIES * NHARM>;
 // first wave, wave count, structure, centre atom within its structure
 var<workgroup> span: vec4<u32>;
 
-fn degree(lm: u32) -> u32 {
-  var l = 0u;
-  while ((l + 1u) * (l + 1u) <= lm) {
-    l++;
-  }
-  return l;
-}
-
 @compute @workgroup_size(64)
 fn reciprocal(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) tid: u32) {
   let centre = wg.x + wg.y * params.dispatchWidth;
