@@ -1,11 +1,16 @@
 /** The GPU benchmark inside a browser page: `npm run bench:gpu` calls window.runBench through Playwright. */
-import { runGpuSuite, type SuiteOptions, type SuiteResult } from '../scripts/bench/gpu-suite.ts';
+import {
+  runGpuSuite,
+  type SuiteData,
+  type SuiteOptions,
+  type SuiteResult,
+} from '../scripts/bench/gpu-suite.ts';
 
 type Settings = Omit<SuiteOptions, 'log' | 'heapBytes'>;
 
 declare global {
   interface Window {
-    runBench(chargeChargeText: string, settings: Settings): Promise<SuiteResult>;
+    runBench(data: SuiteData, settings: Settings): Promise<SuiteResult>;
   }
 }
 
@@ -15,7 +20,7 @@ function heapBytes(): number | undefined {
   return memory?.usedJSHeapSize;
 }
 
-window.runBench = async (text, settings) => {
+window.runBench = async (data, settings) => {
   if (!navigator.gpu) throw new Error('this browser offers no WebGPU');
-  return runGpuSuite(navigator.gpu, text, { ...settings, log: (line) => console.log(line), heapBytes });
+  return runGpuSuite(navigator.gpu, data, { ...settings, log: (line) => console.log(line), heapBytes });
 };

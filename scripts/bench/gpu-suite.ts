@@ -1,10 +1,12 @@
 /**
  * The GPU benchmark's workloads, runnable wherever a WebGPU `GPU` object exists (Node's Dawn, a browser page):
- * the CPU benchmark's structures plus a large batch of dimer-sized structures streamed through, with the CPU engine
- * timed in the same process for the ratio. Returns plain data; the runners print and save it.
+ * the CPU benchmark's structures (with its periodic D3 slab) plus a large batch of dimer-sized structures streamed
+ * through, with the CPU engine timed in the same process for the ratio. Returns plain data; the runners print and
+ * save it.
  */
 import { lithiumSlabWithWater } from '../../src/chem/builders.ts';
 import { parseExtXyz } from '../../src/chem/extxyz.ts';
+import { loadD3 } from '../../src/data/d3.ts';
 import type { Structure } from '../../src/chem/structure.ts';
 import { GpuFeatureEngine } from '../../src/gpu/gpu-engine.ts';
 import { computeFeatures, type FeatureKind, type FeatureRequest } from '../../src/lode/features.ts';
@@ -12,6 +14,14 @@ import type { LodeHypers } from '../../src/lode/hypers.ts';
 import { randomRotation, transformStructure } from '../../src/lode/testing/geometry.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { median } from '../lib/bench-cli.ts';
+
+/** The data files the workloads are built from, as text (the browser page cannot read files). */
+export interface SuiteData {
+  /** public/data/charge-charge.xyz */
+  readonly chargeCharge: string;
+  /** public/data/d3-li-water.json */
+  readonly d3: string;
+}
 
 export interface SuiteOptions {
   readonly runs: number;
@@ -64,16 +74,12 @@ async function timeMs(run: () => unknown): Promise<number> {
   return performance.now() - start;
 }
 
-export async function runGpuSuite(
-  gpu: GPU,
-  chargeChargeText: string,
-  options: SuiteOptions,
-): Promise<SuiteResult> {
+export async function runGpuSuite(gpu: GPU, data: SuiteData, options: SuiteOptions): Promise<SuiteResult> {
   const { runs, log } = options;
   const engine = await GpuFeatureEngine.create(gpu);
   log(`adapter: ${engine.adapter}${engine.isFallbackAdapter ? ' (software fallback adapter)' : ''}`);
   // The file declares pbc="T T T" with a 30 Å box that only contains each dimer: its frames are clusters on purpose.
-  const frames = parseExtXyz(chargeChargeText);
+  const frames = parseExtXyz(data.chargeCharge);
   const hypers = (nMax: number, lMax: number, species: readonly string[]): LodeHypers => ({
     cutoff: 3,
     sigma: 0.3,
@@ -163,6 +169,15 @@ export async function runGpuSuite(
       raw: { gpu, cpu },
     });
   }
+
+  // bench:cpu's (d): one D3 structure (slab T T F, 328 atoms), every atom a centre, the issue's ρ⊗V hypers.
+  const d3 = loadD3(JSON.parse(data.d3));
+  await measure('(e) D3 Li(100) 5×5×13 + H2O slab (T T F), all centres, ρ⊗V n6 l4 r_c 4 σ 0.3', {
+    structures: [d3.curves[0].points[10].structure],
+    hypers: { nMax: 6, lMax: 4, cutoff: 4, sigma: 0.3, species: ['H', 'Li', 'O'] },
+    kinds: ['rho-V'],
+    perAtom: true,
+  });
 
   // One 20-atom structure, as when a molecule is dragged: a full round trip per frame.
   const single = { structures: [batch[0]], hypers: hypers(4, 3, DIMER_SPECIES), kinds: KINDS };

@@ -11,10 +11,11 @@ import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { chromiumArgs, requireChromium } from '../lib/chromium.ts';
 import { nodeGpu } from '../../src/gpu/testing/node-gpu.ts';
-import { runGpuSuite, suiteTable, type SuiteOptions, type SuiteResult } from './gpu-suite.ts';
+import { runGpuSuite, suiteTable, type SuiteData, type SuiteOptions, type SuiteResult } from './gpu-suite.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
+const D3_DATA = fileURLToPath(new URL('../../public/data/d3-li-water.json', import.meta.url));
 
 const USAGE = `Usage: npm run bench:gpu -- [--runs N] [--quick] [--where node|browser|both]
 
@@ -44,15 +45,15 @@ function settings(argv: string[]): { settings: Settings; where: string } | null 
   return { settings: { runs, batchSize, cpuSubset: values.quick ? 300 : 1000 }, where: values.where };
 }
 
-async function inNode(text: string, s: Settings): Promise<SuiteResult> {
-  return runGpuSuite(await nodeGpu(), text, {
+async function inNode(data: SuiteData, s: Settings): Promise<SuiteResult> {
+  return runGpuSuite(await nodeGpu(), data, {
     ...s,
     log: (line) => process.stderr.write(`bench:gpu [node] ${line}\n`),
     heapBytes: () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers,
   });
 }
 
-async function inChromium(text: string, s: Settings): Promise<{ result: SuiteResult; browser: string }> {
+async function inChromium(data: SuiteData, s: Settings): Promise<{ result: SuiteResult; browser: string }> {
   const server = await createServer({ root: ROOT, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
   await server.listen();
   const browser = await chromium.launch({
@@ -66,7 +67,7 @@ async function inChromium(text: string, s: Settings): Promise<{ result: SuiteRes
     if (!url) throw new Error('the Vite server has no local URL');
     await page.goto(`${url}bench/gpu.html`);
     await page.waitForFunction(() => 'runBench' in window);
-    const result = await page.evaluate(([t, o]) => window.runBench(t, o), [text, s] as const);
+    const result = await page.evaluate(([d, o]) => window.runBench(d, o), [data, s] as const);
     return { result, browser: `Chromium ${browser.version()}` };
   } finally {
     await browser.close();
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const text = readFileSync(DATA, 'utf8');
+  const data = { chargeCharge: readFileSync(DATA, 'utf8'), d3: readFileSync(D3_DATA, 'utf8') };
   const report: Record<string, unknown> = {
     date: new Date().toISOString(),
     node: process.version,
@@ -89,12 +90,12 @@ async function main(): Promise<void> {
     settings: parsed.settings,
   };
   if (parsed.where !== 'browser') {
-    const result = await inNode(text, parsed.settings);
+    const result = await inNode(data, parsed.settings);
     process.stdout.write(`\nNode (webgpu/Dawn), adapter ${result.adapter}\n${suiteTable(result)}\n`);
     report.node = result;
   }
   if (parsed.where !== 'node') {
-    const { result, browser } = await inChromium(text, parsed.settings);
+    const { result, browser } = await inChromium(data, parsed.settings);
     process.stdout.write(`\n${browser} (headless), adapter ${result.adapter}\n${suiteTable(result)}\n`);
     report.chromium = { browser, ...result };
   }

@@ -5,17 +5,10 @@
  * caller unchanged.
  *
  * The policy chooses: 'auto' takes WebGPU on a hardware adapter only (a software one such as SwiftShader is
- * 10–30× slower than the CPU engine), 'webgpu' takes any adapter, 'cpu' never touches WebGPU. Requests with periodic
- * structures go to the CPU engine under every policy (the WebGPU engine computes finite clusters only).
+ * 10–30× slower than the CPU engine), 'webgpu' takes any adapter, 'cpu' never touches WebGPU.
  */
 import { StructureInputError } from '../lode/errors.ts';
-import {
-  cpuEngine,
-  hasPeriodicStructures,
-  type FeatureEngine,
-  type FeatureRequest,
-  type FeatureResult,
-} from '../lode/features.ts';
+import { cpuEngine, type FeatureEngine, type FeatureRequest, type FeatureResult } from '../lode/features.ts';
 import { HyperParameterError } from '../lode/hypers.ts';
 import { GpuUnavailableError, selectAdapter, type GpuAdapterChoice } from './device.ts';
 import { GpuFeatureEngine } from './gpu-engine.ts';
@@ -29,8 +22,6 @@ export const DEFAULT_ENGINE_POLICY: EnginePolicy = 'auto';
 export const SOFTWARE_ADAPTER_REASON = 'software GPU adapter only';
 /** fallbackReason under 'cpu' (or with no GPU object on purpose). */
 export const CPU_REQUESTED_REASON = 'the CPU engine was requested';
-/** fallbackReason of a request with periodic structures, which only the CPU engine featurises. */
-export const PERIODIC_REASON = 'periodic structures are computed by the CPU engine';
 
 export function isEnginePolicy(value: unknown): value is EnginePolicy {
   return (ENGINE_POLICIES as readonly unknown[]).includes(value);
@@ -132,12 +123,6 @@ export class AutoEngine implements FeatureEngine {
 
   async compute(request: FeatureRequest): Promise<FeatureResult> {
     const gpu = this.gpu;
-    if (gpu && hasPeriodicStructures(request)) {
-      // The GPU stays for the next request; this one is the CPU engine's by design, not by failure.
-      const result = await cpuEngine.compute(request);
-      this.current = { backend: 'cpu', adapter: gpu.adapter, fallbackReason: PERIODIC_REASON, chosen: true };
-      return result;
-    }
     if (gpu) {
       try {
         const result = await gpu.compute(request);

@@ -1,9 +1,11 @@
 /**
  * Packing a planned request into GPU-sized chunks of whole structures. Positions are centred on each structure's
- * centroid before the f32 conversion, so that absolute coordinates (often tens of Å) cost no precision.
+ * centroid before the f32 conversion, so that absolute coordinates (often tens of Å) cost no precision. A periodic
+ * structure's atoms are followed by their images near its centres (periodic-images.ts).
  */
 import type { Structure } from '../chem/structure.ts';
 import type { FeaturePlan } from '../lode/feature-plan.ts';
+import { periodicImages, type PeriodicImages } from './periodic-images.ts';
 
 export interface ChunkLimits {
   /** Most centres per chunk (coefficient buffer). */
@@ -21,11 +23,11 @@ export interface Chunk {
   readonly rows: number;
   readonly centreCount: number;
   readonly groupCount: number;
-  /** vec4 per atom: x, y, z (centred, rounded to f32), species channel. */
+  /** vec4 per source (atoms, then a periodic structure's images): x, y, z (centred, rounded to f32), channel. */
   readonly atoms: Float32Array;
   /** vec4 per atom: what the f32 rounding of x, y, z left out. */
   readonly atomsLow: Float32Array;
-  /** vec2 per structure: first atom, atom count. */
+  /** vec4 per structure: first source, source count, 1 if periodic (0 for a cluster), 0. */
   readonly structures: Uint32Array;
   /** vec2 per centre: atom, structure (chunk-local). */
   readonly centres: Uint32Array;
@@ -60,24 +62,29 @@ export function chunkRanges(plan: FeaturePlan, count: number, limits: ChunkLimit
   return ranges;
 }
 
+/** `nearRange`: images nearer than this to a centre are sources (the radial tables' range r_c + 6σ). */
 export function packChunk(
   structures: readonly Structure[],
   plan: FeaturePlan,
   [first, end]: [number, number],
+  nearRange: number,
 ): Chunk {
   let atomCount = 0;
   let centreCount = 0;
   let groupCount = 0;
   let memberCount = 0;
+  const images = new Map<number, PeriodicImages>();
   for (let s = first; s < end; s++) {
-    atomCount += structures[s].species.length;
+    const lattice = plan.lattices[s];
+    if (lattice) images.set(s, periodicImages(lattice, structures[s].positions, plan.centres[s], nearRange));
+    atomCount += structures[s].species.length + (images.get(s)?.atoms.length ?? 0);
     centreCount += plan.centres[s].length;
     groupCount += plan.groups[s].length;
     for (const g of plan.groups[s]) memberCount += g.centres.length;
   }
   const atoms = new Float32Array(4 * atomCount);
   const atomsLow = new Float32Array(4 * atomCount);
-  const structureRanges = new Uint32Array(2 * (end - first));
+  const structureRanges = new Uint32Array(4 * (end - first));
   const centres = new Uint32Array(2 * centreCount);
   const groups = new Uint32Array(4 * groupCount);
   const members = new Uint32Array(memberCount);
@@ -91,22 +98,26 @@ export function packChunk(
     const n = structures[s].species.length;
     const centroid = [0, 0, 0];
     for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) centroid[k] += positions[3 * i + k] / n;
-    for (let i = 0; i < n; i++) {
+    const put = (slot: number, from: Float64Array, index: number, channel: number) => {
       for (let k = 0; k < 3; k++) {
-        const x = positions[3 * i + k] - centroid[k];
-        atoms[4 * (atom + i) + k] = x;
-        atomsLow[4 * (atom + i) + k] = x - Math.fround(x);
+        const x = from[3 * index + k] - centroid[k];
+        atoms[4 * slot + k] = x;
+        atomsLow[4 * slot + k] = x - Math.fround(x);
       }
-      atoms[4 * (atom + i) + 3] = plan.channels[s][i];
-    }
-    structureRanges.set([atom, n], 2 * (s - first));
+      atoms[4 * slot + 3] = channel;
+    };
+    for (let i = 0; i < n; i++) put(atom + i, positions, i, plan.channels[s][i]);
+    const own = images.get(s);
+    own?.atoms.forEach((j, i) => put(atom + n + i, own.positions, i, plan.channels[s][j]));
+    const sources = n + (own?.atoms.length ?? 0);
+    structureRanges.set([atom, sources, own ? 1 : 0, 0], 4 * (s - first));
     const firstCentre = centre;
     for (const c of plan.centres[s]) centres.set([atom + c, s - first], 2 * centre++);
     for (const g of plan.groups[s]) {
       groups.set([plan.firstRow[s] - firstRow + g.row, g.block, member, g.centres.length], 4 * group++);
       for (const c of g.centres) members[member++] = firstCentre + c;
     }
-    atom += n;
+    atom += sources;
   }
   const endRow = end < plan.firstRow.length ? plan.firstRow[end] : plan.rowInfo.length;
   return {

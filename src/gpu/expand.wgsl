@@ -3,13 +3,13 @@
 // the potential beyond them. One workgroup per centre; atoms are processed in chunks of 64: each thread prepares one
 // atom (distance, spline knot, harmonics), then each thread accumulates its own (f, l, n) tasks over the chunk into
 // workgroup memory, so no two threads ever write the same coefficient.
+// Periodic structures come as their atoms followed by the images near the centres: images beyond the tables belong to
+// the Ewald far field, which enters at the end as t_nl · Y_lm(∇)V_far/(2l−1)!! plus the background's l = 0 term.
 
-// Sizes (NMAX, LMAX, NSPECIES, NHARM, Q, FIELD_SIZE) come from layout.wgsl.
-const WG: u32 = 64u;
+// Sizes (NMAX, LMAX, NSPECIES, NHARM, Q, FIELD_SIZE) come from layout.wgsl; ylm and harmonics() from harmonics.wgsl.
 override NL: u32 = (LMAX + 1u) * NMAX;
 
-const Y00: f32 = 0.28209479177387814;
-const SQRT2: f32 = 1.4142135623730951;
+const SQRT_4PI: f32 = 3.5449077018110318;
 const SKIP: f32 = 0.0;
 const TABLE: f32 = 1.0;
 const TAIL: f32 = 2.0;
@@ -30,66 +30,25 @@ struct Params {
 @group(0) @binding(1) var<storage, read> atoms: array<vec4<f32>>;
 // The f64 positions' remainders x − f32(x): differences (hi − hi) + (lo − lo) keep ~f64 accuracy where it matters.
 @group(0) @binding(2) var<storage, read> atomsLow: array<vec4<f32>>;
-// First atom and atom count of each structure.
-@group(0) @binding(3) var<storage, read> structures: array<vec2<u32>>;
+// First source, source count, periodic (1) or cluster (0) of each structure.
+@group(0) @binding(3) var<storage, read> structures: array<vec4<u32>>;
 // Centre atom and its structure.
 @group(0) @binding(4) var<storage, read> centres: array<vec2<u32>>;
 // [field][knot][l][n][value, h·slope], as RadialTable.knots.
 @group(0) @binding(5) var<storage, read> knots: array<f32>;
-// [l][n]: 4π/(2l+1) ∫R_n r^{l+2} dr, the potential's far field.
+// [l][n]: 4π/(2l+1) ∫R_n r^{l+2} dr, the potential's far field, then [n]: ∫R_n r⁴ dr (the background's moments).
 @group(0) @binding(6) var<storage, read> tail: array<f32>;
 // [centre][field][lm][a·NMAX + n]
 @group(0) @binding(7) var<storage, read_write> coeffs: array<f32>;
+// [centre][a·NHARM + lm]: Y_lm(∇)V^a_far/(2l−1)!!, then [centre][NSPECIES·NHARM + a]: κ_a (far-field.ts).
+@group(0) @binding(8) var<storage, read> far: array<f32>;
 
 var<workgroup> acc: array<f32, 2u * FIELD_SIZE>;
-var<workgroup> ylm: array<f32, WG * NHARM>;
 // distance, spline parameter t, species channel, kind (SKIP, TABLE, TAIL)
 var<workgroup> geometry: array<vec4<f32>, WG>;
 var<workgroup> knot: array<u32, WG>;
-// first atom, end atom, centre atom
-var<workgroup> bounds: vec3<u32>;
-
-fn storeHarmonic(slot: u32, l: u32, m: u32, q: f32, c: f32, s: f32) {
-  let at = slot * NHARM + l * l + l;
-  if (m == 0u) {
-    ylm[at] = q;
-  } else {
-    ylm[at + m] = SQRT2 * q * c;
-    ylm[at - m] = SQRT2 * q * s;
-  }
-}
-
-// Real spherical harmonics of src/lode/spherical-harmonics.ts (no Condon–Shortley phase), same recursion.
-fn harmonics(slot: u32, v: vec3<f32>) {
-  let u = normalize(v);
-  var c = 1.0;
-  var s = 0.0;
-  var diag = Y00;
-  for (var m = 0u; m <= LMAX; m++) {
-    if (m > 0u) {
-      diag *= sqrt(f32(2u * m + 1u) / f32(2u * m));
-    }
-    storeHarmonic(slot, m, m, diag, c, s);
-    var older = 0.0;
-    var previous = diag;
-    if (m + 1u <= LMAX) {
-      previous = u.z * sqrt(f32(2u * m + 3u)) * diag;
-      older = diag;
-      storeHarmonic(slot, m + 1u, m, previous, c, s);
-    }
-    for (var l = m + 2u; l <= LMAX; l++) {
-      let a = sqrt(f32(4u * l * l - 1u) / f32(l * l - m * m));
-      let b = sqrt(f32((l - 1u) * (l - 1u) - m * m) / f32(4u * (l - 1u) * (l - 1u) - 1u));
-      let q = a * (u.z * previous - b * older);
-      storeHarmonic(slot, l, m, q, c, s);
-      older = previous;
-      previous = q;
-    }
-    let next = c * u.x - s * u.y;
-    s = c * u.y + s * u.x;
-    c = next;
-  }
-}
+// first source, end source, centre atom, periodic
+var<workgroup> bounds: vec4<u32>;
 
 fn radial(field: u32, l: u32, n: u32, g: vec4<f32>, k: u32) -> f32 {
   if (g.w == TABLE) {
@@ -107,6 +66,22 @@ fn radial(field: u32, l: u32, n: u32, g: vec4<f32>, k: u32) -> f32 {
   return 0.0;
 }
 
+// Potential coefficients [lm][a·NMAX + n] += t_nl · far[a, lm] (+ κ_a √(4π) ∫R_n r⁴ dr at l = 0).
+fn addFarField(centre: u32, tid: u32) {
+  let base = centre * NSPECIES * (NHARM + 1u);
+  for (var i = tid; i < FIELD_SIZE; i += WG) {
+    let lm = i / Q;
+    let a = (i % Q) / NMAX;
+    let n = i % NMAX;
+    let l = degree(lm);
+    var value = tail[l * NMAX + n] * far[base + a * NHARM + lm];
+    if (lm == 0u) {
+      value += far[base + NSPECIES * NHARM + a] * SQRT_4PI * tail[NL + n];
+    }
+    acc[FIELD_SIZE + i] += value;
+  }
+}
+
 @compute @workgroup_size(64)
 fn expand(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) tid: u32) {
   let centre = wg.x + wg.y * params.dispatchWidth;
@@ -116,7 +91,7 @@ fn expand(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index)
   if (tid == 0u) {
     let info = centres[centre];
     let st = structures[info.y];
-    bounds = vec3<u32>(st.x, st.x + st.y, info.x);
+    bounds = vec4<u32>(st.x, st.x + st.y, info.x, st.z);
   }
   let range = workgroupUniformLoad(&bounds);
   let origin = atoms[range.z].xyz;
@@ -148,7 +123,7 @@ fn expand(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index)
           let k = min(u32(floor(x)), params.knotCount - 2u);
           knot[tid] = k;
           g = vec4<f32>(d, x - f32(k), atom.w, TABLE);
-        } else {
+        } else if (range.w == 0u) {
           g = vec4<f32>(d, 0.0, atom.w, TAIL);
         }
       }
@@ -172,6 +147,10 @@ fn expand(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index)
     }
   }
   workgroupBarrier();
+  if (range.w != 0u) {
+    addFarField(centre, tid);
+    workgroupBarrier();
+  }
   let out = centre * 2u * FIELD_SIZE;
   for (var i = tid; i < 2u * FIELD_SIZE; i += WG) {
     coeffs[out + i] = acc[i];

@@ -3,12 +3,14 @@
  * two compute passes per chunk of structures — expansion coefficients (expand.wgsl), then power spectra and λ = 1
  * couplings summed per output group (power-spectrum.wgsl, vectors.wgsl) — with one submission and one readback per
  * chunk. Radial tables come from src/lode (the same knots as the CPU engine), uploaded once per hyper-parameter set.
+ * Periodic structures enter as their atoms plus the images near their centres (periodic-images.ts) and the Ewald
+ * far field of every centre (far-field.ts), added to the potential coefficients by the expansion pass.
  *
  * Timings: tablesMs = table build + upload, expansionMs = validation and packing on the host, productsMs = GPU work
  * from submission to readback (both passes; they are not separated without timestamp queries).
  */
 import { realClebschGordan } from '../lode/clebsch-gordan.ts';
-import { assertClustersOnly, planFeatures, type FeaturePlan } from '../lode/feature-plan.ts';
+import { planFeatures, type FeaturePlan } from '../lode/feature-plan.ts';
 import {
   FIELDS_OF,
   isSymmetric,
@@ -28,6 +30,7 @@ import { flattenForGpu, radialTables, type TableProgress } from '../lode/radial-
 import { harmonicCount } from '../lode/spherical-harmonics.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { chunkRanges, packChunk, type Chunk } from './batch.ts';
+import { packFarFields, type FarFieldChunk } from './far-field.ts';
 import {
   createDevice,
   GpuUnavailableError,
@@ -36,8 +39,11 @@ import {
   type GpuContext,
 } from './device.ts';
 import expandSource from './expand.wgsl?raw';
+import harmonicsSource from './harmonics.wgsl?raw';
 import layoutSource from './layout.wgsl?raw';
 import powerSource from './power-spectrum.wgsl?raw';
+import realSpaceSource from './real-space.wgsl?raw';
+import reciprocalSource from './reciprocal.wgsl?raw';
 import vectorsSource from './vectors.wgsl?raw';
 
 /** Features of consecutive rows, as computed (f32). */
@@ -73,6 +79,9 @@ const MAX_DISPATCH = 65535;
 const DEFAULT_CHUNK_BYTES = 256 * 1024 * 1024;
 
 interface Pipelines {
+  readonly realSpace: GPUComputePipeline;
+  readonly structureFactors: GPUComputePipeline;
+  readonly reciprocal: GPUComputePipeline;
   readonly expand: GPUComputePipeline;
   readonly power: GPUComputePipeline;
   readonly vectors: GPUComputePipeline;
@@ -176,8 +185,6 @@ export class GpuFeatureEngine implements FeatureEngine {
     const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
     let t0 = performance.now();
     const plan = planFeatures(request);
-    // Periodic features are the CPU engine's (AutoEngine routes them there).
-    assertClustersOnly(plan, request.structures);
     timings.expansionMs += performance.now() - t0;
 
     t0 = performance.now();
@@ -202,10 +209,11 @@ export class GpuFeatureEngine implements FeatureEngine {
     for (const range of ranges) {
       request.signal?.throwIfAborted();
       t0 = performance.now();
-      const chunk = packChunk(request.structures, plan, range);
+      const chunk = packChunk(request.structures, plan, range, tables.rangeEnd);
+      const far = packFarFields(request.structures, plan, chunk, tables.rangeEnd);
       timings.expansionMs += performance.now() - t0;
       t0 = performance.now();
-      const turn = this.exclusive.then(() => this.run(plan, chunk, pipelines, tables));
+      const turn = this.exclusive.then(() => this.run(plan, chunk, far, pipelines, tables));
       this.exclusive = turn.catch(() => undefined);
       const result = await turn;
       timings.productsMs += performance.now() - t0;
@@ -250,12 +258,16 @@ export class GpuFeatureEngine implements FeatureEngine {
           constants,
         },
       });
-    const [expand, power, vectors] = await Promise.all([
-      make(expandSource, 'expand', 'expand'),
+    const withHarmonics = (code: string) => `${harmonicsSource}\n${code}`;
+    const [realSpace, structureFactors, reciprocal, expand, power, vectors] = await Promise.all([
+      make(withHarmonics(realSpaceSource), 'realSpace', 'real-space'),
+      make(reciprocalSource, 'structureFactors', 'structure-factors'),
+      make(reciprocalSource, 'reciprocal', 'reciprocal'),
+      make(withHarmonics(expandSource), 'expand', 'expand'),
       make(powerSource, 'power', 'power-spectrum'),
       make(vectorsSource, 'couple', 'vectors'),
     ]);
-    const pipelines = { expand, power, vectors };
+    const pipelines = { realSpace, structureFactors, reciprocal, expand, power, vectors };
     this.pipelines.set(key, pipelines);
     return pipelines;
   }
@@ -280,9 +292,12 @@ export class GpuFeatureEngine implements FeatureEngine {
       return buffer;
     };
     const potential = flat[1];
+    const tail = new Float32Array(potential.tail.length + hypers.nMax);
+    tail.set(potential.tail);
+    tail.set(all.potential.squareMoments, potential.tail.length);
     const tables = {
       knots: upload(knots, 'radial-knots'),
-      tail: upload(potential.tail, 'radial-tail'),
+      tail: upload(tail, 'radial-tail'),
       knotCount: potential.knotCount,
       spacing: potential.spacing,
       rangeEnd: potential.rangeEnd,
@@ -291,9 +306,68 @@ export class GpuFeatureEngine implements FeatureEngine {
     return tables;
   }
 
+  /**
+   * The Ewald sums over real-space pairs (real-space.wgsl) and waves (reciprocal.wgsl), added to the far field before
+   * the expansion pass reads it.
+   */
+  private encodeFarField(
+    encoder: GPUCommandEncoder,
+    chunk: Chunk,
+    far: FarFieldChunk,
+    species: number,
+    pipelines: Pipelines,
+    [atoms, centres, farField]: [GPUBuffer, GPUBuffer, GPUBuffer],
+  ): void {
+    const { device } = this.context;
+    const pool = this.pool;
+    const buffers: [number, GPUBuffer][] = [
+      [1, pool.upload('ewald-cells', far.cells, GPUBufferUsage.STORAGE)],
+      [2, pool.upload('ewald-waves', far.waves, GPUBufferUsage.STORAGE)],
+      [3, pool.upload('ewald-phases', far.phases, GPUBufferUsage.STORAGE)],
+      [4, atoms],
+      [5, pool.get('structure-factors', far.waveCount * species * 8, GPUBufferUsage.STORAGE)],
+      [6, pool.upload('ewald-weights', far.weights, GPUBufferUsage.STORAGE)],
+      [7, centres],
+      [8, farField],
+      [9, pool.upload('real-space-cells', far.realCells, GPUBufferUsage.STORAGE)],
+      [10, pool.upload('real-space-sources', far.realSources, GPUBufferUsage.STORAGE)],
+      [11, pool.upload('real-space-knots', far.realKnots, GPUBufferUsage.STORAGE)],
+    ];
+    const pass = encoder.beginComputePass({ label: 'ewald' });
+    const run = (
+      pipeline: GPUComputePipeline,
+      name: string,
+      count: number,
+      perGroup: number,
+      used: number[],
+    ) => {
+      const [gx, gy] = grid(count, perGroup);
+      const params = pool.upload(
+        name,
+        Uint32Array.of(far.waveCount, chunk.centreCount, gx, 0),
+        GPUBufferUsage.UNIFORM,
+      );
+      const entries = [[0, params] as [number, GPUBuffer], ...buffers.filter(([b]) => used.includes(b))];
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(
+        0,
+        device.createBindGroup({
+          layout: pipeline.getBindGroupLayout(0),
+          entries: entries.map(([binding, buffer]) => ({ binding, resource: { buffer } })),
+        }),
+      );
+      pass.dispatchWorkgroups(gx, gy);
+    };
+    run(pipelines.realSpace, 'real-space-params', chunk.centreCount, 1, [7, 8, 9, 10, 11]);
+    run(pipelines.structureFactors, 'factor-params', far.waveCount, WORKGROUP, [1, 2, 3, 4, 5]);
+    run(pipelines.reciprocal, 'reciprocal-params', chunk.centreCount, 1, [1, 2, 3, 5, 6, 7, 8]);
+    pass.end();
+  }
+
   private async run(
     plan: FeaturePlan,
     chunk: Chunk,
+    far: FarFieldChunk,
     pipelines: Pipelines,
     tables: TableBuffers,
   ): Promise<FeatureChunk> {
@@ -335,6 +409,11 @@ export class GpuFeatureEngine implements FeatureEngine {
 
     device.pushErrorScope('validation');
     const encoder = device.createCommandEncoder({ label: 'features' });
+    const farField = pool.upload('far-field', far.far, GPUBufferUsage.STORAGE);
+    if (far.realSources.length > 0) {
+      const species = hypers.species.length;
+      this.encodeFarField(encoder, chunk, far, species, pipelines, [atoms, centres, farField]);
+    }
     const pass = encoder.beginComputePass({ label: 'expand' });
     const [ex, ey] = grid(chunk.centreCount);
     const expandParams = new ArrayBuffer(32);
@@ -362,6 +441,7 @@ export class GpuFeatureEngine implements FeatureEngine {
         tables.knots,
         tables.tail,
         coeffs,
+        farField,
       ]),
     );
     pass.dispatchWorkgroups(ex, ey);

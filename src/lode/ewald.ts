@@ -85,11 +85,11 @@ function addPairTerms(
  * Real-space part, every pair of centres once (both ends are updated); sources that are not centres, and a centre's
  * own images, from the centre's side only.
  */
-function addRealSpace(input: FarFieldInput, out: Float64Array): void {
+function addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean): void {
   const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const alpha = 1 / (Math.SQRT2 * parameters.eta);
-  const reach = Math.max(parameters.realRadius, nearRange);
+  const reach = farPairs ? Math.max(parameters.realRadius, nearRange) : nearRange;
   const translations = latticeTranslations(lattice, reach);
   const inverseDf = inverseDoubleFactorials(lMax);
   const ylm = new Float64Array(nHarm);
@@ -97,7 +97,7 @@ function addRealSpace(input: FarFieldInput, out: Float64Array): void {
   const factors = new Float64Array(lMax + 1);
   const d0 = new Float64Array(3);
   const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
-  const spline = realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy);
+  const spline = farPairs ? realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy) : null;
   const centreOf = new Int32Array(channels.length).fill(-1);
   for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
   for (let c = 0; c < centres.length; c++) {
@@ -134,7 +134,7 @@ function addRealSpace(input: FarFieldInput, out: Float64Array): void {
             factors[l] *= power * inverseDf[l];
             power *= s;
           }
-        } else if (s < parameters.realRadius) {
+        } else if (spline && s < parameters.realRadius) {
           evaluateSpline(spline, s, lMax, factors);
         } else {
           continue;
@@ -155,7 +155,7 @@ function sumCell(lattice: Lattice, slabHeight: number): { vectors: Vec3[]; volum
 }
 
 /** cos/sin(n·θ_k(r_j)) for n = −N_k..N_k per atom j and direction k, θ_k = b_k·r (b_k = 2π·dual). */
-function phaseTables(positions: Float64Array, duals: Vec3[], bounds: number[]): Float64Array[] {
+export function phaseTables(positions: Float64Array, duals: Vec3[], bounds: number[]): Float64Array[] {
   const atoms = positions.length / 3;
   return duals.map((g, k) => {
     const width = 2 * bounds[k] + 1;
@@ -173,41 +173,42 @@ function phaseTables(positions: Float64Array, duals: Vec3[], bounds: number[]): 
   });
 }
 
-function addReciprocal(input: FarFieldInput, out: Float64Array): void {
-  const { lattice, positions, channels, speciesCount, centres, lMax, parameters } = input;
+/** The waves of the reciprocal sum and what each contributes per unit of e^{ik·(r_i − r_j)}. */
+export interface ReciprocalWaves {
+  /** Duals of the sum's cell (sumCell) and the largest |n_k| along each: phaseTables' arguments. */
+  readonly duals: Vec3[];
+  readonly bounds: number[];
+  /** n0, n1, n2 per wave, k = 2π Σ n_k·dual_k: half of k-space (k and −k conjugate), k = 0 and a slab's k∥ = 0 out. */
+  readonly indices: Int32Array;
+  /** [wave·H + lm] = 2·(4π/Ω)e^{−η²k²/2}/k² · k^l Y_lm(k̂)/(2l−1)!!: the factor 2 adds the −k term. */
+  readonly weights: Float64Array;
+}
+
+export function reciprocalWaves(
+  lattice: Lattice,
+  parameters: EwaldParameters,
+  lMax: number,
+): ReciprocalWaves {
   const { eta, kCutoff, slabHeight } = parameters;
   const nHarm = harmonicCount(lMax);
-  const atoms = channels.length;
   const { vectors, volume } = sumCell(lattice, slabHeight);
   const duals = dualVectors(vectors[0], vectors[1], vectors[2]);
   const bounds = vectors.map((v) => Math.floor((kCutoff * Math.sqrt(dot(v, v))) / (2 * Math.PI)));
-  const [t0, t1, t2] = phaseTables(positions, duals, bounds);
-  const [w0, w1, w2] = bounds.map((b) => 2 * b + 1);
   const inverseDf = inverseDoubleFactorials(lMax);
-  const weighted = new Float64Array(nHarm);
   const scratch = new Float64Array(nHarm);
-  const planePhase = new Float64Array(2 * atoms);
-  const phase = new Float64Array(2 * atoms);
-  const structureFactor = new Float64Array(2 * speciesCount);
+  const indices: number[] = [];
+  const weights: Float64Array[] = [];
   const slab = lattice.kind === 'slab';
   for (let n0 = 0; n0 <= bounds[0]; n0++) {
-    // Half of k-space: k and −k give complex conjugates.
     for (let n1 = n0 === 0 ? 0 : -bounds[1]; n1 <= bounds[1]; n1++) {
       if (slab && n0 === 0 && n1 === 0) continue; // a slab's k∥ = 0 line is summed exactly by addSheets
-      // e^{i(n0 θ0 + n1 θ1)} per atom, shared by every n2.
-      for (let j = 0; j < atoms; j++) {
-        const a0 = (j * w0 + n0 + bounds[0]) * 2;
-        const a1 = (j * w1 + n1 + bounds[1]) * 2;
-        planePhase[2 * j] = t0[a0] * t1[a1] - t0[a0 + 1] * t1[a1 + 1];
-        planePhase[2 * j + 1] = t0[a0] * t1[a1 + 1] + t0[a0 + 1] * t1[a1];
-      }
       for (let n2 = n0 === 0 && n1 === 0 ? 1 : -bounds[2]; n2 <= bounds[2]; n2++) {
         const kx = 2 * Math.PI * (n0 * duals[0][0] + n1 * duals[1][0] + n2 * duals[2][0]);
         const ky = 2 * Math.PI * (n0 * duals[0][1] + n1 * duals[1][1] + n2 * duals[2][1]);
         const kz = 2 * Math.PI * (n0 * duals[0][2] + n1 * duals[1][2] + n2 * duals[2][2]);
         const k2 = kx * kx + ky * ky + kz * kz;
         if (k2 > kCutoff * kCutoff) continue;
-        // 2·(4π/Ω)e^{−η²k²/2}/k² · k^l Y_lm(k̂)/(2l−1)!!: the factor 2 adds the −k term.
+        const weighted = new Float64Array(nHarm);
         realSphericalHarmonics(lMax, kx, ky, kz, weighted, 0, scratch);
         let factor = ((8 * Math.PI) / volume) * (Math.exp(-0.5 * eta * eta * k2) / k2);
         const kNorm = Math.sqrt(k2);
@@ -215,32 +216,64 @@ function addReciprocal(input: FarFieldInput, out: Float64Array): void {
           for (let m = l * l; m < (l + 1) * (l + 1); m++) weighted[m] *= factor * inverseDf[l];
           factor *= kNorm;
         }
-        structureFactor.fill(0);
-        for (let j = 0; j < atoms; j++) {
-          const a2 = (j * w2 + n2 + bounds[2]) * 2;
-          const re = planePhase[2 * j] * t2[a2] - planePhase[2 * j + 1] * t2[a2 + 1];
-          const im = planePhase[2 * j] * t2[a2 + 1] + planePhase[2 * j + 1] * t2[a2];
-          phase[2 * j] = re;
-          phase[2 * j + 1] = im;
-          structureFactor[2 * channels[j]] += re;
-          structureFactor[2 * channels[j] + 1] += im;
-        }
-        for (let c = 0; c < centres.length; c++) {
-          const i = centres[c];
-          const pr = phase[2 * i];
-          const pi = phase[2 * i + 1];
-          for (let a = 0; a < speciesCount; a++) {
-            // z = e^{ik·r_i} conj(S_a(k)); Re[i^l z] cycles through Re z, −Im z, −Re z, Im z.
-            const sr = structureFactor[2 * a];
-            const si = structureFactor[2 * a + 1];
-            const re = pr * sr + pi * si;
-            const im = pi * sr - pr * si;
-            const base = (c * speciesCount + a) * nHarm;
-            for (let l = 0; l <= lMax; l++) {
-              const f = (l & 1) === 0 ? ((l & 2) === 0 ? re : -re) : (l & 2) === 0 ? -im : im;
-              for (let m = l * l; m < (l + 1) * (l + 1); m++) out[base + m] += f * weighted[m];
-            }
-          }
+        indices.push(n0, n1, n2);
+        weights.push(weighted);
+      }
+    }
+  }
+  const flat = new Float64Array(weights.length * nHarm);
+  weights.forEach((w, i) => flat.set(w, i * nHarm));
+  return { duals, bounds, indices: Int32Array.from(indices), weights: flat };
+}
+
+function addReciprocal(input: FarFieldInput, out: Float64Array): void {
+  const { lattice, positions, channels, speciesCount, centres, lMax, parameters } = input;
+  const nHarm = harmonicCount(lMax);
+  const atoms = channels.length;
+  const { duals, bounds, indices, weights } = reciprocalWaves(lattice, parameters, lMax);
+  const [t0, t1, t2] = phaseTables(positions, duals, bounds);
+  const [w0, w1, w2] = bounds.map((b) => 2 * b + 1);
+  const planePhase = new Float64Array(2 * atoms);
+  const phase = new Float64Array(2 * atoms);
+  const structureFactor = new Float64Array(2 * speciesCount);
+  let plane = -1;
+  for (let wave = 0; wave < indices.length / 3; wave++) {
+    const [n0, n1, n2] = indices.subarray(3 * wave, 3 * wave + 3);
+    if (plane !== n0 * (2 * bounds[1] + 1) + n1) {
+      plane = n0 * (2 * bounds[1] + 1) + n1;
+      // e^{i(n0 θ0 + n1 θ1)} per atom, shared by every n2.
+      for (let j = 0; j < atoms; j++) {
+        const a0 = (j * w0 + n0 + bounds[0]) * 2;
+        const a1 = (j * w1 + n1 + bounds[1]) * 2;
+        planePhase[2 * j] = t0[a0] * t1[a1] - t0[a0 + 1] * t1[a1 + 1];
+        planePhase[2 * j + 1] = t0[a0] * t1[a1 + 1] + t0[a0 + 1] * t1[a1];
+      }
+    }
+    const weighted = weights.subarray(wave * nHarm, (wave + 1) * nHarm);
+    structureFactor.fill(0);
+    for (let j = 0; j < atoms; j++) {
+      const a2 = (j * w2 + n2 + bounds[2]) * 2;
+      const re = planePhase[2 * j] * t2[a2] - planePhase[2 * j + 1] * t2[a2 + 1];
+      const im = planePhase[2 * j] * t2[a2 + 1] + planePhase[2 * j + 1] * t2[a2];
+      phase[2 * j] = re;
+      phase[2 * j + 1] = im;
+      structureFactor[2 * channels[j]] += re;
+      structureFactor[2 * channels[j] + 1] += im;
+    }
+    for (let c = 0; c < centres.length; c++) {
+      const i = centres[c];
+      const pr = phase[2 * i];
+      const pi = phase[2 * i + 1];
+      for (let a = 0; a < speciesCount; a++) {
+        // z = e^{ik·r_i} conj(S_a(k)); Re[i^l z] cycles through Re z, −Im z, −Re z, Im z.
+        const sr = structureFactor[2 * a];
+        const si = structureFactor[2 * a + 1];
+        const re = pr * sr + pi * si;
+        const im = pi * sr - pr * si;
+        const base = (c * speciesCount + a) * nHarm;
+        for (let l = 0; l <= lMax; l++) {
+          const f = (l & 1) === 0 ? ((l & 2) === 0 ? re : -re) : (l & 2) === 0 ? -im : im;
+          for (let m = l * l; m < (l + 1) * (l + 1); m++) out[base + m] += f * weighted[m];
         }
       }
     }
@@ -281,13 +314,17 @@ function addSheets(input: FarFieldInput, out: Float64Array): void {
   }
 }
 
-/** Far-field sums of every centre (see the module comment). */
-export function ewaldFarField(input: FarFieldInput): FarField {
+/**
+ * Far-field sums of every centre (see the module comment). `farPairs: false` leaves out the real-space pairs beyond
+ * the near range and `reciprocal: false` the reciprocal sum: the WebGPU engine sums those on the device
+ * (realSpaceSpline, reciprocalWaves); the near pairs' −φ_LR, large and cancelling the near images' φ, stay in f64.
+ */
+export function ewaldFarField(input: FarFieldInput, { farPairs = true, reciprocal = true } = {}): FarField {
   const { lattice, channels, speciesCount, centres, lMax, sigma, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const multipoles = new Float64Array(centres.length * speciesCount * nHarm);
-  addRealSpace(input, multipoles);
-  addReciprocal(input, multipoles);
+  addRealSpace(input, multipoles, farPairs);
+  if (reciprocal) addReciprocal(input, multipoles);
   const curvature = new Float64Array(speciesCount);
   if (lattice.kind === 'slab') {
     addSheets(input, multipoles);
@@ -306,8 +343,8 @@ export function ewaldFarField(input: FarFieldInput): FarField {
   return { multipoles, curvature };
 }
 
-/** The far field of a structure's centres, with parameters chosen by ewaldParameters from the options. */
-export function farFieldOf(input: {
+/** The far-field input of a structure's centres, with parameters chosen by ewaldParameters from the options. */
+export function farFieldInputOf(input: {
   readonly lattice: Lattice;
   readonly structure: Structure;
   readonly channels: Int32Array;
@@ -315,11 +352,11 @@ export function farFieldOf(input: {
   readonly hypers: Required<LodeHypers>;
   readonly nearRange: number;
   readonly options: EwaldOptions;
-}): FarField {
+}): FarFieldInput {
   const { lattice, structure, channels, centres, hypers, nearRange, options } = input;
   const { positions } = structure;
   const work = { atoms: channels.length, thickness: thickness(lattice, positions) };
-  return ewaldFarField({
+  return {
     lattice,
     positions,
     channels,
@@ -329,5 +366,10 @@ export function farFieldOf(input: {
     sigma: hypers.sigma,
     nearRange,
     parameters: ewaldParameters(lattice, work, hypers, options),
-  });
+  };
+}
+
+/** The far field of a structure's centres (farFieldInputOf, ewaldFarField). */
+export function farFieldOf(input: Parameters<typeof farFieldInputOf>[0]): FarField {
+  return ewaldFarField(farFieldInputOf(input));
 }

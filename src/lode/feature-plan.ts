@@ -4,7 +4,7 @@
  */
 import type { Structure } from '../chem/structure.ts';
 import type { EwaldOptions } from './ewald-parameters.ts';
-import { PeriodicStructureError, StructureInputError } from './errors.ts';
+import { StructureInputError } from './errors.ts';
 import { assertNoOverlaps, speciesChannels } from './expansion.ts';
 import {
   FEATURE_KINDS,
@@ -250,12 +250,4 @@ export function planFeatures(request: FeatureRequest): FeaturePlan {
     firstRow,
     rowInfo,
   };
-}
-
-/** Throws PeriodicStructureError when the plan featurises a structure as periodic (for cluster-only engines). */
-export function assertClustersOnly(plan: FeaturePlan, structures: readonly Structure[]): void {
-  const periodic = plan.lattices.flatMap((lattice, s) => (lattice ? [s] : []));
-  if (periodic.length === 0) return;
-  const first = periodic[0];
-  throw new PeriodicStructureError(first, structures[first].pbc!, periodic.length, structures.length);
 }

@@ -162,9 +162,4 @@ export function selectColumns(
   return out;
 }
 
-/** Whether the request featurises some structure as periodic (which only the CPU engine does). */
-export function hasPeriodicStructures(request: Pick<FeatureRequest, 'structures' | 'periodic'>): boolean {
-  return request.periodic !== 'as-clusters' && request.structures.some((s) => s.pbc?.some(Boolean) ?? false);
-}
-
 export const isSymmetric = (kind: FeatureKind) => FIELDS_OF[kind][0] === FIELDS_OF[kind][1];
