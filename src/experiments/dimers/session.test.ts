@@ -87,7 +87,8 @@ describe('dimer lesson session', () => {
     let sum = 0;
     let n = 0;
     for (const c of study.test)
-      for (let k = 0; k < study.points; k++, n++) sum += (fit.predicted[c * study.points + k]! - study.energies[c * study.points + k]!) ** 2;
+      for (let k = 0; k < study.points; k++, n++)
+        sum += (fit.predicted[c * study.points + k]! - study.energies[c * study.points + k]!) ** 2;
     expect(full.row.rmse['V-V']).toBeCloseTo(Math.sqrt(sum / n), 12);
     expect((await session.seriesFor('CC', 0)).classes[0]!.row.rmse['V-V']).toBe(full.row.rmse['V-V']);
   }, 600_000);

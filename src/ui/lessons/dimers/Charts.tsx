@@ -1,7 +1,8 @@
 /**
  * The dimer lesson's charts and numbers: the chosen dimer's binding curve (reference points, ρ⊗ρ and ρ⊗V, the ρ⊗V
  * committee band, the displacement beyond which ρ⊗ρ no longer sees the partner), the values at the chosen
- * displacement, the class's row of Table 1 next to the paper's, and the band's coverage of the test points.
+ * displacement, the band's coverage of the test points, Table 1 next to the paper's and the learning curves of every
+ * class computed (more on request).
  */
 import {
   Area,
@@ -17,14 +18,18 @@ import {
   YAxis,
 } from 'recharts';
 import { LESSON_HYPERS } from '../../../experiments/dimers/binding-features.ts';
-import { DENSITY_REACH, type DimersSeries } from '../../../experiments/dimers/session.ts';
-import { DISPLACEMENT_STEP, DISPLACEMENTS } from '../../../experiments/dimers/spec.ts';
+import { DENSITY_REACH, type ClassSummary, type DimersSeries } from '../../../experiments/dimers/session.ts';
+import { CLASSES, DISPLACEMENT_STEP, DISPLACEMENTS } from '../../../experiments/dimers/spec.ts';
+import type { ClassName } from '../../../experiments/dimers/split.ts';
 import { KIND_SYMBOL } from '../../../experiments/dimers/table.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { LessonCharts } from '../../charts/LessonCharts.tsx';
 import { useParameterLine } from '../../charts/use-parameter-line.ts';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 import type { LessonState } from '../../use-lesson.ts';
+import { LearningChart } from './LearningChart.tsx';
+import { Table1 } from './Table1.tsx';
+import { useClassTable, type ClassTable } from './use-class-table.ts';
 
 const MEV = 1000;
 const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
@@ -133,39 +138,28 @@ function Readout({ series, displacement }: { series: DimersSeries; displacement:
   );
 }
 
-function ClassRow({ series }: { series: DimersSeries }) {
-  const { row, paper } = series;
-  const cells = (std: number, rmse: Partial<Record<'rho-rho' | 'rho-V', number>>) =>
-    (['rho-rho', 'rho-V'] as const).map((kind) => (
-      <td key={kind}>{`${rmse[kind]!.toFixed(3)} (${((100 * rmse[kind]!) / std).toFixed(1)} %)`}</td>
-    ));
+/** The learning curves do not depend on the dimer: their parameter line leaves it out. */
+const LEARNING_PARAMETERS: readonly string[] = [];
+
+/** Every class computed, from the lesson's series and the rows computed on request (those have V⊗V too). */
+function computedClasses(series: DimersSeries, table: ClassTable): Partial<Record<ClassName, ClassSummary>> {
+  return { ...Object.fromEntries(series.classes.map((c) => [c.cls, c])), ...table.rows };
+}
+
+function ClassCharts({ series, table }: { series: DimersSeries; table: ClassTable }) {
+  const classes = computedClasses(series, table);
+  const summaries = CLASSES.flatMap((cls) => classes[cls] ?? []);
   return (
-    <table className="class-row" data-testid="class-row">
-      <caption>{`Class ${series.cls}, test set (paper: PBE0-TS reference; ours: ${series.level})`}</caption>
-      <thead>
-        <tr>
-          <th scope="col" />
-          <th scope="col">n_train</th>
-          <th scope="col">STD (eV)</th>
-          <th scope="col">RMSE ρ⊗ρ (eV, % of STD)</th>
-          <th scope="col">RMSE ρ⊗V (eV, % of STD)</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <th scope="row">ours</th>
-          <td>{row.nTrain}</td>
-          <td>{row.std.toFixed(3)}</td>
-          {cells(row.std, row.rmse)}
-        </tr>
-        <tr>
-          <th scope="row">paper</th>
-          <td>{paper.nTrain}</td>
-          <td>{paper.std.toFixed(3)}</td>
-          {cells(paper.std, paper.rmse)}
-        </tr>
-      </tbody>
-    </table>
+    <>
+      <Table1 rows={classes} current={series.cls} level={series.level} table={table} />
+      <div className="chart-row">
+        <LearningChart
+          summaries={summaries}
+          table={table}
+          parameters={useParameterLine(LEARNING_PARAMETERS)}
+        />
+      </div>
+    </>
   );
 }
 
@@ -176,6 +170,7 @@ export function DimersCharts({
   lesson: LessonState<DimersSeries>;
   displacement: number;
 }) {
+  const table = useClassTable();
   return (
     <LessonCharts lesson={lesson}>
       {(series) => (
@@ -188,7 +183,7 @@ export function DimersCharts({
           <div className="chart-row">
             <BindingCurve series={series} displacement={displacement} />
           </div>
-          <ClassRow series={series} />
+          <ClassCharts series={series} table={table} />
         </>
       )}
     </LessonCharts>
