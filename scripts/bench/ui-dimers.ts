@@ -86,8 +86,9 @@ async function run(args: BenchArgs): Promise<void> {
         `| lesson  | first CC curve (s) | displacement → readout (ms) | AA pick → curve (s) | full Table 1 (s) |`,
         `| ------- | -----------------: | --------------------------: | ------------------: | ---------------: |`,
         `| dimers  | ${seconds(r.firstCcCurveMs).padStart(18)} | ${r.displacementToReadoutMs.toFixed(1).padStart(27)} | ${seconds(r.aaPickToCurveMs).padStart(19)} | ${seconds(r.fullTableMs).padStart(16)} |`,
-        `CPU engine; medians over ${r.raw.first.length} page loads and ${args.runs} displacement changes, AA and the ` +
-          `table once each (the table after AA: its ρ⊗ρ and ρ⊗V reused); ${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores`,
+        `CPU engine; medians over ${r.raw.first.length} page loads and ${args.runs} displacement changes` +
+          (args.quick ? '' : ', AA and the table once each (the table after AA: its ρ⊗ρ and ρ⊗V reused)') +
+          `; ${os.cpus()[0]?.model ?? ''}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
       ].join('\n') + '\n',
     );
     writeResults('ui-dimers', args.runs, r);

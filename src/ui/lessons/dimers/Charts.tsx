@@ -4,6 +4,7 @@
  * displacement, the band's coverage of the test points, Table 1 next to the paper's and the learning curves of every
  * class computed (more on request).
  */
+import { memo } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -146,7 +147,14 @@ function computedClasses(series: DimersSeries, table: ClassTable): Partial<Recor
   return { ...Object.fromEntries(series.classes.map((c) => [c.cls, c])), ...table.rows };
 }
 
-function ClassCharts({ series, table }: { series: DimersSeries; table: ClassTable }) {
+/** Memoised: a displacement drag re-renders the binding curve only (recharts renders are a drag's slow part). */
+const ClassCharts = memo(function ClassCharts({
+  series,
+  table,
+}: {
+  series: DimersSeries;
+  table: ClassTable;
+}) {
   const classes = computedClasses(series, table);
   const summaries = CLASSES.flatMap((cls) => classes[cls] ?? []);
   return (
@@ -161,7 +169,7 @@ function ClassCharts({ series, table }: { series: DimersSeries; table: ClassTabl
       </div>
     </>
   );
-}
+});
 
 export function DimersCharts({
   lesson,
