@@ -54,9 +54,13 @@ async function measure(base: string, runs: number, quick: boolean) {
         ),
       );
     }
+    // Each long measurement is reported as it ends (the whole run takes tens of minutes on a small machine).
+    const note = (what: string, ms: number) => process.stderr.write(`${what}: ${(ms / 1000).toFixed(1)} s\n`);
+    note(`first CC curves (median of ${first.length})`, median(first));
     const aa = quick
       ? null
       : await timeClick(page, 'input[type=radio][value=AA]', `${curveWithBand} && ${rowDone('AA')}`);
+    if (aa !== null) note('AA pick → curve', aa);
     const table = quick
       ? null
       : await timeClick(
@@ -64,6 +68,7 @@ async function measure(base: string, runs: number, quick: boolean) {
           '.table-actions button',
           `document.querySelector('.table-actions button')?.textContent === 'Table 1 complete'`,
         );
+    if (table !== null) note('full Table 1', table);
     return {
       firstCcCurveMs: median(first),
       displacementToReadoutMs: median(drag),
