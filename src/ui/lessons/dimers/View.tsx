@@ -32,11 +32,17 @@ function centredDimer(curve: BindingCurve, shift: number): Structure {
   return makeStructure(moved.species, positions, { info: moved.info, arrays: moved.arrays });
 }
 
-function dimerText(dimer: number, series: DimersSeries | null, id: string | undefined): string {
+/** The dimer slider's text: the dimer's name, and whether the models held it out once its class is computed. */
+function dimerText(
+  dimer: number,
+  series: DimersSeries | null,
+  id: string | undefined,
+  test: ReadonlySet<number> | null,
+): string {
   if (dimer === MEDIAN_DIMER)
     return series ? `median-error test dimer (${series.id})` : 'median-error test dimer';
   if (id === undefined) return `no dimer ${dimer} in this class`;
-  return series ? `${id} (${series.test.includes(dimer) ? 'test' : 'training'} dimer)` : id;
+  return test ? `${id} (${test.has(dimer) ? 'test' : 'training'} dimer)` : id;
 }
 
 export default function DimersView() {
@@ -98,7 +104,7 @@ export default function DimersView() {
           <ParamControls
             params={controls}
             label="Lesson controls"
-            shown={{ dimer: dimerText(values.dimer, series, curves[values.dimer]?.id) }}
+            shown={{ dimer: dimerText(values.dimer, series, curves[values.dimer]?.id, test) }}
           />
           {data.status === 'ready' && <DimerPicker curves={data.dataset.curves} cls={cls} test={test} />}
         </div>
