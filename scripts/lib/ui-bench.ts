@@ -66,6 +66,21 @@ export const medianTimes = (times: readonly InteractionTime[]): InteractionTime 
 /** "dom / frame" in ms, one decimal. */
 export const formatTimes = (t: InteractionTime): string => `${t.dom.toFixed(1)} / ${t.frame.toFixed(1)}`;
 
+/** In the page: clicks the element `selector` finds, then resolves with the milliseconds until `done` holds. */
+const IN_PAGE_CLICK_TIMER = `([selector, done]) => new Promise((resolve, reject) => {
+  const element = document.querySelector(selector);
+  if (!element) return reject(new Error('nothing matches ' + selector));
+  const check = new Function('return (' + done + ')');
+  const start = performance.now();
+  element.click();
+  const poll = () => (check() ? resolve(performance.now() - start) : requestAnimationFrame(poll));
+  requestAnimationFrame(poll);
+})`;
+
+export async function timeClick(page: Page, selector: string, done: string): Promise<number> {
+  return page.evaluate(`(${IN_PAGE_CLICK_TIMER})(${JSON.stringify([selector, done])})`) as Promise<number>;
+}
+
 export const chartsReady = `document.querySelector('[data-testid=charts]')?.dataset.status === 'ready'`;
 
 /** Milliseconds from navigation to the lesson's first charts, in a fresh page. */

@@ -15,8 +15,12 @@ export class WorkerLostError extends Error {
 }
 
 const PING_EVERY_MS = 3000;
-/** Longer than any synchronous stretch of work in the worker (a fit takes a few seconds on a slow machine). */
-const PING_TIMEOUT_MS = 15_000;
+/**
+ * Longer than any synchronous stretch of work in the worker: a fit or a dataset's parsing takes a few seconds, but
+ * several times that on a slow or busy machine (the dimer lesson's cross-validation and D1's parsing went past 15 s
+ * on two cores shared by a dozen processes, and the worker was restarted over and over).
+ */
+const PING_TIMEOUT_MS = 40_000;
 
 type Remote = Comlink.Remote<EngineWorkerApi>;
 

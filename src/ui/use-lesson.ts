@@ -16,7 +16,7 @@ export type LessonState<S> =
 
 type Outcome<S> = { key: string; series: S; engine: EngineStatus } | { key: string; error: string };
 
-const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
+export const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 /** Background requests and the refreshes after them never supersede the view's own request. */
 const background = { channel: 'background' } as const;
 

@@ -41,6 +41,7 @@ import {
   type FeatureChunk,
 } from './binding-features.ts';
 import { groupLearningModels, rowsOfGroups } from '../../learn/group-learning.ts';
+import { breathe } from '../../util/event-loop.ts';
 import { residuePair, splitCurves, trainCurveCount, type ClassName } from './split.ts';
 
 export interface StudyOptions {
@@ -213,6 +214,8 @@ export async function runClassStudy(
       (s) => rowsOfGroups(s, points),
       'cross-validation',
     );
+    // The worker answers pings between the fits (a page gives up on a worker silent for 15 s).
+    await breathe(signal);
     const withCommittee = (options.committeeKinds ?? ['rho-V']).includes(kind);
     const committee = withCommittee
       ? fitCommittee(
@@ -227,6 +230,7 @@ export async function runClassStudy(
           },
         )
       : undefined;
+    await breathe(signal);
     const learning = (options.learningKinds ?? ['rho-V', 'rho-rho']).includes(kind)
       ? groupLearningModels({ x, y }, points, {
           alpha: cv.alpha,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadD1 } from '../../data/d1.ts';
 import { cpuEngine } from '../../lode/features.ts';
 import { predictAtDisplacements } from './curve-predictions.ts';
-import { DENSITY_REACH, DimersSession, LESSON_KINDS } from './session.ts';
+import { DENSITY_REACH, DimersSession, LESSON_KINDS, type ClassSummary } from './session.ts';
 import { CLASS_SIZES, CLASSES, DISPLACEMENTS, MEDIAN_DIMER } from './spec.ts';
 
 const raw = JSON.parse(
@@ -24,10 +24,9 @@ describe('dimer lesson session', () => {
 
   it('draws the median-error CC test dimer with both models and the ρ⊗V band', async () => {
     const fractions: number[] = [];
-    const series = await session.series(
-      { cls: 'CC', dimer: MEDIAN_DIMER },
-      { onProgress: (p) => fractions.push(p.fraction) },
-    );
+    const series = await session.seriesFor('CC', MEDIAN_DIMER, {
+      onProgress: (p) => fractions.push(p.fraction),
+    });
     expect(fractions.at(-1)).toBe(1);
     expect(series.heldOut).toBe(true);
     const source = raw.dimers.find((d) => d.id === series.id)!;
@@ -44,16 +43,24 @@ describe('dimer lesson session', () => {
     const [first, last] = [series.curve[0]!.gap, series.curve[12]!.gap];
     expect(last).toBeGreaterThan(first);
     expect(last - first).toBeLessThanOrEqual(3 + 1e-9);
-    expect(series.row.nTrain).toBe(100);
-    expect(series.row.rmse['rho-V']!).toBeLessThan(series.row.rmse['rho-rho']!);
-    expect(series.paper.nTrain).toBe(100);
+    expect(series.test).toContain(series.index);
+    expect(series.test.length + 100).toBe(CLASS_SIZES.CC);
+    // The one class computed so far: its row (the lesson's two kinds) and learning curves up to all 100 curves.
+    expect(series.classes.map((c) => c.cls)).toEqual(['CC']);
+    const [{ row, paper, learning }] = series.classes as [ClassSummary];
+    expect(row.nTrain).toBe(100);
+    expect(row.rmse['rho-V']!).toBeLessThan(row.rmse['rho-rho']!);
+    expect(row.rmse['V-V']).toBeUndefined();
+    expect(paper.nTrain).toBe(100);
+    expect(learning['rho-V']!.at(-1)!.curves).toBe(100);
+    expect(learning['rho-V']!.at(-1)!.rmsePercent.mean).toBeCloseTo(row.rmsePercent['rho-V']!, 6);
     expect(series.coverage1).toBeGreaterThan(0.3);
     expect(series.coverage2).toBeGreaterThanOrEqual(series.coverage1);
     expect(series.coverage2).toBeLessThanOrEqual(1);
   }, 600_000);
 
   it('predicts at a displacement what it draws there, and names a dimer the class lacks', async () => {
-    const series = await session.series({ cls: 'CC', dimer: 5 });
+    const series = await session.seriesFor('CC', 5);
     expect(series.index).toBe(5);
     const study = session.studies.done({ cls: 'CC', kinds: LESSON_KINDS })!;
     const curve = dataset.curves.filter((c) => c.class === 'CC')[5]!;
@@ -62,13 +69,34 @@ describe('dimer lesson session', () => {
     expect(again.predicted['rho-V']![0]).toBeCloseTo(series.curve[k]!.rhoV, 6);
     expect(again.predicted['rho-rho']![0]).toBeCloseTo(series.curve[k]!.rhoRho, 6);
     expect(again.band!.sigma[0]).toBeCloseTo(series.curve[k]!.sigma, 6);
-    await expect(session.series({ cls: 'CC', dimer: CLASS_SIZES.CC })).rejects.toThrow(/191 dimers/);
+    await expect(session.seriesFor('CC', CLASS_SIZES.CC)).rejects.toThrow(/191 dimers/);
   });
+
+  it('completes a class’s Table 1 row with V⊗V, reusing the lesson’s two kinds', async () => {
+    const before = (await session.seriesFor('CC', 0)).classes[0]!;
+    const fractions: number[] = [];
+    const full = await session.tableRowOf('CC', { onProgress: (p) => fractions.push(p.fraction) });
+    // Only V⊗V was computed: progress starts at two thirds of the three kinds.
+    expect(fractions[0]).toBeGreaterThanOrEqual(2 / 3);
+    expect(fractions.at(-1)).toBe(1);
+    expect(full.row.rmse['rho-V']).toBe(before.row.rmse['rho-V']);
+    expect(full.row.rmse['rho-rho']).toBe(before.row.rmse['rho-rho']);
+    // V⊗V's RMSE against the dataset's energies of the test dimers, recomputed here from its predictions.
+    const study = session.studies.done({ cls: 'CC' })!;
+    const fit = study.fits['V-V']!;
+    let sum = 0;
+    let n = 0;
+    for (const c of study.test)
+      for (let k = 0; k < study.points; k++, n++)
+        sum += (fit.predicted[c * study.points + k]! - study.energies[c * study.points + k]!) ** 2;
+    expect(full.row.rmse['V-V']).toBeCloseTo(Math.sqrt(sum / n), 12);
+    expect((await session.seriesFor('CC', 0)).classes[0]!.row.rmse['V-V']).toBe(full.row.rmse['V-V']);
+  }, 600_000);
 
   it('has ρ⊗ρ predict exactly the dissociated limit, 0, wherever the partner is out of its reach', async () => {
     const blind: number[] = [];
     for (let dimer = 0; dimer < 40; dimer++) {
-      for (const p of (await session.series({ cls: 'CC', dimer })).curve)
+      for (const p of (await session.seriesFor('CC', dimer)).curve)
         if (p.gap > DENSITY_REACH) blind.push(p.rhoRho);
     }
     expect(blind.length).toBeGreaterThan(10);

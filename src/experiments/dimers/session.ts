@@ -1,16 +1,18 @@
 /**
  * One learner's dimer lesson: the chosen class's study (studies.ts: computed once per class for the session, with
- * progress), and from it the chosen dimer's binding curve with both models and the ρ⊗V band, the class's row of
- * Table 1 next to the paper's, and the band's coverage of the test points.
+ * progress), and from it the chosen dimer's binding curve with both models and the ρ⊗V band, the band's coverage of
+ * the test points, and the Table 1 rows and learning curves of every class computed so far. A request
+ * `{ tableOf: class }` computes that class's full Table 1 row (V⊗V too) and answers with its ClassSummary.
  */
 import type { D1Dataset } from '../../data/d1.ts';
-import type { FeatureEngine, FeatureKind } from '../../lode/features.ts';
+import { FEATURE_KINDS, type FeatureEngine, type FeatureKind } from '../../lode/features.ts';
 import { TABLE_RANGE_SIGMAS } from '../../lode/radial-tables.ts';
 import { LESSON_HYPERS } from './binding-features.ts';
 import type { LessonRuntime, LessonSession, SeriesOptions } from '../lesson.ts';
 import { closestPair } from './closest-pair.ts';
 import { curvePrediction, medianErrorCurve } from './curve-predictions.ts';
-import { MEDIAN_DIMER, type DimersValues } from './spec.ts';
+import type { ClassStudy, LearningPoint, StudyProgress } from './class-study.ts';
+import { CLASSES, MEDIAN_DIMER, type DimersValues } from './spec.ts';
 import { DimerStudies } from './studies.ts';
 import { KIND_SYMBOL, PAPER_TABLE_1, tableRow, type PaperRow, type TableRow } from './table.ts';
 import type { ClassName } from './split.ts';
@@ -37,6 +39,29 @@ export interface CurvePoint {
   readonly gap: number;
 }
 
+/** A class's Table 1 row (the kinds computed so far), and its learning curves. */
+export interface ClassSummary {
+  readonly cls: ClassName;
+  readonly row: TableRow;
+  readonly paper: PaperRow;
+  /** RMSE % of the test STD against training curves, for ρ⊗V and ρ⊗ρ. */
+  readonly learning: Partial<Record<FeatureKind, readonly LearningPoint[]>>;
+}
+
+export function classSummary(study: ClassStudy): ClassSummary {
+  return {
+    cls: study.cls,
+    row: tableRow(study),
+    paper: PAPER_TABLE_1[study.cls],
+    learning: Object.fromEntries(
+      FEATURE_KINDS.flatMap((kind) => {
+        const learning = study.fits[kind]?.learning;
+        return learning ? [[kind, learning]] : [];
+      }),
+    ),
+  };
+}
+
 export interface DimersSeries {
   readonly cls: ClassName;
   readonly level: string;
@@ -44,9 +69,11 @@ export interface DimersSeries {
   readonly index: number;
   readonly id: string;
   readonly heldOut: boolean;
+  /** Indices of the class's test dimers (held out of every fit), ascending. */
+  readonly test: readonly number[];
   readonly curve: readonly CurvePoint[];
-  readonly row: TableRow;
-  readonly paper: PaperRow;
+  /** Every class computed so far, this one included, in the order of CLASSES. */
+  readonly classes: readonly ClassSummary[];
   /** Fractions of the class's test points inside the ρ⊗V band's ±1σ and ±2σ. */
   readonly coverage1: number;
   readonly coverage2: number;
@@ -63,26 +90,44 @@ export class DimersSession implements LessonSession {
     this.studies = new DimerStudies(dataset, engine);
   }
 
-  series(values: Readonly<Record<string, unknown>>, options: SeriesOptions = {}): Promise<DimersSeries> {
-    const { cls, dimer } = values as DimersValues;
-    return this.seriesFor(cls as ClassName, dimer, options);
+  series(
+    values: Readonly<Record<string, unknown>>,
+    options: SeriesOptions = {},
+  ): Promise<DimersSeries | ClassSummary> {
+    const { cls, dimer, tableOf } = values as DimersValues & { readonly tableOf?: ClassName };
+    return tableOf ? this.tableRowOf(tableOf, options) : this.seriesFor(cls as ClassName, dimer, options);
+  }
+
+  /** A class's row of Table 1 with all three kinds (the lesson's two reused when done), and its learning curves. */
+  async tableRowOf(cls: ClassName, options: SeriesOptions = {}): Promise<ClassSummary> {
+    return classSummary(await this.studies.study({ cls }, this.studyOptions(cls, options)));
+  }
+
+  /** Every class with a finished study of at least the lesson's kinds (all three when done). */
+  private computedClasses(): ClassSummary[] {
+    return CLASSES.flatMap((cls) => {
+      const study = this.studies.done({ cls }) ?? this.studies.done({ cls, kinds: LESSON_KINDS });
+      return study ? [classSummary(study)] : [];
+    });
+  }
+
+  private studyOptions(cls: ClassName, options: SeriesOptions) {
+    const size = this.dataset.curves.filter((c) => c.class === cls).length;
+    return {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (p: StudyProgress) =>
+        options.onProgress?.({
+          stage: `${KIND_SYMBOL[p.kind]} ${p.stage} of ${size} ${cls} dimers`,
+          fraction: p.fraction,
+        }),
+    };
   }
 
   async seriesFor(cls: ClassName, dimer: number, options: SeriesOptions = {}): Promise<DimersSeries> {
     const curves = this.dataset.curves.filter((c) => c.class === cls);
     if (dimer >= curves.length)
       throw new RangeError(`class ${cls} has ${curves.length} dimers: there is no dimer ${dimer}`);
-    const study = await this.studies.study(
-      { cls, kinds: LESSON_KINDS },
-      {
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (p) =>
-          options.onProgress?.({
-            stage: `${KIND_SYMBOL[p.kind]} ${p.stage} of ${curves.length} ${cls} dimers`,
-            fraction: p.fraction,
-          }),
-      },
-    );
+    const study = await this.studies.study({ cls, kinds: LESSON_KINDS }, this.studyOptions(cls, options));
     const index = dimer === MEDIAN_DIMER ? medianErrorCurve(study) : dimer;
     const drawn = curvePrediction(study, index);
     const committee = study.fits['rho-V']!.committee!;
@@ -93,6 +138,7 @@ export class DimersSession implements LessonSession {
       index,
       id: drawn.id,
       heldOut: drawn.heldOut,
+      test: Array.from(study.test),
       curve: drawn.displacements.map((displacement, k) => ({
         displacement,
         reference: drawn.reference[k]!,
@@ -102,8 +148,7 @@ export class DimersSession implements LessonSession {
         sigma: drawn.band!.sigma[k]!,
         gap: closestPair(points[k]!.structure).distance,
       })),
-      row: tableRow(study),
-      paper: PAPER_TABLE_1[cls],
+      classes: this.computedClasses(),
       coverage1: committee.coverage1,
       coverage2: committee.coverage2,
     };

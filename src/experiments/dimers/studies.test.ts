@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadD1 } from '../../data/d1.ts';
 import { cpuEngine } from '../../lode/features.ts';
 import { curvePrediction, medianErrorCurve, predictAtDisplacements } from './curve-predictions.ts';
+import { runClassStudy } from './class-study.ts';
 import { DimerStudies } from './studies.ts';
 
 const full = loadD1(
@@ -24,6 +25,24 @@ describe('dimer studies of a session', () => {
     expect(studies.done(request)).toBe(study);
     expect(await studies.study(request)).toBe(study);
     expect(studies.done({ ...request, seed: 1 })).toBeUndefined();
+  });
+
+  it('makes a study of several kinds from one-kind studies, the same as computing them together', async () => {
+    const rhoV = await studies.study({ ...request, kinds: ['rho-V'] });
+    const both = await studies.study({ ...request, kinds: ['rho-V', 'V-V'] });
+    // The ρ⊗V fit is reused, not recomputed; the union is what runClassStudy gives for both kinds at once.
+    expect(both.fits['rho-V']).toBe(rhoV.fits['rho-V']);
+    expect(both.fits['rho-rho']).toBeUndefined();
+    const together = await runClassStudy('CC', dataset.curves, dataset.level, cpuEngine, {
+      hypers: request.hypers,
+      seed: 0,
+      kinds: ['rho-V', 'V-V'],
+    });
+    for (const kind of ['rho-V', 'V-V'] as const) {
+      expect(both.fits[kind]!.testRmse).toBe(together.fits[kind]!.testRmse);
+      expect(both.fits[kind]!.alpha).toBe(together.fits[kind]!.alpha);
+    }
+    expect(Array.from(both.test)).toEqual(Array.from(together.test));
   });
 
   it('stops a class when its only request is cancelled', async () => {

@@ -1,7 +1,9 @@
 /**
- * One learner's dimer studies, cached per (class, hypers, seed, kinds) for the session: a revisited class is
- * instant, and a class being computed is shared by every request that asks for it (SharedTasks: a cancelled
- * request stops waiting; the computation stops once nobody waits for it).
+ * One learner's dimer studies, cached per (class, hypers, seed, feature kind) for the session: a revisited class is
+ * instant, a full Table 1 row (three kinds) reuses the lesson's ρ⊗ρ and ρ⊗V fits and computes only V⊗V, and a kind
+ * being computed is shared by every request that asks for it (SharedTasks: a cancelled request stops waiting; the
+ * computation stops once nobody waits for it). The kinds' fits are independent (same split, same seeds), so a study
+ * of several kinds is the union of one-kind studies.
  */
 import type { D1Dataset } from '../../data/d1.ts';
 import { FEATURE_KINDS, type FeatureEngine, type FeatureKind } from '../../lode/features.ts';
@@ -19,47 +21,64 @@ export interface StudyRequest {
 
 export class DimerStudies {
   private readonly tasks = new SharedTasks<ClassStudy>();
+  /** Unions already made, so that asking twice gives the same object. */
+  private readonly unions = new Map<string, ClassStudy>();
 
   constructor(
     private readonly dataset: D1Dataset,
     private readonly engine: FeatureEngine,
   ) {}
 
-  private static key(request: StudyRequest): string {
-    const { cls, hypers = LESSON_HYPERS, seed = 0, kinds = FEATURE_KINDS } = request;
-    return JSON.stringify([
-      cls,
-      hypers.cutoff,
-      hypers.sigma,
-      hypers.nMax,
-      hypers.lMax,
-      seed,
-      [...kinds].sort(),
-    ]);
+  private static key(request: StudyRequest, kind: FeatureKind): string {
+    const { cls, hypers = LESSON_HYPERS, seed = 0 } = request;
+    return JSON.stringify([cls, hypers.cutoff, hypers.sigma, hypers.nMax, hypers.lMax, seed, kind]);
+  }
+
+  private static kinds(request: StudyRequest): FeatureKind[] {
+    return FEATURE_KINDS.filter((kind) => (request.kinds ?? FEATURE_KINDS).includes(kind));
   }
 
   /** The finished study of a request, or undefined (without starting anything). */
   done(request: StudyRequest): ClassStudy | undefined {
-    return this.tasks.done(DimerStudies.key(request));
+    const parts = DimerStudies.kinds(request).map((kind) => this.tasks.done(DimerStudies.key(request, kind)));
+    return parts.every((part) => part !== undefined) ? this.union(request, parts) : undefined;
   }
 
-  study(
+  /** The study of a request: its kinds one after the other, those already done at once. */
+  async study(
     request: StudyRequest,
     options: { signal?: AbortSignal; onProgress?: (progress: StudyProgress) => void } = {},
   ): Promise<ClassStudy> {
-    const { cls, hypers = LESSON_HYPERS, seed = 0, kinds = FEATURE_KINDS } = request;
+    const { cls, hypers = LESSON_HYPERS, seed = 0 } = request;
     const curves = this.dataset.curves.filter((c) => c.class === cls);
-    return this.tasks.run(
-      DimerStudies.key(request),
-      (signal) =>
-        runClassStudy(cls, curves, this.dataset.level, this.engine, {
-          hypers,
-          seed,
-          kinds,
-          signal,
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        }),
-      options.signal,
-    );
+    const kinds = DimerStudies.kinds(request);
+    const parts: ClassStudy[] = [];
+    for (const [k, kind] of kinds.entries()) {
+      parts.push(
+        await this.tasks.run(
+          DimerStudies.key(request, kind),
+          (signal) =>
+            runClassStudy(cls, curves, this.dataset.level, this.engine, {
+              hypers,
+              seed,
+              kinds: [kind],
+              signal,
+              onProgress: (p) => options.onProgress?.({ ...p, fraction: (k + p.fraction) / kinds.length }),
+            }),
+          options.signal,
+        ),
+      );
+    }
+    return this.union(request, parts);
+  }
+
+  private union(request: StudyRequest, parts: readonly ClassStudy[]): ClassStudy {
+    const key = JSON.stringify(DimerStudies.kinds(request).map((kind) => DimerStudies.key(request, kind)));
+    const fits: ClassStudy['fits'] = Object.assign({}, ...parts.map((part) => part.fits));
+    const made = this.unions.get(key);
+    if (made && FEATURE_KINDS.every((kind) => made.fits[kind] === fits[kind])) return made;
+    const union: ClassStudy = { ...parts[0]!, fits };
+    this.unions.set(key, union);
+    return union;
   }
 }

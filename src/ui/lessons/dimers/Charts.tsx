@@ -1,8 +1,10 @@
 /**
  * The dimer lesson's charts and numbers: the chosen dimer's binding curve (reference points, ρ⊗ρ and ρ⊗V, the ρ⊗V
  * committee band, the displacement beyond which ρ⊗ρ no longer sees the partner), the values at the chosen
- * displacement, the class's row of Table 1 next to the paper's, and the band's coverage of the test points.
+ * displacement, the band's coverage of the test points, Table 1 next to the paper's and the learning curves of every
+ * class computed (more on request).
  */
+import { memo } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -17,13 +19,18 @@ import {
   YAxis,
 } from 'recharts';
 import { LESSON_HYPERS } from '../../../experiments/dimers/binding-features.ts';
-import { DENSITY_REACH, type DimersSeries } from '../../../experiments/dimers/session.ts';
-import { DISPLACEMENT_STEP, DISPLACEMENTS } from '../../../experiments/dimers/spec.ts';
+import { DENSITY_REACH, type ClassSummary, type DimersSeries } from '../../../experiments/dimers/session.ts';
+import { CLASSES, DISPLACEMENT_STEP, DISPLACEMENTS } from '../../../experiments/dimers/spec.ts';
+import type { ClassName } from '../../../experiments/dimers/split.ts';
 import { KIND_SYMBOL } from '../../../experiments/dimers/table.ts';
 import { ChartFigure } from '../../charts/ChartFigure.tsx';
 import { LessonCharts } from '../../charts/LessonCharts.tsx';
+import { ParamMarker } from '../../charts/ParamMarker.tsx';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 import type { LessonState } from '../../use-lesson.ts';
+import { LearningChart } from './LearningChart.tsx';
+import { Table1 } from './Table1.tsx';
+import { useClassTable, type ClassTable } from './use-class-table.ts';
 
 const MEV = 1000;
 const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
@@ -34,7 +41,8 @@ const percent = (fraction: number) => `${Math.round(100 * fraction)} %`;
 /** The first displacement at which no atom's ρ⊗ρ features reach the partner (ρ⊗ρ predicts 0 from there on). */
 const blindFrom = (series: DimersSeries) => series.curve.find((p) => p.gap > DENSITY_REACH)?.displacement;
 
-function BindingCurve({ series, displacement }: { series: DimersSeries; displacement: number }) {
+/** Memoised: a displacement drag moves only its marker (ParamMarker), not the curves. */
+const BindingCurve = memo(function BindingCurve({ series }: { series: DimersSeries }) {
   const rows = series.curve.map((p) => ({
     displacement: p.displacement,
     reference: MEV * p.reference,
@@ -104,12 +112,12 @@ function BindingCurve({ series, displacement }: { series: DimersSeries; displace
               }}
             />
           )}
-          <ReferenceLine x={displacement} stroke="#adb5bd" strokeDasharray="2 3" />
+          <ParamMarker param="displacement" />
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFigure>
   );
-}
+});
 
 /** The computed point nearest to the slider (the slider steps onto them; a link may hold any value). */
 function Readout({ series, displacement }: { series: DimersSeries; displacement: number }) {
@@ -131,41 +139,33 @@ function Readout({ series, displacement }: { series: DimersSeries; displacement:
   );
 }
 
-function ClassRow({ series }: { series: DimersSeries }) {
-  const { row, paper } = series;
-  const cells = (std: number, rmse: Partial<Record<'rho-rho' | 'rho-V', number>>) =>
-    (['rho-rho', 'rho-V'] as const).map((kind) => (
-      <td key={kind}>{`${rmse[kind]!.toFixed(3)} (${((100 * rmse[kind]!) / std).toFixed(1)} %)`}</td>
-    ));
-  return (
-    <table className="class-row" data-testid="class-row">
-      <caption>{`Class ${series.cls}, test set (paper: PBE0-TS reference; ours: ${series.level})`}</caption>
-      <thead>
-        <tr>
-          <th scope="col" />
-          <th scope="col">n_train</th>
-          <th scope="col">STD (eV)</th>
-          <th scope="col">RMSE ρ⊗ρ (eV, % of STD)</th>
-          <th scope="col">RMSE ρ⊗V (eV, % of STD)</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <th scope="row">ours</th>
-          <td>{row.nTrain}</td>
-          <td>{row.std.toFixed(3)}</td>
-          {cells(row.std, row.rmse)}
-        </tr>
-        <tr>
-          <th scope="row">paper</th>
-          <td>{paper.nTrain}</td>
-          <td>{paper.std.toFixed(3)}</td>
-          {cells(paper.std, paper.rmse)}
-        </tr>
-      </tbody>
-    </table>
-  );
+/** The learning curves do not depend on the dimer: their parameter line leaves it out. */
+const LEARNING_PARAMETERS: readonly string[] = [];
+
+/** Every class computed, from the lesson's series and the rows computed on request (those have V⊗V too). */
+function computedClasses(series: DimersSeries, table: ClassTable): Partial<Record<ClassName, ClassSummary>> {
+  return { ...Object.fromEntries(series.classes.map((c) => [c.cls, c])), ...table.rows };
 }
+
+/** Memoised: a displacement drag re-renders none of these (recharts renders are a drag's slow part). */
+const ClassCharts = memo(function ClassCharts({
+  series,
+  table,
+}: {
+  series: DimersSeries;
+  table: ClassTable;
+}) {
+  const classes = computedClasses(series, table);
+  const summaries = CLASSES.flatMap((cls) => classes[cls] ?? []);
+  return (
+    <>
+      <Table1 rows={classes} current={series.cls} level={series.level} table={table} />
+      <div className="chart-row">
+        <LearningChart summaries={summaries} table={table} parameterKeys={LEARNING_PARAMETERS} />
+      </div>
+    </>
+  );
+});
 
 export function DimersCharts({
   lesson,
@@ -174,6 +174,7 @@ export function DimersCharts({
   lesson: LessonState<DimersSeries>;
   displacement: number;
 }) {
+  const table = useClassTable();
   return (
     <LessonCharts lesson={lesson}>
       {(series) => (
@@ -184,9 +185,9 @@ export function DimersCharts({
               `and ${percent(series.coverage2)} inside ±2σ (a calibrated band: about 68 % and 95 %).`}
           </p>
           <div className="chart-row">
-            <BindingCurve series={series} displacement={displacement} />
+            <BindingCurve series={series} />
           </div>
-          <ClassRow series={series} />
+          <ClassCharts series={series} table={table} />
         </>
       )}
     </LessonCharts>

@@ -10,7 +10,7 @@ import { closestPair } from '../../../experiments/dimers/closest-pair.ts';
 import { displacedDimer } from '../../../data/curves.ts';
 import { LESSON_HYPERS } from '../../../experiments/dimers/binding-features.ts';
 import type { DimersSeries } from '../../../experiments/dimers/session.ts';
-import { dimersLesson, MEDIAN_DIMER, params } from '../../../experiments/dimers/spec.ts';
+import { CLASS_SIZES, dimersLesson, MEDIAN_DIMER, params } from '../../../experiments/dimers/spec.ts';
 import { ParamControls } from '../../panels/ParamControls.tsx';
 import { useDataset } from '../../use-dataset.ts';
 import { useLessonSeries } from '../../use-lesson.ts';
@@ -18,6 +18,8 @@ import { moveCamera, useLessonValues, useView } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
 import { ResetViewButton } from '../../viewer/ResetViewButton.tsx';
 import { DimersCharts } from './Charts.tsx';
+import { DimerPicker } from './DimerPicker.tsx';
+import type { ClassName } from '../../../experiments/dimers/split.ts';
 
 /**
  * The dimer displaced by `shift`, moved so that the geometric centre of its database geometry is the origin: D1
@@ -30,14 +32,23 @@ function centredDimer(curve: BindingCurve, shift: number): Structure {
   return makeStructure(moved.species, positions, { info: moved.info, arrays: moved.arrays });
 }
 
-function dimerText(dimer: number, series: DimersSeries | null, id: string | undefined): string {
-  if (dimer !== MEDIAN_DIMER) return id ?? `no dimer ${dimer} in this class`;
-  return series ? `median-error test dimer (${series.id})` : 'median-error test dimer';
+/** The dimer slider's text: the dimer's name, and whether the models held it out once its class is computed. */
+function dimerText(
+  dimer: number,
+  series: DimersSeries | null,
+  id: string | undefined,
+  test: ReadonlySet<number> | null,
+): string {
+  if (dimer === MEDIAN_DIMER)
+    return series ? `median-error test dimer (${series.id})` : 'median-error test dimer';
+  if (id === undefined) return `no dimer ${dimer} in this class`;
+  return test ? `${id} (${test.has(dimer) ? 'test' : 'training'} dimer)` : id;
 }
 
 export default function DimersView() {
   const data = useDataset('d1-ssi');
   const values = useLessonValues<typeof params>();
+  const cls = values.cls as ClassName;
   const lesson = useLessonSeries<DimersSeries>(dimersLesson);
   const present = useView((s) => s.view.present);
   const last = lesson.status === 'ready' ? lesson.series : lesson.previous;
@@ -55,6 +66,12 @@ export default function DimersView() {
     [curve, values.displacement],
   );
   const pair = useMemo(() => (structure ? closestPair(structure) : null), [structure]);
+  // The dimer slider spans the chosen class only.
+  const controls = useMemo(
+    () => ({ ...params, dimer: { ...params.dimer, max: CLASS_SIZES[cls] - 1 } }),
+    [cls],
+  );
+  const test = useMemo(() => (series ? new Set(series.test) : null), [series]);
   if (data.status === 'failed')
     return <p role="alert">{`${data.title} could not be loaded: ${data.message}`}</p>;
   return (
@@ -83,11 +100,14 @@ export default function DimersView() {
             </p>
           )}
         </div>
-        <ParamControls
-          params={params}
-          label="Lesson controls"
-          shown={{ dimer: dimerText(values.dimer, series, curves[values.dimer]?.id) }}
-        />
+        <div className="controls-column">
+          <ParamControls
+            params={controls}
+            label="Lesson controls"
+            shown={{ dimer: dimerText(values.dimer, series, curves[values.dimer]?.id, test) }}
+          />
+          {data.status === 'ready' && <DimerPicker curves={data.dataset.curves} cls={cls} test={test} />}
+        </div>
       </div>
       <DimersCharts lesson={lesson} displacement={values.displacement} />
     </>
