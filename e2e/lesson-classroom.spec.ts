@@ -107,7 +107,7 @@ test('a dead engine worker is noticed, replaced and asked again: the charts reco
   const slider = page.getByRole('slider', { name: 'Angular cutoff l_max' });
   await slider.focus();
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByTestId('engine-lost')).toContainText('stopped answering', { timeout: 60_000 });
+  await expect(page.getByTestId('engine-lost')).toContainText('stopped answering', { timeout: 90_000 });
   await chartsReady(page);
   await expect(page.getByTestId('prediction-at-r')).toContainText('meV');
   await expect.poll(() => hash(page)).toContain('lMax=2');
