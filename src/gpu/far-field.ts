@@ -11,11 +11,12 @@ import type { Structure } from '../chem/structure.ts';
 import {
   ewaldFarField,
   farFieldInputOf,
+  farPairReach,
+  farPairSpline,
   phaseTables,
   reciprocalWaves,
   type FarFieldInput,
 } from '../lode/ewald.ts';
-import { realSpaceSpline } from '../lode/ewald-radials.ts';
 import type { FeaturePlan } from '../lode/feature-plan.ts';
 import type { Chunk } from './batch.ts';
 import { periodicImages } from './periodic-images.ts';
@@ -136,10 +137,8 @@ export function packFarFields(
  * (x, y, z relative to the atoms' centroid, channel), and the spline of the far pairs' radial factors.
  */
 function realSpaceInputs(input: FarFieldInput, centres: readonly number[]) {
-  const { lattice, positions, channels, lMax, nearRange, parameters } = input;
-  const alpha = 1 / (Math.SQRT2 * parameters.eta);
-  const reach = Math.max(parameters.realRadius, nearRange);
-  const images = periodicImages(lattice, positions, centres, reach);
+  const { lattice, positions, channels } = input;
+  const images = periodicImages(lattice, positions, centres, farPairReach(input));
   const atoms = channels.length;
   const centroid = [0, 1, 2].map((x) => {
     let sum = 0;
@@ -153,7 +152,7 @@ function realSpaceInputs(input: FarFieldInput, centres: readonly number[]) {
   };
   for (let j = 0; j < atoms; j++) put(j, positions, j, channels[j]);
   images.atoms.forEach((j, i) => put(atoms + i, images.positions, i, channels[j]));
-  return { sources, far: realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy) };
+  return { sources, far: farPairSpline(input) };
 }
 
 function concatenate(parts: readonly Float64Array[]): Float32Array<ArrayBuffer> {

@@ -81,6 +81,20 @@ function addPairTerms(
   }
 }
 
+/** How far the real-space sum reaches: the splitting's real-space radius, and at least the tables' range. */
+export const farPairReach = (input: Pick<FarFieldInput, 'nearRange' | 'parameters'>) =>
+  Math.max(input.parameters.realRadius, input.nearRange);
+
+/** The far pairs' radial factors s^l B_l(s)/(2l−1)!! as a spline from the tables' range to farPairReach. */
+export const farPairSpline = (input: Pick<FarFieldInput, 'lMax' | 'nearRange' | 'parameters'>) =>
+  realSpaceSpline(
+    1 / (Math.SQRT2 * input.parameters.eta),
+    input.nearRange,
+    farPairReach(input),
+    input.lMax,
+    input.parameters.accuracy,
+  );
+
 /**
  * Real-space part, every pair of centres once (both ends are updated); sources that are not centres, and a centre's
  * own images, from the centre's side only.
@@ -89,7 +103,7 @@ function addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean
   const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const alpha = 1 / (Math.SQRT2 * parameters.eta);
-  const reach = farPairs ? Math.max(parameters.realRadius, nearRange) : nearRange;
+  const reach = farPairs ? farPairReach(input) : nearRange;
   const translations = latticeTranslations(lattice, reach);
   const inverseDf = inverseDoubleFactorials(lMax);
   const ylm = new Float64Array(nHarm);
@@ -97,7 +111,7 @@ function addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean
   const factors = new Float64Array(lMax + 1);
   const d0 = new Float64Array(3);
   const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
-  const spline = farPairs ? realSpaceSpline(alpha, nearRange, reach, lMax, parameters.accuracy) : null;
+  const spline = farPairs ? farPairSpline(input) : null;
   const centreOf = new Int32Array(channels.length).fill(-1);
   for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
   for (let c = 0; c < centres.length; c++) {
