@@ -62,15 +62,17 @@ async function measure(base: string, runs: number, quick: boolean) {
     note(`first CC curves (median of ${first.length})`, median(first));
     const aa = quick
       ? null
-      : await timeClick(page, 'input[type=radio][value=AA]', `${curveWithBand} && ${rowDone('AA')}`);
+      : (await timeClick(page, 'input[type=radio][value=AA]', `${curveWithBand} && ${rowDone('AA')}`)).dom;
     if (aa !== null) note('AA pick → curve', aa);
     const table = quick
       ? null
-      : await timeClick(
-          page,
-          '.table-actions button',
-          `document.querySelector('.table-actions button')?.textContent === 'Table 1 complete'`,
-        );
+      : (
+          await timeClick(
+            page,
+            '.table-actions button',
+            `document.querySelector('.table-actions button')?.textContent === 'Table 1 complete'`,
+          )
+        ).dom;
     if (table !== null) note('full Table 1', table);
     return {
       firstCcCurveMs: median(first),

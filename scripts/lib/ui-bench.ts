@@ -11,18 +11,14 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHANGE_MARK = 'ui-bench:change';
 
 /**
- * In the page: sets a range input through React's value setter (marking CHANGE_MARK on the performance timeline),
- * then resolves with the milliseconds until `done` holds in the document (checked on every DOM change and every
- * animation frame) and until the next animation frame after that, which includes drawing the 3D view
- * (software-rendered without a GPU). A string, not a function: the script runner's transpiler would otherwise inject
- * helpers the page does not have.
+ * In the page: runs `act` (the text of a function body that makes a change, after marking CHANGE_MARK on the
+ * performance timeline), then resolves with the milliseconds until `done` holds in the document (checked on every DOM
+ * change and every animation frame) and until the next animation frame after that, which includes drawing the 3D
+ * view (software-rendered without a GPU). Strings, not functions: the script runner's transpiler would otherwise
+ * inject helpers the page does not have.
  */
-const IN_PAGE_TIMER = `([label, value, done]) => new Promise((resolve, reject) => {
-  const input = [...document.querySelectorAll('input[type=range]')].find((i) =>
-    document.getElementById(i.getAttribute('aria-labelledby') ?? '')?.textContent?.startsWith(label));
-  if (!input) return reject(new Error('no slider ' + label));
+const IN_PAGE_TIMER = `([act, done]) => new Promise((resolve, reject) => {
   const check = new Function('return (' + done + ')');
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
   let dom = null;
   const seen = () => {
     if (dom !== null || !check()) return;
@@ -34,27 +30,48 @@ const IN_PAGE_TIMER = `([label, value, done]) => new Promise((resolve, reject) =
   observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   performance.mark(${JSON.stringify(CHANGE_MARK)});
   const start = performance.now();
-  setter.call(input, String(value));
-  input.dispatchEvent(new Event('input', { bubbles: true }));
+  try {
+    new Function(act)();
+  } catch (e) {
+    observer.disconnect();
+    return reject(e);
+  }
   const poll = () => { seen(); if (dom === null) requestAnimationFrame(poll); };
   requestAnimationFrame(poll);
 })`;
 
-/** Milliseconds from a slider change to `done` in the document, and to the next frame after it. */
+/** Milliseconds from a change to `done` in the document, and to the next frame after it. */
 export interface InteractionTime {
   readonly dom: number;
   readonly frame: number;
 }
 
-export async function timeInteraction(
+const timeChange = (page: Page, act: string, done: string) =>
+  page.evaluate(`(${IN_PAGE_TIMER})(${JSON.stringify([act, done])})`) as Promise<InteractionTime>;
+
+/** Sets the range input labelled `label…` to `value` through React's value setter and times it until `done`. */
+export function timeInteraction(
   page: Page,
   label: string,
   value: number,
   done: string,
 ): Promise<InteractionTime> {
-  return page.evaluate(
-    `(${IN_PAGE_TIMER})(${JSON.stringify([label, value, done])})`,
-  ) as Promise<InteractionTime>;
+  const act = `
+    const input = [...document.querySelectorAll('input[type=range]')].find((i) =>
+      document.getElementById(i.getAttribute('aria-labelledby') ?? '')?.textContent?.startsWith(${JSON.stringify(label)}));
+    if (!input) throw new Error('no slider ' + ${JSON.stringify(label)});
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, ${JSON.stringify(String(value))});
+    input.dispatchEvent(new Event('input', { bubbles: true }));`;
+  return timeChange(page, act, done);
+}
+
+/** Clicks the element `selector` finds and times it until `done`. */
+export function timeClick(page: Page, selector: string, done: string): Promise<InteractionTime> {
+  const act = `
+    const element = document.querySelector(${JSON.stringify(selector)});
+    if (!element) throw new Error('nothing matches ' + ${JSON.stringify(selector)});
+    element.click();`;
+  return timeChange(page, act, done);
 }
 
 /** Medians of a series of interaction times. */
@@ -65,21 +82,6 @@ export const medianTimes = (times: readonly InteractionTime[]): InteractionTime 
 
 /** "dom / frame" in ms, one decimal. */
 export const formatTimes = (t: InteractionTime): string => `${t.dom.toFixed(1)} / ${t.frame.toFixed(1)}`;
-
-/** In the page: clicks the element `selector` finds, then resolves with the milliseconds until `done` holds. */
-const IN_PAGE_CLICK_TIMER = `([selector, done]) => new Promise((resolve, reject) => {
-  const element = document.querySelector(selector);
-  if (!element) return reject(new Error('nothing matches ' + selector));
-  const check = new Function('return (' + done + ')');
-  const start = performance.now();
-  element.click();
-  const poll = () => (check() ? resolve(performance.now() - start) : requestAnimationFrame(poll));
-  requestAnimationFrame(poll);
-})`;
-
-export async function timeClick(page: Page, selector: string, done: string): Promise<number> {
-  return page.evaluate(`(${IN_PAGE_CLICK_TIMER})(${JSON.stringify([selector, done])})`) as Promise<number>;
-}
 
 export const chartsReady = `document.querySelector('[data-testid=charts]')?.dataset.status === 'ready'`;
 
