@@ -3,7 +3,7 @@
  * chosen configuration's binding curve (reference points, ρ⊗ρ and ρ⊗V, the height beyond which ρ⊗ρ no longer sees
  * the slab), the test scores next to the paper's, the P^W learning curves and the induced dipole along the curve.
  */
-import { memo, useMemo, type ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -26,11 +26,12 @@ import { LessonCharts } from '../../charts/LessonCharts.tsx';
 import { ParamMarker } from '../../charts/ParamMarker.tsx';
 import { xAxisStyle, yAxisStyle } from '../../charts/axis-style.ts';
 import { logAxis, logYAxis } from '../../charts/log-axis.ts';
+import { useSharedParts } from '../../use-shared-parts.ts';
 import type { LessonState } from '../../use-lesson.ts';
 
 type Vec3 = readonly [number, number, number];
 /** What the charts draw: everything but the prediction at the chosen height (the readout's). */
-type CurveSeries = Omit<LiWaterSeries, 'at'>;
+type CurveSeries = Omit<LiWaterSeries, 'at'> & { readonly at: null };
 
 const MEV = 1000;
 const MARGIN = { top: 8, right: 16, bottom: 28, left: 12 };
@@ -55,7 +56,7 @@ const vector = (p: Vec3) =>
 const threeDigits = (x: unknown) => (typeof x === 'number' ? x.toPrecision(3) : '–');
 
 /** Index of the dataset's height equal to `height` (within 1e-6), or -1 between them. */
-const heightIndex = (series: CurveSeries, height: number) =>
+const heightIndex = (series: Pick<LiWaterSeries, 'heights'>, height: number) =>
   series.heights.findIndex((h) => Math.abs(h - height) <= 1e-6);
 
 /** One model's line, in its colour and dash (recharts wants the <Line> itself as the chart's child). */
@@ -357,8 +358,7 @@ const normal = (p: Vec3) => p[2];
  * their marks at the chosen height follow the slider by themselves (ParamMarker).
  */
 function ChartSet({ series }: { series: LiWaterSeries }) {
-  const key = JSON.stringify({ ...series, at: null });
-  const curves = useMemo(() => JSON.parse(key) as CurveSeries, [key]);
+  const curves: CurveSeries = useSharedParts({ ...series, at: null });
   const along = `configuration ${curves.configuration} (${curves.id})`;
   return (
     <>
