@@ -110,11 +110,19 @@ export function packChunk(
     const own = images.get(s);
     own?.atoms.forEach((j, i) => put(atom + n + i, own.positions, i, plan.channels[s][j]));
     const sources = n + (own?.atoms.length ?? 0);
-    structureRanges.set([atom, sources, own ? 1 : 0, 0], 4 * (s - first));
+    structureRanges[4 * (s - first)] = atom;
+    structureRanges[4 * (s - first) + 1] = sources;
+    structureRanges[4 * (s - first) + 2] = own ? 1 : 0;
     const firstCentre = centre;
-    for (const c of plan.centres[s]) centres.set([atom + c, s - first], 2 * centre++);
+    for (const c of plan.centres[s]) {
+      centres[2 * centre] = atom + c;
+      centres[2 * centre++ + 1] = s - first;
+    }
     for (const g of plan.groups[s]) {
-      groups.set([plan.firstRow[s] - firstRow + g.row, g.block, member, g.centres.length], 4 * group++);
+      groups[4 * group] = plan.firstRow[s] - firstRow + g.row;
+      groups[4 * group + 1] = g.block;
+      groups[4 * group + 2] = member;
+      groups[4 * group++ + 3] = g.centres.length;
       for (const c of g.centres) members[member++] = firstCentre + c;
     }
     atom += sources;

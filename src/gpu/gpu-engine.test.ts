@@ -113,6 +113,23 @@ describe('WebGPU engine against the f64 CPU engine (PHYSICS §6.7)', () => {
     expect(seen.reduce((a, b) => a + b, 0)).toBe(30);
   });
 
+  it('hands out views of the read-back memory, detached once the consumer is done', async () => {
+    const request = { structures: frames.slice(0, 4), hypers, kinds: ['rho-V'], ...asClusters } as const;
+    const kept: Float32Array[] = [];
+    await engine.stream(request, (chunk) => {
+      expect(chunk.invariants.length).toBeGreaterThan(0);
+      kept.push(chunk.invariants);
+    });
+    expect(kept.map((values) => values.length)).toEqual([0]);
+    // A slow asynchronous consumer still reads the values it was given.
+    const sums: number[] = [];
+    await engine.stream(request, async (chunk) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      sums.push(chunk.invariants.reduce((a, b) => a + Math.abs(b), 0));
+    });
+    expect(sums[0]).toBeGreaterThan(0);
+  });
+
   it('keeps the invariances on the GPU (rotated structures give the same features)', async () => {
     const random = seededRandom(9);
     const structures = frames.slice(60, 64);

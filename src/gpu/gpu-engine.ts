@@ -46,7 +46,7 @@ import realSpaceSource from './real-space.wgsl?raw';
 import reciprocalSource from './reciprocal.wgsl?raw';
 import vectorsSource from './vectors.wgsl?raw';
 
-/** Features of consecutive rows, as computed (f32). */
+/** Features of consecutive rows, as computed (f32); its arrays are valid only until the consumer returns. */
 export interface FeatureChunk {
   readonly firstRow: number;
   readonly rows: number;
@@ -108,7 +108,7 @@ export class GpuFeatureEngine implements FeatureEngine {
   private readonly pipelines = new Map<string, Pipelines>();
   private readonly tables = new Map<string, TableBuffers>();
   /** Chunks run one at a time: they share the pooled buffers (concurrent calls would resize them mid-flight). */
-  private exclusive: Promise<unknown> = Promise.resolve();
+  private exclusive: Promise<void> = Promise.resolve();
 
   private constructor(private readonly context: GpuContext) {
     this.pool = new BufferPool(context.device);
@@ -175,7 +175,8 @@ export class GpuFeatureEngine implements FeatureEngine {
 
   /**
    * Computes the request chunk by chunk and hands each chunk to `consume` before the next is computed, so that at
-   * most one chunk of features (≤ maxChunkBytes) is alive at a time.
+   * most one chunk of features (≤ maxChunkBytes) is alive at a time. The chunk's arrays are views of GPU read-back
+   * memory, detached once `consume` returns (or its promise settles): copy what must outlive it.
    */
   async stream(
     request: FeatureRequest,
@@ -206,20 +207,34 @@ export class GpuFeatureEngine implements FeatureEngine {
       rows: Math.max(1, Math.floor(budget / Math.max(rowBytes, 1))),
     };
     const ranges = chunkRanges(plan, request.structures.length, limits);
-    for (const range of ranges) {
-      request.signal?.throwIfAborted();
-      t0 = performance.now();
+    const pack = (range: [number, number]) => {
+      const start = performance.now();
       const chunk = packChunk(request.structures, plan, range, tables.rangeEnd);
       const far = packFarFields(request.structures, plan, chunk, tables.rangeEnd);
-      timings.expansionMs += performance.now() - t0;
-      t0 = performance.now();
-      const turn = this.exclusive.then(() => this.run(plan, chunk, far, pipelines, tables));
-      this.exclusive = turn.catch(() => undefined);
-      const result = await turn;
-      timings.productsMs += performance.now() - t0;
-      await consume(result);
-      request.onProgress?.(range[1], request.structures.length);
-      onStage?.({ stage: 'structures', done: range[1], total: request.structures.length });
+      timings.expansionMs += performance.now() - start;
+      return { chunk, far };
+    };
+    let next = ranges.length > 0 ? pack(ranges[0]) : null;
+    for (let i = 0; next; i++) {
+      request.signal?.throwIfAborted();
+      const current = next;
+      await this.exclusively(async () => {
+        const start = performance.now();
+        // run() submits the chunk's passes before its first await: the next chunk is packed while the GPU works.
+        const turn = this.run(plan, current.chunk, current.far, pipelines, tables);
+        const submitMs = performance.now() - start;
+        next = i + 1 < ranges.length ? pack(ranges[i + 1]) : null;
+        const wait = performance.now();
+        const { chunk, unmap } = await turn;
+        timings.productsMs += submitMs + performance.now() - wait;
+        try {
+          await consume(chunk);
+        } finally {
+          unmap();
+        }
+      });
+      request.onProgress?.(ranges[i][1], request.structures.length);
+      onStage?.({ stage: 'structures', done: ranges[i][1], total: request.structures.length });
     }
     return {
       rows: plan.rowInfo.length,
@@ -229,6 +244,19 @@ export class GpuFeatureEngine implements FeatureEngine {
       rowInfo: plan.rowInfo,
       timings,
     };
+  }
+
+  /** Runs `work` once the chunks queued before it are done, and holds later ones back until it settles. */
+  private async exclusively<T>(work: () => Promise<T>): Promise<T> {
+    const before = this.exclusive;
+    let release = () => {};
+    this.exclusive = new Promise<void>((resolve) => (release = resolve));
+    await before;
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   private async pipelinesFor(hypers: Required<LodeHypers>): Promise<Pipelines> {
@@ -370,7 +398,7 @@ export class GpuFeatureEngine implements FeatureEngine {
     far: FarFieldChunk,
     pipelines: Pipelines,
     tables: TableBuffers,
-  ): Promise<FeatureChunk> {
+  ): Promise<{ chunk: FeatureChunk; unmap: () => void }> {
     const { device } = this.context;
     const { hypers, layout } = plan;
     const pool = this.pool;
@@ -533,26 +561,35 @@ export class GpuFeatureEngine implements FeatureEngine {
     const error = await device.popErrorScope();
     if (error) throw new Error(`WebGPU rejected the feature passes: ${error.message}`);
 
-    const read = async (buffer: GPUBuffer, bytes: number) => {
+    // The chunk's arrays are views of the mapped read-back buffers (valid until unmap): a copy into fresh memory
+    // cost more than the GPU work (page faults of hundreds of MiB per chunk), and every consumer copies anyway.
+    const map = async (buffer: GPUBuffer, bytes: number) => {
       if (bytes === 0) return new Float32Array(0);
-      await buffer.mapAsync(GPUMapMode.READ, 0, Math.ceil(bytes / 4) * 4);
-      const copy = new Float32Array(buffer.getMappedRange(0, bytes).slice(0));
-      buffer.unmap();
-      return copy;
+      await buffer.mapAsync(GPUMapMode.READ, 0, bytes);
+      return new Float32Array(buffer.getMappedRange(0, bytes));
     };
-    const [invariantValues, vectorValues] = await Promise.all([
-      read(readInvariants, invariantBytes),
-      read(readVectors, vectorBytes),
-    ]);
-    return {
-      firstRow: chunk.firstRow,
-      rows: chunk.rows,
-      totalRows: plan.rowInfo.length,
-      invariantWidth: layout.invariantWidth,
-      vectorWidth: layout.vectorWidth,
-      invariants: invariantValues,
-      vectors: vectorValues,
+    const unmap = () => {
+      for (const buffer of [readInvariants, readVectors]) if (buffer.mapState === 'mapped') buffer.unmap();
     };
+    try {
+      const [invariantValues, vectorValues] = await Promise.all([
+        map(readInvariants, invariantBytes),
+        map(readVectors, vectorBytes),
+      ]);
+      const mapped: FeatureChunk = {
+        firstRow: chunk.firstRow,
+        rows: chunk.rows,
+        totalRows: plan.rowInfo.length,
+        invariantWidth: layout.invariantWidth,
+        vectorWidth: layout.vectorWidth,
+        invariants: invariantValues,
+        vectors: vectorValues,
+      };
+      return { chunk: mapped, unmap };
+    } catch (error) {
+      unmap();
+      throw error;
+    }
   }
 }
 

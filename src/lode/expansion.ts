@@ -77,6 +77,21 @@ export function assertNoOverlaps(structure: Structure, index = 0, lattice: Latti
       }
     }
   };
+  if (n <= ALL_PAIRS_MAX) {
+    for (let i = 1; i < n; i++) {
+      for (let j = 0; j < i; j++) {
+        if (!lattice) {
+          // The general check copies and reduces the displacement: a cluster's pairs are tested in place first.
+          const dx = p[3 * i] - p[3 * j];
+          const dy = p[3 * i + 1] - p[3 * j + 1];
+          const dz = p[3 * i + 2] - p[3 * j + 2];
+          if (dx * dx + dy * dy + dz * dz >= min2) continue;
+        }
+        check(j, i);
+      }
+    }
+    return;
+  }
   // Candidates from a fine grid instead of all pairs (a slab of 328 atoms took longer to check than to featurise):
   // two atoms on the same point share a grid cell or sit in neighbouring ones (across the wrap, for a lattice).
   const grid = overlapGrid(p, n, lattice);
@@ -92,10 +107,17 @@ export function assertNoOverlaps(structure: Structure, index = 0, lattice: Latti
       }
     }
     const own = grid.key(c0, c1, c2);
-    cells.set(own, [...(cells.get(own) ?? []), i]);
+    const members = cells.get(own);
+    if (members) members.push(i);
+    else cells.set(own, [i]);
   }
 }
 
+/**
+ * Up to this many atoms every pair is checked: cheaper than the grid's 27 cell lookups per atom (a batch of 30 000
+ * dimers spent most of its validation in the grid).
+ */
+const ALL_PAIRS_MAX = 48;
 /** Cells per unit of a fractional coordinate, and the cell size (Å) of a Cartesian one; both ≫ OVERLAP_DISTANCE. */
 const FRACTIONAL_CELLS = 2 ** 16;
 const CARTESIAN_CELL = 1e-3;

@@ -88,7 +88,9 @@ function centreGroups(
         index,
         `centre ${atom} (${structure.species[atom]}) has no species block`,
       );
-    byBlock.set(block, [...(byBlock.get(block) ?? []), c]);
+    const list = byBlock.get(block);
+    if (list) list.push(c);
+    else byBlock.set(block, [c]);
   });
   return [...byBlock].map(([block, list]) => ({ row: 0, block, centres: Int32Array.from(list) }));
 }
