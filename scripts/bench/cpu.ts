@@ -23,6 +23,7 @@ import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/
 import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 import { measureScaling, scalingTable, type ScalingWorkload } from '../lib/bench-threads.ts';
+import { compareProducts } from './products.ts';
 import { measureFieldSlices, type FieldSliceTimings, type Timing } from './field-slices.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
@@ -319,6 +320,12 @@ async function main(argv: readonly string[]): Promise<number> {
     `\nexpansion of ρ and V, µs/atom: Funk–Hecke tables ${ours.toFixed(1)} vs real-space grid ` +
       `(${baseline.gridPoints} points, ${baseline.atoms} atoms) ${grid.toFixed(0)} → ${(grid / ours).toFixed(0)}× faster\n`,
   );
+  const products = compareProducts(requestOf(loads[1]), args.runs);
+  process.stdout.write(
+    `\nproducts of (a) (power spectra, ${loads[1].structures.length} frames): TypeScript ` +
+      `${products.typescriptMs.toFixed(1)} ms vs WebAssembly SIMD ${products.simdMs.toFixed(1)} ms → ` +
+      `${products.speedup.toFixed(1)}×\n`,
+  );
   const fieldSlices = await measureFieldSlices(args.runs);
   process.stdout.write(fieldSlicesTable(fieldSlices));
   const [, , , random] = loads;
@@ -333,6 +340,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const results = {
     ...report(measurements, { runs: args.runs, quick: args.quick }),
     realSpaceGrid: { grid: GRID, ...baseline },
+    products,
     fieldSlices,
     threads: scaling,
   };

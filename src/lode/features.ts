@@ -15,6 +15,7 @@ import {
   type FeatureTimings,
 } from './feature-spec.ts';
 import { accumulatePowerSpectrum, accumulateVectors } from './products.ts';
+import { SimdPowerSpectra, simdProductsEnabled } from './products-simd.ts';
 import type { Field } from './radial-integrals.ts';
 import { radialTables, type RadialTable } from './radial-tables.ts';
 
@@ -36,6 +37,7 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   const tables = new Map<Field, RadialTable>([...fields].map((f) => [f, all[f]]));
   const potential = tables.get('potential');
   timings.tablesMs = performance.now() - t0;
+  const simd = simdProductsEnabled();
 
   const { structures } = request;
   const invariants = new Float64Array(rowInfo.length * layout.invariantWidth);
@@ -81,12 +83,22 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
     });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;
+    const expanded = [...coeffs.keys()];
+    const spectra =
+      simd &&
+      kinds.length > 0 &&
+      new SimdPowerSpectra([...coeffs.values()], centres.length, hypers.lMax, channels);
     for (const group of plan.groups[s]) {
       const r = plan.firstRow[s] + group.row;
       const bases = group.centres.map((c) => c * perCentre);
       for (const kind of kinds) {
-        const [c1, c2] = FIELDS_OF[kind].map((f) => coeffs.get(f)!);
         const offset = r * layout.invariantWidth + layout.invariantOffset(kind, group.block);
+        if (spectra) {
+          const [f1, f2] = FIELDS_OF[kind].map((f) => expanded.indexOf(f));
+          spectra.accumulate(f1, f2, group.centres, isSymmetric(kind), invariants, offset);
+          continue;
+        }
+        const [c1, c2] = FIELDS_OF[kind].map((f) => coeffs.get(f)!);
         accumulatePowerSpectrum(c1, c2, bases, hypers.lMax, channels, isSymmetric(kind), invariants, offset);
       }
       for (const kind of vectorKinds) {

@@ -29,6 +29,16 @@ interface KernelExports {
   packRow(row: number, width: number, t: number, depth: number, pack: number): void;
   gram(gram: number, width: number, pack: number, depth: number, sign: number): void;
   cholesky(a: number, n: number, pack: number): number;
+  powerSpectrum(
+    c1: number,
+    c2: number,
+    bases: number,
+    nBases: number,
+    lMax: number,
+    ldq: number,
+    out: number,
+    upper: number,
+  ): void;
 }
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */

@@ -1,5 +1,6 @@
 ;; Dense f64 kernels of src/learn (blas.ts, linalg.ts) in WebAssembly SIMD (f64x2): C ±= A·Bᵀ on packed panels,
-;; the Gram matrix of a panel of rows, and the blocked Cholesky. Built by `npm run build:wasm` (build.ts, wabt).
+;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra of the feature engine
+;; (src/lode/products-simd.ts). Built by `npm run build:wasm` (build.ts, wabt).
 ;;
 ;; Multiply–adds are written as relaxed-SIMD f64x2.relaxed_madd, which V8 compiles to one fused vfmadd231pd
 ;; (fewer instructions per step than a multiply and an add). build.ts also emits a copy that spells each one as
@@ -407,4 +408,81 @@
               (i32.sub (local.get $n) (local.get $j1)) (local.get $pack))))
         (local.set $j0 (local.get $j1))
         (br $blocks)))
-    (i32.const -1)))
+    (i32.const -1))
+
+  ;; Power-spectrum sums of the feature engine (src/lode/products.ts), all l at once: for l = 0..lMax and every
+  ;; 4 × 4 block of channels (q1, q2), out[(l·ldq + q1)·ldq + q2] = Σ_b Σ_m c1[b, l² + m, q1] · c2[b, l² + m, q2].
+  ;; c1, c2: byte pointers to coefficients stored per centre as (l, m) rows of ldq doubles (ldq a multiple of 4,
+  ;; missing channels 0); bases: byte pointer to nBases i32 byte offsets of the centres (≥ 1); upper = 1 computes
+  ;; only the blocks with q2 ≥ q1 (a symmetric product). Stores out, does not add to it.
+  (func (export "powerSpectrum") (param $c1 i32) (param $c2 i32) (param $bases i32) (param $nBases i32)
+    (param $lMax i32) (param $ldq i32) (param $out i32) (param $upper i32)
+    (local $rowBytes i32) (local $l i32) (local $lo i32) (local $rows i32) (local $q1 i32) (local $q2 i32)
+    (local $b i32) (local $base i32) (local $p1 i32) (local $p2 i32) (local $end i32) (local $o i32)
+    (local $a v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $rowBytes (i32.shl (local.get $ldq) (i32.const 3)))
+    (loop $degrees
+      (local.set $lo (i32.mul (i32.mul (local.get $l) (local.get $l)) (local.get $rowBytes)))
+      (local.set $rows (i32.add (i32.shl (local.get $l) (i32.const 1)) (i32.const 1)))
+      (local.set $q1 (i32.const 0))
+      (loop $rowBlocks
+        (local.set $q2 (select (local.get $q1) (i32.const 0) (local.get $upper)))
+        (loop $columnBlocks
+          (local.set $c00 (v128.const i64x2 0 0))
+          (local.set $c01 (v128.const i64x2 0 0))
+          (local.set $c10 (v128.const i64x2 0 0))
+          (local.set $c11 (v128.const i64x2 0 0))
+          (local.set $c20 (v128.const i64x2 0 0))
+          (local.set $c21 (v128.const i64x2 0 0))
+          (local.set $c30 (v128.const i64x2 0 0))
+          (local.set $c31 (v128.const i64x2 0 0))
+          (local.set $b (i32.const 0))
+          (loop $centres
+            (local.set $base (i32.add (i32.load (i32.add (local.get $bases) (i32.shl (local.get $b) (i32.const 2))))
+              (local.get $lo)))
+            (local.set $p1 (i32.add (i32.add (local.get $c1) (local.get $base)) (i32.shl (local.get $q1) (i32.const 3))))
+            (local.set $p2 (i32.add (i32.add (local.get $c2) (local.get $base)) (i32.shl (local.get $q2) (i32.const 3))))
+            (local.set $end (i32.add (local.get $p1) (i32.mul (local.get $rows) (local.get $rowBytes))))
+            (loop $steps
+              (local.set $b0 (v128.load (local.get $p2)))
+              (local.set $b1 (v128.load offset=16 (local.get $p2)))
+              (local.set $a (v128.load64_splat (local.get $p1)))
+              (local.set $c00 (f64x2.relaxed_madd (local.get $a) (local.get $b0) (local.get $c00)))
+              (local.set $c01 (f64x2.relaxed_madd (local.get $a) (local.get $b1) (local.get $c01)))
+              (local.set $a (v128.load64_splat offset=8 (local.get $p1)))
+              (local.set $c10 (f64x2.relaxed_madd (local.get $a) (local.get $b0) (local.get $c10)))
+              (local.set $c11 (f64x2.relaxed_madd (local.get $a) (local.get $b1) (local.get $c11)))
+              (local.set $a (v128.load64_splat offset=16 (local.get $p1)))
+              (local.set $c20 (f64x2.relaxed_madd (local.get $a) (local.get $b0) (local.get $c20)))
+              (local.set $c21 (f64x2.relaxed_madd (local.get $a) (local.get $b1) (local.get $c21)))
+              (local.set $a (v128.load64_splat offset=24 (local.get $p1)))
+              (local.set $c30 (f64x2.relaxed_madd (local.get $a) (local.get $b0) (local.get $c30)))
+              (local.set $c31 (f64x2.relaxed_madd (local.get $a) (local.get $b1) (local.get $c31)))
+              (local.set $p1 (i32.add (local.get $p1) (local.get $rowBytes)))
+              (local.set $p2 (i32.add (local.get $p2) (local.get $rowBytes)))
+              (br_if $steps (i32.lt_u (local.get $p1) (local.get $end))))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br_if $centres (i32.lt_u (local.get $b) (local.get $nBases))))
+          (local.set $o (i32.add (local.get $out) (i32.shl
+            (i32.add (i32.mul (i32.add (i32.mul (local.get $l) (local.get $ldq)) (local.get $q1)) (local.get $ldq))
+              (local.get $q2))
+            (i32.const 3))))
+          (v128.store (local.get $o) (local.get $c00))
+          (v128.store offset=16 (local.get $o) (local.get $c01))
+          (local.set $o (i32.add (local.get $o) (local.get $rowBytes)))
+          (v128.store (local.get $o) (local.get $c10))
+          (v128.store offset=16 (local.get $o) (local.get $c11))
+          (local.set $o (i32.add (local.get $o) (local.get $rowBytes)))
+          (v128.store (local.get $o) (local.get $c20))
+          (v128.store offset=16 (local.get $o) (local.get $c21))
+          (local.set $o (i32.add (local.get $o) (local.get $rowBytes)))
+          (v128.store (local.get $o) (local.get $c30))
+          (v128.store offset=16 (local.get $o) (local.get $c31))
+          (local.set $q2 (i32.add (local.get $q2) (i32.const 4)))
+          (br_if $columnBlocks (i32.lt_u (local.get $q2) (local.get $ldq))))
+        (local.set $q1 (i32.add (local.get $q1) (i32.const 4)))
+        (br_if $rowBlocks (i32.lt_u (local.get $q1) (local.get $ldq))))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax))))))

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kernelVariant, selectKernelVariant, type KernelVariant } from '../learn/wasm/kernels.ts';
+import { seededRandom } from '../util/random.ts';
+import { accumulatePowerSpectrum, channelPairs } from './products.ts';
+import { SimdPowerSpectra, simdProductsEnabled } from './products-simd.ts';
+
+const random = seededRandom(11);
+const randomArray = (length: number) => Float64Array.from({ length }, () => 2 * random() - 1);
+
+/** Σ_{centres} Σ_m c1_{q1 lm} c2_{q2 lm} straight from the definition, column order (l, pair). */
+function naiveSpectrum(
+  c1: Float64Array,
+  c2: Float64Array,
+  centres: readonly number[],
+  lMax: number,
+  channels: number,
+  symmetric: boolean,
+): number[] {
+  const perCentre = (lMax + 1) ** 2 * channels;
+  const out: number[] = [];
+  for (let l = 0; l <= lMax; l++) {
+    for (const [q1, q2] of channelPairs(channels, symmetric)) {
+      let sum = 0;
+      for (const c of centres) {
+        for (let lm = l * l; lm < (l + 1) ** 2; lm++) {
+          sum += c1[c * perCentre + lm * channels + q1] * c2[c * perCentre + lm * channels + q2];
+        }
+      }
+      out.push(sum);
+    }
+  }
+  return out;
+}
+
+function maxRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst / scale;
+}
+
+it('runs here (WebAssembly SIMD in Node and Chromium)', () => {
+  expect(simdProductsEnabled()).toBe(true);
+});
+
+describe.each(['fma', 'simd'] as KernelVariant[])('power spectra on the %s kernels', (variant) => {
+  const previous = kernelVariant();
+  beforeAll(() => selectKernelVariant(variant));
+  afterAll(() => selectKernelVariant(previous));
+
+  // Channel counts on and off the kernel's 4-wide blocks; centre lists of one, several and repeated centres.
+  it.each([1, 3, 4, 6, 8, 13])(
+    '%i channels: equal the definition and the TypeScript loops to 1e−12',
+    (channels) => {
+      const centres = 5;
+      for (const lMax of [0, 1, 4]) {
+        const perCentre = (lMax + 1) ** 2 * channels;
+        const rho = randomArray(centres * perCentre);
+        const potential = randomArray(centres * perCentre);
+        const spectra = new SimdPowerSpectra([rho, potential], centres, lMax, channels);
+        for (const group of [[2], [0, 1, 4], [3, 3]]) {
+          for (const [f1, f2, symmetric] of [
+            [0, 1, false],
+            [0, 0, true],
+            [1, 1, true],
+          ] as const) {
+            const [c1, c2] = [f1, f2].map((f) => [rho, potential][f]);
+            const width = (lMax + 1) * (symmetric ? (channels * (channels + 1)) / 2 : channels ** 2);
+            const offset = 3;
+            // Accumulates: start from values already there.
+            const start = randomArray(offset + width);
+            const simd = Float64Array.from(start);
+            spectra.accumulate(f1, f2, group, symmetric, simd, offset);
+            const typescript = Float64Array.from(start);
+            const bases = group.map((c) => c * perCentre);
+            accumulatePowerSpectrum(c1, c2, bases, lMax, channels, symmetric, typescript, offset);
+            const naive = naiveSpectrum(c1, c2, group, lMax, channels, symmetric);
+            const added = Array.from(simd.subarray(offset), (v, i) => v - start[offset + i]);
+            expect(maxRelative(added, naive)).toBeLessThan(1e-12);
+            expect(maxRelative(simd, typescript)).toBeLessThan(1e-12);
+            expect(Array.from(simd.subarray(0, offset))).toEqual(Array.from(start.subarray(0, offset)));
+          }
+        }
+      }
+    },
+  );
+});
+
+it('rejects a centre outside the structure', () => {
+  const spectra = new SimdPowerSpectra([randomArray(2 * 4)], 2, 0, 4);
+  expect(() => spectra.accumulate(0, 0, [2], true, new Float64Array(10), 0)).toThrow(RangeError);
+});
