@@ -95,11 +95,14 @@ export const farPairSpline = (input: Pick<FarFieldInput, 'lMax' | 'nearRange' | 
     input.parameters.accuracy,
   );
 
+/** A part of the far field yields the fraction of it done, at most this many times (and at its end). */
+const REPORTS_PER_PART = 64;
+
 /**
  * Real-space part, every pair of centres once (both ends are updated); sources that are not centres, and a centre's
- * own images, from the centre's side only.
+ * own images, from the centre's side only. Yields the fraction of centres done.
  */
-function addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean): void {
+function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean): Generator<number> {
   const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const alpha = 1 / (Math.SQRT2 * parameters.eta);
@@ -114,7 +117,9 @@ function addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean
   const spline = farPairs ? farPairSpline(input) : null;
   const centreOf = new Int32Array(channels.length).fill(-1);
   for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
+  const reportEvery = Math.ceil(centres.length / REPORTS_PER_PART);
   for (let c = 0; c < centres.length; c++) {
+    if (c % reportEvery === 0) yield c / centres.length;
     const i = centres[c];
     for (let j = 0; j < channels.length; j++) {
       const other = centreOf[j];
@@ -240,7 +245,8 @@ export function reciprocalWaves(
   return { duals, bounds, indices: Int32Array.from(indices), weights: flat };
 }
 
-function addReciprocal(input: FarFieldInput, out: Float64Array): void {
+/** Reciprocal part; yields the fraction of waves done. */
+function* addReciprocal(input: FarFieldInput, out: Float64Array): Generator<number> {
   const { lattice, positions, channels, speciesCount, centres, lMax, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const atoms = channels.length;
@@ -251,7 +257,10 @@ function addReciprocal(input: FarFieldInput, out: Float64Array): void {
   const phase = new Float64Array(2 * atoms);
   const structureFactor = new Float64Array(2 * speciesCount);
   let plane = -1;
-  for (let wave = 0; wave < indices.length / 3; wave++) {
+  const waveCount = indices.length / 3;
+  const reportEvery = Math.ceil(waveCount / REPORTS_PER_PART);
+  for (let wave = 0; wave < waveCount; wave++) {
+    if (wave % reportEvery === 0) yield wave / waveCount;
     const [n0, n1, n2] = indices.subarray(3 * wave, 3 * wave + 3);
     if (plane !== n0 * (2 * bounds[1] + 1) + n1) {
       plane = n0 * (2 * bounds[1] + 1) + n1;
@@ -328,17 +337,27 @@ function addSheets(input: FarFieldInput, out: Float64Array): void {
   }
 }
 
+/** Which sums ewaldFarField leaves out (see there). */
+export interface FarFieldParts {
+  readonly farPairs?: boolean;
+  readonly reciprocal?: boolean;
+}
+
 /**
- * Far-field sums of every centre (see the module comment). `farPairs: false` leaves out the real-space pairs beyond
- * the near range and `reciprocal: false` the reciprocal sum: the WebGPU engine sums those on the device
- * (realSpaceSpline, reciprocalWaves); the near pairs' −φ_LR, large and cancelling the near images' φ, stay in f64.
+ * Far-field sums of every centre (see the module comment), as steps that yield the fraction done (in [0, 1), not
+ * decreasing) between stretches of work, so that a caller can report progress or stop within one large structure.
+ * The real-space and reciprocal parts count as half each.
  */
-export function ewaldFarField(input: FarFieldInput, { farPairs = true, reciprocal = true } = {}): FarField {
+export function* ewaldFarFieldSteps(
+  input: FarFieldInput,
+  { farPairs = true, reciprocal = true }: FarFieldParts = {},
+): Generator<number, FarField> {
   const { lattice, channels, speciesCount, centres, lMax, sigma, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const multipoles = new Float64Array(centres.length * speciesCount * nHarm);
-  addRealSpace(input, multipoles, farPairs);
-  if (reciprocal) addReciprocal(input, multipoles);
+  const share = reciprocal ? 0.5 : 1;
+  for (const done of addRealSpace(input, multipoles, farPairs)) yield share * done;
+  if (reciprocal) for (const done of addReciprocal(input, multipoles)) yield share * (1 + done);
   const curvature = new Float64Array(speciesCount);
   if (lattice.kind === 'slab') {
     addSheets(input, multipoles);
@@ -355,6 +374,19 @@ export function ewaldFarField(input: FarFieldInput, { farPairs = true, reciproca
     for (let c = 0; c < centres.length; c++) multipoles[(c * speciesCount + a) * nHarm] += background;
   }
   return { multipoles, curvature };
+}
+
+/**
+ * Far-field sums of every centre, at once. `farPairs: false` leaves out the real-space pairs beyond the near range
+ * and `reciprocal: false` the reciprocal sum: the WebGPU engine sums those on the device (realSpaceSpline,
+ * reciprocalWaves); the near pairs' −φ_LR, large and cancelling the near images' φ, stay in f64.
+ */
+export function ewaldFarField(input: FarFieldInput, parts: FarFieldParts = {}): FarField {
+  const steps = ewaldFarFieldSteps(input, parts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** The far-field input of a structure's centres, with parameters chosen by ewaldParameters from the options. */
@@ -386,4 +418,9 @@ export function farFieldInputOf(input: {
 /** The far field of a structure's centres (farFieldInputOf, ewaldFarField). */
 export function farFieldOf(input: Parameters<typeof farFieldInputOf>[0]): FarField {
   return ewaldFarField(farFieldInputOf(input));
+}
+
+/** farFieldOf as steps (ewaldFarFieldSteps). */
+export function farFieldSteps(input: Parameters<typeof farFieldInputOf>[0]): Generator<number, FarField> {
+  return ewaldFarFieldSteps(farFieldInputOf(input));
 }
