@@ -4,7 +4,8 @@
  */
 import { breathe } from '../util/event-loop.ts';
 import { coefficientCount, expandStructure } from './expansion.ts';
-import { farFieldSteps, type FarField } from './ewald.ts';
+import type { FarField } from './ewald.ts';
+import { createFarFieldReuse } from './far-field-reuse.ts';
 import { planFeatures, planResult } from './feature-plan.ts';
 import {
   FIELDS_OF,
@@ -49,6 +50,7 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   const vectors = new Float64Array(rowInfo.length * layout.vectorWidth * 3);
   const perCentre = coefficientCount(hypers);
   const channels = layout.channelNames.length;
+  const farFields = createFarFieldReuse();
 
   for (let s = 0; s < structures.length; s++) {
     const structure = structures[s];
@@ -58,7 +60,7 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
     const lattice = plan.lattices[s];
     let farField: FarField | null = null;
     if (lattice && potential) {
-      const steps = farFieldSteps({
+      const steps = farFields.steps({
         lattice,
         structure,
         channels: plan.channels[s],
