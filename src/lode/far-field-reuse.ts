@@ -5,8 +5,10 @@
  *  - centres in F: [sources F, computed once and kept] + [sources outside F, computed per structure];
  *  - other centres: every source, per structure.
  * The per-structure parts have few sources (or few centres), and the part over the moving sources chooses its own η
- * for that: with few sources, a wide real-space sum is cheap and the reciprocal sum needs few waves. Each part is
- * exact to the requested accuracy, so the sum matches a direct computation to that accuracy (not bit for bit).
+ * for that: with few sources, a wide real-space sum is cheap and the reciprocal sum needs few waves. The kept part
+ * itself comes from the previous structure's whole far field less its moving atoms' part, where that was computed.
+ * Each part is exact to the requested accuracy, so the sum matches a direct computation to that accuracy (not bit
+ * for bit).
  */
 import { farFieldSteps, type FarField, type FarFieldRequest } from './ewald.ts';
 import type { Lattice } from './lattice.ts';
@@ -79,6 +81,8 @@ function* scaled<T>(steps: Generator<number, T>, start: number, share: number): 
 
 export function createFarFieldReuse(): FarFieldReuse {
   let previous: FarFieldRequest | null = null;
+  /** The previous request's whole far field, when it was computed directly. */
+  let previousWhole: FarField | null = null;
   let kept: KeptPart | null = null;
   let reused = 0;
 
@@ -102,7 +106,10 @@ export function createFarFieldReuse(): FarFieldReuse {
     const inFixed = new Uint8Array(atoms);
     for (const j of fixed) inFixed[j] = 1;
     const centres = Int32Array.from(Array.from(request.centres).filter((i) => inFixed[i] === 1));
-    const farField = yield* farFieldSteps({ ...request, centres, sources: fixed });
+    const farField = previousWhole
+      ? yield* lessMoving(previous, previousWhole, inFixed, centres)
+      : yield* farFieldSteps({ ...request, centres, sources: fixed });
+    if (!farField) return null;
     return { request, fixed: Int32Array.from(fixed), centres, farField };
   }
 
@@ -116,7 +123,11 @@ export function createFarFieldReuse(): FarFieldReuse {
       start = 0.5;
     }
     previous = request;
-    if (!part) return yield* scaled(farFieldSteps(request), start, 1 - start);
+    previousWhole = null;
+    if (!part) {
+      previousWhole = yield* scaled(farFieldSteps(request), start, 1 - start);
+      return previousWhole;
+    }
     kept = part;
     const atoms = request.channels.length;
     const inFixed = new Uint8Array(atoms);
@@ -143,6 +154,33 @@ export function createFarFieldReuse(): FarFieldReuse {
       return reused;
     },
   };
+}
+
+/**
+ * The far field at `centres` of the atoms flagged in `inFixed`, from a request's whole far field less the part of its
+ * other atoms; null when a centre was not among the request's.
+ */
+function* lessMoving(
+  request: FarFieldRequest,
+  whole: FarField,
+  inFixed: Uint8Array,
+  centres: Int32Array,
+): Generator<number, FarField | null> {
+  const rowOf = new Map<number, number>();
+  Array.from(request.centres).forEach((i, c) => rowOf.set(i, c));
+  if (centres.some((i) => !rowOf.has(i))) return null;
+  const moving = Array.from(inFixed.keys()).filter((j) => inFixed[j] === 0);
+  const part = yield* farFieldSteps({ ...request, centres, sources: moving });
+  const width = part.multipoles.length / Math.max(1, centres.length);
+  const multipoles = new Float64Array(part.multipoles.length);
+  centres.forEach((i, k) => {
+    const row = rowOf.get(i)! * width;
+    for (let x = 0; x < width; x++) {
+      multipoles[k * width + x] = whole.multipoles[row + x] - part.multipoles[k * width + x];
+    }
+  });
+  const curvature = whole.curvature.map((kappa, a) => kappa - part.curvature[a]);
+  return { multipoles, curvature };
 }
 
 /** The request's far field from the kept part, the moving sources at the kept centres, and the moving centres. */
