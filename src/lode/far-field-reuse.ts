@@ -120,7 +120,8 @@ export function createFarFieldReuse(): FarFieldReuse {
       reused++;
     } else {
       part = yield* scaled(keep(request), 0, 0.5);
-      start = 0.5;
+      // keep() works only when it returns a part.
+      if (part) start = 0.5;
     }
     previous = request;
     previousWhole = null;
