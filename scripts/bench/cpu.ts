@@ -1,6 +1,6 @@
 /**
- * CPU engine benchmark: medians over repeated runs of computeFeatures on four workloads (the last, a D3 structure,
- * as a periodic slab and as a cluster), printed as a table and written to bench-results/cpu.json. See
+ * CPU engine benchmark: medians over repeated runs of computeFeatures on three workloads, and the D3 slab against the
+ * same atoms as a cluster (d3-slab.ts), printed as tables and written to bench-results/cpu.json. See
  * `npm run bench:cpu -- --help`.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,6 @@ import {
   type FeatureKind,
   type FeatureRequest,
   type FeatureTimings,
-  type PeriodicHandling,
 } from '../../src/lode/features.ts';
 import type { LodeHypers } from '../../src/lode/hypers.ts';
 import { validateHypers } from '../../src/lode/hypers.ts';
@@ -24,6 +23,7 @@ import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts'
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 import { measureScaling, scalingTable, type ScalingWorkload } from '../lib/bench-threads.ts';
 import { compareProducts } from './products.ts';
+import { D3_HYPERS, D3_KINDS, measureSlabAgainstCluster, slabTable } from './d3-slab.ts';
 import { measureFieldSlices, type FieldSliceTimings, type Timing } from './field-slices.ts';
 
 const DATA = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
@@ -33,16 +33,6 @@ const HYPERS = { nMax: 8, lMax: 4, cutoff: 3, sigma: 0.3, radialBasis: 'gto', in
 const KINDS: readonly FeatureKind[] = ['rho-V', 'rho-rho'];
 /** (a)'s file declares pbc="T T T" with a 30 Å box that only contains each dimer: (a)–(c) are clusters. */
 const PERIODIC = 'as-clusters';
-/** (d): the issue's periodic workload, ρ⊗V only, with its own hypers. */
-const D3_HYPERS = {
-  nMax: 6,
-  lMax: 4,
-  cutoff: 4,
-  sigma: 0.3,
-  radialBasis: 'gto',
-  includeCenter: true,
-} as const;
-const D3_KINDS: readonly FeatureKind[] = ['rho-V'];
 /** Real-space baseline: a grid like the original LODE code's (radial × ~580-point angular), on a few frames. */
 const GRID: ProductGrid = { radialPanels: 3, radialOrder: 10, polar: 17, azimuthal: 34 };
 const GRID_FRAMES = 1;
@@ -75,10 +65,6 @@ interface Workload {
   /** cold: radial tables rebuilt in every run; warm: tables cached beforehand. */
   readonly mode: 'cold' | 'warm';
   readonly runs: number;
-  /** Defaults: HYPERS, KINDS, PERIODIC. */
-  readonly hypers?: Omit<LodeHypers, 'species'>;
-  readonly kinds?: readonly FeatureKind[];
-  readonly periodic?: PeriodicHandling;
 }
 
 interface Run extends FeatureTimings {
@@ -95,17 +81,12 @@ interface Measurement {
 
 const atomCount = (structures: readonly Structure[]) => structures.reduce((n, s) => n + s.species.length, 0);
 
-function hypersFor(species: readonly string[], hypers: Omit<LodeHypers, 'species'> = HYPERS): LodeHypers {
-  return { ...hypers, species };
+function hypersFor(species: readonly string[]): LodeHypers {
+  return { ...HYPERS, species };
 }
 
 function requestOf(workload: Workload, structures = workload.structures): FeatureRequest {
-  return {
-    structures,
-    hypers: hypersFor(workload.species, workload.hypers),
-    kinds: workload.kinds ?? KINDS,
-    periodic: workload.periodic ?? PERIODIC,
-  };
+  return { structures, hypers: hypersFor(workload.species), kinds: KINDS, periodic: PERIODIC };
 }
 
 function timeOnce(workload: Workload): { run: Run; features: number } {
@@ -176,7 +157,6 @@ function workloads(runs: number, quick: boolean): Workload[] {
   const randomAtoms = quick ? RANDOM.quickAtoms : RANDOM.atoms;
   const cluster = randomCluster({ ...RANDOM, atoms: randomAtoms, species: ['H', 'C', 'O'] });
   const dimerName = `(a) charge-charge, ${dimers.length} frames`;
-  const d3 = loadD3(JSON.parse(readFileSync(D3_DATA, 'utf8')));
   return [
     { id: '(a)', name: dimerName, structures: dimers, species: dimerSpecies, mode: 'cold', runs },
     { id: '(a)', name: dimerName, structures: dimers, species: dimerSpecies, mode: 'warm', runs },
@@ -196,17 +176,6 @@ function workloads(runs: number, quick: boolean): Workload[] {
       mode: 'warm',
       runs: quick ? Math.min(runs, RANDOM.quickRuns) : runs,
     },
-    ...(['periodic', 'as-clusters'] as const).map((periodic) => ({
-      id: '(d)',
-      name: `(d) D3 Li(100) 5×5×13 + H2O, ρ⊗V n6 l4 r_c 4 σ 0.3, ${periodic === 'periodic' ? 'slab (T T F)' : 'cluster'}`,
-      structures: [d3.curves[0].points[10].structure],
-      species: ['H', 'Li', 'O'],
-      mode: 'warm' as const,
-      runs,
-      hypers: D3_HYPERS,
-      kinds: D3_KINDS,
-      periodic,
-    })),
   ];
 }
 
@@ -270,7 +239,6 @@ function report(measurements: readonly Measurement[], args: { runs: number; quic
     args,
     hypers: HYPERS,
     kinds: KINDS,
-    d3: { hypers: D3_HYPERS, kinds: D3_KINDS },
     notes:
       'one untimed warm-up run of (a) first (JIT); cold runs clear the radial-table cache before each run',
     workloads: measurements.map(({ workload, atoms, features, median: m, raw }) => ({
@@ -284,7 +252,7 @@ function report(measurements: readonly Measurement[], args: { runs: number; quic
       runs: workload.runs,
       median: m,
       usPerAtom: (1000 * m.totalMs) / atoms,
-      periodic: workload.periodic ?? PERIODIC,
+      periodic: PERIODIC,
       raw,
     })),
   };
@@ -306,13 +274,8 @@ async function main(argv: readonly string[]): Promise<number> {
     loads[0].species,
     args.runs,
   );
-  const [slab, cluster] = measurements.filter((m) => m.workload.id === '(d)');
-  const perCentre = (m: Measurement) => (1000 * m.median.totalMs) / m.atoms;
-  process.stdout.write(
-    `\nD3 (all ${slab.atoms} centres): slab ${slab.median.totalMs.toFixed(0)} ms, ${perCentre(slab).toFixed(0)} µs/centre; ` +
-      `cluster ${cluster.median.totalMs.toFixed(0)} ms, ${perCentre(cluster).toFixed(0)} µs/centre → ` +
-      `${(perCentre(slab) / perCentre(cluster)).toFixed(1)}× the cluster cost\n`,
-  );
+  const slab = measureSlabAgainstCluster(loadD3(JSON.parse(readFileSync(D3_DATA, 'utf8'))), args.runs);
+  process.stdout.write(slabTable(slab));
   const warm = measurements[1];
   const ours = (1000 * warm.median.expansionMs) / warm.atoms;
   const grid = (1000 * baseline.medianMs) / baseline.atoms;
@@ -339,6 +302,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const path = `${RESULTS_DIR}cpu.json`;
   const results = {
     ...report(measurements, { runs: args.runs, quick: args.quick }),
+    d3: { hypers: D3_HYPERS, kinds: D3_KINDS, slabAgainstCluster: slab },
     realSpaceGrid: { grid: GRID, ...baseline },
     products,
     fieldSlices,

@@ -134,14 +134,34 @@ function imageGap(
   return Math.max(0, (Math.log(1 / accuracy) + amplitude + order) / k);
 }
 
+/**
+ * Real-space radius and reciprocal cutoff per (accuracy, l_max, r_c, η), kept: every structure scans the same η grid,
+ * and finding them took most of the time of a choice (a few ms, per part of the far field).
+ */
+const cutoffs = new Map<string, { realRadius: number; kCutoff: number }>();
+const CUTOFFS_KEPT = 10_000;
+
+function cutoffsFor(accuracy: number, lMax: number, cutoff: number, eta: number) {
+  const key = `${accuracy} ${lMax} ${cutoff} ${eta}`;
+  let found = cutoffs.get(key);
+  if (!found) {
+    if (cutoffs.size >= CUTOFFS_KEPT) cutoffs.clear();
+    found = {
+      realRadius: Math.SQRT2 * eta * realSpaceFactor(accuracy, lMax, cutoff / (Math.SQRT2 * eta)),
+      kCutoff: reciprocalFactor(accuracy, lMax, cutoff / eta) / eta,
+    };
+    cutoffs.set(key, found);
+  }
+  return found;
+}
+
 function parametersFor(
   lattice: Lattice,
   work: EwaldWorkload,
   eta: number,
   { accuracy, lMax, cutoff, planeWavevector }: Target,
 ): EwaldParameters & { cost: number } {
-  const realRadius = Math.SQRT2 * eta * realSpaceFactor(accuracy, lMax, cutoff / (Math.SQRT2 * eta));
-  const kCutoff = reciprocalFactor(accuracy, lMax, cutoff / eta) / eta;
+  const { realRadius, kCutoff } = cutoffsFor(accuracy, lMax, cutoff, eta);
   let slabHeight = 0;
   let volume = lattice.measure;
   let pairs = (work.atoms / volume) * ((4 / 3) * Math.PI * realRadius ** 3);

@@ -53,6 +53,11 @@ export interface FarFieldInput {
   readonly channels: Int32Array;
   readonly speciesCount: number;
   readonly centres: ArrayLike<number>;
+  /**
+   * The atoms whose potential is summed (default: all). The far field is linear in its sources, each with its own
+   * background (bulk) or sheet (slab): parts over disjoint sources add up to the whole, whatever η each part used.
+   */
+  readonly sources?: ArrayLike<number>;
   readonly lMax: number;
   readonly sigma: number;
   /** Images nearer than this are projected exactly by expansion.ts (the table range r_c + 6σ). */
@@ -95,11 +100,23 @@ export const farPairSpline = (input: Pick<FarFieldInput, 'lMax' | 'nearRange' | 
     input.parameters.accuracy,
   );
 
+/** The input's sources, and a flag per atom: 1 for a source, 0 otherwise. */
+function sourcesOf(input: FarFieldInput): { sources: ArrayLike<number>; isSource: Uint8Array } {
+  const atoms = input.channels.length;
+  const sources = input.sources ?? Array.from({ length: atoms }, (_, j) => j);
+  const isSource = new Uint8Array(atoms);
+  for (let q = 0; q < sources.length; q++) isSource[sources[q]] = 1;
+  return { sources, isSource };
+}
+
+/** A part of the far field yields the fraction of it done, at most this many times (and at its end). */
+const REPORTS_PER_PART = 64;
+
 /**
- * Real-space part, every pair of centres once (both ends are updated); sources that are not centres, and a centre's
- * own images, from the centre's side only.
+ * Real-space part, every pair of atoms that are both centres and sources once (both ends are updated); other pairs,
+ * and a centre's own images, from the centre's side only. Yields the fraction of centres done.
  */
-function addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean): void {
+function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean): Generator<number> {
   const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const alpha = 1 / (Math.SQRT2 * parameters.eta);
@@ -112,12 +129,17 @@ function addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean
   const d0 = new Float64Array(3);
   const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
   const spline = farPairs ? farPairSpline(input) : null;
+  const { sources, isSource } = sourcesOf(input);
   const centreOf = new Int32Array(channels.length).fill(-1);
   for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
+  const reportEvery = Math.ceil(centres.length / REPORTS_PER_PART);
   for (let c = 0; c < centres.length; c++) {
+    if (c % reportEvery === 0) yield c / centres.length;
     const i = centres[c];
-    for (let j = 0; j < channels.length; j++) {
-      const other = centreOf[j];
+    for (let q = 0; q < sources.length; q++) {
+      const j = sources[q];
+      // Is this the other end of a pair that is done from both ends at once? Only when i is a source too.
+      const other = isSource[i] === 1 ? centreOf[j] : -1;
       // A pair of distinct centres is done from its lower atom index.
       if (other >= 0 && j < i) continue;
       d0[0] = p[3 * j] - p[3 * i];
@@ -240,10 +262,12 @@ export function reciprocalWaves(
   return { duals, bounds, indices: Int32Array.from(indices), weights: flat };
 }
 
-function addReciprocal(input: FarFieldInput, out: Float64Array): void {
+/** Reciprocal part; yields the fraction of waves done. */
+function* addReciprocal(input: FarFieldInput, out: Float64Array): Generator<number> {
   const { lattice, positions, channels, speciesCount, centres, lMax, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const atoms = channels.length;
+  const { isSource } = sourcesOf(input);
   const { duals, bounds, indices, weights } = reciprocalWaves(lattice, parameters, lMax);
   const [t0, t1, t2] = phaseTables(positions, duals, bounds);
   const [w0, w1, w2] = bounds.map((b) => 2 * b + 1);
@@ -251,7 +275,10 @@ function addReciprocal(input: FarFieldInput, out: Float64Array): void {
   const phase = new Float64Array(2 * atoms);
   const structureFactor = new Float64Array(2 * speciesCount);
   let plane = -1;
-  for (let wave = 0; wave < indices.length / 3; wave++) {
+  const waveCount = indices.length / 3;
+  const reportEvery = Math.ceil(waveCount / REPORTS_PER_PART);
+  for (let wave = 0; wave < waveCount; wave++) {
+    if (wave % reportEvery === 0) yield wave / waveCount;
     const [n0, n1, n2] = indices.subarray(3 * wave, 3 * wave + 3);
     if (plane !== n0 * (2 * bounds[1] + 1) + n1) {
       plane = n0 * (2 * bounds[1] + 1) + n1;
@@ -271,8 +298,8 @@ function addReciprocal(input: FarFieldInput, out: Float64Array): void {
       const im = planePhase[2 * j] * t2[a2 + 1] + planePhase[2 * j + 1] * t2[a2];
       phase[2 * j] = re;
       phase[2 * j + 1] = im;
-      structureFactor[2 * channels[j]] += re;
-      structureFactor[2 * channels[j] + 1] += im;
+      structureFactor[2 * channels[j]] += isSource[j] * re;
+      structureFactor[2 * channels[j] + 1] += isSource[j] * im;
     }
     for (let c = 0; c < centres.length; c++) {
       const i = centres[c];
@@ -307,10 +334,12 @@ function addSheets(input: FarFieldInput, out: Float64Array): void {
   // Σ_j∈a d^l s_η/dz^l per species and l: the direction factor Y_lm(n̂) is common to every source.
   const sums = new Float64Array(speciesCount * (lMax + 1));
   const prefactor = (-2 * Math.PI) / lattice.measure;
+  const { sources } = sourcesOf(input);
   for (let c = 0; c < centres.length; c++) {
     const i = centres[c];
     sums.fill(0);
-    for (let j = 0; j < channels.length; j++) {
+    for (let q = 0; q < sources.length; q++) {
+      const j = sources[q];
       const z =
         n[0] * (p[3 * i] - p[3 * j]) +
         n[1] * (p[3 * i + 1] - p[3 * j + 1]) +
@@ -328,24 +357,35 @@ function addSheets(input: FarFieldInput, out: Float64Array): void {
   }
 }
 
+/** Which sums ewaldFarField leaves out (see there). */
+export interface FarFieldParts {
+  readonly farPairs?: boolean;
+  readonly reciprocal?: boolean;
+}
+
 /**
- * Far-field sums of every centre (see the module comment). `farPairs: false` leaves out the real-space pairs beyond
- * the near range and `reciprocal: false` the reciprocal sum: the WebGPU engine sums those on the device
- * (realSpaceSpline, reciprocalWaves); the near pairs' −φ_LR, large and cancelling the near images' φ, stay in f64.
+ * Far-field sums of every centre (see the module comment), as steps that yield the fraction done (in [0, 1), not
+ * decreasing) between stretches of work, so that a caller can report progress or stop within one large structure.
+ * The real-space and reciprocal parts count as half each.
  */
-export function ewaldFarField(input: FarFieldInput, { farPairs = true, reciprocal = true } = {}): FarField {
+export function* ewaldFarFieldSteps(
+  input: FarFieldInput,
+  { farPairs = true, reciprocal = true }: FarFieldParts = {},
+): Generator<number, FarField> {
   const { lattice, channels, speciesCount, centres, lMax, sigma, parameters } = input;
   const nHarm = harmonicCount(lMax);
   const multipoles = new Float64Array(centres.length * speciesCount * nHarm);
-  addRealSpace(input, multipoles, farPairs);
-  if (reciprocal) addReciprocal(input, multipoles);
+  const share = reciprocal ? 0.5 : 1;
+  for (const done of addRealSpace(input, multipoles, farPairs)) yield share * done;
+  if (reciprocal) for (const done of addReciprocal(input, multipoles)) yield share * (1 + done);
   const curvature = new Float64Array(speciesCount);
   if (lattice.kind === 'slab') {
     addSheets(input, multipoles);
     return { multipoles, curvature };
   }
   const counts = new Float64Array(speciesCount);
-  for (const a of channels) counts[a]++;
+  const { sources } = sourcesOf(input);
+  for (let q = 0; q < sources.length; q++) counts[channels[sources[q]]]++;
   const volume = lattice.measure;
   const y00 = 1 / Math.sqrt(4 * Math.PI);
   const { eta } = parameters;
@@ -357,25 +397,56 @@ export function ewaldFarField(input: FarFieldInput, { farPairs = true, reciproca
   return { multipoles, curvature };
 }
 
-/** The far-field input of a structure's centres, with parameters chosen by ewaldParameters from the options. */
-export function farFieldInputOf(input: {
+/**
+ * Far-field sums of every centre, at once. `farPairs: false` leaves out the real-space pairs beyond the near range
+ * and `reciprocal: false` the reciprocal sum: the WebGPU engine sums those on the device (realSpaceSpline,
+ * reciprocalWaves); the near pairs' −φ_LR, large and cancelling the near images' φ, stay in f64.
+ */
+export function ewaldFarField(input: FarFieldInput, parts: FarFieldParts = {}): FarField {
+  const steps = ewaldFarFieldSteps(input, parts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** What farFieldInputOf needs: a structure's centres (and sources, default all) and the request's settings. */
+export interface FarFieldRequest {
   readonly lattice: Lattice;
   readonly structure: Structure;
   readonly channels: Int32Array;
   readonly centres: ArrayLike<number>;
+  readonly sources?: ArrayLike<number>;
   readonly hypers: Required<LodeHypers>;
   readonly nearRange: number;
   readonly options: EwaldOptions;
-}): FarFieldInput {
-  const { lattice, structure, channels, centres, hypers, nearRange, options } = input;
+}
+
+/** Positions of the atoms that are centres or sources (all, without a sources list). */
+function involvedPositions({ structure, centres, sources }: FarFieldRequest): Float64Array {
+  if (!sources) return structure.positions;
+  const atoms = [...new Set([...Array.from(centres), ...Array.from(sources)])];
+  return Float64Array.from(atoms.flatMap((j) => [0, 1, 2].map((x) => structure.positions[3 * j + x])));
+}
+
+/**
+ * The far-field input of a structure's centres, with parameters chosen by ewaldParameters from the options, for the
+ * number of sources and the extent of the atoms involved.
+ */
+export function farFieldInputOf(input: FarFieldRequest): FarFieldInput {
+  const { lattice, structure, channels, centres, sources, hypers, nearRange, options } = input;
   const { positions } = structure;
-  const work = { atoms: channels.length, thickness: thickness(lattice, positions) };
+  const work = {
+    atoms: sources?.length ?? channels.length,
+    thickness: thickness(lattice, involvedPositions(input)),
+  };
   return {
     lattice,
     positions,
     channels,
     speciesCount: hypers.species.length,
     centres,
+    ...(sources && { sources }),
     lMax: hypers.lMax,
     sigma: hypers.sigma,
     nearRange,
@@ -384,6 +455,11 @@ export function farFieldInputOf(input: {
 }
 
 /** The far field of a structure's centres (farFieldInputOf, ewaldFarField). */
-export function farFieldOf(input: Parameters<typeof farFieldInputOf>[0]): FarField {
+export function farFieldOf(input: FarFieldRequest): FarField {
   return ewaldFarField(farFieldInputOf(input));
+}
+
+/** farFieldOf as steps (ewaldFarFieldSteps). */
+export function farFieldSteps(input: FarFieldRequest): Generator<number, FarField> {
+  return ewaldFarFieldSteps(farFieldInputOf(input));
 }

@@ -1,10 +1,23 @@
 /** Stage-aware progress of the CPU engine: radial tables while they are built, and within large structures. */
 import { describe, expect, it } from 'vitest';
+import { bcc100Slab, LI_BCC_A } from '../chem/builders.ts';
 import { makeStructure } from '../chem/structure.ts';
 import { computeFeatures, cpuEngine, type FeatureProgress } from './features.ts';
 import { clearRadialTableCache } from './radial-tables.ts';
 
 const water = makeStructure(['O', 'H', 'H'], [0, 0, 0, 0.96, 0, 0, -0.24, 0.93, 0]);
+
+/** A Li(100) slab, 3×3 × 4 layers, periodic in its plane: its Ewald far field is most of its cost. */
+function lithiumSlab() {
+  const size = 3;
+  const slab = bcc100Slab('Li', { a: LI_BCC_A, size, layers: 4 });
+  const side = size * LI_BCC_A;
+  return makeStructure(slab.species, slab.positions, {
+    cell: [side, 0, 0, 0, side, 0, 0, 0, 30],
+    pbc: [true, true, false],
+  });
+}
+const slabHypers = { cutoff: 3, sigma: 0.3, nMax: 2, lMax: 2, species: ['Li'] };
 
 /** Reports of one stage never go back, stay within [0, total] and end at total. */
 function expectMonotone(reports: readonly FeatureProgress[]): void {
@@ -89,5 +102,41 @@ describe('FeatureRequest.onStageProgress', () => {
       done: 2,
       total: 2,
     });
+  });
+
+  it('reports within the far field of a periodic structure, not only within its expansion', () => {
+    const slab = lithiumSlab();
+    const reports: FeatureProgress[] = [];
+    computeFeatures({
+      structures: [slab],
+      hypers: slabHypers,
+      kinds: ['rho-V'],
+      onStageProgress: (p) => {
+        if (p.stage === 'structures') reports.push(p);
+      },
+    });
+    expectMonotone(reports);
+    // The expansion alone reports at most 64 fractions of a structure (every 1/64 of its centres).
+    const within = reports.filter((r) => r.done > 0 && r.done < 1);
+    expect(within.length).toBeGreaterThan(64);
+  });
+
+  it('stops within a periodic structure when the request is aborted there', async () => {
+    const controller = new AbortController();
+    const reports: FeatureProgress[] = [];
+    const run = cpuEngine.compute({
+      structures: [lithiumSlab()],
+      hypers: slabHypers,
+      kinds: ['rho-V'],
+      signal: controller.signal,
+      onStageProgress: (p) => {
+        if (p.stage !== 'structures') return;
+        reports.push(p);
+        if (p.done > 0) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(reports.length).toBeGreaterThan(0);
+    expect(Math.max(...reports.map((r) => r.done))).toBeLessThan(1);
   });
 });
