@@ -5,7 +5,7 @@
 import { breathe } from '../util/event-loop.ts';
 import { coefficientCount, expandStructure } from './expansion.ts';
 import { farFieldOf } from './ewald.ts';
-import { planFeatures, planResult } from './feature-plan.ts';
+import { planFeatures, planResult, type FeatureArrays, type FeaturePlan } from './feature-plan.ts';
 import {
   FIELDS_OF,
   isSymmetric,
@@ -24,8 +24,7 @@ export * from './feature-spec.ts';
  * The CPU engine as a generator that yields after every structure, so that callers choose how to run it: to the end
  * (computeFeatures) or cooperatively with cancellation (computeFeaturesInSlices, cpuEngine).
  */
-function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> {
-  const plan = planFeatures(request);
+function* featureSteps(request: FeatureRequest, plan: FeaturePlan): Generator<void, FeatureArrays> {
   const { hypers, kinds, vectorKinds, layout, rowInfo } = plan;
   const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
 
@@ -104,15 +103,16 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   const width = layout.invariantWidth;
   for (let i = 0; i < invariants.length; i++) invariants[i] *= layout.invariantScale[i % width];
 
-  return planResult(plan, invariants, vectors, timings);
+  return { invariants, vectors, timings };
 }
 
 /** The CPU engine, synchronously (the CLI, benchmarks and tests call this directly). */
 export function computeFeatures(request: FeatureRequest): FeatureResult {
-  const steps = featureSteps(request);
+  const plan = planFeatures(request);
+  const steps = featureSteps(request, plan);
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    if (step.done) return planResult(plan, step.value);
   }
 }
 
@@ -128,10 +128,26 @@ export async function computeFeaturesInSlices(
   request: FeatureRequest,
   sliceMs = SLICE_MS,
 ): Promise<FeatureResult> {
-  const steps = featureSteps(request);
+  const plan = planFeatures(request);
+  return planResult(plan, await runInSlices(featureSteps(request, plan), request.signal, sliceMs));
+}
+
+/** computeFeaturesInSlices without the columns' and rows' labels, for a caller that has them (the engine pool). */
+export async function computeFeatureArraysInSlices(
+  request: FeatureRequest,
+  sliceMs = SLICE_MS,
+): Promise<FeatureArrays> {
+  return runInSlices(featureSteps(request, planFeatures(request)), request.signal, sliceMs);
+}
+
+async function runInSlices<T>(
+  steps: Generator<void, T>,
+  signal: AbortSignal | undefined,
+  sliceMs: number,
+): Promise<T> {
   let sliceStart = performance.now();
   for (;;) {
-    request.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() - sliceStart > sliceMs) {

@@ -1,9 +1,10 @@
 /**
  * The CPU engine as a pool worker runs it (see engine-pool.ts): one request at a time, cancelled by a message, its
- * progress sent at a bounded rate, and only its arrays and timings sent back (the pool has the labels and rows).
+ * progress sent at a bounded rate, and only its arrays and timings computed and sent back (the pool has the labels
+ * and rows).
  */
 import type { FeatureProgress } from './feature-spec.ts';
-import { computeFeaturesInSlices } from './features.ts';
+import { computeFeatureArraysInSlices } from './features.ts';
 import type { PartOutput, PartRequest } from './request-parts.ts';
 
 /** A worker serves no page: it looks for a cancel message this often, losing ~2 % to the turns (a timer each). */
@@ -40,11 +41,10 @@ export function createPartEngine(): PartEngine {
       running = controller;
       try {
         const onStageProgress = onProgress && throttled(onProgress);
-        const result = await computeFeaturesInSlices(
+        return await computeFeatureArraysInSlices(
           { ...request, onStageProgress, signal: controller.signal },
           SLICE_MS,
         );
-        return { invariants: result.invariants, vectors: result.vectors, timings: result.timings };
       } finally {
         if (running === controller) running = null;
       }

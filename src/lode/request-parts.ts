@@ -6,17 +6,13 @@
  * the sum would round differently, so such a structure stays whole.)
  */
 import type { CentreSelection, FeatureRequest, FeatureResult, FeatureTimings } from './feature-spec.ts';
-import { planResult, type FeaturePlan } from './feature-plan.ts';
+import { planResult, type FeatureArrays, type FeaturePlan } from './feature-plan.ts';
 
 /** A request as it travels to an engine in another thread: progress and cancellation stay with the caller. */
 export type PartRequest = Omit<FeatureRequest, 'onProgress' | 'onStageProgress' | 'signal'>;
 
 /** What a part's engine sends back: its rows, and how long it took. */
-export interface PartOutput {
-  readonly invariants: Float64Array;
-  readonly vectors: Float64Array;
-  readonly timings: FeatureTimings;
-}
+export type PartOutput = FeatureArrays;
 
 export interface RequestPart {
   /** The part's structures: `count` of them from `first`. */
@@ -148,5 +144,5 @@ export function mergeParts(
     timings.expansionMs += output.timings.expansionMs;
     timings.productsMs += output.timings.productsMs;
   });
-  return planResult(plan, invariants, vectors, timings);
+  return planResult(plan, { invariants, vectors, timings });
 }
