@@ -24,7 +24,11 @@ export * from './feature-spec.ts';
  * The CPU engine as a generator that yields after every structure, so that callers choose how to run it: to the end
  * (computeFeatures) or cooperatively with cancellation (computeFeaturesInSlices, cpuEngine).
  */
-function* featureSteps(request: FeatureRequest, plan: FeaturePlan): Generator<void, FeatureArrays> {
+function* featureSteps(
+  request: FeatureRequest,
+  plan: FeaturePlan,
+  zeros: (length: number) => Float64Array = (length) => new Float64Array(length),
+): Generator<void, FeatureArrays> {
   const { hypers, kinds, vectorKinds, layout, rowInfo } = plan;
   const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
 
@@ -37,8 +41,8 @@ function* featureSteps(request: FeatureRequest, plan: FeaturePlan): Generator<vo
   timings.tablesMs = performance.now() - t0;
 
   const { structures } = request;
-  const invariants = new Float64Array(rowInfo.length * layout.invariantWidth);
-  const vectors = new Float64Array(rowInfo.length * layout.vectorWidth * 3);
+  const invariants = zeros(rowInfo.length * layout.invariantWidth);
+  const vectors = zeros(rowInfo.length * layout.vectorWidth * 3);
   const perCentre = coefficientCount(hypers);
   const channels = layout.channelNames.length;
 
@@ -132,12 +136,16 @@ export async function computeFeaturesInSlices(
   return planResult(plan, await runInSlices(featureSteps(request, plan), request.signal, sliceMs));
 }
 
-/** computeFeaturesInSlices without the columns' and rows' labels, for a caller that has them (the engine pool). */
+/**
+ * computeFeaturesInSlices without the columns' and rows' labels, for a caller that has them (the engine pool), its
+ * arrays taken from `zeros` (zero-filled arrays of the given length).
+ */
 export async function computeFeatureArraysInSlices(
   request: FeatureRequest,
-  sliceMs = SLICE_MS,
+  sliceMs: number,
+  zeros: (length: number) => Float64Array,
 ): Promise<FeatureArrays> {
-  return runInSlices(featureSteps(request, planFeatures(request)), request.signal, sliceMs);
+  return runInSlices(featureSteps(request, planFeatures(request), zeros), request.signal, sliceMs);
 }
 
 async function runInSlices<T>(

@@ -6,9 +6,12 @@
 import type { FeatureProgress } from './feature-spec.ts';
 import { computeFeatureArraysInSlices } from './features.ts';
 import type { PartOutput, PartRequest } from './request-parts.ts';
+import { SpareBuffers } from './spare-buffers.ts';
 
 /** A worker serves no page: it looks for a cancel message this often, losing ~2 % to the turns (a timer each). */
 const SLICE_MS = 50;
+/** Buffers kept from those the pool hands back: a part's invariants and vectors. */
+const SPARES_KEPT = 2;
 /** Progress reports at most this often (each is a message), besides the end of each stage. */
 const REPORT_EVERY_MS = 20;
 
@@ -26,17 +29,26 @@ function throttled(report: (progress: FeatureProgress) => void): (progress: Feat
 }
 
 export interface PartEngine {
-  /** Rejects with an AbortError when cancelled. */
-  compute(request: PartRequest, onProgress?: (progress: FeatureProgress) => void): Promise<PartOutput>;
+  /**
+   * Rejects with an AbortError when cancelled. `spares`: memory of earlier outputs, which this and later requests
+   * reuse.
+   */
+  compute(
+    request: PartRequest,
+    onProgress?: (progress: FeatureProgress) => void,
+    spares?: readonly ArrayBuffer[],
+  ): Promise<PartOutput>;
   /** Cancels the request under way, if any. */
   cancel(): void;
 }
 
 export function createPartEngine(): PartEngine {
   let running: AbortController | null = null;
+  const kept = new SpareBuffers(SPARES_KEPT);
   return {
-    async compute(request, onProgress) {
+    async compute(request, onProgress, spares = []) {
       running?.abort();
+      kept.add(spares);
       const controller = new AbortController();
       running = controller;
       try {
@@ -44,6 +56,7 @@ export function createPartEngine(): PartEngine {
         return await computeFeatureArraysInSlices(
           { ...request, onStageProgress, signal: controller.signal },
           SLICE_MS,
+          (length) => kept.zeros(length),
         );
       } finally {
         if (running === controller) running = null;
