@@ -15,9 +15,10 @@ function partEngineApi(engine: PartEngine) {
     async compute(
       request: PartRequest,
       onProgress: Comlink.Remote<((progress: FeatureProgress) => void) & Comlink.ProxyMarked>,
+      spares: ArrayBuffer[],
     ): Promise<PartOutput> {
       try {
-        const output = await engine.compute(request, (progress) => void onProgress(progress));
+        const output = await engine.compute(request, (progress) => void onProgress(progress), spares);
         return Comlink.transfer(output, [output.invariants.buffer, output.vectors.buffer]);
       } finally {
         onProgress[Comlink.releaseProxy]();
@@ -50,7 +51,8 @@ export function linkPartWorker(
   const stop = (reason: string) => calls.fail(new Error(`the worker stopped (${reason})`));
   void stopped.then(stop);
   return {
-    compute: (request, onProgress) => calls.guard(remote.compute(request, Comlink.proxy(onProgress))),
+    compute: (request, onProgress, spares) =>
+      calls.guard(remote.compute(request, Comlink.proxy(onProgress), Comlink.transfer(spares, spares))),
     cancel: () => void remote.cancel(),
     terminate() {
       stop('terminated');

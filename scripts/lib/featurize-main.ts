@@ -609,7 +609,8 @@ async function featurizeWith(
             parse: parseOptions(limits),
             rows: { centres, perAtom },
             rowBytes,
-            // With a pool, a batch's rows are in memory twice while its parts are joined: halve the batches.
+            // With a pool, a batch's rows are in memory up to about twice (joined, and in parts under way or kept
+            // for reuse by the workers): halve the batches.
             size: pool ? { ...settings.batch, bytes: settings.batch.bytes / 2 } : settings.batch,
             chunkBytes: CHUNK_BYTES,
           };

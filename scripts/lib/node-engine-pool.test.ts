@@ -41,6 +41,16 @@ describe('createNodeEnginePool', () => {
     expect(result.rowInfo).toEqual(expected.rowInfo);
   });
 
+  it('computes later requests in the memory of earlier outputs, still bit for bit', async () => {
+    const structureRows = { ...request, perAtom: false, structures: frames.slice(0, 20) };
+    for (const next of [structureRows, request]) {
+      const expected = computeFeatures(next);
+      const result = await pool.compute(next);
+      expectSameBits(result.invariants, expected.invariants);
+      expectSameBits(result.vectors, expected.vectors);
+    }
+  });
+
   it('stops a cancelled request on every thread, and computes the next one', async () => {
     const controller = new AbortController();
     let started = false;

@@ -34,15 +34,16 @@ const clusterHypers = { ...hypers, species: ['H', 'O'] };
 
 /** In-process workers: part engines on this thread, counted, optionally failing on a chosen call. */
 function inThreadWorkers(failOn?: (request: PartRequest, call: number) => boolean) {
-  const stats = { spawned: 0, calls: 0 };
+  const stats = { spawned: 0, calls: 0, spares: 0 };
   const spawn = (): PartWorker => {
     stats.spawned++;
     const engine = createPartEngine();
     return {
-      compute: async (request, onProgress) => {
+      compute: async (request, onProgress, spares) => {
         const call = stats.calls++;
+        stats.spares += spares.length;
         if (failOn?.(request, call)) throw new RangeError('injected failure');
-        return engine.compute(request, onProgress);
+        return engine.compute(request, onProgress, spares);
       },
       cancel: () => engine.cancel(),
       terminate: () => engine.cancel(),
@@ -118,6 +119,16 @@ describe('EnginePool', () => {
       const pool = new EnginePool(size, inThreadWorkers().spawn);
       expectSameBits(await pool.compute(request), expected);
     }
+  });
+
+  it('hands the memory of joined outputs to later parts, whose rows still equal one engine bit for bit', async () => {
+    const { spawn, stats } = inThreadWorkers();
+    const pool = new EnginePool(2, spawn);
+    const perAtom: FeatureRequest = { ...base, vectorKinds: ['rho-V'], perAtom: true };
+    const fewer: FeatureRequest = { ...base, structures: frames.slice(0, 9) };
+    for (const request of [perAtom, fewer, perAtom])
+      expectSameBits(await pool.compute(request), computeFeatures(request));
+    expect(stats.spares).toBeGreaterThan(0);
   });
 
   it.each([

@@ -8,21 +8,27 @@ import type { FeatureEngine, FeatureProgress, FeatureRequest, FeatureResult } fr
 import { planFeatures, type FeaturePlan } from './feature-plan.ts';
 import { PoolProgress } from './pool-progress.ts';
 import {
-  mergeParts,
+  PartJoin,
   partRequest,
   splitRequest,
   type PartOutput,
   type PartRequest,
   type RequestPart,
 } from './request-parts.ts';
+import { SpareBuffers } from './spare-buffers.ts';
 
 /** An engine in a worker thread, computing one part at a time. */
 export interface PartWorker {
   /**
    * Computes a request (see part-engine.ts), reporting its progress; rejects with an AbortError once cancelled, with
-   * the engine's error when it throws, and with an Error saying why when the worker itself stops.
+   * the engine's error when it throws, and with an Error saying why when the worker itself stops. `spares`: memory
+   * of joined outputs for the worker to reuse, given to it (transferred).
    */
-  compute(request: PartRequest, onProgress: (progress: FeatureProgress) => void): Promise<PartOutput>;
+  compute(
+    request: PartRequest,
+    onProgress: (progress: FeatureProgress) => void,
+    spares: ArrayBuffer[],
+  ): Promise<PartOutput>;
   /** Asks the request under way, if any, to stop. */
   cancel(): void;
   terminate(): void;
@@ -35,16 +41,18 @@ export class EngineWorkerError extends Error {
 
 /** Parts per worker: enough that a worker finishing early finds more to do, few enough that parts stay large. */
 const PARTS_PER_WORKER = 4;
+/** Joined outputs' buffers sent with a part: its invariants and vectors. */
+const SPARES_PER_PART = 2;
 
 const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
 
 interface Job {
   readonly parts: readonly RequestPart[];
-  readonly outputs: PartOutput[];
+  readonly join: PartJoin;
   readonly progress: PoolProgress;
   remaining: number;
   settled: boolean;
-  resolve(outputs: PartOutput[]): void;
+  resolve(result: FeatureResult): void;
   reject(error: unknown): void;
 }
 
@@ -63,6 +71,8 @@ export class EnginePool implements FeatureEngine {
   readonly backend = 'cpu';
   private readonly slots: Slot[];
   private queue: Task[] = [];
+  /** Buffers of joined outputs, kept only until the next part is handed out. */
+  private readonly spares = new SpareBuffers(SPARES_PER_PART);
   private closed = false;
 
   /** Up to `size` workers, each started by `spawn` when first needed (and again after one fails). */
@@ -93,28 +103,27 @@ export class EnginePool implements FeatureEngine {
     if (this.closed) throw new Error('the engine pool is closed');
     const plan = planFeatures(request);
     const parts = splitRequest(plan, this.slots.length * PARTS_PER_WORKER);
-    const outputs = parts.length > 0 ? await this.schedule(request, plan, parts) : [];
-    return mergeParts(plan, parts, outputs);
+    return parts.length > 0 ? this.schedule(request, plan, parts) : new PartJoin(plan, parts).result();
   }
 
-  /** Queues the parts of a request; resolves with their outputs, in order. */
+  /** Queues the parts of a request; resolves with their joined result. */
   private schedule(
     request: FeatureRequest,
     plan: FeaturePlan,
     parts: readonly RequestPart[],
-  ): Promise<PartOutput[]> {
+  ): Promise<FeatureResult> {
     return new Promise((resolve, reject) => {
       const { signal } = request;
       const onAbort = () => this.fail(job, signal!.reason);
       const job: Job = {
         parts,
-        outputs: [],
+        join: new PartJoin(plan, parts),
         progress: new PoolProgress(parts, request.structures.length, request),
         remaining: parts.length,
         settled: false,
-        resolve(outputs) {
+        resolve(result) {
           signal?.removeEventListener('abort', onAbort);
-          resolve(outputs);
+          resolve(result);
         },
         reject(error) {
           signal?.removeEventListener('abort', onAbort);
@@ -140,6 +149,7 @@ export class EnginePool implements FeatureEngine {
       slot.worker = null;
       slot.task = null;
     }
+    this.spares.take(Infinity);
   }
 
   /** Hands queued parts to idle workers. */
@@ -158,16 +168,25 @@ export class EnginePool implements FeatureEngine {
   private run(slot: Slot, worker: PartWorker, task: Task): void {
     const { job, index } = task;
     worker
-      .compute(task.request, (progress) => job.progress.report(index, progress))
+      .compute(
+        task.request,
+        (progress) => job.progress.report(index, progress),
+        this.spares.take(SPARES_PER_PART),
+      )
+      .then((output) => {
+        if (!job.settled) job.join.add(index, output);
+        return output;
+      })
       .then(
         (output) => {
           if (slot.task === task) slot.task = null;
+          // Its memory goes to the next part handed out, if any: the pool holds none between requests.
+          if (this.queue.length > 0) this.spares.add([output.invariants.buffer, output.vectors.buffer]);
           if (!job.settled) {
-            job.outputs[index] = output;
             job.progress.finish(index);
             if (--job.remaining === 0) {
               job.settled = true;
-              job.resolve(job.outputs);
+              job.resolve(job.join.result());
             }
           }
           this.pump();

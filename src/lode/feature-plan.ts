@@ -101,11 +101,47 @@ export interface Layout {
   /** Constant factor of every invariant column, applied after accumulation. */
   readonly invariantScale: Float64Array;
   readonly vectorWidth: number;
+  /** Built on first read (tens of thousands of objects): the pool's workers compute without them. */
   readonly invariantLabels: InvariantLabel[];
   readonly vectorLabels: VectorLabel[];
   /** Column offset of (kind, block) with block = central species index or 0 for per-centre rows. */
   readonly invariantOffset: (kind: FeatureKind, block: number) => number;
   readonly vectorOffset: (kind: FeatureKind, block: number) => number;
+}
+
+/** Column labels, block by block in the layout's order: for each kind, each block (central species or null). */
+function layoutLabels(
+  lMax: number,
+  channelNames: Layout['channelNames'],
+  kinds: readonly FeatureKind[],
+  vectorKinds: readonly FeatureKind[],
+  blocks: readonly (string | null)[],
+): { invariant: InvariantLabel[]; vector: VectorLabel[] } {
+  const invariant: InvariantLabel[] = [];
+  for (const kind of kinds) {
+    const pairs = channelPairs(channelNames.length, isSymmetric(kind));
+    for (const centre of blocks) {
+      for (let l = 0; l <= lMax; l++) {
+        for (const [q1, q2] of pairs) {
+          const c1 = channelNames[q1];
+          const c2 = channelNames[q2];
+          invariant.push({ kind, centre, l, a1: c1.a, n1: c1.n, a2: c2.a, n2: c2.n });
+        }
+      }
+    }
+  }
+  const vector: VectorLabel[] = [];
+  for (const kind of vectorKinds) {
+    for (const centre of blocks) {
+      for (const [l1, l2] of vectorAngularPairs(lMax)) {
+        for (const c1 of channelNames) {
+          for (const c2 of channelNames)
+            vector.push({ kind, centre, l1, l2, a1: c1.a, n1: c1.n, a2: c2.a, n2: c2.n });
+        }
+      }
+    }
+  }
+  return { invariant, vector };
 }
 
 function buildLayout(
@@ -117,50 +153,46 @@ function buildLayout(
   const { nMax, lMax, species } = hypers;
   const channelNames = species.flatMap((a) => Array.from({ length: nMax }, (_, n) => ({ a, n })));
   const channels = channelNames.length;
-  const invariantLabels: InvariantLabel[] = [];
   const scales: Float64Array[] = [];
   const invariantStart = new Map<string, number>();
+  let invariantWidth = 0;
   for (const kind of kinds) {
-    const pairs = channelPairs(channels, isSymmetric(kind));
+    // One column per (l, channel pair): the block's scale factors.
     const scale = powerSpectrumScales(lMax, channels, isSymmetric(kind));
-    blocks.forEach((centre, b) => {
-      invariantStart.set(`${kind}/${b}`, invariantLabels.length);
+    blocks.forEach((_, b) => {
+      invariantStart.set(`${kind}/${b}`, invariantWidth);
       scales.push(scale);
-      for (let l = 0; l <= lMax; l++) {
-        for (const [q1, q2] of pairs) {
-          const c1 = channelNames[q1];
-          const c2 = channelNames[q2];
-          invariantLabels.push({ kind, centre, l, a1: c1.a, n1: c1.n, a2: c2.a, n2: c2.n });
-        }
-      }
+      invariantWidth += scale.length;
     });
   }
-  const invariantScale = new Float64Array(invariantLabels.length);
+  const invariantScale = new Float64Array(invariantWidth);
   let filled = 0;
   for (const scale of scales) {
     invariantScale.set(scale, filled);
     filled += scale.length;
   }
-  const vectorLabels: VectorLabel[] = [];
+  const vectorBlock = vectorAngularPairs(lMax).length * channels * channels;
   const vectorStart = new Map<string, number>();
+  let vectorWidth = 0;
   for (const kind of vectorKinds) {
-    blocks.forEach((centre, b) => {
-      vectorStart.set(`${kind}/${b}`, vectorLabels.length);
-      for (const [l1, l2] of vectorAngularPairs(lMax)) {
-        for (const c1 of channelNames) {
-          for (const c2 of channelNames)
-            vectorLabels.push({ kind, centre, l1, l2, a1: c1.a, n1: c1.n, a2: c2.a, n2: c2.n });
-        }
-      }
+    blocks.forEach((_, b) => {
+      vectorStart.set(`${kind}/${b}`, vectorWidth);
+      vectorWidth += vectorBlock;
     });
   }
+  let labels: ReturnType<typeof layoutLabels> | undefined;
+  const labelsOnce = () => (labels ??= layoutLabels(lMax, channelNames, kinds, vectorKinds, blocks));
   return {
     channelNames,
-    invariantWidth: invariantLabels.length,
+    invariantWidth,
     invariantScale,
-    vectorWidth: vectorLabels.length,
-    invariantLabels,
-    vectorLabels,
+    vectorWidth,
+    get invariantLabels() {
+      return labelsOnce().invariant;
+    },
+    get vectorLabels() {
+      return labelsOnce().vector;
+    },
     invariantOffset: (kind, block) => invariantStart.get(`${kind}/${block}`)!,
     vectorOffset: (kind, block) => vectorStart.get(`${kind}/${block}`)!,
   };
@@ -185,12 +217,17 @@ export interface FeaturePlan {
   readonly rowInfo: readonly RowInfo[];
 }
 
+/** What an engine computes for a plan: its (scaled) invariants and vectors, without the plan's labels. */
+export interface FeatureArrays {
+  readonly invariants: Float64Array;
+  readonly vectors: Float64Array;
+  readonly timings: FeatureTimings;
+}
+
 /** The result of a plan, from its computed (and scaled) invariants and vectors. */
 export function planResult(
   plan: Pick<FeaturePlan, 'layout' | 'rowInfo'>,
-  invariants: Float64Array,
-  vectors: Float64Array,
-  timings: FeatureTimings,
+  { invariants, vectors, timings }: FeatureArrays,
 ): FeatureResult {
   const { layout, rowInfo } = plan;
   return {

@@ -6,7 +6,7 @@ import { breathe } from '../util/event-loop.ts';
 import { coefficientCount, expandStructure } from './expansion.ts';
 import type { FarField } from './ewald.ts';
 import { createFarFieldReuse } from './far-field-reuse.ts';
-import { planFeatures, planResult } from './feature-plan.ts';
+import { planFeatures, planResult, type FeatureArrays, type FeaturePlan } from './feature-plan.ts';
 import {
   FIELDS_OF,
   isSymmetric,
@@ -33,8 +33,11 @@ const FAR_FIELD_SHARE = 0.75;
  * that callers choose how to run it: to the end (computeFeatures) or cooperatively with cancellation
  * (computeFeaturesInSlices, cpuEngine).
  */
-function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> {
-  const plan = planFeatures(request);
+function* featureSteps(
+  request: FeatureRequest,
+  plan: FeaturePlan,
+  zeros: (length: number) => Float64Array = (length) => new Float64Array(length),
+): Generator<void, FeatureArrays> {
   const { hypers, kinds, vectorKinds, layout, rowInfo } = plan;
   const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
 
@@ -48,8 +51,8 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   const simd = simdProductsEnabled();
 
   const { structures } = request;
-  const invariants = new Float64Array(rowInfo.length * layout.invariantWidth);
-  const vectors = new Float64Array(rowInfo.length * layout.vectorWidth * 3);
+  const invariants = zeros(rowInfo.length * layout.invariantWidth);
+  const vectors = zeros(rowInfo.length * layout.vectorWidth * 3);
   const perCentre = coefficientCount(hypers);
   const channels = layout.channelNames.length;
   const farFields = createFarFieldReuse();
@@ -136,15 +139,16 @@ function* featureSteps(request: FeatureRequest): Generator<void, FeatureResult> 
   const width = layout.invariantWidth;
   for (let i = 0; i < invariants.length; i++) invariants[i] *= layout.invariantScale[i % width];
 
-  return planResult(plan, invariants, vectors, timings);
+  return { invariants, vectors, timings };
 }
 
 /** The CPU engine, synchronously (the CLI, benchmarks and tests call this directly). */
 export function computeFeatures(request: FeatureRequest): FeatureResult {
-  const steps = featureSteps(request);
+  const plan = planFeatures(request);
+  const steps = featureSteps(request, plan);
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    if (step.done) return planResult(plan, step.value);
   }
 }
 
@@ -160,10 +164,30 @@ export async function computeFeaturesInSlices(
   request: FeatureRequest,
   sliceMs = SLICE_MS,
 ): Promise<FeatureResult> {
-  const steps = featureSteps(request);
+  const plan = planFeatures(request);
+  return planResult(plan, await runInSlices(featureSteps(request, plan), request.signal, sliceMs));
+}
+
+/**
+ * computeFeaturesInSlices without the columns' and rows' labels, for a caller that has them (the engine pool), its
+ * arrays taken from `zeros` (zero-filled arrays of the given length).
+ */
+export async function computeFeatureArraysInSlices(
+  request: FeatureRequest,
+  sliceMs: number,
+  zeros: (length: number) => Float64Array,
+): Promise<FeatureArrays> {
+  return runInSlices(featureSteps(request, planFeatures(request), zeros), request.signal, sliceMs);
+}
+
+async function runInSlices<T>(
+  steps: Generator<void, T>,
+  signal: AbortSignal | undefined,
+  sliceMs: number,
+): Promise<T> {
   let sliceStart = performance.now();
   for (;;) {
-    request.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() - sliceStart > sliceMs) {

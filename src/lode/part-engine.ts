@@ -1,13 +1,17 @@
 /**
  * The CPU engine as a pool worker runs it (see engine-pool.ts): one request at a time, cancelled by a message, its
- * progress sent at a bounded rate, and only its arrays and timings sent back (the pool has the labels and rows).
+ * progress sent at a bounded rate, and only its arrays and timings computed and sent back (the pool has the labels
+ * and rows).
  */
 import type { FeatureProgress } from './feature-spec.ts';
-import { computeFeaturesInSlices } from './features.ts';
+import { computeFeatureArraysInSlices } from './features.ts';
 import type { PartOutput, PartRequest } from './request-parts.ts';
+import { SpareBuffers } from './spare-buffers.ts';
 
 /** A worker serves no page: it looks for a cancel message this often, losing ~2 % to the turns (a timer each). */
 const SLICE_MS = 50;
+/** Buffers kept from those the pool hands back: a part's invariants and vectors. */
+const SPARES_KEPT = 2;
 /** Progress reports at most this often (each is a message), besides the end of each stage. */
 const REPORT_EVERY_MS = 20;
 
@@ -25,26 +29,35 @@ function throttled(report: (progress: FeatureProgress) => void): (progress: Feat
 }
 
 export interface PartEngine {
-  /** Rejects with an AbortError when cancelled. */
-  compute(request: PartRequest, onProgress?: (progress: FeatureProgress) => void): Promise<PartOutput>;
+  /**
+   * Rejects with an AbortError when cancelled. `spares`: memory of earlier outputs, which this and later requests
+   * reuse.
+   */
+  compute(
+    request: PartRequest,
+    onProgress?: (progress: FeatureProgress) => void,
+    spares?: readonly ArrayBuffer[],
+  ): Promise<PartOutput>;
   /** Cancels the request under way, if any. */
   cancel(): void;
 }
 
 export function createPartEngine(): PartEngine {
   let running: AbortController | null = null;
+  const kept = new SpareBuffers(SPARES_KEPT);
   return {
-    async compute(request, onProgress) {
+    async compute(request, onProgress, spares = []) {
       running?.abort();
+      kept.add(spares);
       const controller = new AbortController();
       running = controller;
       try {
         const onStageProgress = onProgress && throttled(onProgress);
-        const result = await computeFeaturesInSlices(
+        return await computeFeatureArraysInSlices(
           { ...request, onStageProgress, signal: controller.signal },
           SLICE_MS,
+          (length) => kept.zeros(length),
         );
-        return { invariants: result.invariants, vectors: result.vectors, timings: result.timings };
       } finally {
         if (running === controller) running = null;
       }

@@ -6,17 +6,13 @@
  * the sum would round differently, so such a structure stays whole.)
  */
 import type { CentreSelection, FeatureRequest, FeatureResult, FeatureTimings } from './feature-spec.ts';
-import { planResult, type FeaturePlan } from './feature-plan.ts';
+import { planResult, type FeatureArrays, type FeaturePlan } from './feature-plan.ts';
 
 /** A request as it travels to an engine in another thread: progress and cancellation stay with the caller. */
 export type PartRequest = Omit<FeatureRequest, 'onProgress' | 'onStageProgress' | 'signal'>;
 
 /** What a part's engine sends back: its rows, and how long it took. */
-export interface PartOutput {
-  readonly invariants: Float64Array;
-  readonly vectors: Float64Array;
-  readonly timings: FeatureTimings;
-}
+export type PartOutput = FeatureArrays;
 
 export interface RequestPart {
   /** The part's structures: `count` of them from `first`. */
@@ -118,35 +114,46 @@ export function partRequest(request: PartRequest, plan: FeaturePlan, part: Reque
 }
 
 /**
- * The whole request's result from its parts' outputs, in order. Timings add up the parts' work (tables: the longest
- * build, as engines in parallel build their own).
+ * The whole request's result, joined from its parts' outputs as they arrive, in any order. Timings add up the parts'
+ * work (tables: the longest build, as engines in parallel build their own).
  */
-export function mergeParts(
-  plan: FeaturePlan,
-  parts: readonly RequestPart[],
-  outputs: readonly PartOutput[],
-): FeatureResult {
-  const { layout, rowInfo } = plan;
-  const invariantWidth = layout.invariantWidth;
-  const vectorWidth = layout.vectorWidth * 3;
-  const invariants = new Float64Array(rowInfo.length * invariantWidth);
-  const vectors = new Float64Array(rowInfo.length * vectorWidth);
-  const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
-  parts.forEach((part, i) => {
-    const output = outputs[i];
+export class PartJoin {
+  private readonly invariants: Float64Array;
+  private readonly vectors: Float64Array;
+  private readonly timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
+
+  constructor(
+    private readonly plan: FeaturePlan,
+    private readonly parts: readonly RequestPart[],
+  ) {
+    const { layout, rowInfo } = plan;
+    this.invariants = new Float64Array(rowInfo.length * layout.invariantWidth);
+    this.vectors = new Float64Array(rowInfo.length * layout.vectorWidth * 3);
+  }
+
+  /** Copies part `index`'s output into place (after which the output's memory is free for reuse). */
+  add(index: number, output: PartOutput): void {
+    const part = this.parts[index];
+    const invariantWidth = this.plan.layout.invariantWidth;
+    const vectorWidth = this.plan.layout.vectorWidth * 3;
     if (
       output.invariants.length !== part.rows * invariantWidth ||
       output.vectors.length !== part.rows * vectorWidth
     ) {
       throw new Error(
-        `part ${i} (structures ${part.first}…${part.first + part.count - 1}) has the wrong shape`,
+        `part ${index} (structures ${part.first}…${part.first + part.count - 1}) has the wrong shape`,
       );
     }
-    invariants.set(output.invariants, part.firstRow * invariantWidth);
-    vectors.set(output.vectors, part.firstRow * vectorWidth);
-    timings.tablesMs = Math.max(timings.tablesMs, output.timings.tablesMs);
-    timings.expansionMs += output.timings.expansionMs;
-    timings.productsMs += output.timings.productsMs;
-  });
-  return planResult(plan, invariants, vectors, timings);
+    this.invariants.set(output.invariants, part.firstRow * invariantWidth);
+    this.vectors.set(output.vectors, part.firstRow * vectorWidth);
+    this.timings.tablesMs = Math.max(this.timings.tablesMs, output.timings.tablesMs);
+    this.timings.expansionMs += output.timings.expansionMs;
+    this.timings.productsMs += output.timings.productsMs;
+  }
+
+  /** The result, once every part is added. */
+  result(): FeatureResult {
+    const { invariants, vectors, timings } = this;
+    return planResult(this.plan, { invariants, vectors, timings });
+  }
 }
