@@ -176,6 +176,26 @@ describe('EnginePool', () => {
     }
   });
 
+  it('computes a molecule moving over a fixed periodic cell, bit for bit, however the structures are shared out', async () => {
+    // One engine keeps the far field of the atoms that stay put from one structure to the next.
+    const cell = [9, 0, 0, 0, 9, 0, 0, 0, 9] as const;
+    const curve = [0, 0.4, 0.8, 1.2, 1.6, 2].map((shift) => {
+      const positions = Float64Array.from(cluster.positions.subarray(0, 3 * 40));
+      for (let i = 0; i < 3; i++) positions[3 * i + 2] += shift;
+      return makeStructure(cluster.species.slice(0, 40), positions, { cell, pbc: [true, true, true] });
+    });
+    const request: FeatureRequest = {
+      structures: curve,
+      hypers: { ...clusterHypers, species: ['H', 'C', 'O'] },
+      kinds: ['rho-V'],
+    };
+    const expected = computeFeatures(request);
+    for (const size of [2, 3]) {
+      const pool = new EnginePool(size, inThreadWorkers().spawn);
+      expectSameBits(await pool.compute(request), expected);
+    }
+  });
+
   it('reports progress as one engine does: monotone, whole structures counted once, ending at the total', async () => {
     const stages: FeatureProgress[] = [];
     const whole: number[] = [];

@@ -38,13 +38,29 @@ const sameVectors = (a: Lattice, b: Lattice) =>
   a.vectors.length === b.vectors.length &&
   a.vectors.every((v, k) => v.every((x, d) => x === b.vectors[k][d]));
 
+/**
+ * Whether two structures of one request may share a kept part: the same lattice and atom count. A run of such
+ * structures is a chain whose far fields depend on where it starts, so the engine pool never splits one
+ * (request-parts.ts), and a structure outside this relation ends the chain (the kept part is dropped).
+ */
+export function mayShareFarField(
+  a: { readonly lattice: Lattice; readonly atoms: number },
+  b: { readonly lattice: Lattice; readonly atoms: number },
+): boolean {
+  return sameVectors(a.lattice, b.lattice) && a.atoms === b.atoms;
+}
+
+const shareable = (request: FarFieldRequest) => ({
+  lattice: request.lattice,
+  atoms: request.channels.length,
+});
+
 /** Requests whose far fields may be combined: the same lattice, atom count and settings. */
 function compatible(a: FarFieldRequest, b: FarFieldRequest): boolean {
   const h = a.hypers;
   const g = b.hypers;
   return (
-    sameVectors(a.lattice, b.lattice) &&
-    a.channels.length === b.channels.length &&
+    mayShareFarField(shareable(a), shareable(b)) &&
     a.nearRange === b.nearRange &&
     h.lMax === g.lMax &&
     h.sigma === g.sigma &&
@@ -114,6 +130,7 @@ export function createFarFieldReuse(): FarFieldReuse {
   }
 
   function* steps(request: FarFieldRequest): Generator<number, FarField> {
+    if (previous && !mayShareFarField(shareable(previous), shareable(request))) kept = null;
     let part = keptFor(request);
     let start = 0;
     if (part) {

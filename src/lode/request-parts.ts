@@ -6,6 +6,7 @@
  * the sum would round differently, so such a structure stays whole.)
  */
 import type { CentreSelection, FeatureRequest, FeatureResult, FeatureTimings } from './feature-spec.ts';
+import { mayShareFarField } from './far-field-reuse.ts';
 import { planResult, type FeatureArrays, type FeaturePlan } from './feature-plan.ts';
 
 /** A request as it travels to an engine in another thread: progress and cancellation stay with the caller. */
@@ -46,7 +47,8 @@ function rowsOf(plan: FeaturePlan, first: number, count: number): number {
  * Consecutive parts of about equal work, about `wanted` of them (fewer when there is less to share), covering every
  * structure and row in order. Per-centre rows of a finite structure with more work than a part are split by centres
  * (not those of a periodic one: its Ewald far field is summed over pairs of its centres, in an order that a subset
- * of them would change in the last bits, besides repeating the lattice sums in every part).
+ * of them would change in the last bits, besides repeating the lattice sums in every part). Periodic structures that
+ * may share far fields with the one before stay in its part.
  */
 export function splitRequest(plan: FeaturePlan, wanted: number): RequestPart[] {
   const structures = plan.centres.length;
@@ -66,8 +68,24 @@ export function splitRequest(plan: FeaturePlan, wanted: number): RequestPart[] {
     first = end;
     work = 0;
   };
+  // The last periodic structure so far: a part may not start inside a chain of far fields (far-field-reuse.ts).
+  let lastPeriodic = -1;
+  const chained = (s: number) => {
+    const lattice = plan.lattices[s];
+    const before = lastPeriodic >= 0 ? plan.lattices[lastPeriodic] : null;
+    return (
+      lattice !== null &&
+      before !== null &&
+      mayShareFarField(
+        { lattice: before, atoms: plan.channels[lastPeriodic].length },
+        { lattice, atoms: plan.channels[s].length },
+      )
+    );
+  };
   for (let s = 0; s < structures; s++) {
     const centres = plan.centres[s].length;
+    if (work >= target && !chained(s)) close(s);
+    if (plan.lattices[s]) lastPeriodic = s;
     if (plan.perAtom && !plan.lattices[s] && costs[s] > target && centres > 1) {
       close(s);
       const pieces = Math.min(centres, Math.ceil(costs[s] / target));
@@ -86,7 +104,6 @@ export function splitRequest(plan: FeaturePlan, wanted: number): RequestPart[] {
       continue;
     }
     work += costs[s];
-    if (work >= target) close(s + 1);
   }
   close(structures);
   return parts;
