@@ -109,7 +109,12 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
     const y = rows.length === n ? data.y : selectValues(data.y, rows);
     const baseline = data.baseline && rows.length < n ? selectRows(data.baseline, rows) : data.baseline;
     const kernel = dualKernel(rows, x);
-    return (alpha) => solveLinearDual(x, y, baseline, alpha, { standardize, intercept }, kernel);
+    // The fits for several α (a fold's grid) share one n × n array for K + αI.
+    let room: Float64Array | undefined;
+    return (alpha) => {
+      room ??= new Float64Array(rows.length * rows.length);
+      return solveLinearDual(x, y, baseline, alpha, { standardize, intercept }, kernel, room);
+    };
   };
 
   return {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fitCommittee, fitCommitteeSteps } from './committee.ts';
 import { runSteps } from './control.ts';
 import { cvRidgeGrouped, cvRidgeGroupedSteps } from './cv.ts';
+import { solveDual } from './dual.ts';
 import { LearnInputError } from './errors.ts';
 import { groupLearningModels, rowsOfGroups } from './group-learning.ts';
+import { linearKernel } from './kernel-matrices.ts';
 import { fitRidge, ridgeProblem } from './ridge.ts';
 import { randomSource } from './sampling.ts';
 import { randomMatrix, randomVector, times } from './testing/synthetic.ts';
@@ -78,5 +80,17 @@ describe('fits sharing one ridge problem', () => {
     expect(stepped.members.map((m) => m.weights)).toEqual(
       fitCommittee(data, { alpha: 1, seed: 2 }).members.map((m) => m.weights),
     );
+  });
+
+  it('solve the dual for several α in one reused array, leaving the kernel as it was', () => {
+    const { x, y } = grouped(150, 4);
+    const kernel = linearKernel(x);
+    const before = Float64Array.from(kernel.data);
+    const room = new Float64Array(kernel.data.length).fill(Number.NaN);
+    for (const alpha of [10, 0.1]) {
+      const reused = solveDual(kernel, y, null, alpha, room);
+      expect(reused.coefficients).toEqual(solveDual(kernel, y, null, alpha).coefficients);
+    }
+    expect(kernel.data).toEqual(before);
   });
 });
