@@ -25,6 +25,14 @@ describe('loadD1', () => {
     }
   });
 
+  it('builds a curve’s structures once, when the curve is first used', () => {
+    const fresh = loadD1(raw()).curves[5]!;
+    const points = fresh.points;
+    expect(fresh.points).toBe(points);
+    expect(fresh.monomers).toBe(fresh.monomers);
+    expect(points[4]!.structure.positions).toEqual(d1.curves[5]!.points[4]!.structure.positions);
+  });
+
   it('labels classes from the monomers: charged pairs are C, carbon-hydrogen-only monomers A', () => {
     for (const curve of d1.curves) {
       const kinds = curve.monomers.map((m) =>

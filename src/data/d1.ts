@@ -32,18 +32,33 @@ export function loadD1(json: unknown): D1Dataset {
     if (Math.abs(Math.hypot(...direction) - 1) > 1e-5)
       reader.fail(`${field}.direction`, 'expected a unit vector');
     const energies = reader.numbers(d.energies, `${field}.energies`, displacements.length);
-    const points = displacements.map((shift, k) => {
-      const info = { dataset: 'd1-ssi', curve: id, class: cls, displacement: shift };
-      const target = { [level]: energies[k]! };
-      const dimer = dimerMolecule(a, b, direction, shift);
-      return {
-        structure: dimerStructure(dimer, a.species.length, info, target),
-        coordinate: shift,
-        energies: target,
-      };
-    });
-    const monomers = [moleculeStructure(a, { curve: id }), moleculeStructure(b, { curve: id })] as const;
-    return { id, class: cls, monomers, points };
+    // The structures are built when a curve is first used: a lesson works on one class at a time, and building all
+    // 3380 × 13 dimers took longer than reading the file (on the page and in the worker alike).
+    let built: Pick<BindingCurve, 'monomers' | 'points'> | undefined;
+    const structures = () =>
+      (built ??= {
+        monomers: [moleculeStructure(a, { curve: id }), moleculeStructure(b, { curve: id })],
+        points: displacements.map((shift, k) => {
+          const info = { dataset: 'd1-ssi', curve: id, class: cls, displacement: shift };
+          const target = { [level]: energies[k]! };
+          const dimer = dimerMolecule(a, b, direction, shift);
+          return {
+            structure: dimerStructure(dimer, a.species.length, info, target),
+            coordinate: shift,
+            energies: target,
+          };
+        }),
+      });
+    return {
+      id,
+      class: cls,
+      get monomers() {
+        return structures().monomers;
+      },
+      get points() {
+        return structures().points;
+      },
+    };
   });
   const pending = reader.array(root.pending, 'pending').map((x, i) => reader.string(x, `pending[${i}]`));
   return { provenance, level, curves, pending };

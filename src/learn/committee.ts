@@ -14,10 +14,10 @@
  * corrects for). The predictive distribution is then a Student t with M − 1 degrees of freedom, centre ȳ and
  * scale σ·√(α² + 1/M): its standard deviation √((M − 1)/(M − 3)) times that scale is what `zScores` divides by.
  */
-import { reportProgress, throwIfCancelled, type FitControl } from './control.ts';
+import { reportProgress, runSteps, throwIfCancelled, type FitControl, type Steps } from './control.ts';
 import { LearnInputError } from './errors.ts';
 import type { Matrix64 } from './matrix.ts';
-import { ridgeProblem } from './ridge.ts';
+import { problemFor, type SharedProblem } from './ridge.ts';
 import {
   checkAlpha,
   predictionsOf,
@@ -28,7 +28,7 @@ import {
 } from './ridge-model.ts';
 import { complement, randomSource, subsample } from './sampling.ts';
 
-export interface CommitteeOptions extends RidgeSettings, FitControl {
+export interface CommitteeOptions extends RidgeSettings, FitControl, SharedProblem {
   /** Ridge penalty of every member. */
   readonly alpha: number;
   /** M, at least 4 (default 8). */
@@ -138,7 +138,12 @@ function checkOptions(options: CommitteeOptions, n: number): { m: number; size: 
 
 /** Fits M members on seeded subsamples and calibrates α on the internal validation points. */
 export function fitCommittee(data: RidgeData, options: CommitteeOptions): CommitteeModel {
-  const problem = ridgeProblem(data, options);
+  return runSteps(fitCommitteeSteps(data, options));
+}
+
+/** fitCommittee, yielding after each member. */
+export function* fitCommitteeSteps(data: RidgeData, options: CommitteeOptions): Steps<CommitteeModel> {
+  const problem = problemFor(data, options, options);
   const n = problem.rows;
   const groups = groupsOf(options, n);
   const { m, size, threshold } = checkOptions(options, groups.count);
@@ -153,6 +158,7 @@ export function fitCommittee(data: RidgeData, options: CommitteeOptions): Commit
     memberRows.push(rows);
     for (const r of complement(rows, n)) absentFrom[r].push(k);
     reportProgress(options, 'committee', k + 1, m);
+    yield;
   }
   // The members' fits have checked the data.
   const predictions = predictionsOf(members, data.x, data.baseline);

@@ -26,3 +26,16 @@ export function reportProgress(
 ): void {
   control?.onProgress?.({ stage, done, total });
 }
+
+/**
+ * A long fit written as a generator that yields between its folds, members or draws and returns its result: run
+ * at once by runSteps, or by a caller that gives its event loop a turn at every yield (a worker answering pings).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}

@@ -1,9 +1,9 @@
 /** k-fold cross-validation: a generic driver, and the choice of the ridge α on a log grid. */
-import { reportProgress, throwIfCancelled, type FitControl } from './control.ts';
+import { reportProgress, runSteps, throwIfCancelled, type FitControl, type Steps } from './control.ts';
 import { LearnInputError, TooFewSamplesError } from './errors.ts';
 import { selectRows, selectValues } from './matrix.ts';
 import { sumSquaredError } from './metrics.ts';
-import { ridgeProblem } from './ridge.ts';
+import { problemFor, type SharedProblem } from './ridge.ts';
 import {
   checkAlpha,
   predictionsOf,
@@ -33,7 +33,7 @@ export interface FoldOptions extends FitControl {
   readonly seed?: number;
 }
 
-export interface CvOptions extends RidgeSettings, FoldOptions {
+export interface CvOptions extends RidgeSettings, FoldOptions, SharedProblem {
   /** Candidate α (default: defaultAlphas of the data). */
   readonly alphas?: readonly number[];
 }
@@ -88,16 +88,28 @@ export function crossValidationSse(
   stage: string,
   evaluate: (train: Int32Array, validation: Int32Array) => ArrayLike<number>,
 ): Float64Array {
+  return runSteps(crossValidationSseSteps(n, candidates, options, stage, evaluate));
+}
+
+/** crossValidationSse, yielding after each fold. */
+export function* crossValidationSseSteps(
+  n: number,
+  candidates: number,
+  options: FoldOptions,
+  stage: string,
+  evaluate: (train: Int32Array, validation: Int32Array) => ArrayLike<number>,
+): Steps<Float64Array> {
   const k = options.folds ?? 5;
   checkFolds(n, k);
   const folds = kFolds(n, k, randomSource(options.seed ?? 0));
   const total = new Float64Array(candidates);
-  folds.forEach((validation, f) => {
+  for (const [f, validation] of folds.entries()) {
     throwIfCancelled(options, stage);
     const sse = evaluate(complement(validation, n), validation);
     for (let c = 0; c < candidates; c++) total[c] += sse[c];
     reportProgress(options, stage, f + 1, k);
-  });
+    yield;
+  }
   return total;
 }
 
@@ -117,11 +129,22 @@ export function cvRidgeGrouped(
   rowsOf: (samples: Int32Array) => Int32Array,
   stage: string,
 ): CvResult {
-  const problem = ridgeProblem(data, options);
+  return runSteps(cvRidgeGroupedSteps(data, options, samples, rowsOf, stage));
+}
+
+/** cvRidgeGrouped, yielding after each fold and before the refit. */
+export function* cvRidgeGroupedSteps(
+  data: RidgeData,
+  options: CvOptions,
+  samples: number,
+  rowsOf: (samples: Int32Array) => Int32Array,
+  stage: string,
+): Steps<CvResult> {
+  const problem = problemFor(data, options, options);
   const alphas = options.alphas ?? defaultAlphas(data, options.standardize);
   if (alphas.length === 0) throw new LearnInputError('alphas', 'is empty');
   alphas.forEach(checkAlpha);
-  const sse = crossValidationSse(samples, alphas.length, options, stage, (train, validation) => {
+  const sse = yield* crossValidationSseSteps(samples, alphas.length, options, stage, (train, validation) => {
     const fitAt = problem.trainOn(rowsOf(train));
     const rows = rowsOf(validation);
     const x = selectRows(data.x, rows);

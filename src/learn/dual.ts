@@ -19,15 +19,21 @@ export interface DualSolution {
   readonly warnings: readonly string[];
 }
 
-/** Solves for a and c given the training kernel (n × n), targets and basis (n × nb, or null). */
+/**
+ * Solves for a and c given the training kernel (n × n), targets and basis (n × nb, or null). K + αI is written into
+ * `room` (n × n, overwritten), which callers solving for several α on one kernel pass each time: one array instead
+ * of one per α.
+ */
 export function solveDual(
   kernel: Matrix64,
   y: Float64Array,
   basis: Matrix64 | null,
   alpha: number,
+  room: Float64Array = new Float64Array(kernel.data.length),
 ): DualSolution {
   const n = kernel.rows;
-  const m = Float64Array.from(kernel.data);
+  const m = room;
+  m.set(kernel.data);
   for (let i = 0; i < n; i++) m[i * n + i] += alpha;
   const factor = factorSpd(m, n, 'K + αI');
   const u = factor.solve(y);
@@ -95,7 +101,7 @@ function scaleColumns(x: Matrix64, scale: Float64Array, power = 1): Matrix64 {
 
 /**
  * Linear ridge in the dual, on the training rows x. `kernel` may be passed in when already known (it must be
- * the linear kernel of x, scaled when standardising).
+ * the linear kernel of x, scaled when standardising), and `room` for K + αI (see solveDual).
  */
 export function solveLinearDual(
   x: Matrix64,
@@ -104,11 +110,12 @@ export function solveLinearDual(
   alpha: number,
   settings: { standardize: boolean; intercept: boolean },
   kernel?: Matrix64,
+  room?: Float64Array,
 ): RidgeModel {
   const scale = settings.standardize ? rowScales(x) : null;
   const k = kernel ?? linearKernel(scale ? scaleColumns(x, scale) : x);
   const basis = basisMatrix(baseline, x.rows, settings.intercept);
-  const solution = solveDual(k, y, basis, alpha);
+  const solution = solveDual(k, y, basis, alpha, room);
   // w = X_sᵀa in scaled units, i.e. Xᵀa / s² in the original ones.
   const weights = new Float64Array(x.cols);
   const a = solution.coefficients;

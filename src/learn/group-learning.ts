@@ -5,7 +5,8 @@
  * vector would break equivariance. The models are returned, not scored, so callers can stream test rows past them.
  */
 import { geometricSizes } from './learning-curve.ts';
-import { ridgeProblem } from './ridge.ts';
+import { runSteps, type Steps } from './control.ts';
+import { problemFor, type SharedProblem } from './ridge.ts';
 import type { RidgeData, RidgeModel, RidgeSettings } from './ridge-model.ts';
 import { permutation, randomSource } from './sampling.ts';
 
@@ -18,7 +19,7 @@ export function rowsOfGroups(groups: ArrayLike<number>, size: number): Int32Arra
   return rows;
 }
 
-export interface GroupLearningOptions {
+export interface GroupLearningOptions extends SharedProblem {
   /**
    * α of every fit, or how to choose it for a size from the rows of that size's first draw (e.g. by
    * cross-validation on them: a small training set usually wants a larger α than the whole pool).
@@ -49,30 +50,34 @@ export function groupLearningModels(
   size: number,
   options: GroupLearningOptions,
 ): GroupLearningModels {
+  return runSteps(groupLearningModelsSteps(train, size, options));
+}
+
+/** groupLearningModels, yielding after each fit. */
+export function* groupLearningModelsSteps(
+  train: RidgeData,
+  size: number,
+  options: GroupLearningOptions,
+): Steps<GroupLearningModels> {
   const groups = train.x.rows / size;
   const sizes =
     options.sizes ?? geometricSizes(Math.min(options.minGroups ?? 5, groups), groups, options.points ?? 5);
   const draws = options.draws ?? 3;
-  const problem = ridgeProblem(train, options.settings);
+  const problem = problemFor(train, options.settings ?? {}, options);
   const random = randomSource(options.seed ?? 0);
   const models = sizes.map(() => [] as RidgeModel[]);
   const alphas: number[] = [];
   const choose = options.alpha;
   const alphaOf = (i: number, rows: Int32Array) =>
     (alphas[i] ??= typeof choose === 'number' ? choose : choose(rows));
-  let whole: RidgeModel | undefined;
   for (let d = 0; d < draws; d++) {
     const order = permutation(groups, random);
-    sizes.forEach((count, i) => {
-      if (count === groups) {
-        const rows = rowsOfGroups(Int32Array.from(order).sort(), size);
-        whole ??= problem.trainOn(rows)(alphaOf(i, rows));
-        models[i].push(whole);
-        return;
-      }
+    for (const [i, count] of sizes.entries()) {
+      // The whole pool is one fit on all rows, which the problem keeps (shared by every draw).
       const rows = rowsOfGroups(order.slice(0, count).sort(), size);
       models[i].push(problem.trainOn(rows)(alphaOf(i, rows)));
-    });
+      yield;
+    }
   }
   return { sizes, models };
 }

@@ -17,7 +17,7 @@ export {
   type RidgeOptions,
   type RidgeSettings,
 } from './ridge-model.ts';
-export { fitRidge, ridgeProblem, type RidgeProblem } from './ridge.ts';
+export { fitRidge, ridgeProblem, type RidgeProblem, type SharedProblem } from './ridge.ts';
 export { CONDITION_LIMIT, type Solver } from './linalg.ts';
 export type { NormalStats, RowBlock } from './normal-equations.ts';
 export {
@@ -29,6 +29,7 @@ export {
 export {
   cvRidge,
   cvRidgeGrouped,
+  cvRidgeGroupedSteps,
   defaultAlphas,
   logGrid,
   type CvOptions,

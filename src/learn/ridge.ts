@@ -1,7 +1,9 @@
 /**
  * In-memory ridge fits. A RidgeProblem caches what every subset fit of one data set shares (the Gram statistics of
  * all rows in the primal, the kernel of all rows in the dual), so cross-validation folds, committee members and
- * learning-curve draws cost only the rows that differ.
+ * learning-curve draws cost only the rows that differ; and it keeps its fits on all rows per α, so that the
+ * cross-validation's refit and the learning curve's whole pool are one fit. Fits that share a data set share its
+ * problem through SharedProblem.
  */
 import { solveLinearDual } from './dual.ts';
 import { LearnInputError } from './errors.ts';
@@ -28,11 +30,13 @@ import {
 import { allRows, complement } from './sampling.ts';
 
 export interface RidgeProblem {
+  readonly data: RidgeData;
+  readonly settings: Required<RidgeSettings>;
   readonly rows: number;
   readonly features: number;
   /** The form a fit on `count` training rows uses. */
   formFor(count: number): RidgeForm;
-  /** Prepares a fit on the given training rows (ascending indices); the result fits for one α. */
+  /** Prepares a fit on the given training rows (ascending indices); the result fits for one α (on all rows: once). */
   trainOn(rows: Int32Array): (alpha: number) => RidgeModel;
   /** Rejects NaN and ±Infinity in the data, unless done already (for callers that use the rows directly). */
   checkValues(): void;
@@ -54,6 +58,8 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
     throw new LearnInputError('form', `must be 'auto', 'primal' or 'dual', got '${String(form)}'`);
   }
   const { layout, block } = layoutOf(data, intercept);
+  const fitsOnAll = new Map<number, RidgeModel>();
+  let prepareOnAll: ((alpha: number) => RidgeModel) | undefined;
   let allStats: NormalStats | undefined;
   let allKernel: Matrix64 | undefined;
   let valuesChecked = false;
@@ -93,7 +99,27 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
   };
   const formFor = (count: number): RidgeForm => (form === 'auto' ? (p > count ? 'dual' : 'primal') : form);
 
+  const prepare = (rows: Int32Array): ((alpha: number) => RidgeModel) => {
+    if (formFor(rows.length) === 'primal') {
+      const stats = primalStats(rows);
+      return (alpha) => solvePrimal(stats, alpha, standardize);
+    }
+    checkValues();
+    const x = rows.length === n ? data.x : selectRows(data.x, rows);
+    const y = rows.length === n ? data.y : selectValues(data.y, rows);
+    const baseline = data.baseline && rows.length < n ? selectRows(data.baseline, rows) : data.baseline;
+    const kernel = dualKernel(rows, x);
+    // The fits for several α (a fold's grid) share one n × n array for K + αI.
+    let room: Float64Array | undefined;
+    return (alpha) => {
+      room ??= new Float64Array(rows.length * rows.length);
+      return solveLinearDual(x, y, baseline, alpha, { standardize, intercept }, kernel, room);
+    };
+  };
+
   return {
+    data,
+    settings: { standardize, intercept, form },
     rows: n,
     features: p,
     formFor,
@@ -108,18 +134,35 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
           );
         }
       }
-      if (formFor(rows.length) === 'primal') {
-        const stats = primalStats(rows);
-        return (alpha) => solvePrimal(stats, alpha, standardize);
-      }
-      checkValues();
-      const x = rows.length === n ? data.x : selectRows(data.x, rows);
-      const y = rows.length === n ? data.y : selectValues(data.y, rows);
-      const baseline = data.baseline && rows.length < n ? selectRows(data.baseline, rows) : data.baseline;
-      const kernel = dualKernel(rows, x);
-      return (alpha) => solveLinearDual(x, y, baseline, alpha, { standardize, intercept }, kernel);
+      if (rows.length < n) return prepare(rows);
+      return (alpha) => {
+        const known = fitsOnAll.get(alpha);
+        if (known) return known;
+        const model = (prepareOnAll ??= prepare(rows))(alpha);
+        fitsOnAll.set(alpha, model);
+        return model;
+      };
     },
   };
+}
+
+/** Lets fits on one data set share its RidgeProblem. */
+export interface SharedProblem {
+  /** The problem of the fit's data with the fit's settings, made by ridgeProblem (checked). */
+  readonly problem?: RidgeProblem;
+}
+
+/** The shared problem when there is one (it must be of `data` with `settings`), else a new one. */
+export function problemFor(data: RidgeData, settings: RidgeSettings, shared: SharedProblem): RidgeProblem {
+  const { problem } = shared;
+  if (!problem) return ridgeProblem(data, settings);
+  const same =
+    problem.data === data &&
+    problem.settings.standardize === (settings.standardize ?? false) &&
+    problem.settings.intercept === (settings.intercept ?? false) &&
+    problem.settings.form === (settings.form ?? 'auto');
+  if (!same) throw new LearnInputError('problem', 'was made for other data or other ridge settings');
+  return problem;
 }
 
 /** One ridge fit on all rows of `data`. */

@@ -16,11 +16,11 @@ export class WorkerLostError extends Error {
 
 const PING_EVERY_MS = 3000;
 /**
- * Longer than any synchronous stretch of work in the worker: a fit or a dataset's parsing takes a few seconds, but
- * several times that on a slow or busy machine (the dimer lesson's cross-validation and D1's parsing went past 15 s
- * on two cores shared by a dozen processes, and the worker was restarted over and over).
+ * Longer than any synchronous stretch of work in the worker, with room for a slow or busy machine: long work gives
+ * the event loop a turn between its steps (feature chunks, cross-validation folds, committee members, learning-curve
+ * fits), each a second or two at most on a laptop, and the dimer dataset builds its structures per class as used.
  */
-const PING_TIMEOUT_MS = 40_000;
+const PING_TIMEOUT_MS = 15_000;
 
 type Remote = Comlink.Remote<EngineWorkerApi>;
 

@@ -5,3 +5,12 @@
 export function breathe(signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => signal?.throwIfAborted());
 }
+
+/** Runs a generator to its result, breathing at each of its yields (long work written as steps). */
+export async function runBreathing<T>(steps: Generator<void, T, void>, signal?: AbortSignal): Promise<T> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await breathe(signal);
+  }
+}

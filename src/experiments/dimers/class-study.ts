@@ -17,13 +17,16 @@
  */
 import type { BindingCurve } from '../../data/curves.ts';
 import {
-  cvRidgeGrouped,
-  fitCommittee,
+  cvRidgeGroupedSteps,
+  fitCommitteeSteps,
+  groupLearningModelsSteps,
   logGrid,
   matrix64,
   predictCommittee,
   predictRidgeModels,
+  ridgeProblem,
   rmse,
+  rowsOfGroups,
   standardDeviation,
   summarize,
   type CommitteeModel,
@@ -40,8 +43,7 @@ import {
   type DimerHypers,
   type FeatureChunk,
 } from './binding-features.ts';
-import { groupLearningModels, rowsOfGroups } from '../../learn/group-learning.ts';
-import { breathe } from '../../util/event-loop.ts';
+import { runBreathing } from '../../util/event-loop.ts';
 import { residuePair, splitCurves, trainCurveCount, type ClassName } from './split.ts';
 
 export interface StudyOptions {
@@ -204,39 +206,56 @@ export async function runClassStudy(
     trainChunks.length = 0;
     const y = Float64Array.from(rowsOfGroups(train, points), (r) => energies[r]);
 
-    // α by cross-validation over whole training curves, then the extras at that α.
+    // α by cross-validation over whole training curves, then the extras at that α, all on one ridge problem (the
+    // kernel or Gram matrix of the training rows once; the learning curve's whole pool is the refit). Each runs in
+    // steps with the worker free to answer pings between them (a page gives up on a worker silent for 15 s).
     report('fits', 0.45);
     const fitStarted = performance.now();
-    const cv = cvRidgeGrouped(
-      { x, y },
-      { alphas: alphaGrid(x), folds: 5, seed: options.seed, ...(signal ? { signal } : {}) },
-      train.length,
-      (s) => rowsOfGroups(s, points),
-      'cross-validation',
+    const data = { x, y };
+    const problem = ridgeProblem(data);
+    const cv = await runBreathing(
+      cvRidgeGroupedSteps(
+        data,
+        {
+          alphas: alphaGrid(x),
+          folds: 5,
+          seed: options.seed,
+          problem,
+          onProgress: ({ done, total }) => report('fits', 0.45 + (0.06 * done) / total),
+          ...(signal ? { signal } : {}),
+        },
+        train.length,
+        (s) => rowsOfGroups(s, points),
+        'cross-validation',
+      ),
+      signal,
     );
-    // The worker answers pings between the fits (a page gives up on a worker silent for 15 s).
-    await breathe(signal);
     const withCommittee = (options.committeeKinds ?? ['rho-V']).includes(kind);
     const committee = withCommittee
-      ? fitCommittee(
-          { x, y },
-          {
+      ? await runBreathing(
+          fitCommitteeSteps(data, {
             alpha: cv.alpha,
             members: 8,
             fraction: 0.8,
             groups: Int32Array.from(y, (_, r) => Math.floor(r / points)),
             seed: options.seed,
+            problem,
+            onProgress: ({ done, total }) => report('fits', 0.51 + (0.03 * done) / total),
             ...(signal ? { signal } : {}),
-          },
+          }),
+          signal,
         )
       : undefined;
-    await breathe(signal);
     const learning = (options.learningKinds ?? ['rho-V', 'rho-rho']).includes(kind)
-      ? groupLearningModels({ x, y }, points, {
-          alpha: cv.alpha,
-          seed: options.seed,
-          draws: options.learningDraws ?? 3,
-        })
+      ? await runBreathing(
+          groupLearningModelsSteps(data, points, {
+            alpha: cv.alpha,
+            seed: options.seed,
+            draws: options.learningDraws ?? 3,
+            problem,
+          }),
+          signal,
+        )
       : undefined;
     signal?.throwIfAborted();
 
