@@ -4,7 +4,7 @@
  * c = (BᵀM⁻¹B)⁺ BᵀM⁻¹y and a = M⁻¹(y − B·c). For the linear kernel K = X·Xᵀ this is the primal ridge solution
  * with w = Xᵀa, at O(n²p + n³) instead of O(np² + p³).
  */
-import { factorSpd, type Solver } from './linalg.ts';
+import { factorSpd, usingShiftedFactor, type Solver } from './linalg.ts';
 import { linearKernel } from './kernel-matrices.ts';
 import { matrix64, type Matrix64 } from './matrix.ts';
 import { featureScales } from './normal-equations.ts';
@@ -27,23 +27,20 @@ export function solveDual(
   alpha: number,
 ): DualSolution {
   const n = kernel.rows;
-  const m = Float64Array.from(kernel.data);
-  for (let i = 0; i < n; i++) m[i * n + i] += alpha;
-  const factor = factorSpd(m, n, 'K + αI');
-  const u = factor.solve(y);
-  if (!basis || basis.cols === 0) {
-    return {
-      coefficients: u,
-      basisWeights: new Float64Array(0),
-      solver: factor.solver,
-      warnings: factor.warnings,
-    };
+  const nb = basis?.cols ?? 0;
+  // u = M⁻¹y and z[b] = M⁻¹ B_b, solved while the factor of M is at hand.
+  const { u, z, solver, warnings } = usingShiftedFactor(kernel.data, n, alpha, 'K + αI', (factor) => ({
+    u: factor.solve(y),
+    z: Array.from({ length: nb }, (_, b) =>
+      factor.solve(Float64Array.from({ length: n }, (_, r) => basis!.data[r * nb + b])),
+    ),
+    solver: factor.solver,
+    warnings: factor.warnings,
+  }));
+  if (!basis || nb === 0) {
+    return { coefficients: u, basisWeights: new Float64Array(0), solver, warnings };
   }
-  const nb = basis.cols;
-  // z[b] = M⁻¹ B_b, then S = BᵀM⁻¹B (nb × nb) and c = S⁺ Bᵀu.
-  const z = Array.from({ length: nb }, (_, b) =>
-    factor.solve(Float64Array.from({ length: n }, (_, r) => basis.data[r * nb + b])),
-  );
+  // S = BᵀM⁻¹B (nb × nb) and c = S⁺ Bᵀu.
   const dot = (b: number, v: Float64Array) => {
     let s = 0;
     for (let r = 0; r < n; r++) s += basis.data[r * nb + b] * v[r];
@@ -58,8 +55,8 @@ export function solveDual(
   return {
     coefficients,
     basisWeights: c,
-    solver: factor.solver,
-    warnings: [...factor.warnings, ...inner.warnings],
+    solver,
+    warnings: [...warnings, ...inner.warnings],
   };
 }
 

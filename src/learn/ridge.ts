@@ -9,7 +9,7 @@ import { kernelBlock, linearKernel } from './kernel-matrices.ts';
 import { selectRows, selectValues, type Matrix64 } from './matrix.ts';
 import {
   layoutOf,
-  solvePrimal,
+  primalSolver,
   statsOfRows,
   statsWidth,
   subtractStats,
@@ -109,8 +109,7 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
         }
       }
       if (formFor(rows.length) === 'primal') {
-        const stats = primalStats(rows);
-        return (alpha) => solvePrimal(stats, alpha, standardize);
+        return primalSolver(primalStats(rows), standardize);
       }
       checkValues();
       const x = rows.length === n ? data.x : selectRows(data.x, rows);
