@@ -122,7 +122,7 @@ const SLICE_MS = 8;
 /**
  * The CPU engine, cooperatively: between structures, once `sliceMs` of work have passed, it gives the event loop a
  * turn; it rejects with the signal's reason once request.signal aborts. A longer slice loses less time to the turns
- * (a timer's delay each) and answers the signal later.
+ * (a task each) and answers the signal later.
  */
 export async function computeFeaturesInSlices(
   request: FeatureRequest,

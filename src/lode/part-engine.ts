@@ -6,7 +6,7 @@ import type { FeatureProgress } from './feature-spec.ts';
 import { computeFeaturesInSlices } from './features.ts';
 import type { PartOutput, PartRequest } from './request-parts.ts';
 
-/** A worker serves no page: it looks for a cancel message this often, losing ~2 % to the turns (a timer each). */
+/** A worker serves no page: it looks for a cancel message this often (a task of its own each time). */
 const SLICE_MS = 50;
 /** Progress reports at most this often (each is a message), besides the end of each stage. */
 const REPORT_EVERY_MS = 20;
