@@ -4,7 +4,7 @@
  * c = (BᵀM⁻¹B)⁺ BᵀM⁻¹y and a = M⁻¹(y − B·c). For the linear kernel K = X·Xᵀ this is the primal ridge solution
  * with w = Xᵀa, at O(n²p + n³) instead of O(np² + p³).
  */
-import { factorSpd, type Solver } from './linalg.ts';
+import { factorSpd, usingShiftedFactor, type Solver } from './linalg.ts';
 import { linearKernel } from './kernel-matrices.ts';
 import { matrix64, type Matrix64 } from './matrix.ts';
 import { featureScales } from './normal-equations.ts';
@@ -19,37 +19,28 @@ export interface DualSolution {
   readonly warnings: readonly string[];
 }
 
-/**
- * Solves for a and c given the training kernel (n × n), targets and basis (n × nb, or null). K + αI is written into
- * `room` (n × n, overwritten), which callers solving for several α on one kernel pass each time: one array instead
- * of one per α.
- */
+/** Solves for a and c given the training kernel (n × n), targets and basis (n × nb, or null). */
 export function solveDual(
   kernel: Matrix64,
   y: Float64Array,
   basis: Matrix64 | null,
   alpha: number,
-  room: Float64Array = new Float64Array(kernel.data.length),
 ): DualSolution {
   const n = kernel.rows;
-  const m = room;
-  m.set(kernel.data);
-  for (let i = 0; i < n; i++) m[i * n + i] += alpha;
-  const factor = factorSpd(m, n, 'K + αI');
-  const u = factor.solve(y);
-  if (!basis || basis.cols === 0) {
-    return {
-      coefficients: u,
-      basisWeights: new Float64Array(0),
-      solver: factor.solver,
-      warnings: factor.warnings,
-    };
+  const nb = basis?.cols ?? 0;
+  // u = M⁻¹y and z[b] = M⁻¹ B_b, solved while the factor of M is at hand.
+  const { u, z, solver, warnings } = usingShiftedFactor(kernel.data, n, alpha, 'K + αI', (factor) => ({
+    u: factor.solve(y),
+    z: Array.from({ length: nb }, (_, b) =>
+      factor.solve(Float64Array.from({ length: n }, (_, r) => basis!.data[r * nb + b])),
+    ),
+    solver: factor.solver,
+    warnings: factor.warnings,
+  }));
+  if (!basis || nb === 0) {
+    return { coefficients: u, basisWeights: new Float64Array(0), solver, warnings };
   }
-  const nb = basis.cols;
-  // z[b] = M⁻¹ B_b, then S = BᵀM⁻¹B (nb × nb) and c = S⁺ Bᵀu.
-  const z = Array.from({ length: nb }, (_, b) =>
-    factor.solve(Float64Array.from({ length: n }, (_, r) => basis.data[r * nb + b])),
-  );
+  // S = BᵀM⁻¹B (nb × nb) and c = S⁺ Bᵀu.
   const dot = (b: number, v: Float64Array) => {
     let s = 0;
     for (let r = 0; r < n; r++) s += basis.data[r * nb + b] * v[r];
@@ -64,8 +55,8 @@ export function solveDual(
   return {
     coefficients,
     basisWeights: c,
-    solver: factor.solver,
-    warnings: [...factor.warnings, ...inner.warnings],
+    solver,
+    warnings: [...warnings, ...inner.warnings],
   };
 }
 
@@ -101,7 +92,7 @@ function scaleColumns(x: Matrix64, scale: Float64Array, power = 1): Matrix64 {
 
 /**
  * Linear ridge in the dual, on the training rows x. `kernel` may be passed in when already known (it must be
- * the linear kernel of x, scaled when standardising), and `room` for K + αI (see solveDual).
+ * the linear kernel of x, scaled when standardising).
  */
 export function solveLinearDual(
   x: Matrix64,
@@ -110,12 +101,11 @@ export function solveLinearDual(
   alpha: number,
   settings: { standardize: boolean; intercept: boolean },
   kernel?: Matrix64,
-  room?: Float64Array,
 ): RidgeModel {
   const scale = settings.standardize ? rowScales(x) : null;
   const k = kernel ?? linearKernel(scale ? scaleColumns(x, scale) : x);
   const basis = basisMatrix(baseline, x.rows, settings.intercept);
-  const solution = solveDual(k, y, basis, alpha, room);
+  const solution = solveDual(k, y, basis, alpha);
   // w = X_sᵀa in scaled units, i.e. Xᵀa / s² in the original ones.
   const weights = new Float64Array(x.cols);
   const a = solution.coefficients;

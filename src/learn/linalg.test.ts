@@ -1,7 +1,7 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { accumulateGram, addABt, fullView } from './blas.ts';
-import { choleskyInPlace, choleskySolve, factorSpd } from './linalg.ts';
+import { choleskyInPlace, choleskySolve, factorSpd, usingShiftedFactor } from './linalg.ts';
 import { randomSource } from './sampling.ts';
 import { randomMatrix, relativeDifference, toMl } from './testing/synthetic.ts';
 
@@ -57,5 +57,30 @@ describe('dense kernels', () => {
     // The null direction (1, −1) is dropped: the minimum-norm solution of [[1, 1], [1, 1]]·x = (2, 2).
     expect(relativeDifference(nearlySingular.solve(Float64Array.of(2, 2)), [1, 1])).toBeLessThan(1e-6);
     expect(factorSpd(Float64Array.of(2, 1, 1, 2), 2, 'M').solver).toBe('cholesky');
+  });
+
+  it('solves with A + shift·I in place as the factor of the shifted copy does, on either path, leaving A as it was', () => {
+    const n = 70;
+    const x = randomMatrix(n - 20, n, random);
+    const a = Float64Array.from(toMl(x).transpose().mmul(toMl(x)).to1DArray());
+    const original = Float64Array.from(a);
+    const b = Float64Array.from({ length: n }, () => random());
+    for (const shift of [0.3, 0]) {
+      const shifted = Float64Array.from(a);
+      for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
+      const expected = factorSpd(shifted, n, 'M');
+      const [solver, solution] = usingShiftedFactor(a, n, shift, 'M', (f) => [f.solver, f.solve(b)] as const);
+      // Rank n − 20 without the shift: only the eigen pseudo-inverse solves it.
+      expect(solver).toBe(shift > 0 ? 'cholesky' : 'eigen');
+      expect(solver).toBe(expected.solver);
+      expect(solution).toEqual(expected.solve(b));
+      if (shift > 0) {
+        const residual = Matrix.from1DArray(n, n, shifted)
+          .mmul(Matrix.columnVector([...solution]))
+          .to1DArray();
+        expect(relativeDifference(residual, b)).toBeLessThan(1e-10);
+      }
+    }
+    expect(a).toEqual(original);
   });
 });

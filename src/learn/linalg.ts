@@ -32,14 +32,34 @@ export function choleskyInPlace(a: Float64Array, n: number): CholeskyResult {
 
 /** The Cholesky factor of a's lower triangle written into l's (a and l may be the same array). */
 function choleskyInto(a: Float64Array, l: Float64Array, n: number): CholeskyResult {
+  const factor = choleskyOnHeap(a, n, 0);
+  for (let i = 0; i < n; i++) l.set(factor.l.subarray(i * n, i * n + i + 1), i * n);
+  return factor.result;
+}
+
+/**
+ * The Cholesky factor of the lower triangle of a + shift·I, left in the kernels' memory: `l` (lower triangle only;
+ * the upper one holds whatever was there) is valid until the kernels' next use.
+ */
+function choleskyOnHeap(
+  a: Float64Array,
+  n: number,
+  shift: number,
+): { readonly l: Float64Array; readonly result: CholeskyResult } {
   const { heap, at } = workspace(n * n, packedSize(n, CHOLESKY_BLOCK));
   const [matrixAt, packAt] = at;
-  for (let i = 0; i < n; i++) heap.set(a.subarray(i * n, i * n + i + 1), matrixAt + i * n);
+  for (let i = 0; i < n; i++) {
+    heap.set(a.subarray(i * n, i * n + i + 1), matrixAt + i * n);
+    heap[matrixAt + i * n + i] += shift;
+  }
   const wasm = kernels();
   const failedAt = wasm.cholesky(matrixAt * 8, n, packAt * 8);
-  for (let i = 0; i < n; i++) l.set(heap.subarray(matrixAt + i * n, matrixAt + i * n + i + 1), i * n);
-  if (failedAt >= 0) return { ok: false, failedAt, conditionEstimate: Infinity };
-  return { ok: true, failedAt: -1, conditionEstimate: wasm.maxPivot.value / wasm.minPivot.value };
+  const l = heap.subarray(matrixAt, matrixAt + n * n);
+  if (failedAt >= 0) return { l, result: { ok: false, failedAt, conditionEstimate: Infinity } };
+  return {
+    l,
+    result: { ok: true, failedAt: -1, conditionEstimate: wasm.maxPivot.value / wasm.minPivot.value },
+  };
 }
 
 /** Solves L·Lᵀ x = b for the factor from choleskyInPlace; returns a new vector. Reads L by rows only. */
@@ -89,17 +109,45 @@ export interface SpdFactor {
   solve(b: Float64Array): Float64Array;
 }
 
+const trusted = (cholesky: CholeskyResult) => cholesky.ok && cholesky.conditionEstimate <= CONDITION_LIMIT;
+
 /**
  * Factorises a symmetric PSD matrix (full, row-major; not modified). Cholesky when it succeeds with an acceptable
  * condition estimate, otherwise the eigen pseudo-inverse with eigenvalues below λ_max / CONDITION_LIMIT dropped
  * (the solve then has the condition number the Cholesky path accepts), and a warning naming `what` says so.
  */
 export function factorSpd(a: Float64Array, n: number, what: string): SpdFactor {
-  const l = new Float64Array(n * n);
-  const cholesky = choleskyInto(a, l, n);
-  if (cholesky.ok && cholesky.conditionEstimate <= CONDITION_LIMIT) {
-    return { n, solver: 'cholesky', warnings: [], solve: (b) => choleskySolve(l, n, b) };
+  const cholesky = choleskyOnHeap(a, n, 0);
+  if (!trusted(cholesky.result)) return eigenFactor(a, n, what, cholesky.result);
+  const l = cholesky.l.slice();
+  return { n, solver: 'cholesky', warnings: [], solve: (b) => choleskySolve(l, n, b) };
+}
+
+/**
+ * Calls `solveWith` with the factor of a + shift·I (a full, row-major, symmetric PSD; not modified): the one that
+ * factorSpd gives for the shifted copy, solving bit for bit the same, but a Cholesky factor stays in the kernels'
+ * memory. It is valid while `solveWith` runs, which must not run the kernels. Callers that factor one matrix for
+ * many shifts (the ridge α) save a copy of the matrix and one of its factor per shift.
+ */
+export function usingShiftedFactor<T>(
+  a: Float64Array,
+  n: number,
+  shift: number,
+  what: string,
+  solveWith: (factor: SpdFactor) => T,
+): T {
+  const cholesky = choleskyOnHeap(a, n, shift);
+  if (trusted(cholesky.result)) {
+    const { l } = cholesky;
+    return solveWith({ n, solver: 'cholesky', warnings: [], solve: (b) => choleskySolve(l, n, b) });
   }
+  const shifted = Float64Array.from(a);
+  for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
+  return solveWith(eigenFactor(shifted, n, what, cholesky.result));
+}
+
+/** The eigen pseudo-inverse of factorSpd, for a matrix whose Cholesky factorisation gave `cholesky`. */
+function eigenFactor(a: Float64Array, n: number, what: string, cholesky: CholeskyResult): SpdFactor {
   const { values, vectors } = symmetricEigen(a, n);
   const top = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const tolerance = top / CONDITION_LIMIT;

@@ -9,7 +9,7 @@
  * the system well posed regardless.
  */
 import { accumulateGram, gramOfRows } from './blas.ts';
-import { factorSpd, type SpdFactor } from './linalg.ts';
+import { factorSpd, usingShiftedFactor, type SpdFactor } from './linalg.ts';
 import type { RidgeData, RidgeModel } from './ridge-model.ts';
 
 export interface StatsLayout {
@@ -118,11 +118,18 @@ function baselineWeights(stats: NormalStats, factor: SpdFactor, weights: Float64
   return factor.solve(rhs);
 }
 
-/** Fits the primal ridge model from the statistics of its training rows. */
-export function solvePrimal(stats: NormalStats, alpha: number, standardize: boolean): RidgeModel {
+/** The normal equations in standardised units, the baseline eliminated, without the ridge term: A·w̃ = rhs. */
+interface PrimalSystem {
+  readonly scale: Float64Array | null;
+  /** p × p, full. */
+  readonly a: Float64Array;
+  readonly rhs: Float64Array;
+  readonly baseline: SpdFactor | null;
+}
+
+function primalSystem(stats: NormalStats, standardize: boolean): PrimalSystem {
   const { features: p, gram } = stats;
   const width = statsWidth(stats);
-  const nb = width - p - 1;
   const scale = standardize ? featureScales((j) => gram[j * width + j], p, stats.rows) : null;
   const s = (j: number) => (scale ? scale[j] : 1);
   const a = new Float64Array(p * p);
@@ -139,22 +146,43 @@ export function solvePrimal(stats: NormalStats, alpha: number, standardize: bool
   }
   const baseline = baselineFactor(stats);
   if (baseline) schurComplement(stats, baseline, scale, a, rhs);
-  for (let i = 0; i < p; i++) a[i * p + i] += alpha;
-  const factor = factorSpd(a, p, 'XᵀX + αI');
-  const weights = factor.solve(rhs).map((v, j) => v / s(j));
-  const c = baseline ? baselineWeights(stats, baseline, weights) : new Float64Array(0);
-  return {
-    weights,
-    baselineWeights: c.slice(0, stats.baselineColumns),
-    intercept: stats.intercept ? c[nb - 1] : 0,
-    alpha,
-    form: 'primal',
-    solver: factor.solver,
-    featureScale: scale,
-    trainingRows: stats.rows,
-    warnings: [...(baseline?.warnings ?? []), ...factor.warnings],
+  return { scale, a, rhs, baseline };
+}
+
+/**
+ * The primal ridge fits on the statistics of some training rows, one per α. What does not depend on α (the
+ * scaled system with the baseline eliminated) is prepared on the first fit and shared by the others, so a grid of
+ * α costs one Cholesky factorisation each and no copies of p × p matrices.
+ */
+export function primalSolver(stats: NormalStats, standardize: boolean): (alpha: number) => RidgeModel {
+  const p = stats.features;
+  const nb = statsWidth(stats) - p - 1;
+  let system: PrimalSystem | undefined;
+  return (alpha) => {
+    const { scale, a, rhs, baseline } = (system ??= primalSystem(stats, standardize));
+    const solved = usingShiftedFactor(a, p, alpha, 'XᵀX + αI', (factor) => ({
+      weights: factor.solve(rhs).map((v, j) => (scale ? v / scale[j] : v)),
+      solver: factor.solver,
+      warnings: factor.warnings,
+    }));
+    const c = baseline ? baselineWeights(stats, baseline, solved.weights) : new Float64Array(0);
+    return {
+      weights: solved.weights,
+      baselineWeights: c.slice(0, stats.baselineColumns),
+      intercept: stats.intercept ? c[nb - 1] : 0,
+      alpha,
+      form: 'primal',
+      solver: solved.solver,
+      featureScale: scale,
+      trainingRows: stats.rows,
+      warnings: [...(baseline?.warnings ?? []), ...solved.warnings],
+    };
   };
 }
+
+/** Fits the primal ridge model from the statistics of its training rows. */
+export const solvePrimal = (stats: NormalStats, alpha: number, standardize: boolean): RidgeModel =>
+  primalSolver(stats, standardize)(alpha);
 
 /** a −= X̃ᵀB (BᵀB)⁺ BᵀX̃ and rhs −= X̃ᵀB (BᵀB)⁺ Bᵀy, with X̃ the (scaled) features. */
 function schurComplement(

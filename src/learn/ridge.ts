@@ -11,7 +11,7 @@ import { kernelBlock, linearKernel } from './kernel-matrices.ts';
 import { selectRows, selectValues, type Matrix64 } from './matrix.ts';
 import {
   layoutOf,
-  solvePrimal,
+  primalSolver,
   statsOfRows,
   statsWidth,
   subtractStats,
@@ -100,21 +100,13 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
   const formFor = (count: number): RidgeForm => (form === 'auto' ? (p > count ? 'dual' : 'primal') : form);
 
   const prepare = (rows: Int32Array): ((alpha: number) => RidgeModel) => {
-    if (formFor(rows.length) === 'primal') {
-      const stats = primalStats(rows);
-      return (alpha) => solvePrimal(stats, alpha, standardize);
-    }
+    if (formFor(rows.length) === 'primal') return primalSolver(primalStats(rows), standardize);
     checkValues();
     const x = rows.length === n ? data.x : selectRows(data.x, rows);
     const y = rows.length === n ? data.y : selectValues(data.y, rows);
     const baseline = data.baseline && rows.length < n ? selectRows(data.baseline, rows) : data.baseline;
     const kernel = dualKernel(rows, x);
-    // The fits for several α (a fold's grid) share one n × n array for K + αI.
-    let room: Float64Array | undefined;
-    return (alpha) => {
-      room ??= new Float64Array(rows.length * rows.length);
-      return solveLinearDual(x, y, baseline, alpha, { standardize, intercept }, kernel, room);
-    };
+    return (alpha) => solveLinearDual(x, y, baseline, alpha, { standardize, intercept }, kernel);
   };
 
   return {

@@ -11,6 +11,7 @@ import { LearnInputError, ShapeMismatchError } from './errors.ts';
 import { checkFinite } from './matrix.ts';
 import {
   accumulateRows,
+  primalSolver,
   solvePrimal,
   statsWidth,
   subtractStats,
@@ -140,9 +141,9 @@ export class RidgeAccumulator {
     for (let f = 0; f < this.folds; f++) {
       throwIfCancelled(options, 'streaming cross-validation');
       const fold = this.stats(f);
-      const train = subtractStats(all, fold);
+      const fitTrain = primalSolver(subtractStats(all, fold), options.standardize ?? false);
       alphas.forEach((alpha, a) => {
-        sse[a] += residualSumOfSquares(fold, solvePrimal(train, alpha, options.standardize ?? false));
+        sse[a] += residualSumOfSquares(fold, fitTrain(alpha));
       });
       reportProgress(options, 'streaming cross-validation', f + 1, this.folds);
     }

@@ -196,6 +196,26 @@ describe('EnginePool', () => {
     }
   });
 
+  it("computes with the request's Ewald options", async () => {
+    const box = makeStructure(cluster.species, cluster.positions, {
+      cell: [12, 0, 0, 0, 12, 0, 0, 0, 12],
+      pbc: [true, true, true],
+    });
+    const request: FeatureRequest = {
+      structures: [box, box],
+      hypers: clusterHypers,
+      kinds: ['rho-V'],
+      centres: { mode: 'indices', indices: [[0, 1], [2]] },
+      ewald: { accuracy: 1e-6, eta: 4 },
+    };
+    const expected = computeFeatures(request);
+    // The options matter: the engine's own choices give other bits.
+    expect(
+      firstDifference(computeFeatures({ ...request, ewald: {} }).invariants, expected.invariants),
+    ).not.toBe(-1);
+    expectSameBits(await new EnginePool(2, inThreadWorkers().spawn).compute(request), expected);
+  });
+
   it('reports progress as one engine does: monotone, whole structures counted once, ending at the total', async () => {
     const stages: FeatureProgress[] = [];
     const whole: number[] = [];

@@ -20,6 +20,7 @@
  *    s_η(z) = z erf(αz) + e^{−α²z²}/(α√π), the potential of a Gaussian sheet with no additive constant.
  */
 import type { Structure } from '../chem/structure.ts';
+import { BoundedCache } from '../util/bounded-cache.ts';
 import { ewaldParameters, type EwaldOptions, type EwaldParameters } from './ewald-parameters.ts';
 import type { LodeHypers } from './hypers.ts';
 import {
@@ -190,13 +191,37 @@ function sumCell(lattice: Lattice, slabHeight: number): { vectors: Vec3[]; volum
   return { vectors: [...lattice.vectors, c], volume: lattice.measure * slabHeight };
 }
 
-/** cos/sin(n·θ_k(r_j)) for n = −N_k..N_k per atom j and direction k, θ_k = b_k·r (b_k = 2π·dual). */
+/** The tables of the last phaseTables call, and the positions and waves they are for. */
+let lastPhases: {
+  readonly positions: Float64Array;
+  readonly duals: Vec3[];
+  readonly bounds: number[];
+  readonly tables: Float64Array[];
+} | null = null;
+
+/**
+ * cos/sin(n·θ_k(r_j)) for n = −N_k..N_k per atom j and direction k, θ_k = b_k·r (b_k = 2π·dual). Rows of atoms
+ * that sit where the same atom sat in the previous call, for the same waves, are copied from its tables: a slab
+ * under a molecule that moves from structure to structure (most of the trigonometry otherwise) costs nothing.
+ */
 export function phaseTables(positions: Float64Array, duals: Vec3[], bounds: number[]): Float64Array[] {
   const atoms = positions.length / 3;
-  return duals.map((g, k) => {
+  const last = lastPhases?.duals === duals && lastPhases.bounds === bounds ? lastPhases : null;
+  const unmoved = (j: number) =>
+    last !== null &&
+    3 * j + 2 < last.positions.length &&
+    Object.is(last.positions[3 * j], positions[3 * j]) &&
+    Object.is(last.positions[3 * j + 1], positions[3 * j + 1]) &&
+    Object.is(last.positions[3 * j + 2], positions[3 * j + 2]);
+  const tables = duals.map((g, k) => {
     const width = 2 * bounds[k] + 1;
     const table = new Float64Array(atoms * width * 2);
     for (let j = 0; j < atoms; j++) {
+      const row = j * width * 2;
+      if (unmoved(j)) {
+        table.set(last!.tables[k].subarray(row, row + width * 2), row);
+        continue;
+      }
       const theta =
         2 * Math.PI * (g[0] * positions[3 * j] + g[1] * positions[3 * j + 1] + g[2] * positions[3 * j + 2]);
       for (let n = -bounds[k]; n <= bounds[k]; n++) {
@@ -207,6 +232,8 @@ export function phaseTables(positions: Float64Array, duals: Vec3[], bounds: numb
     }
     return table;
   });
+  lastPhases = { positions: Float64Array.from(positions), duals, bounds, tables };
+  return tables;
 }
 
 /** The waves of the reciprocal sum and what each contributes per unit of e^{ik·(r_i − r_j)}. */
@@ -220,11 +247,24 @@ export interface ReciprocalWaves {
   readonly weights: Float64Array;
 }
 
+/** The waves of the lattices met last: the structures of a request usually share their cell. */
+const wavesCache = new BoundedCache<string, ReciprocalWaves>(4);
+
+/** The waves of a lattice (shared: callers must not modify them). */
 export function reciprocalWaves(
   lattice: Lattice,
   parameters: EwaldParameters,
   lMax: number,
 ): ReciprocalWaves {
+  const { eta, kCutoff, slabHeight } = parameters;
+  // Every number exactly (JSON keeps a double's digits, the replacer the sign of a zero).
+  const key = JSON.stringify([lattice, eta, kCutoff, slabHeight, lMax], (_, v: unknown) =>
+    Object.is(v, -0) ? '-0' : v,
+  );
+  return wavesCache.get(key, () => wavesOf(lattice, parameters, lMax));
+}
+
+function wavesOf(lattice: Lattice, parameters: EwaldParameters, lMax: number): ReciprocalWaves {
   const { eta, kCutoff, slabHeight } = parameters;
   const nHarm = harmonicCount(lMax);
   const { vectors, volume } = sumCell(lattice, slabHeight);

@@ -157,8 +157,8 @@ const SLICE_MS = 8;
 
 /**
  * The CPU engine, cooperatively: between structures (and between stretches of a periodic structure's far field),
- * once `sliceMs` of work have passed, it gives the event loop a turn; it rejects with the signal's reason once request.signal aborts. A longer slice loses less time to the turns
- * (a timer's delay each) and answers the signal later.
+ * once `sliceMs` of work have passed, it gives the event loop a turn; it rejects with the signal's reason once
+ * request.signal aborts. A longer slice loses less time to the turns (a task each) and answers the signal later.
  */
 export async function computeFeaturesInSlices(
   request: FeatureRequest,

@@ -8,7 +8,7 @@ import { computeFeatureArraysInSlices } from './features.ts';
 import type { PartOutput, PartRequest } from './request-parts.ts';
 import { SpareBuffers } from './spare-buffers.ts';
 
-/** A worker serves no page: it looks for a cancel message this often, losing ~2 % to the turns (a timer each). */
+/** A worker serves no page: it looks for a cancel message this often (a task of its own each time). */
 const SLICE_MS = 50;
 /** Buffers kept from those the pool hands back: a part's invariants and vectors. */
 const SPARES_KEPT = 2;

@@ -127,6 +127,7 @@ export function partRequest(request: PartRequest, plan: FeaturePlan, part: Reque
     centres,
     perAtom: request.perAtom,
     periodic: request.periodic,
+    ewald: request.ewald,
   };
 }
 
