@@ -10,13 +10,16 @@
 import erf from '@stdlib/math-base-special-erf';
 import { reciprocalWaves, phaseTables } from './ewald.ts';
 import type { EwaldParameters } from './ewald-parameters.ts';
-import { evaluateSpline, realSpaceSpline, sheetDerivatives } from './ewald-radials.ts';
+import { realSpaceSpline, sheetDerivatives } from './ewald-radials.ts';
 import type { FieldSource } from './field-values.ts';
-import { latticeTranslations, reduceDisplacement, type Lattice } from './lattice.ts';
+import { latticeTranslations, reduceDisplacement, type Lattice, type Vec3 } from './lattice.ts';
 import type { Field } from './radial-integrals.ts';
 
 /** Beyond 8.5σ, exp(−s²/2σ²) < 2e−16 and erf(s/√2σ) = 1 to double precision. */
 export const NEGLIGIBLE_SIGMAS = 8.5;
+
+/** Points per run whose nearby images are gathered once. */
+const GROUP = 64;
 
 /** Points per pass of the reciprocal sum: keeps their phase tables small. */
 const CHUNK = 2048;
@@ -72,29 +75,70 @@ function imagesNear(
   return Float64Array.from(out);
 }
 
-/** Σ over images of f(s²) where s² < reach², at each point. */
-function sumOverImages(
+/**
+ * Visits the points in runs of GROUP consecutive ones (along a slice row, or a ring of the ball quadrature) with the
+ * images (flat x, y, z, the first `count` of `nearby`) that may lie within `reach` of one of them.
+ */
+function forEachGroup(
   images: Float64Array,
   points: Float64Array,
   reach: number,
-  pair: (s2: number) => number,
-  out: Float64Array,
+  visit: (first: number, end: number, nearby: Float64Array, count: number) => void,
 ): void {
-  const reach2 = reach * reach;
-  for (let q = 0; q < out.length; q++) {
-    const x = points[3 * q];
-    const y = points[3 * q + 1];
-    const z = points[3 * q + 2];
-    let sum = 0;
-    for (let m = 0; m < images.length; m += 3) {
-      const dx = x - images[m];
-      const dy = y - images[m + 1];
-      const dz = z - images[m + 2];
-      const s2 = dx * dx + dy * dy + dz * dz;
-      if (s2 < reach2) sum += pair(s2);
+  const nearby = new Float64Array(images.length);
+  const total = points.length / 3;
+  for (let first = 0; first < total; first += GROUP) {
+    const end = Math.min(first + GROUP, total);
+    const mid = [0, 0, 0];
+    for (let q = first; q < end; q++) for (let x = 0; x < 3; x++) mid[x] += points[3 * q + x] / (end - first);
+    let spread2 = 0;
+    for (let q = first; q < end; q++) {
+      spread2 = Math.max(
+        spread2,
+        (points[3 * q] - mid[0]) ** 2 + (points[3 * q + 1] - mid[1]) ** 2 + (points[3 * q + 2] - mid[2]) ** 2,
+      );
     }
-    out[q] += sum;
+    const limit2 = (reach + Math.sqrt(spread2)) ** 2;
+    let count = 0;
+    for (let m = 0; m < images.length; m += 3) {
+      const dx = images[m] - mid[0];
+      const dy = images[m + 1] - mid[1];
+      const dz = images[m + 2] - mid[2];
+      if (dx * dx + dy * dy + dz * dz >= limit2) continue;
+      nearby[3 * count] = images[m];
+      nearby[3 * count + 1] = images[m + 1];
+      nearby[3 * count + 2] = images[m + 2];
+      count++;
+    }
+    visit(first, end, nearby, count);
   }
+}
+
+/** Σ of the Gaussians of the images within NEGLIGIBLE_SIGMAS of each point. */
+function addDensity(
+  source: FieldSource,
+  cell: PeriodicCell,
+  atoms: number[],
+  points: Float64Array,
+  out: Float64Array,
+) {
+  const reach = NEGLIGIBLE_SIGMAS * source.sigma;
+  const reach2 = reach * reach;
+  const inv2s2 = 1 / (2 * source.sigma ** 2);
+  const images = imagesNear(source, cell.lattice, atoms, reach + pointsRadius(points));
+  forEachGroup(images, points, reach, (first, end, nearby, count) => {
+    for (let q = first; q < end; q++) {
+      let sum = 0;
+      for (let m = 0; m < 3 * count; m += 3) {
+        const s2 =
+          (points[3 * q] - nearby[m]) ** 2 +
+          (points[3 * q + 1] - nearby[m + 1]) ** 2 +
+          (points[3 * q + 2] - nearby[m + 2]) ** 2;
+        if (s2 < reach2) sum += Math.exp(-s2 * inv2s2);
+      }
+      out[q] += sum;
+    }
+  });
 }
 
 /** The real-space part φ_SR over the images within the real-space radius of each point. */
@@ -109,26 +153,77 @@ function addRealSpace(
   const { eta, realRadius, accuracy } = cell.parameters;
   const alpha = 1 / (Math.SQRT2 * eta);
   const invSqrt2s = 1 / (Math.SQRT2 * sigma);
-  const near = NEGLIGIBLE_SIGMAS * sigma;
-  const images = imagesNear(source, cell.lattice, atoms, realRadius + pointsRadius(points));
-  const spline = near < realRadius ? realSpaceSpline(alpha, near, realRadius, 0, accuracy) : null;
-  const value = new Float64Array(1);
+  // Beyond `near`, φ_SR = erfc(αs)/s: the engine's far-pair spline at l = 0 (value and spacing × slope per knot).
+  const near = Math.min(NEGLIGIBLE_SIGMAS * sigma, realRadius);
+  const near2 = near * near;
+  const radius2 = realRadius * realRadius;
+  const { start, spacing, knots } = realSpaceSpline(alpha, near, realRadius, 0, accuracy);
+  const perSpacing = 1 / spacing;
+  const lastKnot = knots.length / 2 - 2;
   /** lim_{s→0} φ_SR(s). */
   const peak = Math.sqrt(2 / Math.PI) * (1 / sigma - 1 / eta);
-  sumOverImages(
-    images,
-    points,
-    realRadius,
-    (s2) => {
-      const s = Math.sqrt(s2);
-      if (spline && s >= near) {
-        evaluateSpline(spline, s, 0, value);
-        return value[0];
+  const images = imagesNear(source, cell.lattice, atoms, realRadius + pointsRadius(points));
+  forEachGroup(images, points, realRadius, (first, end, nearby, count) => {
+    for (let q = first; q < end; q++) {
+      let sum = 0;
+      for (let m = 0; m < 3 * count; m += 3) {
+        const s2 =
+          (points[3 * q] - nearby[m]) ** 2 +
+          (points[3 * q + 1] - nearby[m + 1]) ** 2 +
+          (points[3 * q + 2] - nearby[m + 2]) ** 2;
+        if (s2 >= radius2) continue;
+        const s = Math.sqrt(s2);
+        if (s2 < near2) {
+          sum += s < 1e-12 ? peak : (erf(s * invSqrt2s) - erf(alpha * s)) / s;
+          continue;
+        }
+        const x = (s - start) * perSpacing;
+        const k = Math.min(Math.floor(x), lastKnot);
+        const t = x - k;
+        const t2 = t * t;
+        const t3 = t2 * t;
+        sum +=
+          (2 * t3 - 3 * t2 + 1) * knots[2 * k] +
+          (t3 - 2 * t2 + t) * knots[2 * k + 1] +
+          (-2 * t3 + 3 * t2) * knots[2 * k + 2] +
+          (t3 - t2) * knots[2 * k + 3];
       }
-      return s < 1e-12 ? peak : (erf(s * invSqrt2s) - erf(alpha * s)) / s;
-    },
-    out,
-  );
+      out[q] += sum;
+    }
+  });
+}
+
+/**
+ * cos/sin(n·θ(x)), n = −bound..bound, θ = 2π dual·x, of `size` points from `start`, in phaseTables' layout: by the
+ * angle-addition recurrence (two trigonometric calls per point instead of two per entry; |n| ≤ 40 keeps the rounding
+ * near 1e−14).
+ */
+function pointPhases(
+  points: Float64Array,
+  start: number,
+  size: number,
+  dual: Vec3,
+  bound: number,
+  out: Float64Array,
+): void {
+  const width = 2 * bound + 1;
+  for (let q = 0; q < size; q++) {
+    const at = 3 * (start + q);
+    const theta = 2 * Math.PI * (dual[0] * points[at] + dual[1] * points[at + 1] + dual[2] * points[at + 2]);
+    const c = Math.cos(theta);
+    const sn = Math.sin(theta);
+    const zero = (q * width + bound) * 2;
+    out[zero] = 1;
+    out[zero + 1] = 0;
+    for (let n = 1; n <= bound; n++) {
+      const re = out[zero + 2 * n - 2] * c - out[zero + 2 * n - 1] * sn;
+      const im = out[zero + 2 * n - 2] * sn + out[zero + 2 * n - 1] * c;
+      out[zero + 2 * n] = re;
+      out[zero + 2 * n + 1] = im;
+      out[zero - 2 * n] = re;
+      out[zero - 2 * n + 1] = -im;
+    }
+  }
 }
 
 /** The reciprocal sum over the engine's waves (a slab's k∥ = 0 left to addSheets, bulk's k = 0 to the background). */
@@ -175,35 +270,42 @@ function addReciprocal(
     z[2 * w] = weight * re;
     z[2 * w + 1] = weight * im;
   }
-  // Re[e^{ik·x} Z_k] at each point: e^{i(n0θ0 + n1θ1)} shared by the waves of one plane, as in the engine.
+  // Re[e^{ik·x} Z_k] at each point. The waves come in planes of fixed (n0, n1) and consecutive n2: per point,
+  // e^{i(n0θ0 + n1θ1)} times Σ_n2 e^{i n2 θ2} Z_k, the inner sum running along the point's own row of phases.
+  const planes = [0];
+  for (let w = 1; w < waves; w++) {
+    if (indices[3 * w] !== indices[3 * w - 3] || indices[3 * w + 1] !== indices[3 * w - 2]) planes.push(w);
+  }
+  planes.push(waves);
   const count = out.length;
-  const planePhase = new Float64Array(2 * CHUNK);
+  const tables = widths.map((width) => new Float64Array(CHUNK * width * 2));
+  const [t0, t1, t2] = tables;
   for (let start = 0; start < count; start += CHUNK) {
     const size = Math.min(CHUNK, count - start);
-    const [t0, t1, t2] = phaseTables(points.subarray(3 * start, 3 * (start + size)), duals, bounds);
-    let plane = -1;
-    for (let w = 0; w < waves; w++) {
-      const n0 = indices[3 * w];
-      const n1 = indices[3 * w + 1];
-      const n2 = indices[3 * w + 2];
-      if (plane !== n0 * widths[1] + n1) {
-        plane = n0 * widths[1] + n1;
-        for (let q = 0; q < size; q++) {
-          const i0 = (q * widths[0] + n0 + bounds[0]) * 2;
-          const i1 = (q * widths[1] + n1 + bounds[1]) * 2;
-          planePhase[2 * q] = t0[i0] * t1[i1] - t0[i0 + 1] * t1[i1 + 1];
-          planePhase[2 * q + 1] = t0[i0] * t1[i1 + 1] + t0[i0 + 1] * t1[i1];
-        }
-      }
-      const zr = z[2 * w];
-      const zi = z[2 * w + 1];
+    duals.forEach((dual, k) => pointPhases(points, start, size, dual, bounds[k], tables[k]));
+    for (let p = 0; p + 1 < planes.length; p++) {
+      const first = planes[p];
+      const end = planes[p + 1];
+      const n0 = indices[3 * first];
+      const n1 = indices[3 * first + 1];
       for (let q = 0; q < size; q++) {
-        const i2 = (q * widths[2] + n2 + bounds[2]) * 2;
-        const pr = planePhase[2 * q];
-        const pi = planePhase[2 * q + 1];
-        const re = pr * t2[i2] - pi * t2[i2 + 1];
-        const im = pr * t2[i2 + 1] + pi * t2[i2];
-        out[start + q] += re * zr - im * zi;
+        const i0 = (q * widths[0] + n0 + bounds[0]) * 2;
+        const i1 = (q * widths[1] + n1 + bounds[1]) * 2;
+        const pr = t0[i0] * t1[i1] - t0[i0 + 1] * t1[i1 + 1];
+        const pi = t0[i0] * t1[i1 + 1] + t0[i0 + 1] * t1[i1];
+        const row = (q * widths[2] + bounds[2]) * 2;
+        let sr = 0;
+        let si = 0;
+        for (let w = first; w < end; w++) {
+          const at = row + 2 * indices[3 * w + 2];
+          const c = t2[at];
+          const sn = t2[at + 1];
+          const zr = z[2 * w];
+          const zi = z[2 * w + 1];
+          sr += c * zr - sn * zi;
+          si += c * zi + sn * zr;
+        }
+        out[start + q] += pr * sr - pi * si;
       }
     }
   }
@@ -271,10 +373,7 @@ export function periodicExactField(
   const atoms = selectedAtoms(source, channel);
   const out = new Float64Array(points.length / 3);
   if (field === 'density') {
-    const reach = NEGLIGIBLE_SIGMAS * source.sigma;
-    const images = imagesNear(source, cell.lattice, atoms, reach + pointsRadius(points));
-    const inv2s2 = 1 / (2 * source.sigma ** 2);
-    sumOverImages(images, points, reach, (s2) => Math.exp(-s2 * inv2s2), out);
+    addDensity(source, cell, atoms, points, out);
   } else {
     addRealSpace(source, cell, atoms, points, out);
     addReciprocal(source, cell, atoms, points, out);
