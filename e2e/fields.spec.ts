@@ -103,6 +103,33 @@ test('a link carries a pasted structure', async ({ page, context }) => {
   ]);
 });
 
+test('the Li slab with water opens with its periodic potential on the slice', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openFields(page, '&structure=li-slab-water&field=potential&show=exact');
+  await expect(page.getByTestId('viewer')).toHaveAttribute(
+    'aria-label',
+    '328 atoms; slice through atom 0 (O)',
+  );
+  await expect(page.getByTestId('viewer').locator('canvas')).toHaveAttribute(
+    'data-slice',
+    'n_max 8, l_max 4',
+    {
+      timeout: 60_000,
+    },
+  );
+  await expect(page.getByTestId('slice-error')).toHaveText(/\d %$/);
+  await expect(page.getByLabel('Species channel').locator('option')).toHaveText([
+    'all (every atom)',
+    'O',
+    'H',
+    'Li',
+  ]);
+  await page.waitForTimeout(500);
+  expect(pixelSpread(await canvasPixels(page))).toBeGreaterThan(5);
+  expect(errors).toEqual([]);
+});
+
 test('a link reproduces the structure, centre, slice and l_max', async ({ page, context }) => {
   await openFields(page);
   await page.getByLabel('Structure', { exact: true }).selectOption('h2o-co2');

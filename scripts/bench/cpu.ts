@@ -324,6 +324,8 @@ function fieldSlicesTable(t: FieldSliceTimings): string {
     row('first slice (radial tables, exact field)', t.first),
     row('l_max moved (median)', t.lmaxMove),
     row('n_max moved, tables built (median)', t.nmaxMove),
+    row(`Li slab + water (${t.slab.atoms} atoms, periodic): first slice`, t.slab.first),
+    row('Li slab + water: slice plane changed (Ewald sums per pixel)', t.slab.planeMove),
     '',
   ].join('\n');
 }

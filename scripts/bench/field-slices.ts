@@ -3,10 +3,14 @@
  * and the copy of two 256² Float32Arrays): V of a 100-atom random cluster around one atom on a 256×256 slice. The
  * first slice builds the radial tables and the exact field; with the tables of every n_max built (as the lesson's
  * background requests do), an l_max move picks a cached column and an n_max move re-evaluates the expansion on the
- * slice (cycling through more n_max values than the session caches, so none is served from its cache). Each time is
- * given as wall time and as this process's CPU time, which is what the wall time would be on an idle machine.
+ * slice (cycling through more n_max values than the session caches, so none is served from its cache). Then the Li
+ * slab with water, periodic in its plane: its first slice and a change of plane, where V is an Ewald sum at every
+ * pixel. Each time is given as wall time and as this process's CPU time, which is what the wall time would be on an idle machine.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { randomCluster } from '../../src/chem/builders.ts';
+import { loadD3 } from '../../src/data/d3.ts';
 import { FieldsSession, type FieldsRequest } from '../../src/experiments/fields/session.ts';
 import { FIELDS_NMAX, params, SLICE_RESOLUTION } from '../../src/experiments/fields/spec.ts';
 import { defaultValues, sessionValues } from '../../src/experiments/params.ts';
@@ -26,9 +30,17 @@ export interface FieldSliceTimings {
   readonly lmaxMove: Timing;
   readonly nmaxMove: Timing;
   readonly raw: { readonly lmax: Timing[]; readonly nmax: Timing[] };
+  /** The Li slab with water (periodic in its plane): its first V slice, and a new plane (the Ewald sums at every pixel). */
+  readonly slab: { readonly atoms: number; readonly first: Timing; readonly planeMove: Timing };
 }
 
 const ATOMS = 100;
+
+/** The cluster is pasted: no example dataset is needed. */
+const clusterOnly = {
+  chargedDimers: () => Promise.reject(new Error('not part of this benchmark')),
+  liWater: () => Promise.reject(new Error('not part of this benchmark')),
+};
 /** n_max values visited in turn: more than the session caches slices for, so none is served from its cache. */
 export const N_CYCLE = [5, 6, 7, 9, 10, 11, 12];
 
@@ -57,6 +69,18 @@ const medianOf = (timings: readonly Timing[]): Timing => ({
   cpuMs: median(timings.map((t) => t.cpuMs)),
 });
 
+/** The slab example at the cluster request's hyper-parameters (radial tables already built). */
+async function measureSlabSlices(cluster: FieldsRequest): Promise<FieldSliceTimings['slab']> {
+  const file = fileURLToPath(new URL('../../public/data/d3-li-water.json', import.meta.url));
+  const liWater = loadD3(JSON.parse(readFileSync(file, 'utf8')));
+  const session = new FieldsSession({ ...clusterOnly, liWater: () => Promise.resolve(liWater) });
+  const request: FieldsRequest = { ...cluster, structure: 'li-slab-water', plane: 'xz' };
+  const first = await timed(session, request);
+  const planeMove = await timed(session, { ...request, plane: 'yz' });
+  const series = await session.seriesFor(request);
+  return { atoms: series!.structure.species.length, first, planeMove };
+}
+
 export async function measureFieldSlices(runs: number): Promise<FieldSliceTimings> {
   const request: FieldsRequest = {
     ...(sessionValues(params, defaultValues(params)) as FieldsRequest),
@@ -65,7 +89,7 @@ export async function measureFieldSlices(runs: number): Promise<FieldSliceTiming
     field: 'potential',
     lMax: 8,
   };
-  const session = new FieldsSession(() => Promise.resolve([]));
+  const session = new FieldsSession(clusterOnly);
   const first = await timed(session, request);
   for (let n = 1; n <= FIELDS_NMAX; n++) await session.seriesFor({ ...request, nMax: n, part: 'errors' });
   const lmax: Timing[] = [];
@@ -78,7 +102,9 @@ export async function measureFieldSlices(runs: number): Promise<FieldSliceTiming
     const ms = await timed(session, { ...request, nMax: N_CYCLE[i % N_CYCLE.length]! });
     if (i > 0) nmax.push(ms);
   }
+  const slab = await measureSlabSlices(request);
   return {
+    slab,
     atoms: ATOMS,
     resolution: SLICE_RESOLUTION,
     first,

@@ -1,15 +1,14 @@
 /**
  * The exact fields around a centre, evaluated at points: the smooth atom density ρ_i^a(x) = Σ_{j∈a} exp(−s²/2σ²)
  * and the atom-density potential V_i^a(x) = Σ_{j∈a} erf(s/√2σ)/s, s = |x − r_ji|, over every atom of the structure
- * (docs/physics.md). These are the functions the expansion coefficients project; evaluating them directly, rather
- * than from the radial tables, is what lets a truncated expansion be compared with the field it approximates.
+ * (docs/physics.md), or over every periodic image of a periodic structure (periodic-field-values.ts). These are the
+ * functions the expansion coefficients project; evaluating them directly, rather than from the radial tables, is what
+ * lets a truncated expansion be compared with the field it approximates.
  */
 import erf from '@stdlib/math-base-special-erf';
 import type { Structure } from '../chem/structure.ts';
+import { NEGLIGIBLE_SIGMAS, periodicExactField, type PeriodicCell } from './periodic-field-values.ts';
 import type { Field } from './radial-integrals.ts';
-
-/** Beyond 8.5σ, exp(−s²/2σ²) < 2e−16 and erf(s/√2σ) = 1 to double precision. */
-const NEGLIGIBLE_SIGMAS = 8.5;
 
 export interface FieldSource {
   readonly structure: Structure;
@@ -20,6 +19,8 @@ export interface FieldSource {
   readonly sigma: number;
   /** Whether the central atom's own Gaussian is part of the field (as in the expansion). */
   readonly includeCenter: boolean;
+  /** A periodic structure's lattice and Ewald parameters; absent for a finite one. */
+  readonly periodic?: PeriodicCell;
 }
 
 /**
@@ -32,6 +33,7 @@ export function exactField(
   channel: number | null,
   points: Float64Array,
 ): Float64Array {
+  if (source.periodic) return periodicExactField(field, source, source.periodic, channel, points);
   const { structure, channels, centre, sigma, includeCenter } = source;
   const p = structure.positions;
   const count = points.length / 3;

@@ -8,8 +8,11 @@ import { relativeL2Error, type BallQuadrature } from '../../lode/field-grids.ts'
 import { exactField, type FieldSource } from '../../lode/field-values.ts';
 import { StructureInputError } from '../../lode/errors.ts';
 import { assertNoOverlaps, expandStructure, speciesChannels } from '../../lode/expansion.ts';
+import { ewaldFarField } from '../../lode/ewald.ts';
+import { ewaldParameters } from '../../lode/ewald-parameters.ts';
 import { computeFeatures, type InvariantLabel } from '../../lode/features.ts';
 import { validateHypers, type LodeHypers } from '../../lode/hypers.ts';
+import { latticeOf, thickness } from '../../lode/lattice.ts';
 import type { RadialBasisKind } from '../../lode/radial-basis.ts';
 import { FIELDS, type Field } from '../../lode/radial-integrals.ts';
 import { radialTables, type TableProgress } from '../../lode/radial-tables.ts';
@@ -32,7 +35,8 @@ export interface FieldSetup {
 
 /**
  * Checks the centre and channel against the structure, and the structure itself (finite positions, no two atoms on
- * one point); throws a RangeError that says what is wrong.
+ * one point, a usable cell when periodic); throws a RangeError that says what is wrong. A periodic structure's fields
+ * are those of all its images, summed with the Ewald parameters its features use.
  */
 export function fieldSetup(
   structure: Structure,
@@ -47,16 +51,34 @@ export function fieldSetup(
   const channel = channelName === 'all' ? null : species.indexOf(channelName);
   if (channel === -1)
     throw new RangeError(`the structure has no ${channelName} atoms (its channels: ${species.join(', ')})`);
+  const engineHypers = lodeHypers(species, hypers, 1);
   let channels: Int32Array;
+  let lattice: ReturnType<typeof latticeOf>;
   try {
-    channels = speciesChannels(structure, lodeHypers(species, hypers, 1));
-    assertNoOverlaps(structure);
+    channels = speciesChannels(structure, engineHypers);
+    lattice = latticeOf(structure);
+    assertNoOverlaps(structure, 0, lattice);
   } catch (e) {
     if (e instanceof StructureInputError) throw new RangeError(e.detail);
     throw e;
   }
+  const periodic = lattice && {
+    lattice,
+    parameters: ewaldParameters(
+      lattice,
+      { atoms: channels.length, thickness: thickness(lattice, structure.positions) },
+      engineHypers,
+    ),
+  };
   return {
-    source: { structure, channels, centre, sigma: hypers.sigma, includeCenter: true },
+    source: {
+      structure,
+      channels,
+      centre,
+      sigma: hypers.sigma,
+      includeCenter: true,
+      ...(periodic && { periodic }),
+    },
     species,
     channel,
     hypers,
@@ -86,8 +108,32 @@ export function centreExpansions(
   const hypers = lodeHypers(setup.species, setup.hypers, nMax);
   const all = radialTables(hypers, onTables);
   const tables = new Map(FIELDS.map((field) => [field, all[field]] as const));
-  const { structure, channels, centre } = setup.source;
-  const coefficients = expandStructure({ structure, channels, centres: [centre], hypers, tables });
+  const { structure, channels, centre, periodic } = setup.source;
+  const centres = [centre];
+  const coefficients = expandStructure({
+    structure,
+    channels,
+    centres,
+    hypers,
+    tables,
+    ...(periodic && {
+      periodic: {
+        lattice: periodic.lattice,
+        // The far field with the very parameters of the exact field (fieldSetup), as the features' own.
+        farField: ewaldFarField({
+          lattice: periodic.lattice,
+          positions: structure.positions,
+          channels,
+          speciesCount: setup.species.length,
+          centres,
+          lMax: hypers.lMax,
+          sigma: hypers.sigma,
+          nearRange: all.potential.rangeEnd,
+          parameters: periodic.parameters,
+        }),
+      },
+    }),
+  });
   const reduce = (field: Field) =>
     channelExpansion(coefficients.get(field)!, setup.species.length, nMax, FIELDS_LMAX, setup.channel);
   return { density: reduce('density'), potential: reduce('potential') };
@@ -101,14 +147,14 @@ export function centreFeatures(
   setup: FieldSetup,
   nMax: number,
 ): { readonly values: Float64Array; readonly labels: readonly InvariantLabel[] } {
-  const { structure, centre } = setup.source;
+  const { structure, centre, periodic } = setup.source;
   const result = computeFeatures({
     structures: [structure],
     hypers: lodeHypers(setup.species, setup.hypers, nMax),
     kinds: ['rho-V'],
     centres: { mode: 'indices', indices: [[centre]] },
     perAtom: true,
-    periodic: 'as-clusters',
+    periodic: periodic ? 'periodic' : 'as-clusters',
   });
   return { values: result.invariants, labels: result.invariantLabels };
 }

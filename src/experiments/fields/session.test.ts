@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseExtXyz } from '../../chem/extxyz.ts';
+import { loadD3 } from '../../data/d3.ts';
 import { defaultValues, sessionValues } from '../params.ts';
 import { FieldsSession, type FieldsRequest } from './session.ts';
 import { FIELDS_NMAX, params, SLICE_RESOLUTION } from './spec.ts';
@@ -18,7 +19,13 @@ const chargedDimers = async () =>
     readFileSync(fileURLToPath(new URL('../../../public/data/charge-charge.xyz', import.meta.url)), 'utf8'),
   );
 const defaults = sessionValues(params, defaultValues(params)) as FieldsRequest;
-const session = new FieldsSession(chargedDimers);
+const liWater = async () =>
+  loadD3(
+    JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../../public/data/d3-li-water.json', import.meta.url)), 'utf8'),
+    ),
+  );
+const session = new FieldsSession({ chargedDimers, liWater });
 
 describe('fields session', () => {
   it('draws the exact field everywhere and the expansion only inside the cutoff sphere', async () => {
@@ -107,7 +114,7 @@ describe('fields session', () => {
     expect(features.channels).toBe(Q);
     expect(features.values.length).toBe(3 * Q * Q);
     const hypers = validateHypers({ cutoff: 3, sigma: 0.5, nMax: 4, lMax: 0, species });
-    const structure = exampleStructure('h2o-co2', () => []);
+    const structure = exampleStructure('h2o-co2', {});
     const tables = new Map(FIELDS.map((f) => [f, radialTables(hypers)[f]] as const));
     const c = expandStructure({
       structure,

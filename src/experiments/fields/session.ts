@@ -5,6 +5,7 @@
  * the slice once the radial tables of that n_max exist (the spec's background requests build them all).
  */
 import { makeStructure, type Structure } from '../../chem/structure.ts';
+import type { D3Dataset } from '../../data/d3.ts';
 import type { ChannelExpansion } from '../../lode/field-expansion.ts';
 import {
   expansionOnSlice,
@@ -34,7 +35,7 @@ import {
   type FieldSetup,
 } from './model.ts';
 import { FIELDS_LMAX, FIELDS_NMAX, SLICE_HALF_WIDTH, SLICE_RESOLUTION, type FieldsValues } from './spec.ts';
-import { exampleStructure, type ExampleId } from './examples.ts';
+import { EXAMPLE_DATASET, exampleStructure, type ExampleData, type ExampleId } from './examples.ts';
 import { MAX_PASTED_ATOMS, type PastedStructure } from './paste.ts';
 import { decodeStructure } from './structure-link.ts';
 import { breathe } from '../../util/event-loop.ts';
@@ -99,6 +100,23 @@ function pastedStructure(pasted: PastedStructure): Structure {
   return makeStructure(pasted.species, pasted.positions);
 }
 
+/** The datasets some examples are taken from, fetched on first use. */
+export interface ExampleSources {
+  readonly chargedDimers: () => Promise<readonly Structure[]>;
+  readonly liWater: () => Promise<D3Dataset>;
+}
+
+async function exampleData(id: ExampleId, sources: ExampleSources): Promise<ExampleData> {
+  switch (EXAMPLE_DATASET[id]) {
+    case 'charge-charge':
+      return { chargedDimers: await sources.chargedDimers() };
+    case 'd3-li-water':
+      return { liWater: await sources.liWater() };
+    default:
+      return {};
+  }
+}
+
 export class FieldsSession implements LessonSession {
   private readonly ball = new BoundedCache<number, ReturnType<typeof ballQuadrature>>(2);
   private readonly bases = new BoundedCache<string, RadialBasis>(32);
@@ -115,7 +133,7 @@ export class FieldsSession implements LessonSession {
     { readonly values: Float64Array; readonly labels: readonly InvariantLabel[] }
   >(4);
 
-  constructor(private readonly chargedDimers: () => Promise<readonly Structure[]>) {}
+  constructor(private readonly sources: ExampleSources) {}
 
   private async structureOf(request: FieldsRequest): Promise<Structure> {
     if (request.structure === 'pasted') {
@@ -128,8 +146,7 @@ export class FieldsSession implements LessonSession {
     const id = request.structure as ExampleId;
     let structure = this.examples.get(id);
     if (!structure) {
-      const dimers = id === 'charged-dimer' ? await this.chargedDimers() : [];
-      structure = exampleStructure(id, () => dimers);
+      structure = exampleStructure(id, await exampleData(id, this.sources));
       this.examples.set(id, structure);
     }
     return structure;
@@ -195,6 +212,9 @@ export class FieldsSession implements LessonSession {
       sliceHarmonics(slice, FIELDS_LMAX, hypers.cutoff),
     );
     const sliceKey = JSON.stringify([key, field, plane]);
+    // A periodic structure's V is an Ewald sum at every pixel: the one step of the slice that takes seconds.
+    if (!this.exactSlices.peek(sliceKey))
+      onProgress?.({ stage: `exact ${field} on the ${SLICE_RESOLUTION}² slice`, fraction: 0 });
     const exact = this.exactSlices.get(sliceKey, () => exactFieldOf(setup, field, slice.points));
     await breathe(signal);
     const byL = this.expandedSlices.get(JSON.stringify([sliceKey, hypers.basis, request.nMax]), () =>
@@ -243,5 +263,8 @@ export class FieldsSession implements LessonSession {
 }
 
 export async function createSession(runtime: LessonRuntime): Promise<FieldsSession> {
-  return new FieldsSession(() => runtime.dataset('charge-charge'));
+  return new FieldsSession({
+    chargedDimers: () => runtime.dataset('charge-charge'),
+    liWater: () => runtime.dataset('d3-li-water'),
+  });
 }

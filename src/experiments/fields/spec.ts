@@ -27,6 +27,7 @@ export const params = {
       co2: 'CO2',
       'h2o-co2': 'Water with CO2 6.5 Å above it',
       'charged-dimer': 'Charged dimer (paper data, frame 1)',
+      'li-slab-water': 'Water 3 Å above a Li(100) slab (periodic in its plane)',
       pasted: 'Your structure (paste below)',
     },
     display: 'select',
@@ -195,6 +196,17 @@ export const fieldsLesson = defineLesson({
       values: { lMax: 8, show: 'difference' },
     },
     {
+      id: 'surface',
+      title: 'A periodic surface',
+      text:
+        'Water 3 Å above a Li(100) slab that repeats without end in its plane: V is summed over every image of the ' +
+        'slab (Ewald), the way the periodic features see it. Compare exact, expansion and difference, then show the ' +
+        'Li channel alone.',
+      question:
+        'Inside the sphere, along which direction does the Li channel’s potential change most, and which l carry it?',
+      values: { structure: 'li-slab-water', field: 'potential', show: 'exact' },
+    },
+    {
       id: 'yours',
       title: 'Your structure',
       text:
@@ -205,7 +217,7 @@ export const fieldsLesson = defineLesson({
       values: { structure: 'pasted' },
     },
   ],
-  datasets: ['charge-charge'],
+  datasets: ['charge-charge', 'd3-li-water'],
   // The error-against-n_max chart fills in as the radial tables of the other n_max are built, in the background.
   background: (values) =>
     Array.from({ length: FIELDS_NMAX }, (_, i) => i + 1)
