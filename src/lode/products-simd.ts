@@ -1,18 +1,21 @@
 /**
- * The power spectra of products.ts on the WebAssembly SIMD kernel (kernels.wat, powerSpectrum): the same sums in
- * another order of rounding (agreeing to ~1e−15 relative), several times faster than the TypeScript loops. A
- * structure's coefficients are copied into the kernels' memory once and serve all its centre groups and kinds.
+ * The power spectra of products.ts on the WebAssembly SIMD kernel (kernels.wat, powerSpectrum), several times faster
+ * than the TypeScript loops and equal to them bit for bit: each sum runs in the same order, with separate multiplies
+ * and adds (the 'simd' build, never the fused multiply–adds of 'fma', whose support varies between JavaScript
+ * engines, so the f64 reference gives the same bits everywhere). A structure's coefficients are copied into the
+ * kernels' memory once and serve all its centre groups and kinds.
  */
-import { kernels, workspace } from '../learn/wasm/kernels.ts';
+import { kernels, workspaceOf } from '../learn/wasm/kernels.ts';
 import { pairCount } from './products.ts';
 
+const VARIANT = 'simd';
 let enabled = true;
 
 /** Whether the engine uses the kernels: this JavaScript engine runs them (WebAssembly with SIMD), and they are on. */
 export function simdProductsEnabled(): boolean {
   if (!enabled) return false;
   try {
-    kernels();
+    kernels(VARIANT);
     return true;
   } catch {
     return false;
@@ -42,11 +45,11 @@ export class SimdPowerSpectra {
     const harmonics = (lMax + 1) ** 2;
     this.stride = Math.ceil(channels / 4) * 4;
     this.perCentre = harmonics * this.stride;
-    const space = workspace(
+    const space = workspaceOf(kernels(VARIANT), [
       ...fields.map(() => centres * this.perCentre),
       Math.ceil(centres / 2),
       (lMax + 1) * this.stride * this.stride,
-    );
+    ]);
     this.fieldAt = space.at.slice(0, fields.length);
     this.basesAt = space.at[fields.length];
     this.outAt = space.at[fields.length + 1];
@@ -77,7 +80,7 @@ export class SimdPowerSpectra {
   ): void {
     const { stride, channels, lMax } = this;
     if (centres.length === 0) return;
-    const { memory, powerSpectrum } = kernels();
+    const { memory, powerSpectrum } = kernels(VARIANT);
     const bases = new Int32Array(memory.buffer, this.basesAt * 8, centres.length);
     for (let b = 0; b < centres.length; b++) {
       if (centres[b] >= this.centres) throw new RangeError(`centre ${centres[b]} of ${this.centres}`);

@@ -73,8 +73,8 @@ export function selectKernelVariant(variant: KernelVariant): void {
   selected = variant;
 }
 
-export function kernels(): KernelExports {
-  const variant = kernelVariant();
+/** The kernels of the variant in use, or of the one named (the feature engine's products always use 'simd'). */
+export function kernels(variant: KernelVariant = kernelVariant()): KernelExports {
   let instance = instances.get(variant);
   if (!instance) {
     const module = new WebAssembly.Module(moduleBytes(variant));
@@ -96,7 +96,11 @@ export interface Workspace {
 
 /** Consecutive 16-byte-aligned regions of the given sizes (in doubles), growing the memory if needed. */
 export function workspace(...sizes: readonly number[]): Workspace {
-  const { memory } = kernels();
+  return workspaceOf(kernels(), sizes);
+}
+
+/** workspace() in the memory of the given instance. */
+export function workspaceOf({ memory }: KernelExports, sizes: readonly number[]): Workspace {
   const at: number[] = [];
   let end = RESERVED_BYTES / 8;
   for (const size of sizes) {
