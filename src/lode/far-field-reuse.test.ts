@@ -8,6 +8,7 @@ import { createFarFieldReuse, type FarFieldReuse } from './far-field-reuse.ts';
 import { computeFeatures } from './features.ts';
 import { validateHypers, type LodeHypers } from './hypers.ts';
 import { latticeOf } from './lattice.ts';
+import { maxRelativeDifference } from './testing/relative-difference.ts';
 
 const SIZE = 3;
 const SIDE = SIZE * LI_BCC_A;
@@ -49,17 +50,6 @@ function requestOf(structure: Structure, hypers: LodeHypers, centres?: number[])
     nearRange: NEAR_RANGE,
     options: TIGHT,
   };
-}
-
-function maxRelativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let scale = 0;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(a[i]));
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  }
-  return diff / scale;
 }
 
 function run(reuse: FarFieldReuse, request: FarFieldRequest) {

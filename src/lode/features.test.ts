@@ -23,6 +23,7 @@ import {
   transformStructure,
 } from './testing/geometry.ts';
 import { seededRandom } from '../util/random.ts';
+import { maxRelativeDifference } from './testing/relative-difference.ts';
 
 const dataset = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 /** Periodic on paper (pbc="T T T", a 30 Å box that only contains each dimer): featurised as clusters on purpose. */
@@ -40,16 +41,6 @@ function features(structures: Structure[], extra: Partial<FeatureRequest> = {}) 
     periodic: 'as-clusters',
     ...extra,
   });
-}
-
-function maxRelativeDifference(a: Float64Array, b: Float64Array): number {
-  let scale = 0;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(a[i]));
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  }
-  return diff / scale;
 }
 
 describe('invariance of ρ⊗ρ, ρ⊗V, V⊗V on charge-charge.xyz frames (PHYSICS §6.2)', () => {

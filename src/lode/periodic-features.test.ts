@@ -6,6 +6,7 @@ import { computeFeatures, type FeatureRequest } from './features.ts';
 import type { LodeHypers } from './hypers.ts';
 import { applyMatrix, randomRotation, type Matrix3 } from './testing/geometry.ts';
 import { seededRandom } from '../util/random.ts';
+import { maxRelativeDifference } from './testing/relative-difference.ts';
 
 const hypers: LodeHypers = { cutoff: 3, sigma: 0.4, nMax: 3, lMax: 3, species: ['Na', 'Cl'] };
 const triclinic: Cell = [4.3, 0.2, -0.3, 0.9, 4.0, 0.4, -0.6, 0.5, 4.6];
@@ -23,16 +24,6 @@ function features(structures: Structure[], extra: Partial<FeatureRequest> = {}) 
     perAtom: true,
     ...extra,
   });
-}
-
-function maxRelativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(a[i]));
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  }
-  return diff / scale;
 }
 
 /** The n0×n1×n2 supercell (atoms of copy (i0, i1, i2) follow those of copy (0, 0, 0)), with the structure's pbc. */

@@ -13,6 +13,7 @@ import type { Field } from './radial-integrals.ts';
 import { radialTables } from './radial-tables.ts';
 import { periodicFieldsAt } from './testing/ewald-reference.ts';
 import { projectFields } from './testing/grid-projection.ts';
+import { maxRelativeDifference } from './testing/relative-difference.ts';
 
 const fields: Field[] = ['density', 'potential'];
 
@@ -41,16 +42,6 @@ function engineCoefficients(
   });
 }
 
-function maxRelative(reference: Float64Array, value: Float64Array): number {
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < reference.length; i++) {
-    scale = Math.max(scale, Math.abs(reference[i]));
-    worst = Math.max(worst, Math.abs(value[i] - reference[i]));
-  }
-  return worst / scale;
-}
-
 // A small triclinic cell (images of every atom inside the ball), atoms partly outside the cell.
 const triclinic: Cell = [4.3, 0.2, -0.3, 0.9, 4.0, 0.4, -0.6, 0.5, 4.6];
 const species = ['Na', 'Cl', 'Na'];
@@ -70,7 +61,7 @@ describe('coefficients equal a textbook pointwise Ewald sum projected on a grid 
       const reference = projectFields(periodicFieldsAt(structure, 1, hypers, { eta: 0.9 }), hypers, grid);
       const engine = engineCoefficients(structure, 1, small);
       for (const f of fields) {
-        expect(maxRelative(reference[f], engine.get(f)!)).toBeLessThan(1e-7);
+        expect(maxRelativeDifference(reference[f], engine.get(f)!)).toBeLessThan(1e-7);
       }
     });
   }
@@ -91,7 +82,7 @@ describe('coefficients equal a textbook pointwise Ewald sum projected on a grid 
       grid,
     );
     const engine = engineCoefficients(bulk, 0, hypers);
-    for (const f of fields) expect(maxRelative(reference[f], engine.get(f)!)).toBeLessThan(1e-7);
+    for (const f of fields) expect(maxRelativeDifference(reference[f], engine.get(f)!)).toBeLessThan(1e-7);
   });
 });
 

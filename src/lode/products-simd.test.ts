@@ -3,6 +3,7 @@ import { kernelVariant, selectKernelVariant } from '../learn/wasm/kernels.ts';
 import { seededRandom } from '../util/random.ts';
 import { accumulatePowerSpectrum, channelPairs } from './products.ts';
 import { SimdPowerSpectra, simdProductsEnabled } from './products-simd.ts';
+import { maxRelativeDifference } from './testing/relative-difference.ts';
 
 const random = seededRandom(11);
 const randomArray = (length: number) => Float64Array.from({ length }, () => 2 * random() - 1);
@@ -30,14 +31,6 @@ function naiveSpectrum(
     }
   }
   return out;
-}
-
-function maxRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(b[i]));
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  return worst / scale;
 }
 
 it('runs here (WebAssembly SIMD in Node and Chromium)', () => {
@@ -73,7 +66,7 @@ describe('power spectra on the WebAssembly SIMD kernel', () => {
             accumulatePowerSpectrum(c1, c2, bases, lMax, channels, symmetric, typescript, offset);
             const naive = naiveSpectrum(c1, c2, group, lMax, channels, symmetric);
             const added = Array.from(simd.subarray(offset), (v, i) => v - start[offset + i]);
-            expect(maxRelative(added, naive)).toBeLessThan(1e-12);
+            expect(maxRelativeDifference(naive, added)).toBeLessThan(1e-12);
             expect(Array.from(simd)).toEqual(Array.from(typescript));
             expect(Array.from(simd.subarray(0, offset))).toEqual(Array.from(start.subarray(0, offset)));
           }
