@@ -106,22 +106,19 @@ function* featureSteps(
     });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;
-    const expanded = [...coeffs.keys()];
     const spectra =
-      simd &&
-      kinds.length > 0 &&
-      new SimdPowerSpectra([...coeffs.values()], centres.length, hypers.lMax, channels);
+      simd && kinds.length > 0 && new SimdPowerSpectra(coeffs, centres.length, hypers.lMax, channels);
     for (const group of plan.groups[s]) {
       const r = plan.firstRow[s] + group.row;
       const bases = group.centres.map((c) => c * perCentre);
       for (const kind of kinds) {
         const offset = r * layout.invariantWidth + layout.invariantOffset(kind, group.block);
+        const [f1, f2] = FIELDS_OF[kind];
         if (spectra) {
-          const [f1, f2] = FIELDS_OF[kind].map((f) => expanded.indexOf(f));
           spectra.accumulate(f1, f2, group.centres, isSymmetric(kind), invariants, offset);
           continue;
         }
-        const [c1, c2] = FIELDS_OF[kind].map((f) => coeffs.get(f)!);
+        const [c1, c2] = [coeffs.get(f1)!, coeffs.get(f2)!];
         accumulatePowerSpectrum(c1, c2, bases, hypers.lMax, channels, isSymmetric(kind), invariants, offset);
       }
       for (const kind of vectorKinds) {

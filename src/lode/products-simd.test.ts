@@ -3,6 +3,7 @@ import { kernelVariant, selectKernelVariant } from '../learn/wasm/kernels.ts';
 import { seededRandom } from '../util/random.ts';
 import { accumulatePowerSpectrum, channelPairs } from './products.ts';
 import { SimdPowerSpectra, simdProductsEnabled } from './products-simd.ts';
+import type { Field } from './radial-integrals.ts';
 import { maxRelativeDifference } from './testing/relative-difference.ts';
 
 const random = seededRandom(11);
@@ -47,14 +48,18 @@ describe('power spectra on the WebAssembly SIMD kernel', () => {
         const perCentre = (lMax + 1) ** 2 * channels;
         const rho = randomArray(centres * perCentre);
         const potential = randomArray(centres * perCentre);
-        const spectra = new SimdPowerSpectra([rho, potential], centres, lMax, channels);
+        const fields = new Map<Field, Float64Array>([
+          ['density', rho],
+          ['potential', potential],
+        ]);
+        const spectra = new SimdPowerSpectra(fields, centres, lMax, channels);
         for (const group of [[2], [0, 1, 4], [3, 3]]) {
           for (const [f1, f2, symmetric] of [
-            [0, 1, false],
-            [0, 0, true],
-            [1, 1, true],
+            ['density', 'potential', false],
+            ['density', 'density', true],
+            ['potential', 'potential', true],
           ] as const) {
-            const [c1, c2] = [f1, f2].map((f) => [rho, potential][f]);
+            const [c1, c2] = [fields.get(f1)!, fields.get(f2)!];
             const width = (lMax + 1) * (symmetric ? (channels * (channels + 1)) / 2 : channels ** 2);
             const offset = 3;
             // Accumulates: start from values already there.
@@ -82,14 +87,20 @@ it('gives the same bits whichever kernel build the fits use', () => {
   const sums = (['fma', 'simd'] as const).map((variant) => {
     selectKernelVariant(variant);
     const out = new Float64Array(2 * 36);
-    new SimdPowerSpectra([coefficients], 3, 2, 6).accumulate(0, 0, [0, 2], false, out, 0);
+    const fields = new Map<Field, Float64Array>([['density', coefficients]]);
+    new SimdPowerSpectra(fields, 3, 2, 6).accumulate('density', 'density', [0, 2], false, out, 0);
     return Array.from(out);
   });
   selectKernelVariant(previous);
   expect(sums[0]).toEqual(sums[1]);
 });
 
-it('rejects a centre outside the structure', () => {
-  const spectra = new SimdPowerSpectra([randomArray(2 * 4)], 2, 0, 4);
-  expect(() => spectra.accumulate(0, 0, [2], true, new Float64Array(10), 0)).toThrow(RangeError);
+it('rejects a centre outside the structure and a field it was not given', () => {
+  const spectra = new SimdPowerSpectra(new Map([['density', randomArray(2 * 4)]]), 2, 0, 4);
+  expect(() => spectra.accumulate('density', 'density', [2], true, new Float64Array(10), 0)).toThrow(
+    RangeError,
+  );
+  expect(() => spectra.accumulate('density', 'potential', [0], false, new Float64Array(10), 0)).toThrow(
+    /potential/,
+  );
 });

@@ -7,6 +7,7 @@
  */
 import { kernels, workspaceOf } from '../learn/wasm/kernels.ts';
 import { pairCount } from './products.ts';
+import type { Field } from './radial-integrals.ts';
 
 const VARIANT = 'simd';
 let enabled = true;
@@ -31,13 +32,14 @@ export class SimdPowerSpectra {
   /** Doubles per centre in the kernel's layout: (l, m) rows of `stride` channels, padded to a multiple of 4. */
   private readonly perCentre: number;
   private readonly stride: number;
-  private readonly fieldAt: number[];
+  /** Element offset of each field's coefficients in the kernels' memory. */
+  private readonly fieldAt = new Map<Field, number>();
   private readonly basesAt: number;
   private readonly outAt: number;
 
   /** `fields`: the coefficients of each field, centre after centre, (l, m) rows of `channels` values. */
   constructor(
-    fields: readonly Float64Array[],
+    fields: ReadonlyMap<Field, Float64Array>,
     private readonly centres: number,
     private readonly lMax: number,
     private readonly channels: number,
@@ -46,15 +48,15 @@ export class SimdPowerSpectra {
     this.stride = Math.ceil(channels / 4) * 4;
     this.perCentre = harmonics * this.stride;
     const space = workspaceOf(kernels(VARIANT), [
-      ...fields.map(() => centres * this.perCentre),
+      ...[...fields].map(() => centres * this.perCentre),
       Math.ceil(centres / 2),
       (lMax + 1) * this.stride * this.stride,
     ]);
-    this.fieldAt = space.at.slice(0, fields.length);
-    this.basesAt = space.at[fields.length];
-    this.outAt = space.at[fields.length + 1];
-    fields.forEach((values, f) => {
-      const at = this.fieldAt[f];
+    this.basesAt = space.at[fields.size];
+    this.outAt = space.at[fields.size + 1];
+    [...fields].forEach(([field, values], f) => {
+      const at = space.at[f];
+      this.fieldAt.set(field, at);
       if (this.stride === channels) {
         space.heap.set(values.subarray(0, centres * this.perCentre), at);
         return;
@@ -66,13 +68,19 @@ export class SimdPowerSpectra {
     });
   }
 
+  private at(field: Field): number {
+    const at = this.fieldAt.get(field);
+    if (at === undefined) throw new RangeError(`no coefficients of the ${field} field`);
+    return at;
+  }
+
   /**
    * Adds the power spectrum of fields f1 and f2 summed over `centres` (indices) into out[offset + l·pairs + pair],
    * as accumulatePowerSpectrum does.
    */
   accumulate(
-    f1: number,
-    f2: number,
+    f1: Field,
+    f2: Field,
     centres: ArrayLike<number>,
     symmetric: boolean,
     out: Float64Array,
@@ -87,8 +95,8 @@ export class SimdPowerSpectra {
       bases[b] = centres[b] * this.perCentre * 8;
     }
     powerSpectrum(
-      this.fieldAt[f1] * 8,
-      this.fieldAt[f2] * 8,
+      this.at(f1) * 8,
+      this.at(f2) * 8,
       this.basesAt * 8,
       centres.length,
       lMax,
