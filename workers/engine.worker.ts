@@ -17,6 +17,7 @@ import {
 import type { FeatureResult } from '../src/lode/features.ts';
 import { SupersedingChannels } from '../src/util/superseding.ts';
 import { cpuEngineForCores } from './cpu-engine-pool.ts';
+import { fitThreads, type FitThreads } from './fit-team.ts';
 import type { EngineRequest, FeaturizeOptions } from './protocol.ts';
 
 let policy: EnginePolicy = DEFAULT_ENGINE_POLICY;
@@ -24,6 +25,8 @@ let engine: Promise<AutoEngine> | null = null;
 const channels = new SupersedingChannels();
 /** Kept across policy changes: its workers keep their radial tables. */
 const cpu = cpuEngineForCores();
+// The fits' helper threads start now, so that the first fit finds them ready.
+void fitThreads();
 
 function theEngine(): Promise<AutoEngine> {
   engine ??= AutoEngine.create(undefined, policy, cpu);
@@ -85,6 +88,9 @@ const api = {
   ping(): true {
     return true;
   },
+
+  /** How many threads the fits use, and why only one when so. */
+  fitThreads: (): Promise<FitThreads> => fitThreads(),
 
   async status(): Promise<EngineStatus> {
     return (await theEngine()).status;

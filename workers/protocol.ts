@@ -6,6 +6,7 @@
 import type { FeatureRequest } from '../src/lode/features.ts';
 
 export type { EngineStatus } from '../src/gpu/auto-engine.ts';
+export type { FitThreads } from './fit-team.ts';
 /** The worker's comlink API (`typeof api` in engine.worker.ts). */
 export type { EngineWorkerApi } from './engine.worker.ts';
 

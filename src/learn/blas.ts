@@ -3,7 +3,17 @@
  * rows. Both run in WebAssembly SIMD (wasm/kernels.wat: 4 × 4 register blocks of f64x2 multiply–adds over packed
  * panels); the operands are copied into the module's linear memory, O(size) against O(size^1.5) work.
  */
-import { kernels, PANEL_DEPTH, packedSize, workspace } from './wasm/kernels.ts';
+import { tileCount } from './team/gram-job.ts';
+import { GramTeamError, installedGramTeam } from './team/gram-team.ts';
+import {
+  kernels,
+  kernelVariant,
+  PANEL_DEPTH,
+  packedSize,
+  workspace,
+  workspaceOf,
+  type KernelExports,
+} from './wasm/kernels.ts';
 
 /** A strided row-major block: element (i, j) at data[offset + i·ld + j]. */
 export interface View {
@@ -126,33 +136,75 @@ function tilesToSymmetric(heap: Float64Array, at: number, width: number, matrix:
   }
 }
 
-/** The gram kernel over `count` rows into the tiles at heap[tilesAt] (see accumulateGram). */
+/** The gram kernel's regions in one kernels instance's memory: tiles, one row, packed slivers. */
+export interface GramWorkspace {
+  readonly heap: Float64Array;
+  readonly tilesAt: number;
+  readonly rowAt: number;
+  readonly packAt: number;
+}
+
+/** Regions for a width-column Gram sum over panels of up to `depth` rows (valid until the instance's next use). */
+export function gramWorkspace(instance: KernelExports, width: number, depth: number): GramWorkspace {
+  const { heap, at } = workspaceOf(instance, [
+    tileCount(width),
+    width,
+    packedSize(width, Math.max(1, Math.min(depth, PANEL_DEPTH))),
+  ]);
+  return { heap, tilesAt: at[0], rowAt: at[1], packAt: at[2] };
+}
+
+/** Adds sign · Σ_t z_t z_tᵀ over one panel of `depth` ≤ PANEL_DEPTH rows (fill(t, z) writes row t) to the tiles. */
+export function accumulatePanel(
+  instance: KernelExports,
+  space: GramWorkspace,
+  width: number,
+  depth: number,
+  sign: number,
+  fill: (t: number, z: Float64Array) => void,
+): void {
+  const { heap, tilesAt, rowAt, packAt } = space;
+  const row = heap.subarray(rowAt, rowAt + width);
+  for (let t = 0; t < depth; t++) {
+    fill(t, row);
+    instance.packRow(rowAt * 8, width, t, depth, packAt * 8);
+  }
+  instance.gram(tilesAt * 8, width, packAt * 8, depth, sign);
+}
+
+/**
+ * The gram kernel over `count` rows into the tiles (see accumulateGram), on the Gram team when one is installed
+ * and the work is worth splitting (each thread sums whole panels; their sums are added in a fixed order).
+ */
 function accumulateTiles(
   width: number,
   count: number,
   fill: (r: number, z: Float64Array) => void,
   sign: number,
-  start: (heap: Float64Array, tilesAt: number, tileCount: number) => void,
+  start: (heap: Float64Array, tilesAt: number, size: number) => void,
 ): { heap: Float64Array; tilesAt: number } {
-  const blocks = Math.ceil(width / 4);
-  const tileCount = (16 * blocks * (blocks + 1)) / 2;
-  const { heap, at } = workspace(
-    tileCount,
-    width,
-    packedSize(width, Math.max(1, Math.min(count, PANEL_DEPTH))),
-  );
-  const [tilesAt, rowAt, packAt] = at;
-  start(heap, tilesAt, tileCount);
-  const { gram: kernel, packRow } = kernels();
-  const row = heap.subarray(rowAt, rowAt + width);
-  for (let r0 = 0; r0 < count; r0 += PANEL_DEPTH) {
-    const depth = Math.min(PANEL_DEPTH, count - r0);
-    for (let t = 0; t < depth; t++) {
-      fill(r0 + t, row);
-      packRow(rowAt * 8, width, t, depth, packAt * 8);
+  const instance = kernels();
+  const space = gramWorkspace(instance, width, count);
+  const { heap, tilesAt } = space;
+  const size = tileCount(width);
+  start(heap, tilesAt, size);
+  const ownPanel = (r0: number, depth: number) =>
+    accumulatePanel(instance, space, width, depth, sign, (t, z) => fill(r0 + t, z));
+  const team = installedGramTeam();
+  if (team?.worthSplitting(width, count)) {
+    try {
+      team.accumulate({ variant: kernelVariant(), width, count, sign, fill, ownPanel }, (from, piece) => {
+        const at = tilesAt + from;
+        for (let i = 0; i < piece.length; i++) heap[at + i] += piece[i];
+      });
+      return { heap, tilesAt };
+    } catch (error) {
+      // The team was dismissed (a helper stopped answering): this sum, and those after it, on one thread.
+      if (!(error instanceof GramTeamError)) throw error;
+      start(heap, tilesAt, size);
     }
-    kernel(tilesAt * 8, width, packAt * 8, depth, sign);
   }
+  for (let r0 = 0; r0 < count; r0 += PANEL_DEPTH) ownPanel(r0, Math.min(PANEL_DEPTH, count - r0));
   return { heap, tilesAt };
 }
 

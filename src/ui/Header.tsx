@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { EngineStatus } from '../../workers/protocol.ts';
+import type { EngineStatus, FitThreads } from '../../workers/protocol.ts';
 import { LESSONS } from '../experiments/registry.ts';
 import { dismissEngineLost, useEngineLost, useEngineStatus } from './engine-status.ts';
+import { engineWorker } from './engine-worker.ts';
 import { shareLink } from './share-link.ts';
 import { useView, viewStore } from './use-view.ts';
 
@@ -10,6 +11,32 @@ export function engineLabel(engine: EngineStatus | null): string {
   if (!engine) return 'starting…';
   if (engine.backend === 'webgpu') return `WebGPU (${engine.adapter ?? 'unknown adapter'})`;
   return `${engine.chosen ? 'CPU' : 'CPU fallback'}: ${engine.fallbackReason ?? 'unknown reason'}`;
+}
+
+/** How many threads the fits use, asked once the engine has answered (asking would otherwise start it). */
+function FitThreadsNote() {
+  const engineUp = useEngineStatus() !== null;
+  const [fit, setFit] = useState<FitThreads | null>(null);
+  useEffect(() => {
+    if (!engineUp) return;
+    let current = true;
+    engineWorker()
+      .fitThreads()
+      .then(
+        (answer) => current && setFit(answer),
+        () => undefined,
+      );
+    return () => {
+      current = false;
+    };
+  }, [engineUp]);
+  if (!fit) return null;
+  return (
+    <p role="status" data-testid="fit-threads" className="engine-status">
+      Fits: {fit.threads === 1 ? 'one thread' : `${fit.threads} threads`}
+      {fit.note && ` (${fit.note})`}
+    </p>
+  );
 }
 
 /** How long "Link copied" stays on screen. */
@@ -61,6 +88,7 @@ export function Header() {
       <p role="status" data-testid="engine-status" className="engine-status">
         Engine: {engineLabel(engine)}
       </p>
+      <FitThreadsNote />
       <button type="button" onClick={() => void copyLink()} data-testid="copy-link">
         Copy link
       </button>

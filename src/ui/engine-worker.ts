@@ -100,6 +100,7 @@ const api = {
   lesson: (...args: Args<'lesson'>) => call((r) => r.lesson(...args)),
   featurize: (...args: Args<'featurize'>) => call((r) => r.featurize(...args)),
   cancel: (channel: string) => call((r) => r.cancel(channel)),
+  fitThreads: () => call((r) => r.fitThreads()),
 };
 
 export function engineWorker(): typeof api {

@@ -8,7 +8,7 @@
  */
 import { kernelModulesBase64 } from './kernels.generated.ts';
 
-interface KernelExports {
+export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   readonly minPivot: WebAssembly.Global;
   readonly maxPivot: WebAssembly.Global;

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { matrix64 } from '../src/learn/matrix.ts';
+import { relativeDifference, toMl } from '../src/learn/testing/synthetic.ts';
+import { seededRandom } from '../src/util/random.ts';
+import { DEV_URL } from './servers.ts';
+
+const LESSON = '/#v=2&lesson=h2o-co2';
+
+test('served cross-origin isolated, the page splits its fits over the cores', async ({ page }) => {
+  await page.goto(LESSON);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  // The engine worker and max(1, cores − 2) helpers: the page's own thread stays free.
+  const threads = Math.max(2, cores - 1);
+  await expect(page.getByTestId('fit-threads')).toHaveText(
+    cores < 2 ? 'Fits: one thread' : `Fits: ${threads} threads`,
+    { timeout: 60_000 },
+  );
+});
+
+test('served without the isolation headers, the fits use one thread and the page says why', async ({
+  page,
+}) => {
+  // The document's response loses its COOP/COEP headers, as on a static host that does not send them.
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    },
+  );
+  await page.goto(LESSON);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  await expect(page.getByTestId('fit-threads')).toContainText(
+    'Fits: one thread (this page is not cross-origin isolated',
+    {
+      timeout: 60_000,
+    },
+  );
+});
+
+test('a Gram sum split over Web Workers equals the same sum made in Node', async ({ page }) => {
+  await page.goto(`${DEV_URL}/e2e/pages/fit-team.html`);
+  await page.waitForFunction(() => 'splitGram' in window);
+  const [rows, cols, seed] = [1500, 203, 5];
+  const result = await page.evaluate(([r, c, s]) => window.splitGram(r, c, s), [rows, cols, seed]);
+  expect(result.threads).toBeGreaterThan(1);
+  expect(result.split).toBe(true);
+  const x = toMl(matrix64(rows, cols, Float64Array.from({ length: rows * cols }, seededRandom(seed))));
+  expect(relativeDifference(result.gram, x.transpose().mmul(x).to1DArray())).toBeLessThan(1e-13);
+});

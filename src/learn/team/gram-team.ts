@@ -1,0 +1,143 @@
+/**
+ * The caller's side of a Gram team: helper threads (Web Workers, Node worker threads) that each sum the Gram
+ * matrix of some panels of rows while the calling thread sums its own. The fits stay synchronous: the caller
+ * hands panels over through shared memory and waits with Atomics.wait, which a worker (and Node's main thread)
+ * may do. Panel p goes to thread p mod (helpers + 1), the caller being thread 0, and the sums are added in thread
+ * order, so a result depends on the team's size (summation order) but never on timing.
+ *
+ * Installed once per thread (installGramTeam); blas.ts uses it for every Gram sum worth splitting.
+ */
+import type { KernelVariant } from '../wasm/kernels.ts';
+import {
+  awaitWord,
+  EMPTY,
+  JOB,
+  panelRows,
+  ROWS,
+  setWord,
+  SLOT_DOUBLES,
+  SLOT_LENGTH,
+  SLOT_STATE,
+  teamMemory,
+  tileCount,
+  TILES,
+  VARIANT,
+  VARIANTS,
+  WIDTH,
+  type TeamBuffers,
+  type TeamMemory,
+} from './gram-job.ts';
+
+/** A started helper thread, serving jobs in `buffers` (gram-helper.ts). */
+export interface GramHelper {
+  readonly buffers: TeamBuffers;
+  terminate(): void;
+}
+
+/** A helper did not answer in time (it crashed, or its thread never started); the team is dismissed. */
+export class GramTeamError extends Error {
+  override readonly name = 'GramTeamError';
+}
+
+export interface GramCall {
+  readonly variant: KernelVariant;
+  readonly width: number;
+  readonly count: number;
+  readonly sign: number;
+  /** Writes row r into z. */
+  readonly fill: (r: number, z: Float64Array) => void;
+  /** The caller's share: adds the Gram sum of rows r0 … r0 + depth − 1 to its own tiles. */
+  readonly ownPanel: (r0: number, depth: number) => void;
+}
+
+/** Below this many multiply–adds (≈ 2–5 ms of one core) a split costs more in hand-overs than it saves. */
+const MIN_SPLIT_WORK = 2e7;
+/** How long the caller waits for a helper before giving up on the team. */
+const DEFAULT_PATIENCE_MS = 60_000;
+
+export class GramTeam {
+  private readonly memories: readonly TeamMemory[];
+
+  constructor(
+    private readonly helpers: readonly GramHelper[],
+    private readonly patienceMs = DEFAULT_PATIENCE_MS,
+  ) {
+    this.memories = helpers.map((helper) => teamMemory(helper.buffers));
+  }
+
+  /** Threads summing a split Gram matrix: the helpers and the caller. */
+  get threads(): number {
+    return this.helpers.length + 1;
+  }
+
+  worthSplitting(width: number, count: number): boolean {
+    return panelRows(width) > 0 && count > panelRows(width) && (count * width * width) / 2 >= MIN_SPLIT_WORK;
+  }
+
+  /** Runs the call's panels across the team; addTiles receives each helper's tiled sum in pieces, in helper order. */
+  accumulate(call: GramCall, addTiles: (from: number, piece: Float64Array) => void): void {
+    const { width, count, fill } = call;
+    const depth = panelRows(width);
+    const nextSlot = this.memories.map(() => 0);
+    for (const { control, sign } of this.memories) {
+      control[WIDTH] = width;
+      control[VARIANT] = VARIANTS.indexOf(call.variant);
+      sign[0] = call.sign;
+      setWord(control, JOB, control[JOB] + 1);
+    }
+    const handOver = (h: number, r0: number, rows: number) => {
+      const { control, slots } = this.memories[h];
+      const slot = nextSlot[h];
+      nextSlot[h] ^= 1;
+      this.await(control, SLOT_STATE + slot, EMPTY);
+      const at = slot * SLOT_DOUBLES;
+      for (let t = 0; t < rows; t++) fill(r0 + t, slots.subarray(at + t * width, at + (t + 1) * width));
+      control[SLOT_LENGTH + slot] = rows;
+      setWord(control, SLOT_STATE + slot, ROWS);
+    };
+    for (let p = 0, r0 = 0; r0 < count; p++, r0 += depth) {
+      const rows = Math.min(depth, count - r0);
+      const thread = p % this.threads;
+      if (thread === 0) call.ownPanel(r0, rows);
+      else handOver(thread - 1, r0, rows);
+    }
+    this.memories.forEach((_, h) => handOver(h, 0, 0));
+    const size = tileCount(width);
+    this.memories.forEach(({ control, slots }, h) => {
+      // The pieces come back from the slot that carried the end of the panels on.
+      let slot = nextSlot[h] ^ 1;
+      for (let from = 0; from < size; from += SLOT_DOUBLES, slot ^= 1) {
+        this.await(control, SLOT_STATE + slot, TILES);
+        addTiles(
+          from,
+          slots.subarray(slot * SLOT_DOUBLES, slot * SLOT_DOUBLES + control[SLOT_LENGTH + slot]),
+        );
+        setWord(control, SLOT_STATE + slot, EMPTY);
+      }
+    });
+  }
+
+  terminate(): void {
+    for (const helper of this.helpers) helper.terminate();
+  }
+
+  /** Waits until control[index] is `value`; a helper silent for patienceMs dismisses the team. */
+  private await(control: Int32Array, index: number, value: number): void {
+    if (awaitWord(control, index, value, this.patienceMs)) return;
+    if (installed === this) installed = null;
+    this.terminate();
+    throw new GramTeamError(
+      `a helper thread of the fits did not answer within ${this.patienceMs / 1000} s; ` +
+        'the fits go on with one thread',
+    );
+  }
+}
+
+let installed: GramTeam | null = null;
+
+/** The calling thread's Gram sums use `team` from now on (null: one thread). The caller owns the team's threads. */
+export function installGramTeam(team: GramTeam | null): void {
+  installed = team;
+}
+
+export const installedGramTeam = (): GramTeam | null => installed;
