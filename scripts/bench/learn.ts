@@ -15,10 +15,13 @@ import { learningCurve } from '../../src/learn/learning-curve.ts';
 import { choleskyInPlace } from '../../src/learn/linalg.ts';
 import { matrix64, type Matrix64 } from '../../src/learn/matrix.ts';
 import { fitRidge } from '../../src/learn/ridge.ts';
+import { installGramTeam, type GramTeam } from '../../src/learn/team/gram-team.ts';
 import type { RidgeData } from '../../src/learn/ridge-model.ts';
 import { kernelVariant, selectKernelVariant, type KernelVariant } from '../../src/learn/wasm/kernels.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
+import { measureThreads, scalingTable, type ScalingRow } from '../lib/bench-threads.ts';
+import { createNodeGramTeam } from '../lib/node-gram-team.ts';
 
 const RESULTS_DIR = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 const FIT_TARGET_MS = 2000;
@@ -225,7 +228,44 @@ function table(measurements: readonly Measurement[], runs: number): string {
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-function main(argv: readonly string[]): number {
+/** Thread counts of the fits' scaling rows: 2 everywhere, and more where the machine has the cores. */
+const THREADS = [2, 4, 8, 16].filter((threads) => threads <= Math.max(2, os.availableParallelism()));
+
+interface FitWorkload {
+  readonly name: string;
+  readonly data: RidgeData;
+}
+
+/** The two ridge fits on one thread and on Gram teams of THREADS threads (install, fit, uninstall). */
+async function fitScaling(quick: boolean, runs: number): Promise<ScalingRow[]> {
+  const s = quick ? 0.5 : 1;
+  const fits: FitWorkload[] = [
+    [30000, 1000],
+    [3000, 2500],
+  ].map(([n, p], i) => {
+    const data = synthetic(Math.round(n * s), Math.round(p * s), 10 + i);
+    return { name: `ridge fit n × p = ${data.x.rows} × ${data.x.cols} (primal)`, data };
+  });
+  const teams = await Promise.all(THREADS.map((threads) => createNodeGramTeam(threads)));
+  const onTeam = (team: GramTeam | null) => ({
+    threads: team?.threads ?? 1,
+    run: ({ data }: FitWorkload) => {
+      installGramTeam(team);
+      try {
+        fitRidge(data, { alpha: 1 });
+      } finally {
+        installGramTeam(null);
+      }
+    },
+  });
+  try {
+    return await measureThreads(fits, [onTeam(null), ...teams.map(onTeam)], runs);
+  } finally {
+    for (const team of teams) team.terminate();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
   const args = parseBenchArgs(argv, 3);
   if (args.help) {
     process.stdout.write(USAGE);
@@ -243,6 +283,9 @@ function main(argv: readonly string[]): number {
   }
   const measurements = loads.map((w) => measure(w, args.runs, best));
   process.stdout.write(`${table(measurements, args.runs)}\n`);
+  selectKernelVariant(best);
+  const scaling = await fitScaling(args.quick, args.runs);
+  process.stdout.write(`\nfits with their Gram sums split over threads:\n${scalingTable(scaling)}\n`);
   const [mlGram, fmaGram, simdGram, mlChol, fmaChol, simdChol, probeRate] = measurements;
   const fits = measurements.filter((m) => m.workload.name.startsWith('ridge fit'));
   const ratio = (slow: Measurement, fast: Measurement) => (slow.medianMs / fast.medianMs).toFixed(1);
@@ -254,7 +297,7 @@ function main(argv: readonly string[]): number {
       `ridge fits against the yardstick in this process (${gfma(probeRate).toFixed(1)} GFMA/s): ` +
       `${fits.map((m) => `${((100 * gfma(m)) / gfma(probeRate)).toFixed(0)} %`).join(', ')}\n` +
       `the learning curve's pool and test set are D1-sized (the paper's D1: 3380 dimers × 13 = 43 940 rows) ` +
-      `unless --quick; everything runs in f64 on one core.\n` +
+      `unless --quick; everything runs in f64, on one core but in the thread-scaling rows.\n` +
       `load average before/after: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} / ${os
         .loadavg()
         .map((l) => l.toFixed(1))
@@ -267,13 +310,14 @@ function main(argv: readonly string[]): number {
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
-    threads: 1,
     kernels: best,
     /** 1-, 5- and 15-minute load averages: other processes on the machine slow the timings. */
     loadAverage: { before: loadBefore, after: os.loadavg() },
     args: { runs: args.runs, quick: args.quick },
+    /** Ridge fits on one thread and on Gram teams (runs interleaved, speed-ups against one thread). */
+    threads: scaling,
     notes:
-      'single-threaded; synthetic uniform features; GFMA/s = multiply–adds of the dominant kernels (Gram n·p²/2, ' +
+      'single-threaded but the threads rows; synthetic uniform features; GFMA/s = multiply–adds of the dominant kernels (Gram n·p²/2, ' +
       'Cholesky p³/6; ml-matrix mmul does not exploit symmetry, counted n·p²) / median time; one untimed warm-up of the kernels; ' +
       'CPU s = median CPU time of this process (targets and GFMA/s use wall time)',
     workloads: measurements.map((m) => ({

@@ -1,9 +1,8 @@
 /**
- * Thread scaling of the CPU engine for bench:cpu: each workload computed by one engine in this thread and by pools
- * of worker threads (node-engine-pool.ts), runs interleaved so that a change in the machine's load hits every
+ * Thread scaling for bench:cpu (one CPU engine in this thread against pools of worker threads, node-engine-pool.ts)
+ * and bench:learn (fits on one thread against Gram teams): runs interleaved so that a change in the machine's load hits every
  * thread count alike; medians, and speed-ups against one thread measured in the same process.
  */
-import type { EnginePool } from '../../src/lode/engine-pool.ts';
 import { computeFeatures, type FeatureRequest } from '../../src/lode/features.ts';
 import { median } from './bench-cli.ts';
 import { createNodeEnginePool } from './node-engine-pool.ts';
@@ -33,61 +32,80 @@ interface Timing {
   readonly cpuMs: number;
 }
 
-async function timeOnce(request: FeatureRequest, pool: EnginePool | null): Promise<Timing> {
+/** One way of running the workloads on some threads (an engine pool, a team of fit threads). */
+export interface ThreadSetup<W> {
+  readonly threads: number;
+  run(workload: W): unknown;
+}
+
+async function timeOnce<W>(workload: W, setup: ThreadSetup<W>): Promise<Timing> {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  if (pool) await pool.compute(request);
-  else computeFeatures(request);
+  await setup.run(workload);
   const ms = performance.now() - start;
   const { user, system } = process.cpuUsage(cpu);
   return { ms, cpuMs: (user + system) / 1000 };
 }
 
 /**
- * `runs` timed runs of every workload on 1 thread (this one, no pool) and on pools of each of `threadCounts`
- * (greater than 1). Radial tables are warm: one untimed run on every engine first (which also starts the workers).
+ * `runs` timed runs of every workload on each setup, the first being one thread, runs interleaved; one untimed run
+ * of each first (warm tables, started workers). Speed-ups are against the first setup.
  */
+export async function measureThreads<W extends { readonly name: string }>(
+  workloads: readonly W[],
+  setups: readonly ThreadSetup<W>[],
+  runs: number,
+): Promise<ScalingRow[]> {
+  const rows: ScalingRow[] = [];
+  for (const workload of workloads) {
+    for (const setup of setups) await timeOnce(workload, setup);
+    const raw = setups.map((): Timing[] => []);
+    for (let run = 0; run < runs; run++) {
+      for (const [e, setup] of setups.entries()) {
+        const timing = await timeOnce(workload, setup);
+        raw[e].push(timing);
+        process.stderr.write(
+          `bench: ${workload.name}, ${setup.threads} thread(s), run ${run + 1}/${runs}: ${timing.ms.toFixed(0)} ms ` +
+            `(CPU ${timing.cpuMs.toFixed(0)} ms)\n`,
+        );
+      }
+    }
+    const single = median(raw[0].map((t) => t.ms));
+    setups.forEach((setup, e) => {
+      const medianMs = median(raw[e].map((t) => t.ms));
+      rows.push({
+        workload: workload.name,
+        threads: setup.threads,
+        medianMs,
+        speedup: single / medianMs,
+        medianCpuMs: median(raw[e].map((t) => t.cpuMs)),
+        raw: raw[e].map((t) => t.ms),
+        rawCpu: raw[e].map((t) => t.cpuMs),
+      });
+    });
+  }
+  return rows;
+}
+
+/** measureThreads for the CPU engine: one engine in this thread, and pools of worker threads (`threadCounts`). */
 export async function measureScaling(
   workloads: readonly ScalingWorkload[],
   threadCounts: readonly number[],
   runs: number,
 ): Promise<ScalingRow[]> {
   const pools = threadCounts.map((threads) => createNodeEnginePool(threads));
-  const engines: (EnginePool | null)[] = [null, ...pools];
-  const rows: ScalingRow[] = [];
+  const setups: ThreadSetup<ScalingWorkload>[] = [
+    { threads: 1, run: ({ request }) => computeFeatures(request) },
+    ...pools.map((pool) => ({
+      threads: pool.size,
+      run: ({ request }: ScalingWorkload) => pool.compute(request),
+    })),
+  ];
   try {
-    for (const { name, request } of workloads) {
-      for (const engine of engines) await timeOnce(request, engine);
-      const raw = engines.map((): Timing[] => []);
-      for (let run = 0; run < runs; run++) {
-        for (const [e, engine] of engines.entries()) {
-          const timing = await timeOnce(request, engine);
-          raw[e].push(timing);
-          const threads = engine?.size ?? 1;
-          process.stderr.write(
-            `bench: ${name}, ${threads} thread(s), run ${run + 1}/${runs}: ${timing.ms.toFixed(0)} ms ` +
-              `(CPU ${timing.cpuMs.toFixed(0)} ms)\n`,
-          );
-        }
-      }
-      const single = median(raw[0].map((t) => t.ms));
-      engines.forEach((engine, e) => {
-        const medianMs = median(raw[e].map((t) => t.ms));
-        rows.push({
-          workload: name,
-          threads: engine?.size ?? 1,
-          medianMs,
-          speedup: single / medianMs,
-          medianCpuMs: median(raw[e].map((t) => t.cpuMs)),
-          raw: raw[e].map((t) => t.ms),
-          rawCpu: raw[e].map((t) => t.cpuMs),
-        });
-      });
-    }
+    return await measureThreads(workloads, setups, runs);
   } finally {
     for (const pool of pools) pool.close();
   }
-  return rows;
 }
 
 export function scalingTable(rows: readonly ScalingRow[]): string {
