@@ -52,8 +52,8 @@ export interface GramCall {
 
 /** Below this many multiply–adds (≈ 2–5 ms of one core) a split costs more in hand-overs than it saves. */
 const MIN_SPLIT_WORK = 2e7;
-/** How long the caller waits for a helper before giving up on the team. */
-const DEFAULT_PATIENCE_MS = 60_000;
+/** How long the caller waits for a helper before giving up on the team: within the page's watchdog (15 s). */
+const DEFAULT_PATIENCE_MS = 10_000;
 
 export class GramTeam {
   private readonly memories: readonly TeamMemory[];
