@@ -40,6 +40,17 @@ export const params = {
     maxLength: LINK_STRUCTURE_LIMIT,
     default: '',
   },
+  pbc: {
+    kind: 'choice',
+    label: 'Treat as a cluster',
+    help:
+      'A structure with a cell and pbc flags is periodic (bulk or slab): its fields sum over every image. Ticked, ' +
+      'its cell is ignored (like the CLI’s --no-pbc) and the fields are those of its atoms alone.',
+    options: ['periodic', 'cluster'],
+    optionLabels: { periodic: 'periodic', cluster: 'treat as a cluster' },
+    display: 'radio',
+    default: 'periodic',
+  },
   centre: {
     kind: 'int',
     label: 'Central atom',

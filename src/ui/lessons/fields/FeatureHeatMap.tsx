@@ -80,12 +80,12 @@ function Block({
 
 export function FeatureHeatMap({ features }: { features: Opaque<Features> }) {
   const [cell, setCell] = useState<number | null>(null);
-  const { values, labels, channels } = features.value;
+  const { values, labels, channels, boundary } = features.value;
   const lMax = values.length / (channels * channels) - 1;
   const save = () =>
     download(
       'rho-V-features.json',
-      new Blob([JSON.stringify({ labels, values: [...values] })], { type: 'application/json' }),
+      new Blob([JSON.stringify({ boundary, labels, values: [...values] })], { type: 'application/json' }),
     );
   return (
     <section className="heat-map" aria-labelledby="heat-map-title" data-testid="feature-heat-map">

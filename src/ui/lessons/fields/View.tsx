@@ -8,6 +8,7 @@ import type { Structure } from '../../../chem/structure.ts';
 import type { FieldsSeries } from '../../../experiments/fields/session.ts';
 import { fieldsLesson, params } from '../../../experiments/fields/spec.ts';
 import type { PastedStructure } from '../../../experiments/fields/paste.ts';
+import { describeBoundary } from '../../../experiments/fields/periodicity.ts';
 import { encodeStructure, LINK_STRUCTURE_LIMIT } from '../../../experiments/fields/structure-link.ts';
 import { planeAxes, planeNormal, type CartesianPlane } from '../../../lode/field-grids.ts';
 import { ParamControls } from '../../panels/ParamControls.tsx';
@@ -16,6 +17,8 @@ import { useLessonSeries, type LessonState } from '../../use-lesson.ts';
 import { useLessonValues, useView, viewStore } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
 import { ResetViewButton } from '../../viewer/ResetViewButton.tsx';
+import { CellOutline } from '../../viewer/CellOutline.tsx';
+import { cellEdges } from '../../viewer/cell-geometry.ts';
 import { FieldsCharts } from './Charts.tsx';
 import { FeatureHeatMap } from './FeatureHeatMap.tsx';
 import { NormalInput } from './NormalInput.tsx';
@@ -32,14 +35,17 @@ type Values = ReturnType<typeof useLessonValues<typeof params>>;
 type Vec3 = readonly [number, number, number];
 
 /** Controls drawn by this page itself (they depend on the structure), not by the generic panel. */
-const OWN_CONTROLS = new Set(['structure', 'centre', 'channel']);
+const OWN_CONTROLS = new Set(['structure', 'pbc', 'centre', 'channel']);
 const GENERIC = Object.fromEntries(Object.entries(params).filter(([key]) => !OWN_CONTROLS.has(key)));
 
 const update = (values: Record<string, unknown>) => viewStore.getState().update(values);
 
-/** Camera and target that frame the structure and the cutoff sphere, looking along +y (onto the xz plane). */
+/**
+ * Camera and target that frame the structure (its cell too, when periodic) and the cutoff sphere, looking along +y
+ * (onto the xz plane).
+ */
 function homeView(structure: FieldsSeries['structure'], cutoff: number): [Vec3, Vec3] {
-  const p = structure.positions;
+  const p = [...structure.positions, ...(structure.cell ? cellEdges(structure.cell).flat(2) : [])];
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < p.length; i++) {
@@ -53,7 +59,7 @@ function homeView(structure: FieldsSeries['structure'], cutoff: number): [Vec3, 
 }
 
 function asStructure(s: FieldsSeries['structure']): Structure {
-  return { species: s.species, positions: s.positions, info: {}, arrays: {} };
+  return { ...s, info: {}, arrays: {} };
 }
 
 interface Shown {
@@ -112,6 +118,7 @@ function Scene({
         onAtomClick={(atom) => update({ centre: atom })}
         bright={present}
       >
+        {series.structure.cell && <CellOutline cell={series.structure.cell} />}
         <SlicePlane
           texels={texels}
           resolution={resolution}
@@ -197,8 +204,9 @@ function StructurePicker({ held, values }: { held: Held | null; values: Values }
           value: option,
           label: labels[option] ?? option,
         }))}
-        onChange={(structure) => update({ structure, centre: 0, channel: 'all' })}
+        onChange={(structure) => update({ structure, pbc: 'periodic', centre: 0, channel: 'all' })}
       />
+      <ClusterOption held={held} values={values} />
       <SelectField
         name="centre"
         definition={params.centre}
@@ -224,6 +232,39 @@ function StructurePicker({ held, values }: { held: Held | null; values: Values }
   );
 }
 
+/**
+ * "Treat as a cluster": ignores a periodic structure's cell, like the CLI's --no-pbc. Offered only for a structure
+ * with a periodic cell (and while one is computed, to take a tick back).
+ */
+function ClusterOption({ held, values }: { held: Held | null; values: Values }) {
+  const series = held?.value;
+  const cluster = values.pbc === 'cluster';
+  const periodic = series ? Boolean(series.structure.cell) || series.cellIgnored : cluster;
+  return (
+    <div className="field">
+      <label className="field-check">
+        <input
+          type="checkbox"
+          checked={cluster}
+          disabled={!periodic && !cluster}
+          aria-describedby="pbc-help"
+          onChange={(e) => update({ pbc: e.target.checked ? 'cluster' : 'periodic' })}
+        />
+        {params.pbc.label}
+      </label>
+      <small className="field-help" id="pbc-help">
+        {periodic ? params.pbc.help : 'This structure has no periodic cell: it is a cluster.'}
+      </small>
+    </div>
+  );
+}
+
+/** What the readout says of the structure's boundary: periodic (along which cell vectors), or a cluster. */
+function boundaryText(series: FieldsSeries): string {
+  if (series.cellIgnored) return 'a cluster (its cell ignored)';
+  return describeBoundary(series.structure);
+}
+
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toPrecision(2)} %` : '–');
 
 function Readout({ held, values, shown }: { held: Held; values: Values; shown: Opaque<Shown> }) {
@@ -234,9 +275,10 @@ function Readout({ held, values, shown }: { held: Held; values: Values; shown: O
     <div className="slice-readout" data-testid="slice-readout" data-centre={series.centre}>
       <ColourBar field={field} show={values.show} limit={shown.value.limit} />
       <p>
-        Centre: atom {series.centre} ({series.structure.species[series.centre]}), channel {values.channel},
-        plane {values.plane === 'normal' ? `⟂ (${values.normal.join(', ')})` : values.plane}. Relative L2
-        error of the expansion at n_max {values.nMax}, l_max {values.lMax}:{' '}
+        Structure: <strong data-testid="boundary">{boundaryText(series)}</strong>. Centre: atom{' '}
+        {series.centre} ({series.structure.species[series.centre]}), channel {values.channel}, plane{' '}
+        {values.plane === 'normal' ? `⟂ (${values.normal.join(', ')})` : values.plane}. Relative L2 error of
+        the expansion at n_max {values.nMax}, l_max {values.lMax}:{' '}
         <strong data-testid="slice-error">{percent(series.slice.error)}</strong> on this slice,{' '}
         <strong>{percent(ball ?? Number.NaN)}</strong> in the ball r &lt; r_c.
       </p>
@@ -264,7 +306,7 @@ async function showPasted(structure: PastedStructure, setTooLarge: (s: PastedStr
   const packed = await encodeStructure(structure);
   const fits = packed.length <= LINK_STRUCTURE_LIMIT;
   setTooLarge(fits ? null : structure);
-  update({ structure: 'pasted', pasted: fits ? packed : '', centre: 0, channel: 'all' });
+  update({ structure: 'pasted', pasted: fits ? packed : '', pbc: 'periodic', centre: 0, channel: 'all' });
   return fits
     ? 'links carry it'
     : `too large for links (${packed.length} characters packed, at most ${LINK_STRUCTURE_LIMIT}): links open without it`;
