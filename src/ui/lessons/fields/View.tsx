@@ -4,7 +4,7 @@
  * charts. What was last shown stays while a new slice is computed, and when a request fails.
  */
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import type { Structure } from '../../../chem/structure.ts';
+import type { Cell, Structure } from '../../../chem/structure.ts';
 import type { FieldsSeries } from '../../../experiments/fields/session.ts';
 import { fieldsLesson, params } from '../../../experiments/fields/spec.ts';
 import type { PastedStructure } from '../../../experiments/fields/paste.ts';
@@ -29,6 +29,7 @@ import { Opaque } from './opaque.ts';
 import { SliceHandle } from './SliceHandle.tsx';
 import { SlicePlane } from './SlicePlane.tsx';
 import { useSliceTurn } from './use-slice-turn.ts';
+import { drawnCell } from './drawn-cell.ts';
 import './fields.css';
 
 type Values = ReturnType<typeof useLessonValues<typeof params>>;
@@ -41,11 +42,11 @@ const GENERIC = Object.fromEntries(Object.entries(params).filter(([key]) => !OWN
 const update = (values: Record<string, unknown>) => viewStore.getState().update(values);
 
 /**
- * Camera and target that frame the structure (its cell too, when periodic) and the cutoff sphere, looking along +y
- * (onto the xz plane).
+ * Camera and target that frame the structure, the cell drawn around it (if any) and the cutoff sphere, looking
+ * along +y (onto the xz plane).
  */
-function homeView(structure: FieldsSeries['structure'], cutoff: number): [Vec3, Vec3] {
-  const p = [...structure.positions, ...(structure.cell ? cellEdges(structure.cell).flat(2) : [])];
+function homeView(structure: FieldsSeries['structure'], cell: Cell | null, cutoff: number): [Vec3, Vec3] {
+  const p = [...structure.positions, ...(cell ? cellEdges(cell).flat(2) : [])];
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < p.length; i++) {
@@ -90,7 +91,11 @@ function Scene({
   const series = held.value;
   const overlay = useRef<HTMLDivElement>(null);
   const structure = useMemo(() => asStructure(series.structure), [series.structure]);
-  const home = useMemo(() => homeView(series.structure, values.cutoff), [series.structure, values.cutoff]);
+  const cell = useMemo(() => drawnCell(series.structure), [series.structure]);
+  const home = useMemo(
+    () => homeView(series.structure, cell, values.cutoff),
+    [series.structure, cell, values.cutoff],
+  );
   const [camera, setCamera] = useState<{ home: typeof home; view: [Vec3, Vec3] }>({ home, view: home });
   const view = camera.home === home ? camera.view : home;
   const present = useView((s) => s.view.present);
@@ -113,12 +118,12 @@ function Scene({
         cutoff={values.cutoff}
         camera={view[0]}
         target={view[1]}
-        label={`${series.structure.species.length} atoms; slice through atom ${c} (${series.structure.species[c]})`}
+        label={`${series.structure.species.length} atoms${cell ? ` in their cell, ${describeBoundary(series.structure)}` : ''}; slice through atom ${c} (${series.structure.species[c]})`}
         onCameraChange={(position, target) => setCamera({ home, view: [position, target] })}
         onAtomClick={(atom) => update({ centre: atom })}
         bright={present}
       >
-        {series.structure.cell && <CellOutline cell={series.structure.cell} />}
+        {cell && <CellOutline cell={cell} />}
         <SlicePlane
           texels={texels}
           resolution={resolution}
