@@ -51,6 +51,16 @@ export const params = {
     display: 'radio',
     default: 'periodic',
   },
+  images: {
+    kind: 'choice',
+    label: 'Show periodic images',
+    help: 'Draws the neighbouring copies of a periodic structure’s cell, dimmed: the atoms its fields also see.',
+    options: ['off', 'on'],
+    optionLabels: { off: 'off', on: 'on' },
+    display: 'radio',
+    default: 'off',
+    scope: 'view',
+  },
   centre: {
     kind: 'int',
     label: 'Central atom',

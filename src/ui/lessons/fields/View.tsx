@@ -18,6 +18,7 @@ import { useLessonValues, useView, viewStore } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
 import { ResetViewButton } from '../../viewer/ResetViewButton.tsx';
 import { CellOutline } from '../../viewer/CellOutline.tsx';
+import { PeriodicImages } from '../../viewer/PeriodicImages.tsx';
 import { cellEdges } from '../../viewer/cell-geometry.ts';
 import { FieldsCharts } from './Charts.tsx';
 import { FeatureHeatMap } from './FeatureHeatMap.tsx';
@@ -36,7 +37,7 @@ type Values = ReturnType<typeof useLessonValues<typeof params>>;
 type Vec3 = readonly [number, number, number];
 
 /** Controls drawn by this page itself (they depend on the structure), not by the generic panel. */
-const OWN_CONTROLS = new Set(['structure', 'pbc', 'centre', 'channel']);
+const OWN_CONTROLS = new Set(['structure', 'pbc', 'images', 'centre', 'channel']);
 const GENERIC = Object.fromEntries(Object.entries(params).filter(([key]) => !OWN_CONTROLS.has(key)));
 
 const update = (values: Record<string, unknown>) => viewStore.getState().update(values);
@@ -124,6 +125,7 @@ function Scene({
         bright={present}
       >
         {cell && <CellOutline cell={cell} />}
+        {cell && values.images === 'on' && <PeriodicImages structure={structure} />}
         <SlicePlane
           texels={texels}
           resolution={resolution}
@@ -211,7 +213,7 @@ function StructurePicker({ held, values }: { held: Held | null; values: Values }
         }))}
         onChange={(structure) => update({ structure, pbc: 'periodic', centre: 0, channel: 'all' })}
       />
-      <ClusterOption held={held} values={values} />
+      <BoundaryOptions held={held} values={values} />
       <SelectField
         name="centre"
         definition={params.centre}
@@ -237,30 +239,63 @@ function StructurePicker({ held, values }: { held: Held | null; values: Values }
   );
 }
 
-/**
- * "Treat as a cluster": ignores a periodic structure's cell, like the CLI's --no-pbc. Offered only for a structure
- * with a periodic cell (and while one is computed, to take a tick back).
- */
-function ClusterOption({ held, values }: { held: Held | null; values: Values }) {
-  const series = held?.value;
-  const cluster = values.pbc === 'cluster';
-  const periodic = series ? Boolean(series.structure.cell) || series.cellIgnored : cluster;
+/** A checkbox for a two-option parameter (its second option ticked), with its help line. */
+function CheckField({
+  name,
+  value,
+  disabled,
+  help,
+}: {
+  name: 'pbc' | 'images';
+  value: string;
+  disabled: boolean;
+  help: string;
+}) {
+  const [off, on] = params[name].options;
   return (
     <div className="field">
       <label className="field-check">
         <input
           type="checkbox"
-          checked={cluster}
-          disabled={!periodic && !cluster}
-          aria-describedby="pbc-help"
-          onChange={(e) => update({ pbc: e.target.checked ? 'cluster' : 'periodic' })}
+          checked={value === on}
+          disabled={disabled}
+          aria-describedby={`${name}-help`}
+          onChange={(e) => update({ [name]: e.target.checked ? on : off })}
         />
-        {params.pbc.label}
+        {params[name].label}
       </label>
-      <small className="field-help" id="pbc-help">
-        {periodic ? params.pbc.help : 'This structure has no periodic cell: it is a cluster.'}
+      <small className="field-help" id={`${name}-help`}>
+        {help}
       </small>
     </div>
+  );
+}
+
+/**
+ * "Treat as a cluster" ignores a periodic structure's cell, like the CLI's --no-pbc; "show periodic images" draws
+ * the neighbouring cells. Offered only for a structure with a periodic cell (and while one is computed, to take a
+ * tick back).
+ */
+function BoundaryOptions({ held, values }: { held: Held | null; values: Values }) {
+  const series = held?.value;
+  const cluster = values.pbc === 'cluster';
+  const periodic = series ? Boolean(series.structure.cell) || series.cellIgnored : cluster;
+  const images = values.images === 'on';
+  return (
+    <>
+      <CheckField
+        name="pbc"
+        value={values.pbc}
+        disabled={!periodic && !cluster}
+        help={periodic ? params.pbc.help : 'This structure has no periodic cell: it is a cluster.'}
+      />
+      <CheckField
+        name="images"
+        value={values.images}
+        disabled={!(periodic && !cluster) && !images}
+        help={params.images.help}
+      />
+    </>
   );
 }
 
