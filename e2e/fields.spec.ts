@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { canvasPixels, pixelSpread } from './canvas.ts';
 
@@ -126,6 +127,15 @@ test('a pasted periodic structure keeps its cell, in the view and in links; it c
   const viewer = '3 atoms in their cell, periodic along a, b, c (bulk); slice through atom 0 (O)';
   await expect(page.getByTestId('viewer')).toHaveAttribute('aria-label', viewer, { timeout: 60_000 });
   await expect(page.getByTestId('boundary')).toHaveText('periodic along a, b, c (bulk)');
+  // The downloaded features are the periodic system's (the heat map follows the slice in a deferred render).
+  const saved = async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Download features/ }).click();
+    return JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  };
+  await expect.poll(async () => (await saved()).boundary).toBe('bulk');
+  const { labels, values } = await saved();
+  expect(labels).toHaveLength(values.length);
 
   const other = await context.newPage();
   await other.goto(await page.evaluate(() => window.location.href));

@@ -232,7 +232,8 @@ export const fieldsLesson = defineLesson({
       title: 'Your structure',
       text:
         'Paste or drop an extended-XYZ file below, click an atom, and choose a species channel; the link then ' +
-        'carries your structure.',
+        'carries your structure. A frame with Lattice= and pbc= is periodic (bulk, or a slab with two flags T), ' +
+        'as the CLI reads it; tick "treat as a cluster" to compare with its atoms alone.',
       question:
         'Which atoms of your structure contribute to the potential inside the sphere, and which to the density?',
       values: { structure: 'pasted' },

@@ -2,7 +2,8 @@
  * The centre's ρ⊗V feature vector as heat maps, one per l: rows are the density channels (a1 n1), columns the
  * potential channels (a2 n2), each on the diverging scale of its own largest |value| (l = 0 would otherwise hide
  * the rest), given under it. Hovering a cell (or moving
- * through the cells with the arrow keys) names its column as the CLI does; the whole vector downloads as JSON.
+ * through the cells with the arrow keys) names its column as the CLI does; the whole vector downloads as JSON, with
+ * its labels and the boundary it was computed with (bulk, slab or cluster).
  */
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { FieldsSeries } from '../../../experiments/fields/session.ts';
