@@ -133,7 +133,7 @@ test('a pasted periodic structure keeps its cell, in the view and in links; it c
     await page.getByRole('button', { name: /Download features/ }).click();
     return JSON.parse(readFileSync(await (await download).path(), 'utf8'));
   };
-  await expect.poll(async () => (await saved()).boundary).toBe('bulk');
+  await expect.poll(async () => (await saved()).boundary, { timeout: 30_000 }).toBe('bulk');
   const { labels, values } = await saved();
   expect(labels).toHaveLength(values.length);
 
