@@ -139,12 +139,16 @@ describe('reading a pasted cell', () => {
     expect(readPastedStructure(extxyz(SLAB))).toMatchObject({ note: '2 atoms, periodic along a, b (slab)' });
   });
 
-  it('leaves a frame without periodic direction a cluster, and refuses a wire with its frame and line', () => {
+  it('leaves a frame without periodic direction a cluster, and refuses a bad cell or a wire with its frame and line', () => {
     const flat = readPastedStructure(extxyz({ ...SLAB, pbc: [false, false, false] }));
     expect(flat).toMatchObject({ ok: true, note: '2 atoms, a cluster: its cell has no periodic direction' });
     expect(flat.ok && flat.structure.cell).toBeUndefined();
     const noLattice = readPastedStructure('1\npbc="T T T"\nO 0 0 0\n');
     expect(noLattice).toMatchObject({ ok: true, note: '1 atoms, a cluster: pbc without a Lattice' });
+    expect(readPastedStructure('1\nLattice="4 0 0 0 4 0" pbc="T T T"\nO 0 0 0\n')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Not read: frame 1, line 2: bad Lattice/),
+    });
     expect(readPastedStructure(extxyz({ ...SLAB, pbc: [true, false, false] }))).toEqual({
       ok: false,
       message: 'Not read: frame 1, line 2: periodic along one cell vector only: wires are not supported',
