@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { canvasPixels, pixelSpread } from './canvas.ts';
 
@@ -7,6 +8,14 @@ N 0.000 0.000 0.000
 H 0.940 0.000 -0.380
 H -0.470 0.814 -0.380
 H -0.470 -0.814 -0.380
+`;
+
+/** Three atoms in a triclinic cell, periodic in all three directions. */
+const TRICLINIC = `3
+Lattice="4.1 0 0 1 4.3 0 0.5 0.8 4.6" pbc="T T T"
+O 0.2 0.3 0.1
+H 1.1 0.5 0.4
+H 0 1.2 0.6
 `;
 
 async function openFields(page: Page, hash = ''): Promise<void> {
@@ -65,6 +74,8 @@ test('a pasted structure appears with its slice; a malformed one gives a message
     },
   );
   await expect(page.getByTestId('slice-readout')).toContainText('atom 0 (N)');
+  await expect(page.getByTestId('boundary')).toHaveText('a cluster');
+  await expect(page.getByRole('checkbox', { name: 'Treat as a cluster' })).toBeDisabled();
   await expect(page.getByLabel('Central atom').locator('option')).toHaveCount(4);
   await expect(page.getByLabel('Species channel').locator('option')).toHaveText([
     'all (every atom)',
@@ -103,13 +114,50 @@ test('a link carries a pasted structure', async ({ page, context }) => {
   ]);
 });
 
+test('a pasted periodic structure keeps its cell, in the view and in links; it can be treated as a cluster', async ({
+  page,
+  context,
+}) => {
+  await openFields(page);
+  await page.getByLabel(/Extended XYZ/).fill(TRICLINIC);
+  await page.getByRole('button', { name: 'Show this structure' }).click();
+  await expect(page.getByTestId('paste-status')).toContainText(
+    'shown (3 atoms, periodic along a, b, c (bulk)); links carry it',
+  );
+  const viewer = '3 atoms in their cell, periodic along a, b, c (bulk); slice through atom 0 (O)';
+  await expect(page.getByTestId('viewer')).toHaveAttribute('aria-label', viewer, { timeout: 60_000 });
+  await expect(page.getByTestId('boundary')).toHaveText('periodic along a, b, c (bulk)');
+  // The downloaded features are the periodic system's (the heat map follows the slice in a deferred render).
+  const saved = async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Download features/ }).click();
+    return JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  };
+  await expect.poll(async () => (await saved()).boundary, { timeout: 30_000 }).toBe('bulk');
+  const { labels, values } = await saved();
+  expect(labels).toHaveLength(values.length);
+
+  const other = await context.newPage();
+  await other.goto(await page.evaluate(() => window.location.href));
+  await expect(other.getByTestId('viewer')).toHaveAttribute('aria-label', viewer, { timeout: 90_000 });
+  await expect(other.getByTestId('boundary')).toHaveText('periodic along a, b, c (bulk)');
+  const cluster = other.getByRole('checkbox', { name: 'Treat as a cluster' });
+  await cluster.check();
+  await expect(other.getByTestId('boundary')).toHaveText('a cluster (its cell ignored)', { timeout: 60_000 });
+  await expect(other.getByTestId('viewer')).toHaveAttribute(
+    'aria-label',
+    '3 atoms; slice through atom 0 (O)',
+  );
+  await expect.poll(() => other.evaluate(() => window.location.hash)).toContain('pbc=cluster');
+});
+
 test('the Li slab with water opens with its periodic potential on the slice', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openFields(page, '&structure=li-slab-water&field=potential&show=exact');
   await expect(page.getByTestId('viewer')).toHaveAttribute(
     'aria-label',
-    '328 atoms; slice through atom 0 (O)',
+    '328 atoms in their cell, periodic along a, b (slab); slice through atom 0 (O)',
   );
   await expect(page.getByTestId('viewer').locator('canvas')).toHaveAttribute(
     'data-slice',

@@ -326,6 +326,8 @@ function fieldSlicesTable(t: FieldSliceTimings): string {
     row('n_max moved, tables built (median)', t.nmaxMove),
     row(`Li slab + water (${t.slab.atoms} atoms, periodic): first slice`, t.slab.first),
     row('Li slab + water: slice plane changed (Ewald sums per pixel)', t.slab.planeMove),
+    row(`pasted triclinic bulk (${t.pastedBulk.atoms} atoms, periodic): first slice`, t.pastedBulk.first),
+    row('pasted triclinic bulk: slice plane changed', t.pastedBulk.planeMove),
     '',
   ].join('\n');
 }

@@ -37,6 +37,7 @@ import {
 import { FIELDS_LMAX, FIELDS_NMAX, SLICE_HALF_WIDTH, SLICE_RESOLUTION, type FieldsValues } from './spec.ts';
 import { EXAMPLE_DATASET, exampleStructure, type ExampleData, type ExampleId } from './examples.ts';
 import { MAX_PASTED_ATOMS, type PastedStructure } from './paste.ts';
+import { boundaryOf, type Boundary } from './periodicity.ts';
 import { decodeStructure } from './structure-link.ts';
 import { breathe } from '../../util/event-loop.ts';
 
@@ -51,7 +52,10 @@ export type FieldsRequest = Omit<FieldsValues, 'show'> & {
 };
 
 export interface FieldsSeries {
-  readonly structure: { readonly species: readonly string[]; readonly positions: Float64Array };
+  /** The structure as its fields are computed: with its cell and pbc flags when periodic. */
+  readonly structure: Pick<Structure, 'species' | 'positions' | 'cell' | 'pbc'>;
+  /** Whether the structure has a periodic cell that the request ignores ("treat as a cluster"). */
+  readonly cellIgnored: boolean;
   readonly centre: number;
   /** The structure's elements (the species channels), in channel order. */
   readonly channels: readonly string[];
@@ -78,27 +82,47 @@ export interface FieldsSeries {
    * The centre's ρ⊗V features at (n_max, l_max), in the engine's column order (l, then ρ channel a1 n1, then V
    * channel a2 n2: `channels`² columns per l), with their labels.
    */
-  readonly features: { readonly channels: number; readonly values: Float32Array; readonly labels: string[] };
+  readonly features: {
+    readonly channels: number;
+    readonly values: Float32Array;
+    readonly labels: string[];
+    /** The structure's boundary as the features see it (a periodic structure treated as a cluster is 'cluster'). */
+    readonly boundary: Boundary;
+  };
 }
 
+/** The structure a request means, periodic or treated as a cluster. */
 function structureKey(request: FieldsRequest): string {
-  if (request.structure !== 'pasted') return request.structure;
-  return request.pastedStructure ? JSON.stringify(request.pastedStructure) : `link:${request.pasted}`;
+  const given =
+    request.structure !== 'pasted'
+      ? request.structure
+      : request.pastedStructure
+        ? JSON.stringify(request.pastedStructure)
+        : `link:${request.pasted}`;
+  return JSON.stringify([given, request.pbc]);
 }
 
 function pastedStructure(pasted: PastedStructure): Structure {
+  const { species, positions, cell, pbc } = pasted;
   if (
-    !Array.isArray(pasted.species) ||
-    !Array.isArray(pasted.positions) ||
-    pasted.positions.length !== 3 * pasted.species.length
+    !Array.isArray(species) ||
+    !Array.isArray(positions) ||
+    positions.length !== 3 * species.length ||
+    (cell === undefined) !== (pbc === undefined) ||
+    (cell && !(Array.isArray(cell) && cell.length === 9)) ||
+    (pbc && !(Array.isArray(pbc) && pbc.length === 3 && pbc.every((p) => typeof p === 'boolean')))
   )
     throw new RangeError('the pasted structure is malformed');
-  if (pasted.species.length > MAX_PASTED_ATOMS)
+  if (species.length > MAX_PASTED_ATOMS)
     throw new RangeError(
-      `the pasted structure has ${pasted.species.length} atoms; at most ${MAX_PASTED_ATOMS} are shown`,
+      `the pasted structure has ${species.length} atoms; at most ${MAX_PASTED_ATOMS} are shown`,
     );
-  return makeStructure(pasted.species, pasted.positions);
+  return makeStructure(species, positions, { ...(cell && pbc && { cell, pbc }) });
 }
+
+/** The structure without its cell: the atoms alone, as the CLI's --no-pbc sees them. */
+const asCluster = (structure: Structure): Structure =>
+  makeStructure(structure.species, structure.positions, { info: structure.info, arrays: structure.arrays });
 
 /** The datasets some examples are taken from, fetched on first use. */
 export interface ExampleSources {
@@ -184,7 +208,9 @@ export class FieldsSession implements LessonSession {
     request: FieldsRequest,
     { signal, onProgress }: SeriesOptions = {},
   ): Promise<FieldsSeries | null> {
-    const structure = await this.structureOf(request);
+    const given = await this.structureOf(request);
+    const cellIgnored = request.pbc === 'cluster' && boundaryOf(given) !== 'cluster';
+    const structure = request.pbc === 'cluster' ? asCluster(given) : given;
     const hypers = { cutoff: request.cutoff, sigma: request.sigma, basis: request.basis as RadialBasisKind };
     const setup = fieldSetup(structure, request.centre, request.channel, hypers);
     // Everything but the radial basis: the exact fields do not depend on it.
@@ -237,7 +263,13 @@ export class FieldsSession implements LessonSession {
       ]),
     ) as Record<Field, (number | null)[]>;
     return {
-      structure: { species: structure.species, positions: structure.positions },
+      structure: {
+        species: structure.species,
+        positions: structure.positions,
+        ...(structure.cell && { cell: structure.cell }),
+        ...(structure.pbc && { pbc: structure.pbc }),
+      },
+      cellIgnored,
       centre: request.centre,
       channels: setup.species,
       slice: {
@@ -257,6 +289,7 @@ export class FieldsSession implements LessonSession {
         channels: setup.species.length * request.nMax,
         values: Float32Array.from(columns, (i) => row.values[i]!),
         labels: Array.from(columns, (i) => labelName(row.labels[i]!)),
+        boundary: boundaryOf(structure),
       },
     };
   }

@@ -40,6 +40,27 @@ export const params = {
     maxLength: LINK_STRUCTURE_LIMIT,
     default: '',
   },
+  pbc: {
+    kind: 'choice',
+    label: 'Treat as a cluster',
+    help:
+      'A structure with a cell and pbc flags is periodic (bulk or slab): its fields sum over every image. Ticked, ' +
+      'its cell is ignored (like the CLI’s --no-pbc) and the fields are those of its atoms alone.',
+    options: ['periodic', 'cluster'],
+    optionLabels: { periodic: 'periodic', cluster: 'treat as a cluster' },
+    display: 'radio',
+    default: 'periodic',
+  },
+  images: {
+    kind: 'choice',
+    label: 'Show periodic images',
+    help: 'Draws the neighbouring copies of a periodic structure’s cell, dimmed: the atoms its fields also see.',
+    options: ['off', 'on'],
+    optionLabels: { off: 'off', on: 'on' },
+    display: 'radio',
+    default: 'off',
+    scope: 'view',
+  },
   centre: {
     kind: 'int',
     label: 'Central atom',
@@ -211,7 +232,8 @@ export const fieldsLesson = defineLesson({
       title: 'Your structure',
       text:
         'Paste or drop an extended-XYZ file below, click an atom, and choose a species channel; the link then ' +
-        'carries your structure.',
+        'carries your structure. A frame with Lattice= and pbc= is periodic (bulk, or a slab with two flags T), ' +
+        'as the CLI reads it; tick "treat as a cluster" to compare with its atoms alone.',
       question:
         'Which atoms of your structure contribute to the potential inside the sphere, and which to the density?',
       values: { structure: 'pasted' },

@@ -1,15 +1,20 @@
 /**
- * A pasted structure in a link: one "symbol x y z" line per atom, positions to 1e−4 Å, deflated and written as
- * base64url. About 14 characters per atom, so that links carry structures of up to about 500 atoms; beyond
+ * A pasted structure in a link: one "symbol x y z" line per atom, positions to 1e−4 Å, after a first line
+ * "cell ax ay az bx by bz cx cy cz TTF" (the cell's rows to 1e−4 Å, then the pbc flags) for a periodic structure;
+ * deflated and written as base64url. About 14 characters per atom, so that links carry structures of up to about 500 atoms; beyond
  * LINK_STRUCTURE_LIMIT a structure is shown but left out of links.
  */
+import type { Cell } from '../../chem/structure.ts';
 import type { PastedStructure } from './paste.ts';
 
 /** Characters of an encoded structure a link may hold (links are read up to 8192 characters in all). */
 export const LINK_STRUCTURE_LIMIT = 7000;
 
-/** Decimal places of positions in links (1e−4 Å). */
+/** Decimal places of positions and cells in links (1e−4 Å). */
 const DIGITS = 4;
+
+/** The first word of the line that holds a periodic structure's cell (no element is written so). */
+const CELL = 'cell';
 
 async function through(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream) {
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
@@ -29,15 +34,21 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
 
 /** The structure with its positions at the precision a link keeps (what a link will reproduce). */
 export function atLinkPrecision(structure: PastedStructure): PastedStructure {
+  const round = (x: number) => Number(x.toFixed(DIGITS)) + 0;
+  const { species, positions, cell, pbc } = structure;
   return {
-    species: structure.species,
-    positions: structure.positions.map((x) => Number(x.toFixed(DIGITS)) + 0),
+    species,
+    positions: positions.map(round),
+    ...(cell && pbc && { cell: cell.map(round) as readonly number[] as Cell, pbc }),
   };
 }
 
 export async function encodeStructure(structure: PastedStructure): Promise<string> {
-  const { species, positions } = atLinkPrecision(structure);
-  const lines = species.map((s, i) => `${s} ${positions.slice(3 * i, 3 * i + 3).join(' ')}`);
+  const { species, positions, cell, pbc } = atLinkPrecision(structure);
+  const lines = [
+    ...(cell && pbc ? [`${CELL} ${cell.join(' ')} ${pbc.map((p) => (p ? 'T' : 'F')).join('')}`] : []),
+    ...species.map((s, i) => `${s} ${positions.slice(3 * i, 3 * i + 3).join(' ')}`),
+  ];
   return toBase64Url(
     await through(new TextEncoder().encode(lines.join('\n')), new CompressionStream('deflate-raw')),
   );
@@ -53,6 +64,7 @@ export async function decodeStructure(text: string): Promise<PastedStructure> {
   } catch {
     throw new RangeError('the structure in this link is damaged (it could not be unpacked)');
   }
+  const periodic = lines[0]?.startsWith(`${CELL} `) ? cellLine(lines.shift()!) : undefined;
   const species: string[] = [];
   const positions: number[] = [];
   lines.forEach((line, i) => {
@@ -63,5 +75,17 @@ export async function decodeStructure(text: string): Promise<PastedStructure> {
     species.push(symbol);
     positions.push(...numbers);
   });
-  return { species, positions };
+  return { species, positions, ...periodic };
+}
+
+function cellLine(line: string): Required<Pick<PastedStructure, 'cell' | 'pbc'>> {
+  const words = line.split(' ').slice(1);
+  const cell = words.slice(0, 9).map(Number);
+  const flags = words[9] ?? '';
+  if (words.length !== 10 || !cell.every(Number.isFinite) || !/^[TF]{3}$/.test(flags))
+    throw new RangeError('the structure in this link is damaged (its cell)');
+  return {
+    cell: cell as readonly number[] as Cell,
+    pbc: [flags[0] === 'T', flags[1] === 'T', flags[2] === 'T'],
+  };
 }

@@ -2,7 +2,8 @@
  * The centre's ρ⊗V feature vector as heat maps, one per l: rows are the density channels (a1 n1), columns the
  * potential channels (a2 n2), each on the diverging scale of its own largest |value| (l = 0 would otherwise hide
  * the rest), given under it. Hovering a cell (or moving
- * through the cells with the arrow keys) names its column as the CLI does; the whole vector downloads as JSON.
+ * through the cells with the arrow keys) names its column as the CLI does; the whole vector downloads as JSON, with
+ * its labels and the boundary it was computed with (bulk, slab or cluster).
  */
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { FieldsSeries } from '../../../experiments/fields/session.ts';
@@ -80,12 +81,12 @@ function Block({
 
 export function FeatureHeatMap({ features }: { features: Opaque<Features> }) {
   const [cell, setCell] = useState<number | null>(null);
-  const { values, labels, channels } = features.value;
+  const { values, labels, channels, boundary } = features.value;
   const lMax = values.length / (channels * channels) - 1;
   const save = () =>
     download(
       'rho-V-features.json',
-      new Blob([JSON.stringify({ labels, values: [...values] })], { type: 'application/json' }),
+      new Blob([JSON.stringify({ boundary, labels, values: [...values] })], { type: 'application/json' }),
     );
   return (
     <section className="heat-map" aria-labelledby="heat-map-title" data-testid="feature-heat-map">

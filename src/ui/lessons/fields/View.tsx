@@ -4,10 +4,11 @@
  * charts. What was last shown stays while a new slice is computed, and when a request fails.
  */
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import type { Structure } from '../../../chem/structure.ts';
+import type { Cell, Structure } from '../../../chem/structure.ts';
 import type { FieldsSeries } from '../../../experiments/fields/session.ts';
 import { fieldsLesson, params } from '../../../experiments/fields/spec.ts';
 import type { PastedStructure } from '../../../experiments/fields/paste.ts';
+import { describeBoundary } from '../../../experiments/fields/periodicity.ts';
 import { encodeStructure, LINK_STRUCTURE_LIMIT } from '../../../experiments/fields/structure-link.ts';
 import { planeAxes, planeNormal, type CartesianPlane } from '../../../lode/field-grids.ts';
 import { ParamControls } from '../../panels/ParamControls.tsx';
@@ -16,6 +17,9 @@ import { useLessonSeries, type LessonState } from '../../use-lesson.ts';
 import { useLessonValues, useView, viewStore } from '../../use-view.ts';
 import { MoleculeViewer } from '../../viewer/MoleculeViewer.tsx';
 import { ResetViewButton } from '../../viewer/ResetViewButton.tsx';
+import { CellOutline } from '../../viewer/CellOutline.tsx';
+import { PeriodicImages } from '../../viewer/PeriodicImages.tsx';
+import { cellEdges } from '../../viewer/cell-geometry.ts';
 import { FieldsCharts } from './Charts.tsx';
 import { FeatureHeatMap } from './FeatureHeatMap.tsx';
 import { NormalInput } from './NormalInput.tsx';
@@ -26,20 +30,24 @@ import { Opaque } from './opaque.ts';
 import { SliceHandle } from './SliceHandle.tsx';
 import { SlicePlane } from './SlicePlane.tsx';
 import { useSliceTurn } from './use-slice-turn.ts';
+import { drawnCell } from './drawn-cell.ts';
 import './fields.css';
 
 type Values = ReturnType<typeof useLessonValues<typeof params>>;
 type Vec3 = readonly [number, number, number];
 
 /** Controls drawn by this page itself (they depend on the structure), not by the generic panel. */
-const OWN_CONTROLS = new Set(['structure', 'centre', 'channel']);
+const OWN_CONTROLS = new Set(['structure', 'pbc', 'images', 'centre', 'channel']);
 const GENERIC = Object.fromEntries(Object.entries(params).filter(([key]) => !OWN_CONTROLS.has(key)));
 
 const update = (values: Record<string, unknown>) => viewStore.getState().update(values);
 
-/** Camera and target that frame the structure and the cutoff sphere, looking along +y (onto the xz plane). */
-function homeView(structure: FieldsSeries['structure'], cutoff: number): [Vec3, Vec3] {
-  const p = structure.positions;
+/**
+ * Camera and target that frame the structure, the cell drawn around it (if any) and the cutoff sphere, looking
+ * along +y (onto the xz plane).
+ */
+function homeView(structure: FieldsSeries['structure'], cell: Cell | null, cutoff: number): [Vec3, Vec3] {
+  const p = [...structure.positions, ...(cell ? cellEdges(cell).flat(2) : [])];
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < p.length; i++) {
@@ -53,7 +61,7 @@ function homeView(structure: FieldsSeries['structure'], cutoff: number): [Vec3, 
 }
 
 function asStructure(s: FieldsSeries['structure']): Structure {
-  return { species: s.species, positions: s.positions, info: {}, arrays: {} };
+  return { ...s, info: {}, arrays: {} };
 }
 
 interface Shown {
@@ -84,7 +92,11 @@ function Scene({
   const series = held.value;
   const overlay = useRef<HTMLDivElement>(null);
   const structure = useMemo(() => asStructure(series.structure), [series.structure]);
-  const home = useMemo(() => homeView(series.structure, values.cutoff), [series.structure, values.cutoff]);
+  const cell = useMemo(() => drawnCell(series.structure), [series.structure]);
+  const home = useMemo(
+    () => homeView(series.structure, cell, values.cutoff),
+    [series.structure, cell, values.cutoff],
+  );
   const [camera, setCamera] = useState<{ home: typeof home; view: [Vec3, Vec3] }>({ home, view: home });
   const view = camera.home === home ? camera.view : home;
   const present = useView((s) => s.view.present);
@@ -107,11 +119,13 @@ function Scene({
         cutoff={values.cutoff}
         camera={view[0]}
         target={view[1]}
-        label={`${series.structure.species.length} atoms; slice through atom ${c} (${series.structure.species[c]})`}
+        label={`${series.structure.species.length} atoms${cell ? ` in their cell, ${describeBoundary(series.structure)}` : ''}; slice through atom ${c} (${series.structure.species[c]})`}
         onCameraChange={(position, target) => setCamera({ home, view: [position, target] })}
         onAtomClick={(atom) => update({ centre: atom })}
         bright={present}
       >
+        {cell && <CellOutline cell={cell} />}
+        {cell && values.images === 'on' && <PeriodicImages structure={structure} />}
         <SlicePlane
           texels={texels}
           resolution={resolution}
@@ -197,8 +211,9 @@ function StructurePicker({ held, values }: { held: Held | null; values: Values }
           value: option,
           label: labels[option] ?? option,
         }))}
-        onChange={(structure) => update({ structure, centre: 0, channel: 'all' })}
+        onChange={(structure) => update({ structure, pbc: 'periodic', centre: 0, channel: 'all' })}
       />
+      <BoundaryOptions held={held} values={values} />
       <SelectField
         name="centre"
         definition={params.centre}
@@ -224,6 +239,72 @@ function StructurePicker({ held, values }: { held: Held | null; values: Values }
   );
 }
 
+/** A checkbox for a two-option parameter (its second option ticked), with its help line. */
+function CheckField({
+  name,
+  value,
+  disabled,
+  help,
+}: {
+  name: 'pbc' | 'images';
+  value: string;
+  disabled: boolean;
+  help: string;
+}) {
+  const [off, on] = params[name].options;
+  return (
+    <div className="field">
+      <label className="field-check">
+        <input
+          type="checkbox"
+          checked={value === on}
+          disabled={disabled}
+          aria-describedby={`${name}-help`}
+          onChange={(e) => update({ [name]: e.target.checked ? on : off })}
+        />
+        {params[name].label}
+      </label>
+      <small className="field-help" id={`${name}-help`}>
+        {help}
+      </small>
+    </div>
+  );
+}
+
+/**
+ * "Treat as a cluster" ignores a periodic structure's cell, like the CLI's --no-pbc; "show periodic images" draws
+ * the neighbouring cells. Offered only for a structure with a periodic cell (and while one is computed, to take a
+ * tick back).
+ */
+function BoundaryOptions({ held, values }: { held: Held | null; values: Values }) {
+  const series = held?.value;
+  const cluster = values.pbc === 'cluster';
+  const periodic = series ? Boolean(series.structure.cell) || series.cellIgnored : cluster;
+  const images = values.images === 'on';
+  return (
+    <>
+      <CheckField
+        name="pbc"
+        value={values.pbc}
+        disabled={!periodic && !cluster}
+        help={periodic ? params.pbc.help : 'This structure has no periodic cell: it is a cluster.'}
+      />
+      <CheckField
+        name="images"
+        value={values.images}
+        disabled={!(periodic && !cluster) && !images}
+        help={params.images.help}
+      />
+    </>
+  );
+}
+
+/** What the readout says of the structure's boundary: periodic (along which cell vectors), or a cluster. */
+function boundaryText(series: FieldsSeries): string {
+  if (series.cellIgnored) return 'a cluster (its cell ignored)';
+  return describeBoundary(series.structure);
+}
+
 const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toPrecision(2)} %` : '–');
 
 function Readout({ held, values, shown }: { held: Held; values: Values; shown: Opaque<Shown> }) {
@@ -234,9 +315,10 @@ function Readout({ held, values, shown }: { held: Held; values: Values; shown: O
     <div className="slice-readout" data-testid="slice-readout" data-centre={series.centre}>
       <ColourBar field={field} show={values.show} limit={shown.value.limit} />
       <p>
-        Centre: atom {series.centre} ({series.structure.species[series.centre]}), channel {values.channel},
-        plane {values.plane === 'normal' ? `⟂ (${values.normal.join(', ')})` : values.plane}. Relative L2
-        error of the expansion at n_max {values.nMax}, l_max {values.lMax}:{' '}
+        Structure: <strong data-testid="boundary">{boundaryText(series)}</strong>. Centre: atom{' '}
+        {series.centre} ({series.structure.species[series.centre]}), channel {values.channel}, plane{' '}
+        {values.plane === 'normal' ? `⟂ (${values.normal.join(', ')})` : values.plane}. Relative L2 error of
+        the expansion at n_max {values.nMax}, l_max {values.lMax}:{' '}
         <strong data-testid="slice-error">{percent(series.slice.error)}</strong> on this slice,{' '}
         <strong>{percent(ball ?? Number.NaN)}</strong> in the ball r &lt; r_c.
       </p>
@@ -264,7 +346,7 @@ async function showPasted(structure: PastedStructure, setTooLarge: (s: PastedStr
   const packed = await encodeStructure(structure);
   const fits = packed.length <= LINK_STRUCTURE_LIMIT;
   setTooLarge(fits ? null : structure);
-  update({ structure: 'pasted', pasted: fits ? packed : '', centre: 0, channel: 'all' });
+  update({ structure: 'pasted', pasted: fits ? packed : '', pbc: 'periodic', centre: 0, channel: 'all' });
   return fits
     ? 'links carry it'
     : `too large for links (${packed.length} characters packed, at most ${LINK_STRUCTURE_LIMIT}): links open without it`;
