@@ -40,6 +40,7 @@ import {
   sheetDerivatives,
 } from './ewald-radials.ts';
 import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
+import { multiplyTransposed } from './dense-product.ts';
 
 export interface FarField {
   /** [c·S·H + a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! for centre c, species a (S species, H = (l_max+1)²). */
@@ -245,6 +246,11 @@ export interface ReciprocalWaves {
   readonly indices: Int32Array;
   /** [wave·H + lm] = 2·(4π/Ω)e^{−η²k²/2}/k² · k^l Y_lm(k̂)/(2l−1)!!: the factor 2 adds the −k term. */
   readonly weights: Float64Array;
+  /**
+   * [r·K + wave] (K waves) = ±weights[wave·H + lm] for the r-th harmonic lm of even l (`even`) or of odd l (`odd`),
+   * in (l, m) order; + for l mod 4 = 0 or 3, as Re[i^l z] = ±Re z (even l), ±Im z (odd l).
+   */
+  readonly projections: { readonly even: Float64Array; readonly odd: Float64Array };
 }
 
 /** The waves of the lattices met last: the structures of a request usually share their cell. */
@@ -299,63 +305,118 @@ function wavesOf(lattice: Lattice, parameters: EwaldParameters, lMax: number): R
   }
   const flat = new Float64Array(weights.length * nHarm);
   weights.forEach((w, i) => flat.set(w, i * nHarm));
-  return { duals, bounds, indices: Int32Array.from(indices), weights: flat };
+  const [even, odd] = ([0, 1] as const).map((parity) => {
+    const harmonics = harmonicsOfParity(lMax, parity);
+    const rows = new Float64Array(harmonics.length * weights.length);
+    harmonics.forEach((lm, r) => {
+      const l = Math.floor(Math.sqrt(lm));
+      const sign = l % 4 === 0 || l % 4 === 3 ? 1 : -1;
+      weights.forEach((w, k) => (rows[r * weights.length + k] = sign * w[lm]));
+    });
+    return rows;
+  });
+  return { duals, bounds, indices: Int32Array.from(indices), weights: flat, projections: { even, odd } };
 }
 
-/** Reciprocal part; yields the fraction of waves done. */
+/**
+ * e^{ik·r_j} of atom j for every wave k into re[k], im[k], from the atoms' phaseTables. The waves come in planes of
+ * fixed (n0, n1), so the in-plane factor e^{i(n0θ0 + n1θ1)} changes only between planes.
+ */
+function phaseRow(
+  waves: ReciprocalWaves,
+  tables: Float64Array[],
+  j: number,
+  re: Float64Array,
+  im: Float64Array,
+): void {
+  const { bounds, indices } = waves;
+  const [t0, t1, t2] = tables;
+  const [w0, w1, w2] = bounds.map((b) => 2 * b + 1);
+  let pr = 0;
+  let pi = 0;
+  for (let k = 0; k < re.length; k++) {
+    const n0 = indices[3 * k];
+    const n1 = indices[3 * k + 1];
+    if (k === 0 || n0 !== indices[3 * k - 3] || n1 !== indices[3 * k - 2]) {
+      const a0 = (j * w0 + n0 + bounds[0]) * 2;
+      const a1 = (j * w1 + n1 + bounds[1]) * 2;
+      pr = t0[a0] * t1[a1] - t0[a0 + 1] * t1[a1 + 1];
+      pi = t0[a0] * t1[a1 + 1] + t0[a0 + 1] * t1[a1];
+    }
+    const a2 = (j * w2 + indices[3 * k + 2] + bounds[2]) * 2;
+    re[k] = pr * t2[a2] - pi * t2[a2 + 1];
+    im[k] = pr * t2[a2 + 1] + pi * t2[a2];
+  }
+}
+
+/** Centres per block of the reciprocal projection: at most REPORTS_PER_PART blocks, each a product of some size. */
+const centresPerBlock = (centres: number) => Math.max(16, Math.ceil(centres / REPORTS_PER_PART));
+
+/** The (l, m) indices of the harmonics with l of the given parity, in order: the rows of ReciprocalWaves.projections. */
+function harmonicsOfParity(lMax: number, parity: 0 | 1): number[] {
+  const out: number[] = [];
+  for (let l = parity; l <= lMax; l += 2) for (let m = l * l; m < (l + 1) * (l + 1); m++) out.push(m);
+  return out;
+}
+
+/**
+ * Reciprocal part; yields the fraction of centres done. With z_a(k) = e^{ik·r_i} conj(S_a(k)) (S_a the structure
+ * factor of species a's sources), the multipoles are Σ_k Re[i^l z_a(k)] weights[k, lm] = ±Σ_k Re z_a(k) weights[k, lm]
+ * for even l and ±Σ_k Im z_a(k) weights[k, lm] for odd l: for a block of centres, two matrix products of their
+ * (centre, species) rows of z with the waves' `projections`.
+ */
 function* addReciprocal(input: FarFieldInput, out: Float64Array): Generator<number> {
   const { lattice, positions, channels, speciesCount, centres, lMax, parameters } = input;
   const nHarm = harmonicCount(lMax);
-  const atoms = channels.length;
-  const { isSource } = sourcesOf(input);
-  const { duals, bounds, indices, weights } = reciprocalWaves(lattice, parameters, lMax);
-  const [t0, t1, t2] = phaseTables(positions, duals, bounds);
-  const [w0, w1, w2] = bounds.map((b) => 2 * b + 1);
-  const planePhase = new Float64Array(2 * atoms);
-  const phase = new Float64Array(2 * atoms);
-  const structureFactor = new Float64Array(2 * speciesCount);
-  let plane = -1;
-  const waveCount = indices.length / 3;
-  const reportEvery = Math.ceil(waveCount / REPORTS_PER_PART);
-  for (let wave = 0; wave < waveCount; wave++) {
-    if (wave % reportEvery === 0) yield wave / waveCount;
-    const [n0, n1, n2] = indices.subarray(3 * wave, 3 * wave + 3);
-    if (plane !== n0 * (2 * bounds[1] + 1) + n1) {
-      plane = n0 * (2 * bounds[1] + 1) + n1;
-      // e^{i(n0 θ0 + n1 θ1)} per atom, shared by every n2.
-      for (let j = 0; j < atoms; j++) {
-        const a0 = (j * w0 + n0 + bounds[0]) * 2;
-        const a1 = (j * w1 + n1 + bounds[1]) * 2;
-        planePhase[2 * j] = t0[a0] * t1[a1] - t0[a0 + 1] * t1[a1 + 1];
-        planePhase[2 * j + 1] = t0[a0] * t1[a1 + 1] + t0[a0 + 1] * t1[a1];
+  const { sources } = sourcesOf(input);
+  const waves = reciprocalWaves(lattice, parameters, lMax);
+  const waveCount = waves.indices.length / 3;
+  const tables = phaseTables(positions, waves.duals, waves.bounds);
+  const phaseRe = new Float64Array(waveCount);
+  const phaseIm = new Float64Array(waveCount);
+  // conj(S_a(k)) per species: [a·K + k].
+  const sRe = new Float64Array(speciesCount * waveCount);
+  const sIm = new Float64Array(speciesCount * waveCount);
+  for (let q = 0; q < sources.length; q++) {
+    const j = sources[q];
+    phaseRow(waves, tables, j, phaseRe, phaseIm);
+    const at = channels[j] * waveCount;
+    for (let k = 0; k < waveCount; k++) {
+      sRe[at + k] += phaseRe[k];
+      sIm[at + k] -= phaseIm[k];
+    }
+  }
+  const block = centresPerBlock(centres.length);
+  const zRe = new Float64Array(block * speciesCount * waveCount);
+  const zIm = new Float64Array(block * speciesCount * waveCount);
+  const parts = [
+    { z: zRe, rows: waves.projections.even, harmonics: harmonicsOfParity(lMax, 0) },
+    { z: zIm, rows: waves.projections.odd, harmonics: harmonicsOfParity(lMax, 1) },
+  ].map((part) => ({ ...part, product: new Float64Array(block * speciesCount * part.harmonics.length) }));
+  for (let first = 0; first < centres.length; first += block) {
+    yield first / centres.length;
+    const size = Math.min(block, centres.length - first);
+    for (let c = 0; c < size; c++) {
+      phaseRow(waves, tables, centres[first + c], phaseRe, phaseIm);
+      for (let a = 0; a < speciesCount; a++) {
+        const at = (c * speciesCount + a) * waveCount;
+        for (let k = 0; k < waveCount; k++) {
+          const pr = phaseRe[k];
+          const pi = phaseIm[k];
+          const sr = sRe[a * waveCount + k];
+          const si = sIm[a * waveCount + k];
+          zRe[at + k] = pr * sr - pi * si;
+          zIm[at + k] = pr * si + pi * sr;
+        }
       }
     }
-    const weighted = weights.subarray(wave * nHarm, (wave + 1) * nHarm);
-    structureFactor.fill(0);
-    for (let j = 0; j < atoms; j++) {
-      const a2 = (j * w2 + n2 + bounds[2]) * 2;
-      const re = planePhase[2 * j] * t2[a2] - planePhase[2 * j + 1] * t2[a2 + 1];
-      const im = planePhase[2 * j] * t2[a2 + 1] + planePhase[2 * j + 1] * t2[a2];
-      phase[2 * j] = re;
-      phase[2 * j + 1] = im;
-      structureFactor[2 * channels[j]] += isSource[j] * re;
-      structureFactor[2 * channels[j] + 1] += isSource[j] * im;
-    }
-    for (let c = 0; c < centres.length; c++) {
-      const i = centres[c];
-      const pr = phase[2 * i];
-      const pi = phase[2 * i + 1];
-      for (let a = 0; a < speciesCount; a++) {
-        // z = e^{ik·r_i} conj(S_a(k)); Re[i^l z] cycles through Re z, −Im z, −Re z, Im z.
-        const sr = structureFactor[2 * a];
-        const si = structureFactor[2 * a + 1];
-        const re = pr * sr + pi * si;
-        const im = pi * sr - pr * si;
-        const base = (c * speciesCount + a) * nHarm;
-        for (let l = 0; l <= lMax; l++) {
-          const f = (l & 1) === 0 ? ((l & 2) === 0 ? re : -re) : (l & 2) === 0 ? -im : im;
-          for (let m = l * l; m < (l + 1) * (l + 1); m++) out[base + m] += f * weighted[m];
-        }
+    const rows = size * speciesCount;
+    for (const { z, rows: projections, harmonics, product } of parts) {
+      const n = harmonics.length;
+      multiplyTransposed(z, projections, rows, n, waveCount, product);
+      for (let r = 0; r < rows; r++) {
+        const base = (first * speciesCount + r) * nHarm;
+        for (let h = 0; h < n; h++) out[base + harmonics[h]] += product[r * n + h];
       }
     }
   }
