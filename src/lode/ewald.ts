@@ -422,9 +422,22 @@ function* addReciprocal(input: FarFieldInput, out: Float64Array): Generator<numb
   }
 }
 
-/** The slab's in-plane average: Y_lm(∇) of −(2π/A) Σ_j s_η(n̂·(x − r_j)) at every centre. */
+/** Height of each atom along the normal n̂. */
+function heightsOf(positions: Float64Array, n: Vec3): Float64Array {
+  const heights = new Float64Array(positions.length / 3);
+  for (let j = 0; j < heights.length; j++) {
+    heights[j] = n[0] * positions[3 * j] + n[1] * positions[3 * j + 1] + n[2] * positions[3 * j + 2];
+  }
+  return heights;
+}
+
+/**
+ * The slab's in-plane average: Y_lm(∇) of −(2π/A) Σ_j s_η(n̂·x − h_j) at every centre (h_j = n̂·r_j). Sources of
+ * one species at one height (a crystal's layers) share their sheet: each such layer is evaluated once per centre,
+ * times its count.
+ */
 function addSheets(input: FarFieldInput, out: Float64Array): void {
-  const { lattice, positions: p, channels, speciesCount, centres, lMax, parameters } = input;
+  const { lattice, positions, channels, speciesCount, centres, lMax, parameters } = input;
   const n = lattice.normal!;
   const nHarm = harmonicCount(lMax);
   const alpha = 1 / (Math.SQRT2 * parameters.eta);
@@ -432,21 +445,24 @@ function addSheets(input: FarFieldInput, out: Float64Array): void {
   const ylm = new Float64Array(nHarm);
   realSphericalHarmonics(lMax, n[0], n[1], n[2], ylm);
   const derivatives = new Float64Array(lMax + 1);
+  const heights = heightsOf(positions, n);
+  const layers = new Map<string, { height: number; channel: number; count: number }>();
+  const { sources } = sourcesOf(input);
+  for (let q = 0; q < sources.length; q++) {
+    const j = sources[q];
+    const key = `${heights[j]} ${channels[j]}`;
+    const layer = layers.get(key);
+    if (layer) layer.count++;
+    else layers.set(key, { height: heights[j], channel: channels[j], count: 1 });
+  }
   // Σ_j∈a d^l s_η/dz^l per species and l: the direction factor Y_lm(n̂) is common to every source.
   const sums = new Float64Array(speciesCount * (lMax + 1));
   const prefactor = (-2 * Math.PI) / lattice.measure;
-  const { sources } = sourcesOf(input);
   for (let c = 0; c < centres.length; c++) {
-    const i = centres[c];
     sums.fill(0);
-    for (let q = 0; q < sources.length; q++) {
-      const j = sources[q];
-      const z =
-        n[0] * (p[3 * i] - p[3 * j]) +
-        n[1] * (p[3 * i + 1] - p[3 * j + 1]) +
-        n[2] * (p[3 * i + 2] - p[3 * j + 2]);
-      sheetDerivatives(alpha, z, lMax, derivatives);
-      for (let l = 0; l <= lMax; l++) sums[channels[j] * (lMax + 1) + l] += derivatives[l];
+    for (const { height, channel, count } of layers.values()) {
+      sheetDerivatives(alpha, heights[centres[c]] - height, lMax, derivatives);
+      for (let l = 0; l <= lMax; l++) sums[channel * (lMax + 1) + l] += count * derivatives[l];
     }
     for (let a = 0; a < speciesCount; a++) {
       const base = (c * speciesCount + a) * nHarm;
