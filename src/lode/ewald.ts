@@ -244,6 +244,8 @@ export interface ReciprocalWaves {
   readonly bounds: number[];
   /** n0, n1, n2 per wave, k = 2π Σ n_k·dual_k: half of k-space (k and −k conjugate), k = 0 and a slab's k∥ = 0 out. */
   readonly indices: Int32Array;
+  /** The first wave of each plane of fixed (n0, n1), and the wave count at the end: the waves come plane by plane. */
+  readonly planes: Int32Array;
   /** [wave·H + lm] = 2·(4π/Ω)e^{−η²k²/2}/k² · k^l Y_lm(k̂)/(2l−1)!!: the factor 2 adds the −k term. */
   readonly weights: Float64Array;
   /**
@@ -315,37 +317,105 @@ function wavesOf(lattice: Lattice, parameters: EwaldParameters, lMax: number): R
     });
     return rows;
   });
-  return { duals, bounds, indices: Int32Array.from(indices), weights: flat, projections: { even, odd } };
+  const planes = [0];
+  for (let k = 1; k < weights.length; k++) {
+    if (indices[3 * k] !== indices[3 * k - 3] || indices[3 * k + 1] !== indices[3 * k - 2]) planes.push(k);
+  }
+  planes.push(weights.length);
+  return {
+    duals,
+    bounds,
+    indices: Int32Array.from(indices),
+    planes: Int32Array.from(planes),
+    weights: flat,
+    projections: { even, odd },
+  };
 }
 
 /**
- * e^{ik·r_j} of atom j for every wave k into re[k], im[k], from the atoms' phaseTables. The waves come in planes of
- * fixed (n0, n1), so the in-plane factor e^{i(n0θ0 + n1θ1)} changes only between planes.
+ * e^{ik·r_j} of atom j for every wave k into re[k], im[k], from the atoms' phaseTables: per plane of waves (fixed n0,
+ * n1), the in-plane factor e^{i(n0θ0 + n1θ1)} once, times e^{i n2 θ2} along the plane.
  */
 function phaseRow(
   waves: ReciprocalWaves,
-  tables: Float64Array[],
+  tables: readonly Float64Array[],
   j: number,
   re: Float64Array,
   im: Float64Array,
 ): void {
-  const { bounds, indices } = waves;
-  const [t0, t1, t2] = tables;
-  const [w0, w1, w2] = bounds.map((b) => 2 * b + 1);
-  let pr = 0;
-  let pi = 0;
-  for (let k = 0; k < re.length; k++) {
-    const n0 = indices[3 * k];
-    const n1 = indices[3 * k + 1];
-    if (k === 0 || n0 !== indices[3 * k - 3] || n1 !== indices[3 * k - 2]) {
-      const a0 = (j * w0 + n0 + bounds[0]) * 2;
-      const a1 = (j * w1 + n1 + bounds[1]) * 2;
-      pr = t0[a0] * t1[a1] - t0[a0 + 1] * t1[a1 + 1];
-      pi = t0[a0] * t1[a1 + 1] + t0[a0 + 1] * t1[a1];
+  const { bounds, indices, planes } = waves;
+  const t0 = tables[0];
+  const t1 = tables[1];
+  const t2 = tables[2];
+  const row0 = (j * (2 * bounds[0] + 1) + bounds[0]) * 2;
+  const row1 = (j * (2 * bounds[1] + 1) + bounds[1]) * 2;
+  const row2 = (j * (2 * bounds[2] + 1) + bounds[2]) * 2;
+  for (let p = 0; p + 1 < planes.length; p++) {
+    const first = planes[p];
+    const a0 = row0 + 2 * indices[3 * first];
+    const a1 = row1 + 2 * indices[3 * first + 1];
+    const pr = t0[a0] * t1[a1] - t0[a0 + 1] * t1[a1 + 1];
+    const pi = t0[a0] * t1[a1 + 1] + t0[a0 + 1] * t1[a1];
+    for (let k = first; k < planes[p + 1]; k++) {
+      const a2 = row2 + 2 * indices[3 * k + 2];
+      re[k] = pr * t2[a2] - pi * t2[a2 + 1];
+      im[k] = pr * t2[a2 + 1] + pi * t2[a2];
     }
-    const a2 = (j * w2 + indices[3 * k + 2] + bounds[2]) * 2;
-    re[k] = pr * t2[a2] - pi * t2[a2 + 1];
-    im[k] = pr * t2[a2 + 1] + pi * t2[a2];
+  }
+}
+
+/** conj(S_a(k)) = Σ_{j∈a} e^{−ik·r_j} over the sources, per species a: [a·K + k] (K waves). */
+function structureFactors(
+  waves: ReciprocalWaves,
+  tables: readonly Float64Array[],
+  sources: ArrayLike<number>,
+  channels: Int32Array,
+  speciesCount: number,
+): { re: Float64Array; im: Float64Array } {
+  const waveCount = waves.indices.length / 3;
+  const phaseRe = new Float64Array(waveCount);
+  const phaseIm = new Float64Array(waveCount);
+  const re = new Float64Array(speciesCount * waveCount);
+  const im = new Float64Array(speciesCount * waveCount);
+  for (let q = 0; q < sources.length; q++) {
+    const j = sources[q];
+    phaseRow(waves, tables, j, phaseRe, phaseIm);
+    const at = channels[j] * waveCount;
+    for (let k = 0; k < waveCount; k++) {
+      re[at + k] += phaseRe[k];
+      im[at + k] -= phaseIm[k];
+    }
+  }
+  return { re, im };
+}
+
+/** Rows [(c·S + a)·K + k] of z_a(k) = e^{ik·r_i} conj(S_a(k)) for the block's centres i, real and imaginary apart. */
+function centreRows(
+  waves: ReciprocalWaves,
+  tables: readonly Float64Array[],
+  block: ArrayLike<number>,
+  factors: { re: Float64Array; im: Float64Array },
+  zRe: Float64Array,
+  zIm: Float64Array,
+): void {
+  const waveCount = waves.indices.length / 3;
+  const speciesCount = factors.re.length / waveCount;
+  const phaseRe = new Float64Array(waveCount);
+  const phaseIm = new Float64Array(waveCount);
+  for (let c = 0; c < block.length; c++) {
+    phaseRow(waves, tables, block[c], phaseRe, phaseIm);
+    for (let a = 0; a < speciesCount; a++) {
+      const at = (c * speciesCount + a) * waveCount;
+      const from = a * waveCount;
+      for (let k = 0; k < waveCount; k++) {
+        const pr = phaseRe[k];
+        const pi = phaseIm[k];
+        const sr = factors.re[from + k];
+        const si = factors.im[from + k];
+        zRe[at + k] = pr * sr - pi * si;
+        zIm[at + k] = pr * si + pi * sr;
+      }
+    }
   }
 }
 
@@ -372,20 +442,7 @@ function* addReciprocal(input: FarFieldInput, out: Float64Array): Generator<numb
   const waves = reciprocalWaves(lattice, parameters, lMax);
   const waveCount = waves.indices.length / 3;
   const tables = phaseTables(positions, waves.duals, waves.bounds);
-  const phaseRe = new Float64Array(waveCount);
-  const phaseIm = new Float64Array(waveCount);
-  // conj(S_a(k)) per species: [a·K + k].
-  const sRe = new Float64Array(speciesCount * waveCount);
-  const sIm = new Float64Array(speciesCount * waveCount);
-  for (let q = 0; q < sources.length; q++) {
-    const j = sources[q];
-    phaseRow(waves, tables, j, phaseRe, phaseIm);
-    const at = channels[j] * waveCount;
-    for (let k = 0; k < waveCount; k++) {
-      sRe[at + k] += phaseRe[k];
-      sIm[at + k] -= phaseIm[k];
-    }
-  }
+  const factors = structureFactors(waves, tables, sources, channels, speciesCount);
   const block = centresPerBlock(centres.length);
   const zRe = new Float64Array(block * speciesCount * waveCount);
   const zIm = new Float64Array(block * speciesCount * waveCount);
@@ -396,20 +453,8 @@ function* addReciprocal(input: FarFieldInput, out: Float64Array): Generator<numb
   for (let first = 0; first < centres.length; first += block) {
     yield first / centres.length;
     const size = Math.min(block, centres.length - first);
-    for (let c = 0; c < size; c++) {
-      phaseRow(waves, tables, centres[first + c], phaseRe, phaseIm);
-      for (let a = 0; a < speciesCount; a++) {
-        const at = (c * speciesCount + a) * waveCount;
-        for (let k = 0; k < waveCount; k++) {
-          const pr = phaseRe[k];
-          const pi = phaseIm[k];
-          const sr = sRe[a * waveCount + k];
-          const si = sIm[a * waveCount + k];
-          zRe[at + k] = pr * sr - pi * si;
-          zIm[at + k] = pr * si + pi * sr;
-        }
-      }
-    }
+    const blockCentres = Array.prototype.slice.call(centres, first, first + size) as number[];
+    centreRows(waves, tables, blockCentres, factors, zRe, zIm);
     const rows = size * speciesCount;
     for (const { z, rows: projections, harmonics, product } of parts) {
       const n = harmonics.length;
