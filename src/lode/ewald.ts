@@ -39,7 +39,7 @@ import {
   realSpaceSpline,
   sheetDerivatives,
 } from './ewald-radials.ts';
-import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
+import { harmonicCount, realSphericalHarmonics, realSphericalHarmonicsUpTo4 } from './spherical-harmonics.ts';
 import { multiplyTransposed } from './dense-product.ts';
 
 export interface FarField {
@@ -125,7 +125,8 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
   const reach = farPairs ? farPairReach(input) : nearRange;
   const translations = latticeTranslations(lattice, reach);
   const inverseDf = inverseDoubleFactorials(lMax);
-  const ylm = new Float64Array(nHarm);
+  const closedForm = lMax <= 4;
+  const ylm = new Float64Array(closedForm ? harmonicCount(4) : nHarm);
   const scratch = new Float64Array(nHarm);
   const factors = new Float64Array(lMax + 1);
   const d0 = new Float64Array(3);
@@ -177,7 +178,8 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
         } else {
           continue;
         }
-        realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+        if (closedForm) realSphericalHarmonicsUpTo4(dx, dy, dz, ylm);
+        else realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
         addPairTerms(out, base, mirror, lMax, factors, ylm);
       }
     }
