@@ -68,23 +68,16 @@ export interface FarFieldInput {
 }
 
 /**
- * out[base + lm] += f_l Y_lm(d̂) for the centre, and, when the source is a centre too (mirror ≥ 0),
- * out[mirror + lm] += (−1)^l f_l Y_lm(d̂): seen from the source, the centre lies along −d̂.
+ * out[base + lm] += sum[lm] for the centre, and, when the source is a centre too (mirror ≥ 0),
+ * out[mirror + lm] += (−1)^l sum[lm]: seen from the source, the centre lies along −d̂ (Y_lm(−d̂) = (−1)^l Y_lm(d̂)).
  */
-function addPairTerms(
-  out: Float64Array,
-  base: number,
-  mirror: number,
-  lMax: number,
-  factors: Float64Array,
-  ylm: Float64Array,
-): void {
+function addPairSum(out: Float64Array, base: number, mirror: number, lMax: number, sum: Float64Array): void {
+  const count = harmonicCount(lMax);
+  for (let k = 0; k < count; k++) out[base + k] += sum[k];
+  if (mirror < 0) return;
   for (let l = 0; l <= lMax; l++) {
-    const f = factors[l];
-    for (let k = l * l; k < (l + 1) * (l + 1); k++) out[base + k] += f * ylm[k];
-    if (mirror < 0) continue;
-    const g = (l & 1) === 0 ? f : -f;
-    for (let k = l * l; k < (l + 1) * (l + 1); k++) out[mirror + k] += g * ylm[k];
+    const sign = (l & 1) === 0 ? 1 : -1;
+    for (let k = l * l; k < (l + 1) * (l + 1); k++) out[mirror + k] += sign * sum[k];
   }
 }
 
@@ -129,6 +122,7 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
   const ylm = new Float64Array(closedForm ? harmonicCount(4) : nHarm);
   const scratch = new Float64Array(nHarm);
   const factors = new Float64Array(lMax + 1);
+  const pairSum = new Float64Array(nHarm);
   const d0 = new Float64Array(3);
   const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
   const spline = farPairs ? farPairSpline(input) : null;
@@ -152,6 +146,9 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
       const base = (c * speciesCount + channels[j]) * nHarm;
       const mirror = other >= 0 && j !== i ? (other * speciesCount + channels[i]) * nHarm : -1;
       const limit = reach + Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2]);
+      // f_l(s) Y_lm(d̂) summed over the pair's images, then added at both ends once.
+      pairSum.fill(0);
+      let images = 0;
       for (let t = 0; t < translations.length; t += 4) {
         if (translations[t + 3] >= limit) break;
         const dx = d0[0] + translations[t];
@@ -180,8 +177,13 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
         }
         if (closedForm) realSphericalHarmonicsUpTo4(dx, dy, dz, ylm);
         else realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
-        addPairTerms(out, base, mirror, lMax, factors, ylm);
+        for (let l = 0; l <= lMax; l++) {
+          const f = factors[l];
+          for (let k = l * l; k < (l + 1) * (l + 1); k++) pairSum[k] += f * ylm[k];
+        }
+        images++;
       }
+      if (images > 0) addPairSum(out, base, mirror, lMax, pairSum);
     }
   }
 }
