@@ -39,6 +39,11 @@ export interface EwaldWorkload {
   readonly atoms: number;
   /** Extent of the atoms along the slab normal (Å); 0 for bulk. */
   readonly thickness: number;
+  /**
+   * Cost of a real-space image pair per centre (each pair of centres done once) against a (centre, k) term of the
+   * reciprocal sum, in the code that does the sums (default DEFAULT_PAIR_COST).
+   */
+  readonly pairCost?: number;
 }
 
 /**
@@ -103,8 +108,8 @@ export function shortestPlaneWavevector(lattice: Lattice): number {
   return shortest;
 }
 
-/** Cost of a real-space image pair per centre (each pair of centres is done once) against a (centre, k) term. */
-const PAIR_COST = 0.6;
+/** EwaldWorkload's pairCost unless given: pair loops against a loop over waves and centres, both in TypeScript. */
+export const DEFAULT_PAIR_COST = 0.6;
 
 interface Target {
   readonly accuracy: number;
@@ -178,7 +183,7 @@ function parametersFor(
   }
   const kVectors = (volume * kCutoff ** 3) / (12 * Math.PI ** 2);
   // Every atom a centre: real-space pairs and reciprocal terms per centre (the structure factors are cheap).
-  const cost = work.atoms * (PAIR_COST * pairs + kVectors);
+  const cost = work.atoms * ((work.pairCost ?? DEFAULT_PAIR_COST) * pairs + kVectors);
   return { accuracy, eta, realRadius, kCutoff, slabHeight, cost };
 }
 

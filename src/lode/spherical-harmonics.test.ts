@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { gaussLegendre } from './quadrature.ts';
-import { harmonicCount, harmonicIndex, legendre, realSphericalHarmonics } from './spherical-harmonics.ts';
+import {
+  harmonicCount,
+  harmonicIndex,
+  legendre,
+  realSphericalHarmonics,
+  realSphericalHarmonicsUpTo4,
+} from './spherical-harmonics.ts';
+import { seededRandom } from '../util/random.ts';
 
 const lMax = 10;
 const ylm = (x: number, y: number, z: number) => {
@@ -71,5 +78,22 @@ describe('real spherical harmonics', () => {
     const v = ylm(0, 0, -2);
     expect(v.every(Number.isFinite)).toBe(true);
     expect(v[harmonicIndex(3, 0)]).toBeCloseTo(-Math.sqrt(7 / (4 * Math.PI)), 14);
+  });
+
+  it('in closed form up to l = 4 equal the recursion (any length, every axis and octant)', () => {
+    const random = seededRandom(3);
+    const directions = [
+      [1, 0, 0],
+      [0, -2, 0],
+      [0, 0, 0.5],
+      ...Array.from({ length: 200 }, () => [0, 1, 2].map(() => 20 * random() - 10)),
+    ];
+    const closed = new Float64Array(25);
+    for (const [x, y, z] of directions) {
+      realSphericalHarmonicsUpTo4(x, y, z, closed);
+      const recursion = new Float64Array(25);
+      realSphericalHarmonics(4, x, y, z, recursion);
+      for (let k = 0; k < 25; k++) expect(closed[k]).toBeCloseTo(recursion[k], 14);
+    }
   });
 });

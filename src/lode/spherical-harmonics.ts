@@ -105,3 +105,65 @@ export function legendre(lMax: number, t: number, out: Float64Array): void {
   if (lMax >= 1) out[1] = t;
   for (let l = 2; l <= lMax; l++) out[l] = ((2 * l - 1) * t * out[l - 1] - (l - 1) * out[l - 2]) / l;
 }
+
+const Y0 = 0.5 * Math.sqrt(1 / Math.PI);
+const Y1 = Math.sqrt(3 / (4 * Math.PI));
+const Y2A = 0.5 * Math.sqrt(15 / Math.PI);
+const Y2B = 0.25 * Math.sqrt(5 / Math.PI);
+const Y2C = 0.25 * Math.sqrt(15 / Math.PI);
+const Y3A = 0.25 * Math.sqrt(35 / (2 * Math.PI));
+const Y3B = 0.5 * Math.sqrt(105 / Math.PI);
+const Y3C = 0.25 * Math.sqrt(21 / (2 * Math.PI));
+const Y3D = 0.25 * Math.sqrt(7 / Math.PI);
+const Y3E = 0.25 * Math.sqrt(105 / Math.PI);
+const Y4A = 0.75 * Math.sqrt(35 / Math.PI);
+const Y4B = 0.75 * Math.sqrt(35 / (2 * Math.PI));
+const Y4C = 0.75 * Math.sqrt(5 / Math.PI);
+const Y4D = 0.75 * Math.sqrt(5 / (2 * Math.PI));
+const Y4E = (3 / 16) * Math.sqrt(1 / Math.PI);
+const Y4F = (3 / 8) * Math.sqrt(5 / Math.PI);
+const Y4G = (3 / 16) * Math.sqrt(35 / Math.PI);
+
+/**
+ * realSphericalHarmonics for l ≤ 4 (all 25 written), in closed form: the same values to rounding, without the
+ * recursion's loops (the Ewald real-space sum evaluates them for every far image pair).
+ */
+export function realSphericalHarmonicsUpTo4(x: number, y: number, z: number, out: Float64Array): void {
+  const inv = 1 / Math.sqrt(x * x + y * y + z * z);
+  const ux = x * inv;
+  const uy = y * inv;
+  const uz = z * inv;
+  const x2 = ux * ux;
+  const y2 = uy * uy;
+  const z2 = uz * uz;
+  const xy = ux * uy;
+  const d = x2 - y2;
+  out[0] = Y0;
+  out[1] = Y1 * uy;
+  out[2] = Y1 * uz;
+  out[3] = Y1 * ux;
+  out[4] = Y2A * xy;
+  out[5] = Y2A * uy * uz;
+  out[6] = Y2B * (3 * z2 - 1);
+  out[7] = Y2A * ux * uz;
+  out[8] = Y2C * d;
+  const p3 = 5 * z2 - 1;
+  out[9] = Y3A * uy * (3 * x2 - y2);
+  out[10] = Y3B * xy * uz;
+  out[11] = Y3C * uy * p3;
+  out[12] = Y3D * uz * (5 * z2 - 3);
+  out[13] = Y3C * ux * p3;
+  out[14] = Y3E * uz * d;
+  out[15] = Y3A * ux * (x2 - 3 * y2);
+  const p4 = 7 * z2 - 1;
+  const q4 = 7 * z2 - 3;
+  out[16] = Y4A * xy * d;
+  out[17] = Y4B * uy * uz * (3 * x2 - y2);
+  out[18] = Y4C * xy * p4;
+  out[19] = Y4D * uy * uz * q4;
+  out[20] = Y4E * (35 * z2 * z2 - 30 * z2 + 3);
+  out[21] = Y4D * ux * uz * q4;
+  out[22] = Y4F * d * p4;
+  out[23] = Y4B * ux * uz * (x2 - 3 * y2);
+  out[24] = Y4G * (x2 * (x2 - 3 * y2) - y2 * (3 * x2 - y2));
+}
