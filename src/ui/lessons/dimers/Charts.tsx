@@ -43,19 +43,22 @@ const blindFrom = (series: DimersSeries) => series.curve.find((p) => p.gap > DEN
 
 /** Memoised: a displacement drag moves only its marker (ParamMarker), not the curves. */
 const BindingCurve = memo(function BindingCurve({ series }: { series: DimersSeries }) {
+  // ρ⊗ρ arrives after the first curve (session.ts).
+  const withRhoRho = series.curve.every((p) => p.rhoRho !== null);
   const rows = series.curve.map((p) => ({
     displacement: p.displacement,
     reference: MEV * p.reference,
-    rhoRho: MEV * p.rhoRho,
+    ...(p.rhoRho === null ? {} : { rhoRho: MEV * p.rhoRho }),
     rhoV: MEV * p.rhoV,
     low: MEV * (p.mean - p.sigma),
     high: MEV * (p.mean + p.sigma),
   }));
   const blind = blindFrom(series);
+  const models = withRhoRho ? 'ρ⊗ρ and ρ⊗V' : 'ρ⊗V (ρ⊗ρ still computing)';
   return (
     <ChartFigure
       name="dimer-curve"
-      caption={`Binding curve of ${series.id} (${series.heldOut ? 'test dimer: the models never saw it' : 'training dimer'}): ${series.level} reference, ρ⊗ρ and ρ⊗V with the ρ⊗V committee's ±1σ band`}
+      caption={`Binding curve of ${series.id} (${series.heldOut ? 'test dimer: the models never saw it' : 'training dimer'}): ${series.level} reference, ${models} with the ρ⊗V committee's ±1σ band`}
       units={{ displacement: 'Å', reference: 'meV', rhoRho: 'meV', rhoV: 'meV', low: 'meV', high: 'meV' }}
       rows={rows}
     >
@@ -86,14 +89,16 @@ const BindingCurve = memo(function BindingCurve({ series }: { series: DimersSeri
             dot={false}
             isAnimationActive={false}
           />
-          <Line
-            name={KIND_SYMBOL['rho-rho']}
-            dataKey="rhoRho"
-            stroke="#ff6b6b"
-            strokeDasharray="5 4"
-            dot={false}
-            isAnimationActive={false}
-          />
+          {withRhoRho && (
+            <Line
+              name={KIND_SYMBOL['rho-rho']}
+              dataKey="rhoRho"
+              stroke="#ff6b6b"
+              strokeDasharray="5 4"
+              dot={false}
+              isAnimationActive={false}
+            />
+          )}
           <Scatter
             name={`reference (${series.level})`}
             dataKey="reference"
@@ -132,7 +137,7 @@ function Readout({ series, displacement }: { series: DimersSeries; displacement:
         : `beyond r_c + 6σ = ${DENSITY_REACH.toFixed(1)} Å: ρ⊗ρ sees two separate molecules and predicts 0.`;
   return (
     <p data-testid="dimer-readout">
-      {`At ${p.displacement.toFixed(2)} Å: reference ${meV(p.reference)}, ρ⊗ρ ${meV(p.rhoRho)}, ρ⊗V ${meV(p.rhoV)} ` +
+      {`At ${p.displacement.toFixed(2)} Å: reference ${meV(p.reference)}, ρ⊗ρ ${p.rhoRho === null ? 'still computing' : meV(p.rhoRho)}, ρ⊗V ${meV(p.rhoV)} ` +
         `(committee ${meV(p.mean)} ± ${meV(p.sigma)}). The closest atoms are ${p.gap.toFixed(2)} Å apart: ` +
         sight}
     </p>
