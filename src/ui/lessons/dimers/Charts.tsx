@@ -4,7 +4,7 @@
  * displacement, the band's coverage of the test points, Table 1 next to the paper's and the learning curves of every
  * class computed (more on request).
  */
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -172,6 +172,15 @@ const ClassCharts = memo(function ClassCharts({
   );
 });
 
+/**
+ * ClassCharts drawn in a second, interruptible pass once the binding curve is up: on a small machine Table 1 and
+ * the learning curves take about as long to draw as the curve the class is waiting for.
+ */
+function LaterClassCharts({ series, table }: { series: DimersSeries; table: ClassTable }) {
+  const later = useDeferredValue<DimersSeries | null>(series, null);
+  return later && <ClassCharts series={later} table={table} />;
+}
+
 export function DimersCharts({
   lesson,
   displacement,
@@ -192,7 +201,7 @@ export function DimersCharts({
           <div className="chart-row">
             <BindingCurve series={series} />
           </div>
-          <ClassCharts series={series} table={table} />
+          <LaterClassCharts series={series} table={table} />
         </>
       )}
     </LessonCharts>
