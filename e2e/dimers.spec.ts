@@ -1,13 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
-/** Opens the dimer lesson on the CPU engine and waits for its class to be computed; returns the seconds it took. */
+/**
+ * Opens the dimer lesson on the CPU engine and waits for its first curve; returns the seconds it took. Then waits
+ * for ρ⊗ρ, which follows the first curve.
+ */
 async function openDimers(page: Page, hash = ''): Promise<number> {
   const started = Date.now();
   await page.goto(`/#v=2&lesson=dimers&engine=cpu${hash}`);
   await expect(page.getByTestId('charts')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
+  const seconds = (Date.now() - started) / 1000;
   await expect(page.getByTestId('viewer')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
-  return (Date.now() - started) / 1000;
+  await rhoRhoShown(page);
+  return seconds;
+}
+
+async function rhoRhoShown(page: Page): Promise<void> {
+  await expect(page.getByTestId('dimer-readout')).not.toContainText('still computing', { timeout: 180_000 });
 }
 
 test('the lesson opens on charged pairs, computes the class with progress and shows the curve and the class row', async ({
@@ -71,6 +80,7 @@ test('a copied link reproduces the class, the dimer, the displacement and the nu
   const other = await context.newPage();
   await other.goto(await page.evaluate(() => window.location.href));
   await expect(other.getByTestId('charts')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
+  await rhoRhoShown(other);
   await expect(other.getByRole('radio', { name: /^CC:/ })).toBeChecked();
   await expect(other.getByRole('slider', { name: 'Dimer' })).toHaveValue('5');
   await expect(other.getByRole('slider', { name: 'Displacement' })).toHaveValue('1.5');

@@ -42,6 +42,8 @@ function sessionOf(id: string): Promise<LessonSession> {
   if (!session) {
     const spec = lessonById(id);
     if (!spec) return Promise.reject(new RangeError(`'${id}' is not a lesson`));
+    // The lesson's datasets download and parse while its code loads and the engine starts, not after.
+    for (const dataset of spec.datasets) datasets.get(dataset).catch(() => undefined);
     session = (async () => {
       const create = await spec.createSession();
       return create({ engine: await theEngine(), dataset: (dataset) => datasets.get(dataset) });

@@ -92,7 +92,8 @@ function scaleColumns(x: Matrix64, scale: Float64Array, power = 1): Matrix64 {
 
 /**
  * Linear ridge in the dual, on the training rows x. `kernel` may be passed in when already known (it must be
- * the linear kernel of x, scaled when standardising).
+ * the linear kernel of x, scaled when standardising). The training rows may instead be `rows` of x (y, baseline
+ * and the kernel then of those rows only), which saves copying them: only without standardisation, kernel given.
  */
 export function solveLinearDual(
   x: Matrix64,
@@ -101,16 +102,18 @@ export function solveLinearDual(
   alpha: number,
   settings: { standardize: boolean; intercept: boolean },
   kernel?: Matrix64,
+  rows?: Int32Array,
 ): RidgeModel {
+  const count = rows?.length ?? x.rows;
   const scale = settings.standardize ? rowScales(x) : null;
   const k = kernel ?? linearKernel(scale ? scaleColumns(x, scale) : x);
-  const basis = basisMatrix(baseline, x.rows, settings.intercept);
+  const basis = basisMatrix(baseline, count, settings.intercept);
   const solution = solveDual(k, y, basis, alpha);
   // w = X_sᵀa in scaled units, i.e. Xᵀa / s² in the original ones.
   const weights = new Float64Array(x.cols);
   const a = solution.coefficients;
-  for (let r = 0; r < x.rows; r++) {
-    const o = r * x.cols;
+  for (let r = 0; r < count; r++) {
+    const o = (rows ? rows[r] : r) * x.cols;
     for (let j = 0; j < x.cols; j++) weights[j] += x.data[o + j] * a[r];
   }
   if (scale) for (let j = 0; j < x.cols; j++) weights[j] /= scale[j] * scale[j];
@@ -123,7 +126,7 @@ export function solveLinearDual(
     form: 'dual',
     solver: solution.solver,
     featureScale: scale,
-    trainingRows: x.rows,
+    trainingRows: count,
     warnings: solution.warnings,
   };
 }

@@ -102,11 +102,19 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
   const prepare = (rows: Int32Array): ((alpha: number) => RidgeModel) => {
     if (formFor(rows.length) === 'primal') return primalSolver(primalStats(rows), standardize);
     checkValues();
-    const x = rows.length === n ? data.x : selectRows(data.x, rows);
-    const y = rows.length === n ? data.y : selectValues(data.y, rows);
-    const baseline = data.baseline && rows.length < n ? selectRows(data.baseline, rows) : data.baseline;
+    const all = rows.length === n;
+    const y = all ? data.y : selectValues(data.y, rows);
+    const baseline = data.baseline && !all ? selectRows(data.baseline, rows) : data.baseline;
+    const settings = { standardize, intercept };
+    // A large subset's kernel is a block of all rows' kernel: its fits read the subset's rows in place (copying
+    // them, for each fold, member and draw, cost as much as half the factorisations).
+    if (!all && !standardize && 2 * rows.length > n) {
+      const kernel = dualKernel(rows, data.x);
+      return (alpha) => solveLinearDual(data.x, y, baseline, alpha, settings, kernel, rows);
+    }
+    const x = all ? data.x : selectRows(data.x, rows);
     const kernel = dualKernel(rows, x);
-    return (alpha) => solveLinearDual(x, y, baseline, alpha, { standardize, intercept }, kernel);
+    return (alpha) => solveLinearDual(x, y, baseline, alpha, settings, kernel);
   };
 
   return {

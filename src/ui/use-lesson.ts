@@ -5,6 +5,7 @@ import { sessionValues } from '../experiments/params.ts';
 import type { EngineStatus } from '../../workers/protocol.ts';
 import { reportEngineStatus } from './engine-status.ts';
 import { shareEqualParts } from '../util/structural-sharing.ts';
+import { afterNextPaint } from './after-paint.ts';
 import { SERIES_MARK } from './series-mark.ts';
 import { engineWorker, WorkerLostError } from './engine-worker.ts';
 import { useView, viewStore } from './use-view.ts';
@@ -38,7 +39,7 @@ export function usePrefetchSeries(spec: LessonSpec): void {
  * A lesson's chart series for the current view, computed by its worker session from the session-scoped values only
  * (moving the camera never recomputes), and from `extra` values the view adds that links do not carry (a structure
  * the user pasted); the spec's background requests receive them too. Stale requests are superseded in the worker and their results dropped here.
- * Once the series is shown, the spec's background requests run one by one, each followed by a (cached, cheap)
+ * Once the series is shown and drawn, the spec's background requests run one by one, each followed by a (cached, cheap)
  * refresh of the series so that it can include what they computed; any change of the view cancels them.
  */
 export function useLessonSeries<S>(
@@ -79,7 +80,12 @@ export function useLessonSeries<S>(
         return;
       }
       try {
-        for (const extra of spec.background?.(values) ?? []) {
+        const extras = spec.background?.(values) ?? [];
+        // The first drawing of a series can take a core for a second or more on a small machine: the background
+        // work waits for it rather than slowing it down.
+        if (extras.length > 0) await afterNextPaint();
+        for (const extra of extras) {
+          if (!live) return;
           await worker.lesson(spec.id, extra, undefined, background);
           if (!live || !show(await worker.lesson(spec.id, values, undefined, background))) return;
         }

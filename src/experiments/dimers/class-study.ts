@@ -3,8 +3,10 @@
  *
  * - split the class's binding curves into training and test curves (split.ts: seeded, stratified by residue pair);
  * - for each feature kind, ΔX of the training curves (binding-features.ts), kept in memory in the columns they use;
- *   the test curves are featurised afterwards, a chunk at a time, and only their predictions are kept, so the peak
- *   memory is about twice the training matrix (its engine columns while they are compacted), not the class;
+ *   the test curves are featurised while the fits run (on other threads when the engine is a pool of workers), a
+ *   chunk at a time, kept in those columns only until their predictions are made: the test rows are at most about
+ *   a third of the training rows (AA), so the peak memory stays about twice the training matrix (its engine columns
+ *   while they are compacted), not the class;
  * - ridge on ΔX without intercept, one scale per angular channel l (angular-scaling.ts: not per column, which
  *   blows up on rare elements), α by 5-fold cross-validation over training curves (a fold holds whole curves). ΔX
  *   builds in the dissociated limit: the limit's row is ΔX = 0 with E = 0, which a model without intercept fits
@@ -206,140 +208,169 @@ export async function runClassStudy(
     trainChunks.length = 0;
     const y = Float64Array.from(rowsOfGroups(train, points), (r) => energies[r]);
 
+    // Test features, streaming while the fits below run. Their progress shows once the fits are done (one bar that
+    // only moves forward); a failed fit stops them.
+    const testShare = { done: 0, fitting: true };
+    const stopTests = new AbortController();
+    const testSignal = signal ? AbortSignal.any([signal, stopTests.signal]) : stopTests.signal;
+    const testBlocks = (async () => {
+      const blocks: { readonly curves: readonly number[]; readonly x: Matrix64 }[] = [];
+      const stream = bindingFeatureChunks(engine, curves, Array.from(test), kind, options.hypers, species, {
+        signal: testSignal,
+        onProgress: (done, total) => {
+          testShare.done = done / total;
+          if (!testShare.fitting) report('test features', 0.55 + 0.45 * testShare.done);
+        },
+      });
+      for await (const chunk of stream) {
+        const x = matrix64(chunk.curves.length * points, columns.length);
+        x.data.set(selectColumns(chunk.x, width, columns));
+        blocks.push({ curves: chunk.curves, x });
+      }
+      return blocks;
+    })();
+    // Awaited after the fits; until then a rejection (the fits failed first) is not left unhandled.
+    testBlocks.catch(() => undefined);
+
     // α by cross-validation over whole training curves, then the extras at that α, all on one ridge problem (the
     // kernel or Gram matrix of the training rows once; the learning curve's whole pool is the refit). Each runs in
     // steps with the worker free to answer pings between them (a page gives up on a worker silent for 15 s).
     report('fits', 0.45);
     const fitStarted = performance.now();
-    const data = { x, y };
-    const problem = ridgeProblem(data);
-    const cv = await runBreathing(
-      cvRidgeGroupedSteps(
-        data,
-        {
-          alphas: alphaGrid(x),
-          folds: 5,
-          seed: options.seed,
-          problem,
-          onProgress: ({ done, total }) => report('fits', 0.45 + (0.06 * done) / total),
-          ...(signal ? { signal } : {}),
-        },
-        train.length,
-        (s) => rowsOfGroups(s, points),
-        'cross-validation',
-      ),
-      signal,
-    );
-    const withCommittee = (options.committeeKinds ?? ['rho-V']).includes(kind);
-    const committee = withCommittee
-      ? await runBreathing(
-          fitCommitteeSteps(data, {
-            alpha: cv.alpha,
-            members: 8,
-            fraction: 0.8,
-            groups: Int32Array.from(y, (_, r) => Math.floor(r / points)),
-            seed: options.seed,
-            problem,
-            onProgress: ({ done, total }) => report('fits', 0.51 + (0.03 * done) / total),
-            ...(signal ? { signal } : {}),
-          }),
-          signal,
-        )
-      : undefined;
-    const learning = (options.learningKinds ?? ['rho-V', 'rho-rho']).includes(kind)
-      ? await runBreathing(
-          groupLearningModelsSteps(data, points, {
-            alpha: cv.alpha,
-            seed: options.seed,
-            draws: options.learningDraws ?? 3,
-            problem,
-          }),
-          signal,
-        )
-      : undefined;
-    signal?.throwIfAborted();
-
-    // Predictions: training rows from memory (scaled, with the models as fitted), test rows as their raw features
-    // stream past (with the models in raw units).
-    const rows = curves.length * points;
-    const predicted = new Float64Array(rows);
-    const mean = new Float64Array(rows);
-    const sigma = new Float64Array(rows);
-    const learned = learning?.models.map((draws) => draws.map(() => new Float64Array(testRows.length)));
-    const place = (
-      curveList: ArrayLike<number>,
-      block: Matrix64,
-      testOffset: number | null,
-      models: {
-        ridge: RidgeModel;
-        committee?: CommitteeModel;
-        learning?: readonly (readonly RidgeModel[])[];
-      },
-    ) => {
-      const [ridge] = predictRidgeModels([models.ridge], block);
-      const band = models.committee && predictCommittee(models.committee, block);
-      for (let c = 0; c < curveList.length; c++) {
-        for (let k = 0; k < points; k++) {
-          const row = curveList[c] * points + k;
-          predicted[row] = ridge[c * points + k];
-          if (band) {
-            mean[row] = band.mean[c * points + k];
-            sigma[row] = band.sigma[c * points + k];
-          }
-        }
-      }
-      if (testOffset === null || !models.learning || !learned) return;
-      models.learning.forEach((draws, i) =>
-        predictRidgeModels(draws, block).forEach((p, d) => learned[i][d].set(p, testOffset)),
-      );
-    };
-    place(train, x, null, { ridge: cv.model, ...(committee ? { committee } : {}) });
-    const raw = {
-      ridge: inRawUnits(cv.model, scales),
-      ...(committee
-        ? { committee: { ...committee, members: committee.members.map((m) => inRawUnits(m, scales)) } }
-        : {}),
-      ...(learning
-        ? { learning: learning.models.map((draws) => draws.map((m) => inRawUnits(m, scales))) }
-        : {}),
-    };
-    const fitSeconds = (performance.now() - fitStarted) / 1000;
-    let offset = 0;
-    for await (const chunk of chunks(test, 'test features', 0.55, 1)) {
-      const block = matrix64(
-        chunk.curves.length * points,
-        columns.length,
-        selectColumns(chunk.x, width, columns),
-      );
-      place(chunk.curves, block, offset, raw);
-      offset += block.rows;
+    try {
+      return await fitAndPredict();
+    } finally {
+      stopTests.abort();
     }
 
-    const testPredicted = Float64Array.from(testRows, (r) => predicted[r]);
-    const testRmse = rmse(testPredicted, testEnergies);
-    const std = standardDeviation(testEnergies);
-    return {
-      kind,
-      columns,
-      alpha: cv.alpha,
-      cvScores: cv.scores,
-      model: raw.ridge,
-      predicted,
-      testRmse,
-      testRmsePercent: percent(testRmse, std),
-      ...(raw.committee
-        ? { committee: { model: raw.committee, mean, sigma, ...coverage(mean, sigma) } }
-        : {}),
-      ...(learning && learned
-        ? {
-            learning: learning.sizes.map((size, i) => ({
-              curves: size,
-              rmsePercent: summarize(learned[i].map((p) => percent(rmse(p, testEnergies), std))),
-            })),
+    async function fitAndPredict(): Promise<KindFit> {
+      const data = { x, y };
+      const problem = ridgeProblem(data);
+      const cv = await runBreathing(
+        cvRidgeGroupedSteps(
+          data,
+          {
+            alphas: alphaGrid(x),
+            folds: 5,
+            seed: options.seed,
+            problem,
+            onProgress: ({ done, total }) => report('fits', 0.45 + (0.06 * done) / total),
+            ...(signal ? { signal } : {}),
+          },
+          train.length,
+          (s) => rowsOfGroups(s, points),
+          'cross-validation',
+        ),
+        signal,
+      );
+      const withCommittee = (options.committeeKinds ?? ['rho-V']).includes(kind);
+      const committee = withCommittee
+        ? await runBreathing(
+            fitCommitteeSteps(data, {
+              alpha: cv.alpha,
+              members: 8,
+              fraction: 0.8,
+              groups: Int32Array.from(y, (_, r) => Math.floor(r / points)),
+              seed: options.seed,
+              problem,
+              onProgress: ({ done, total }) => report('fits', 0.51 + (0.03 * done) / total),
+              ...(signal ? { signal } : {}),
+            }),
+            signal,
+          )
+        : undefined;
+      const learning = (options.learningKinds ?? ['rho-V', 'rho-rho']).includes(kind)
+        ? await runBreathing(
+            groupLearningModelsSteps(data, points, {
+              alpha: cv.alpha,
+              seed: options.seed,
+              draws: options.learningDraws ?? 3,
+              problem,
+            }),
+            signal,
+          )
+        : undefined;
+      signal?.throwIfAborted();
+
+      // Predictions: training rows from memory (scaled, with the models as fitted), test rows as their raw features
+      // stream past (with the models in raw units).
+      const rows = curves.length * points;
+      const predicted = new Float64Array(rows);
+      const mean = new Float64Array(rows);
+      const sigma = new Float64Array(rows);
+      const learned = learning?.models.map((draws) => draws.map(() => new Float64Array(testRows.length)));
+      const place = (
+        curveList: ArrayLike<number>,
+        block: Matrix64,
+        testOffset: number | null,
+        models: {
+          ridge: RidgeModel;
+          committee?: CommitteeModel;
+          learning?: readonly (readonly RidgeModel[])[];
+        },
+      ) => {
+        const [ridge] = predictRidgeModels([models.ridge], block);
+        const band = models.committee && predictCommittee(models.committee, block);
+        for (let c = 0; c < curveList.length; c++) {
+          for (let k = 0; k < points; k++) {
+            const row = curveList[c] * points + k;
+            predicted[row] = ridge[c * points + k];
+            if (band) {
+              mean[row] = band.mean[c * points + k];
+              sigma[row] = band.sigma[c * points + k];
+            }
           }
-        : {}),
-      seconds: { features: (performance.now() - started) / 1000 - fitSeconds, fits: fitSeconds },
-    };
+        }
+        if (testOffset === null || !models.learning || !learned) return;
+        models.learning.forEach((draws, i) =>
+          predictRidgeModels(draws, block).forEach((p, d) => learned[i][d].set(p, testOffset)),
+        );
+      };
+      place(train, x, null, { ridge: cv.model, ...(committee ? { committee } : {}) });
+      const raw = {
+        ridge: inRawUnits(cv.model, scales),
+        ...(committee
+          ? { committee: { ...committee, members: committee.members.map((m) => inRawUnits(m, scales)) } }
+          : {}),
+        ...(learning
+          ? { learning: learning.models.map((draws) => draws.map((m) => inRawUnits(m, scales))) }
+          : {}),
+      };
+      const fitSeconds = (performance.now() - fitStarted) / 1000;
+      testShare.fitting = false;
+      report('test features', 0.55 + 0.45 * testShare.done);
+      let offset = 0;
+      for (const block of await testBlocks) {
+        place(block.curves, block.x, offset, raw);
+        offset += block.x.rows;
+      }
+
+      const testPredicted = Float64Array.from(testRows, (r) => predicted[r]);
+      const testRmse = rmse(testPredicted, testEnergies);
+      const std = standardDeviation(testEnergies);
+      return {
+        kind,
+        columns,
+        alpha: cv.alpha,
+        cvScores: cv.scores,
+        model: raw.ridge,
+        predicted,
+        testRmse,
+        testRmsePercent: percent(testRmse, std),
+        ...(raw.committee
+          ? { committee: { model: raw.committee, mean, sigma, ...coverage(mean, sigma) } }
+          : {}),
+        ...(learning && learned
+          ? {
+              learning: learning.sizes.map((size, i) => ({
+                curves: size,
+                rmsePercent: summarize(learned[i].map((p) => percent(rmse(p, testEnergies), std))),
+              })),
+            }
+          : {}),
+        seconds: { features: (performance.now() - started) / 1000 - fitSeconds, fits: fitSeconds },
+      };
+    }
   }
 
   function coverage(mean: Float64Array, sigma: Float64Array) {

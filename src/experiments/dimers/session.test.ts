@@ -22,12 +22,20 @@ describe('dimer lesson spec', () => {
 describe('dimer lesson session', () => {
   const session = new DimersSession(dataset, cpuEngine);
 
-  it('draws the median-error CC test dimer with both models and the ρ⊗V band', async () => {
+  it('draws the median-error CC test dimer with ρ⊗V and its band first, then with ρ⊗ρ too', async () => {
     const fractions: number[] = [];
-    const series = await session.seriesFor('CC', MEDIAN_DIMER, {
+    const quick = await session.seriesFor('CC', MEDIAN_DIMER, {
       onProgress: (p) => fractions.push(p.fraction),
     });
     expect(fractions.at(-1)).toBe(1);
+    expect(quick.curve.map((p) => p.rhoRho)).toEqual(quick.curve.map(() => null));
+    expect(quick.classes[0]!.row.rmse['rho-rho']).toBeUndefined();
+    const series = await session.seriesFor('CC', MEDIAN_DIMER, { complete: true });
+    // The same dimer, ρ⊗V and band as the first answer: ρ⊗ρ is added, nothing else refitted.
+    expect(series.id).toBe(quick.id);
+    const rhoV = (s: typeof quick) => s.curve.map((p) => [p.rhoV, p.mean, p.sigma]);
+    expect(rhoV(series)).toEqual(rhoV(quick));
+    expect(series.curve.every((p) => Number.isFinite(p.rhoRho))).toBe(true);
     expect(series.heldOut).toBe(true);
     const source = raw.dimers.find((d) => d.id === series.id)!;
     expect(source.class).toBe('CC');
@@ -67,7 +75,7 @@ describe('dimer lesson session', () => {
     const k = 8;
     const again = await predictAtDisplacements(study, curve, [DISPLACEMENTS[k]!], cpuEngine);
     expect(again.predicted['rho-V']![0]).toBeCloseTo(series.curve[k]!.rhoV, 6);
-    expect(again.predicted['rho-rho']![0]).toBeCloseTo(series.curve[k]!.rhoRho, 6);
+    expect(again.predicted['rho-rho']![0]).toBeCloseTo(series.curve[k]!.rhoRho!, 6);
     expect(again.band!.sigma[0]).toBeCloseTo(series.curve[k]!.sigma, 6);
     await expect(session.seriesFor('CC', CLASS_SIZES.CC)).rejects.toThrow(/191 dimers/);
   });
@@ -97,9 +105,10 @@ describe('dimer lesson session', () => {
     const blind: number[] = [];
     for (let dimer = 0; dimer < 40; dimer++) {
       for (const p of (await session.seriesFor('CC', dimer)).curve)
-        if (p.gap > DENSITY_REACH) blind.push(p.rhoRho);
+        if (p.gap > DENSITY_REACH) blind.push(p.rhoRho!);
     }
     expect(blind.length).toBeGreaterThan(10);
+    expect(blind.every(Number.isFinite)).toBe(true);
     for (const e of blind) expect(Math.abs(e)).toBeLessThan(1e-9);
   });
 });

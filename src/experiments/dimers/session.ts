@@ -1,8 +1,10 @@
 /**
  * One learner's dimer lesson: the chosen class's study (studies.ts: computed once per class for the session, with
  * progress), and from it the chosen dimer's binding curve with both models and the ρ⊗V band, the band's coverage of
- * the test points, and the Table 1 rows and learning curves of every class computed so far. A request
- * `{ tableOf: class }` computes that class's full Table 1 row (V⊗V too) and answers with its ClassSummary.
+ * the test points, and the Table 1 rows and learning curves of every class computed so far. The first answer for a
+ * class has ρ⊗V only (the curve, its band and the coverage); a request with `complete: true`, which the spec makes
+ * in the background once that is shown, adds ρ⊗ρ, and later answers include it. A request `{ tableOf: class }`
+ * computes that class's full Table 1 row (V⊗V too) and answers with its ClassSummary.
  */
 import type { D1Dataset } from '../../data/d1.ts';
 import { FEATURE_KINDS, type FeatureEngine, type FeatureKind } from '../../lode/features.ts';
@@ -25,12 +27,15 @@ export const DENSITY_REACH = LESSON_HYPERS.cutoff + TABLE_RANGE_SIGMAS * LESSON_
 
 /** The lesson compares the local model with the multi-scale one (V⊗V is left to the full table). */
 export const LESSON_KINDS: readonly FeatureKind[] = ['rho-rho', 'rho-V'];
+/** What a class's first answer needs: the curve's ρ⊗V prediction and band, and the median-error test dimer. */
+export const FIRST_KINDS: readonly FeatureKind[] = ['rho-V'];
 
 export interface CurvePoint {
   readonly displacement: number;
   /** Reference binding energy (eV) from the dataset. */
   readonly reference: number;
-  readonly rhoRho: number;
+  /** Null until the class's ρ⊗ρ fit is done. */
+  readonly rhoRho: number | null;
   readonly rhoV: number;
   /** ρ⊗V committee mean and its calibrated ±1σ (eV). */
   readonly mean: number;
@@ -94,8 +99,13 @@ export class DimersSession implements LessonSession {
     values: Readonly<Record<string, unknown>>,
     options: SeriesOptions = {},
   ): Promise<DimersSeries | ClassSummary> {
-    const { cls, dimer, tableOf } = values as DimersValues & { readonly tableOf?: ClassName };
-    return tableOf ? this.tableRowOf(tableOf, options) : this.seriesFor(cls as ClassName, dimer, options);
+    const { cls, dimer, tableOf, complete } = values as DimersValues & {
+      readonly tableOf?: ClassName;
+      readonly complete?: boolean;
+    };
+    return tableOf
+      ? this.tableRowOf(tableOf, options)
+      : this.seriesFor(cls as ClassName, dimer, { ...options, complete: complete ?? false });
   }
 
   /** A class's row of Table 1 with all three kinds (the lesson's two reused when done), and its learning curves. */
@@ -103,10 +113,19 @@ export class DimersSession implements LessonSession {
     return classSummary(await this.studies.study({ cls }, this.studyOptions(cls, options)));
   }
 
-  /** Every class with a finished study of at least the lesson's kinds (all three when done). */
+  /** The class's finished study with the most kinds, if any: all three, the lesson's two, or ρ⊗V alone. */
+  private doneStudy(cls: ClassName): ClassStudy | undefined {
+    return (
+      this.studies.done({ cls }) ??
+      this.studies.done({ cls, kinds: LESSON_KINDS }) ??
+      this.studies.done({ cls, kinds: FIRST_KINDS })
+    );
+  }
+
+  /** Every class with a finished study. */
   private computedClasses(): ClassSummary[] {
     return CLASSES.flatMap((cls) => {
-      const study = this.studies.done({ cls }) ?? this.studies.done({ cls, kinds: LESSON_KINDS });
+      const study = this.doneStudy(cls);
       return study ? [classSummary(study)] : [];
     });
   }
@@ -123,11 +142,19 @@ export class DimersSession implements LessonSession {
     };
   }
 
-  async seriesFor(cls: ClassName, dimer: number, options: SeriesOptions = {}): Promise<DimersSeries> {
+  /** `complete`: wait for the lesson's kinds; otherwise ρ⊗ρ only when already done. */
+  async seriesFor(
+    cls: ClassName,
+    dimer: number,
+    options: SeriesOptions & { readonly complete?: boolean } = {},
+  ): Promise<DimersSeries> {
     const curves = this.dataset.curves.filter((c) => c.class === cls);
     if (dimer >= curves.length)
       throw new RangeError(`class ${cls} has ${curves.length} dimers: there is no dimer ${dimer}`);
-    const study = await this.studies.study({ cls, kinds: LESSON_KINDS }, this.studyOptions(cls, options));
+    const kinds = options.complete ? LESSON_KINDS : FIRST_KINDS;
+    const study =
+      (options.complete ? undefined : this.doneStudy(cls)) ??
+      (await this.studies.study({ cls, kinds }, this.studyOptions(cls, options)));
     const index = dimer === MEDIAN_DIMER ? medianErrorCurve(study) : dimer;
     const drawn = curvePrediction(study, index);
     const committee = study.fits['rho-V']!.committee!;
@@ -142,7 +169,7 @@ export class DimersSession implements LessonSession {
       curve: drawn.displacements.map((displacement, k) => ({
         displacement,
         reference: drawn.reference[k]!,
-        rhoRho: drawn.predicted['rho-rho']![k]!,
+        rhoRho: drawn.predicted['rho-rho']?.[k] ?? null,
         rhoV: drawn.predicted['rho-V']![k]!,
         mean: drawn.band!.mean[k]!,
         sigma: drawn.band!.sigma[k]!,

@@ -105,5 +105,7 @@ export const dimersLesson = defineLesson({
     },
   ],
   datasets: ['d1-ssi'],
+  // The first curve comes with ρ⊗V and its band alone; ρ⊗ρ follows while the class looks at it (session.ts).
+  background: (values) => [{ ...values, complete: true }],
   createSession: () => import('./session.ts').then((m) => m.createSession),
 });

@@ -45,6 +45,24 @@ describe('dimer studies of a session', () => {
     expect(Array.from(both.test)).toEqual(Array.from(together.test));
   });
 
+  it('tells a request that joins a running class its progress, from where the class stands', async () => {
+    const joining = { ...request, seed: 3, kinds: ['rho-V'] } as const;
+    let joined: Promise<unknown> | undefined;
+    const fractions: number[] = [];
+    const first = studies.study(joining, {
+      onProgress: (p) => {
+        // The second request comes once the first has made some progress (the view after the page's prefetch).
+        if (p.fraction > 0.2 && !joined)
+          joined = studies.study(joining, { onProgress: (q) => fractions.push(q.fraction) });
+      },
+    });
+    const study = await first;
+    expect(await joined).toBe(study);
+    expect(fractions[0]).toBeGreaterThan(0.2);
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+  });
+
   it('stops a class when its only request is cancelled', async () => {
     const controller = new AbortController();
     const pending = studies.study({ ...request, seed: 2 }, { signal: controller.signal });

@@ -21,6 +21,14 @@ export interface StudyRequest {
 
 export class DimerStudies {
   private readonly tasks = new SharedTasks<ClassStudy>();
+  /**
+   * Who waits for each running kind, and its last progress: a request that joins a running computation (the view's
+   * after the page's prefetch) is told its progress from then on, starting with where it stands.
+   */
+  private readonly watchers = new Map<
+    string,
+    { readonly listeners: Set<(p: StudyProgress) => void>; last?: StudyProgress }
+  >();
   /** Unions already made, so that asking twice gives the same object. */
   private readonly unions = new Map<string, ClassStudy>();
 
@@ -54,22 +62,48 @@ export class DimerStudies {
     const kinds = DimerStudies.kinds(request);
     const parts: ClassStudy[] = [];
     for (const [k, kind] of kinds.entries()) {
-      parts.push(
-        await this.tasks.run(
-          DimerStudies.key(request, kind),
-          (signal) =>
-            runClassStudy(cls, curves, this.dataset.level, this.engine, {
-              hypers,
-              seed,
-              kinds: [kind],
-              signal,
-              onProgress: (p) => options.onProgress?.({ ...p, fraction: (k + p.fraction) / kinds.length }),
-            }),
-          options.signal,
-        ),
+      const key = DimerStudies.key(request, kind);
+      const stopWatching = this.watch(key, (p) =>
+        options.onProgress?.({ ...p, fraction: (k + p.fraction) / kinds.length }),
       );
+      try {
+        parts.push(
+          await this.tasks.run(
+            key,
+            (signal) =>
+              runClassStudy(cls, curves, this.dataset.level, this.engine, {
+                hypers,
+                seed,
+                kinds: [kind],
+                signal,
+                onProgress: (p) => this.tell(key, p),
+              }),
+            options.signal,
+          ),
+        );
+      } finally {
+        stopWatching();
+      }
     }
     return this.union(request, parts);
+  }
+
+  private watch(key: string, listener: (p: StudyProgress) => void): () => void {
+    let watched = this.watchers.get(key);
+    if (!watched) this.watchers.set(key, (watched = { listeners: new Set() }));
+    if (watched.last) listener(watched.last);
+    watched.listeners.add(listener);
+    return () => {
+      watched.listeners.delete(listener);
+      if (watched.listeners.size === 0 && this.watchers.get(key) === watched) this.watchers.delete(key);
+    };
+  }
+
+  private tell(key: string, progress: StudyProgress): void {
+    const watched = this.watchers.get(key);
+    if (!watched) return;
+    watched.last = progress;
+    for (const listener of [...watched.listeners]) listener(progress);
   }
 
   private union(request: StudyRequest, parts: readonly ClassStudy[]): ClassStudy {

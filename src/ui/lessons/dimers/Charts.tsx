@@ -4,7 +4,7 @@
  * displacement, the band's coverage of the test points, Table 1 next to the paper's and the learning curves of every
  * class computed (more on request).
  */
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -43,19 +43,22 @@ const blindFrom = (series: DimersSeries) => series.curve.find((p) => p.gap > DEN
 
 /** Memoised: a displacement drag moves only its marker (ParamMarker), not the curves. */
 const BindingCurve = memo(function BindingCurve({ series }: { series: DimersSeries }) {
+  // ρ⊗ρ arrives after the first curve (session.ts).
+  const withRhoRho = series.curve.every((p) => p.rhoRho !== null);
   const rows = series.curve.map((p) => ({
     displacement: p.displacement,
     reference: MEV * p.reference,
-    rhoRho: MEV * p.rhoRho,
+    ...(p.rhoRho === null ? {} : { rhoRho: MEV * p.rhoRho }),
     rhoV: MEV * p.rhoV,
     low: MEV * (p.mean - p.sigma),
     high: MEV * (p.mean + p.sigma),
   }));
   const blind = blindFrom(series);
+  const models = withRhoRho ? 'ρ⊗ρ and ρ⊗V' : 'ρ⊗V (ρ⊗ρ still computing)';
   return (
     <ChartFigure
       name="dimer-curve"
-      caption={`Binding curve of ${series.id} (${series.heldOut ? 'test dimer: the models never saw it' : 'training dimer'}): ${series.level} reference, ρ⊗ρ and ρ⊗V with the ρ⊗V committee's ±1σ band`}
+      caption={`Binding curve of ${series.id} (${series.heldOut ? 'test dimer: the models never saw it' : 'training dimer'}): ${series.level} reference, ${models} with the ρ⊗V committee's ±1σ band`}
       units={{ displacement: 'Å', reference: 'meV', rhoRho: 'meV', rhoV: 'meV', low: 'meV', high: 'meV' }}
       rows={rows}
     >
@@ -86,14 +89,16 @@ const BindingCurve = memo(function BindingCurve({ series }: { series: DimersSeri
             dot={false}
             isAnimationActive={false}
           />
-          <Line
-            name={KIND_SYMBOL['rho-rho']}
-            dataKey="rhoRho"
-            stroke="#ff6b6b"
-            strokeDasharray="5 4"
-            dot={false}
-            isAnimationActive={false}
-          />
+          {withRhoRho && (
+            <Line
+              name={KIND_SYMBOL['rho-rho']}
+              dataKey="rhoRho"
+              stroke="#ff6b6b"
+              strokeDasharray="5 4"
+              dot={false}
+              isAnimationActive={false}
+            />
+          )}
           <Scatter
             name={`reference (${series.level})`}
             dataKey="reference"
@@ -132,7 +137,7 @@ function Readout({ series, displacement }: { series: DimersSeries; displacement:
         : `beyond r_c + 6σ = ${DENSITY_REACH.toFixed(1)} Å: ρ⊗ρ sees two separate molecules and predicts 0.`;
   return (
     <p data-testid="dimer-readout">
-      {`At ${p.displacement.toFixed(2)} Å: reference ${meV(p.reference)}, ρ⊗ρ ${meV(p.rhoRho)}, ρ⊗V ${meV(p.rhoV)} ` +
+      {`At ${p.displacement.toFixed(2)} Å: reference ${meV(p.reference)}, ρ⊗ρ ${p.rhoRho === null ? 'still computing' : meV(p.rhoRho)}, ρ⊗V ${meV(p.rhoV)} ` +
         `(committee ${meV(p.mean)} ± ${meV(p.sigma)}). The closest atoms are ${p.gap.toFixed(2)} Å apart: ` +
         sight}
     </p>
@@ -167,6 +172,15 @@ const ClassCharts = memo(function ClassCharts({
   );
 });
 
+/**
+ * ClassCharts drawn in a second, interruptible pass once the binding curve is up: on a small machine Table 1 and
+ * the learning curves take about as long to draw as the curve the class is waiting for.
+ */
+function LaterClassCharts({ series, table }: { series: DimersSeries; table: ClassTable }) {
+  const later = useDeferredValue<DimersSeries | null>(series, null);
+  return later && <ClassCharts series={later} table={table} />;
+}
+
 export function DimersCharts({
   lesson,
   displacement,
@@ -187,7 +201,7 @@ export function DimersCharts({
           <div className="chart-row">
             <BindingCurve series={series} />
           </div>
-          <ClassCharts series={series} table={table} />
+          <LaterClassCharts series={series} table={table} />
         </>
       )}
     </LessonCharts>
