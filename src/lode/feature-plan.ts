@@ -3,6 +3,7 @@
  * every structure, how centres group into output rows and column blocks, and the column layout with its labels.
  */
 import type { Structure } from '../chem/structure.ts';
+import { BoundedCache } from '../util/bounded-cache.ts';
 import type { EwaldOptions } from './ewald-parameters.ts';
 import { StructureInputError } from './errors.ts';
 import { assertNoOverlaps, speciesChannels } from './expansion.ts';
@@ -102,8 +103,8 @@ export interface Layout {
   readonly invariantScale: Float64Array;
   readonly vectorWidth: number;
   /** Built on first read (tens of thousands of objects): the pool's workers compute without them. */
-  readonly invariantLabels: InvariantLabel[];
-  readonly vectorLabels: VectorLabel[];
+  readonly invariantLabels: readonly InvariantLabel[];
+  readonly vectorLabels: readonly VectorLabel[];
   /** Column offset of (kind, block) with block = central species index or 0 for per-centre rows. */
   readonly invariantOffset: (kind: FeatureKind, block: number) => number;
   readonly vectorOffset: (kind: FeatureKind, block: number) => number;
@@ -142,6 +143,23 @@ function layoutLabels(
     }
   }
   return { invariant, vector };
+}
+
+/**
+ * Layouts of recent requests: a request asks for the same few layouts again and again (a lesson's parameters, a
+ * batch cut into parts), and a layout's labels (one object per column, 31 040 for ρ⊗V + ρ⊗ρ at n_max 8, l_max 4
+ * over four species) took most of a small request's time when built anew. Results share them read-only.
+ */
+const recentLayouts = new BoundedCache<string, Layout>(8);
+
+function layoutOf(
+  hypers: Required<LodeHypers>,
+  kinds: readonly FeatureKind[],
+  vectorKinds: readonly FeatureKind[],
+  blocks: readonly (string | null)[],
+): Layout {
+  const key = JSON.stringify([hypers.nMax, hypers.lMax, hypers.species, kinds, vectorKinds, blocks]);
+  return recentLayouts.get(key, () => buildLayout(hypers, kinds, vectorKinds, blocks));
 }
 
 function buildLayout(
@@ -255,7 +273,7 @@ export function planFeatures(request: FeatureRequest): FeaturePlan {
   const selection = request.centres ?? { mode: 'all' };
   const perAtom = request.perAtom ?? false;
   const centreSpecies = selection.mode === 'species' ? [...selection.species] : [...hypers.species];
-  const layout = buildLayout(hypers, kinds, vectorKinds, perAtom ? [null] : centreSpecies);
+  const layout = layoutOf(hypers, kinds, vectorKinds, perAtom ? [null] : centreSpecies);
   const { structures } = request;
   const lattices = latticesOf(structures, request.periodic ?? 'periodic');
   const ewald = validateEwald(request.ewald ?? {}, hypers.sigma);

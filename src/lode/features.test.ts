@@ -192,6 +192,30 @@ describe('feature assembly', () => {
     expect(names[0]).toBe('rho-rho|centre=H|l=0|H0|H0');
   });
 
+  it('labels each layout as its own when layouts alternate (recent layouts are reused)', () => {
+    const one = sample.slice(0, 1);
+    const requests: Partial<FeatureRequest>[] = [
+      {},
+      { kinds: ['V-V', 'rho-rho'] },
+      { hypers: { ...hypers, species: ['O', 'N', 'C', 'H'] } },
+      { perAtom: true },
+      { hypers: { ...hypers, nMax: 2 } },
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const extra of requests) {
+        const result = features(one, extra);
+        const request = { kinds, perAtom: false, ...extra, hypers: extra.hypers ?? hypers };
+        const { invariantLabels } = result;
+        expect(invariantLabels.length * result.rows).toBe(result.invariants.length);
+        expect(new Set(invariantLabels.map((l) => l.kind))).toEqual(new Set(request.kinds));
+        expect(invariantLabels[0].kind).toBe(request.kinds[0]);
+        expect(invariantLabels[0].a1).toBe(request.hypers.species[0]);
+        expect(Math.max(...invariantLabels.map((l) => l.n1))).toBe(request.hypers.nMax - 1);
+        expect(invariantLabels[0].centre === null).toBe(request.perAtom);
+      }
+    }
+  });
+
   it('restricts centres to chosen species', () => {
     const oxygenOnly = features(sample, { centres: { mode: 'species', species: ['O'] } });
     expect(new Set(oxygenOnly.invariantLabels.map((l) => l.centre))).toEqual(new Set(['O']));
