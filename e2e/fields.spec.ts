@@ -130,12 +130,24 @@ test('a pasted periodic structure keeps its cell, in the view and in links; it c
   // The downloaded features are the periodic system's (the heat map follows the slice in a deferred render).
   const saved = async () => {
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: /Download features/ }).click();
+    await page.getByRole('button', { name: 'Download features (JSON, with labels)' }).click();
     return JSON.parse(readFileSync(await (await download).path(), 'utf8'));
   };
   await expect.poll(async () => (await saved()).boundary, { timeout: 30_000 }).toBe('bulk');
   const { labels, values } = await saved();
   expect(labels).toHaveLength(values.length);
+  // The same row as the CLI writes it: .npy (read here byte by byte) and its column names.
+  const files = new Map<string, Buffer>();
+  page.on('download', async (d) => files.set(d.suggestedFilename(), readFileSync((await d.path())!)));
+  await page.getByRole('button', { name: 'Download features (.npy + labels)' }).click();
+  await expect.poll(() => files.size).toBe(2);
+  const npy = files.get('rho-V-features.npy')!;
+  expect(npy.subarray(0, 6).equals(Buffer.from([0x93, ...Buffer.from('NUMPY')]))).toBe(true);
+  const headerEnd = 10 + npy.readUInt16LE(8);
+  expect(npy.toString('latin1', 10, headerEnd)).toContain(`'shape': (1, ${values.length})`);
+  const row = Array.from({ length: values.length }, (_, i) => npy.readDoubleLE(headerEnd + 8 * i));
+  expect(row).toEqual(values);
+  expect(JSON.parse(files.get('rho-V-features.labels.json')!.toString('utf8')).columns).toEqual(labels);
 
   const other = await context.newPage();
   await other.goto(await page.evaluate(() => window.location.href));

@@ -130,7 +130,7 @@ describe('fields session', () => {
       [9, 2],
     ] as const) {
       const want = rho[q1]! * v[q2]!;
-      expect(Math.abs(features.values[q1 * Q + q2]! - want)).toBeLessThan(1e-6 * Math.abs(want));
+      expect(Math.abs(features.values[q1 * Q + q2]! - want)).toBeLessThan(1e-12 * Math.abs(want));
     }
     expect(features.labels[1 * Q + 5]).toBe('rho-V|l=0|O1|H1');
   });

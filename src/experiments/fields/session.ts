@@ -79,12 +79,12 @@ export interface FieldsSeries {
   /** The same at the chosen l_max for n_max = 1..12 (null until the background has built that n_max's tables). */
   readonly errorByNmax: Record<Field, (number | null)[]>;
   /**
-   * The centre's ρ⊗V features at (n_max, l_max), in the engine's column order (l, then ρ channel a1 n1, then V
+   * The centre's ρ⊗V features at (n_max, l_max) in f64 (as exported), in the engine's column order (l, then ρ channel a1 n1, then V
    * channel a2 n2: `channels`² columns per l), with their labels.
    */
   readonly features: {
     readonly channels: number;
-    readonly values: Float32Array;
+    readonly values: Float64Array;
     readonly labels: string[];
     /** The structure's boundary as the features see it (a periodic structure treated as a cluster is 'cluster'). */
     readonly boundary: Boundary;
@@ -287,7 +287,7 @@ export class FieldsSession implements LessonSession {
       errorByNmax,
       features: {
         channels: setup.species.length * request.nMax,
-        values: Float32Array.from(columns, (i) => row.values[i]!),
+        values: Float64Array.from(columns, (i) => row.values[i]!),
         labels: Array.from(columns, (i) => labelName(row.labels[i]!)),
         boundary: boundaryOf(structure),
       },

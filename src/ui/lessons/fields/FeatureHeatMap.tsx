@@ -1,12 +1,13 @@
 /**
  * The centre's ρ⊗V feature vector as heat maps, one per l: rows are the density channels (a1 n1), columns the
  * potential channels (a2 n2), each on the diverging scale of its own largest |value| (l = 0 would otherwise hide
- * the rest), given under it. Hovering a cell (or moving
- * through the cells with the arrow keys) names its column as the CLI does; the whole vector downloads as JSON, with
- * its labels and the boundary it was computed with (bulk, slab or cluster).
+ * the rest), given under it. Hovering a cell (or moving through the cells with the arrow keys) names its column as
+ * the CLI does. The whole vector downloads as JSON with its labels, or as the CLI writes it (.npy and .labels.json),
+ * with the boundary it was computed with (bulk, slab or cluster).
  */
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { FieldsSeries } from '../../../experiments/fields/session.ts';
+import { encodeNpy } from '../../../data/npy.ts';
 import { download } from '../../charts/export.ts';
 import { COLOUR_BAR_GRADIENT, colourTexels, symmetricLimit } from './colour-map.ts';
 import type { Opaque } from './opaque.ts';
@@ -83,11 +84,19 @@ export function FeatureHeatMap({ features }: { features: Opaque<Features> }) {
   const [cell, setCell] = useState<number | null>(null);
   const { values, labels, channels, boundary } = features.value;
   const lMax = values.length / (channels * channels) - 1;
-  const save = () =>
+  const saveJson = () =>
     download(
       'rho-V-features.json',
       new Blob([JSON.stringify({ boundary, labels, values: [...values] })], { type: 'application/json' }),
     );
+  // As the CLI writes them: one row of float64 in .npy, its column names in .labels.json.
+  const saveNpy = () => {
+    download('rho-V-features.npy', new Blob([encodeNpy(values, [1, values.length])]));
+    download(
+      'rho-V-features.labels.json',
+      new Blob([JSON.stringify({ boundary, columns: labels })], { type: 'application/json' }),
+    );
+  };
   return (
     <section className="heat-map" aria-labelledby="heat-map-title" data-testid="feature-heat-map">
       <h3 id="heat-map-title">The centre’s ρ⊗V features (l ≤ {lMax})</h3>
@@ -107,9 +116,14 @@ export function FeatureHeatMap({ features }: { features: Opaque<Features> }) {
           ? `${values.length} features; hover a cell (or focus a map and use the arrow keys) to name it.`
           : `${labels[cell]} = ${values[cell]!.toPrecision(4)}`}
       </p>
-      <button type="button" onClick={save}>
-        Download features (JSON, with labels)
-      </button>
+      <div className="heat-downloads">
+        <button type="button" onClick={saveJson}>
+          Download features (JSON, with labels)
+        </button>
+        <button type="button" onClick={saveNpy}>
+          Download features (.npy + labels)
+        </button>
+      </div>
     </section>
   );
 }
