@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { Matrix } from 'ml-matrix';
 import { matrix64 } from '../src/learn/matrix.ts';
 import { relativeDifference, toMl } from '../src/learn/testing/synthetic.ts';
 import { seededRandom } from '../src/util/random.ts';
@@ -46,9 +47,35 @@ test('a Gram sum split over Web Workers equals the same sum made in Node', async
   await page.goto(`${DEV_URL}/e2e/pages/fit-team.html`);
   await page.waitForFunction(() => 'splitGram' in window);
   const [rows, cols, seed] = [1500, 203, 5];
-  const result = await page.evaluate(([r, c, s]) => window.splitGram(r, c, s), [rows, cols, seed]);
+  const result = await page.evaluate((request) => window.splitGram(request), {
+    rows,
+    cols,
+    seed,
+    shifts: [],
+  });
   expect(result.threads).toBeGreaterThan(1);
   expect(result.split).toBe(true);
   const x = toMl(matrix64(rows, cols, Float64Array.from({ length: rows * cols }, seededRandom(seed))));
   expect(relativeDifference(result.gram, x.transpose().mmul(x).to1DArray())).toBeLessThan(1e-13);
+});
+
+test('factorisations for several shifts handed out to Web Workers solve the shifted systems', async ({
+  page,
+}) => {
+  await page.goto(`${DEV_URL}/e2e/pages/fit-team.html`);
+  await page.waitForFunction(() => 'splitGram' in window);
+  const [rows, cols, seed] = [1200, 520, 6];
+  const shifts = [1, 10, 100, 1000];
+  const result = await page.evaluate((request) => window.splitGram(request), { rows, cols, seed, shifts });
+  expect(result.threads).toBeGreaterThan(1);
+  expect(result.factored).toBe(true);
+  // Each solution against (XᵀX + s·I)·x = 1 with XᵀX made in Node by ml-matrix.
+  const x = toMl(matrix64(rows, cols, Float64Array.from({ length: rows * cols }, seededRandom(seed))));
+  const gram = x.transpose().mmul(x);
+  const ones = new Array<number>(cols).fill(1);
+  shifts.forEach((shift, k) => {
+    const solution = Matrix.columnVector(result.solutions[k]);
+    const product = gram.mmul(solution).add(solution.clone().mul(shift)).to1DArray();
+    expect(relativeDifference(product, ones)).toBeLessThan(1e-9);
+  });
 });

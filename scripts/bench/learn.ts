@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { accumulateGram } from '../../src/learn/blas.ts';
 import { fitCommittee } from '../../src/learn/committee.ts';
+import { cvRidge } from '../../src/learn/cv.ts';
 import { learningCurve } from '../../src/learn/learning-curve.ts';
 import { choleskyInPlace } from '../../src/learn/linalg.ts';
 import { matrix64, type Matrix64 } from '../../src/learn/matrix.ts';
@@ -234,9 +235,17 @@ const THREADS = [2, 4, 8, 16].filter((threads) => threads <= Math.max(2, os.avai
 interface FitWorkload {
   readonly name: string;
   readonly data: RidgeData;
+  readonly fit: (data: RidgeData) => unknown;
 }
 
-/** The two ridge fits on one thread and on Gram teams of THREADS threads (install, fit, uninstall). */
+/** α of the dimer lesson's cross-validation: 9 values over 8 decades. */
+const CV_ALPHAS = Array.from({ length: 9 }, (_, i) => 10 ** (i - 6));
+
+/**
+ * The two ridge fits, and a cross-validation shaped as the dimer lesson's charge–charge one (100 curves of 13
+ * points, 1728 columns: dual fits of 1040 rows), on one thread and on Gram teams of THREADS threads (install,
+ * fit, uninstall).
+ */
 async function fitScaling(quick: boolean, runs: number): Promise<ScalingRow[]> {
   const s = quick ? 0.5 : 1;
   const fits: FitWorkload[] = [
@@ -244,15 +253,25 @@ async function fitScaling(quick: boolean, runs: number): Promise<ScalingRow[]> {
     [3000, 2500],
   ].map(([n, p], i) => {
     const data = synthetic(Math.round(n * s), Math.round(p * s), 10 + i);
-    return { name: `ridge fit n × p = ${data.x.rows} × ${data.x.cols} (primal)`, data };
+    return {
+      name: `ridge fit n × p = ${data.x.rows} × ${data.x.cols} (primal)`,
+      data,
+      fit: (d: RidgeData) => fitRidge(d, { alpha: 1 }),
+    };
+  });
+  const cvData = synthetic(Math.round(1300 * s), Math.round(1728 * s), 12);
+  fits.push({
+    name: `5-fold CV, 9 α, n × p = ${cvData.x.rows} × ${cvData.x.cols} (dual)`,
+    data: cvData,
+    fit: (d) => cvRidge(d, { alphas: CV_ALPHAS, folds: 5 }),
   });
   const teams = await Promise.all(THREADS.map((threads) => createNodeGramTeam(threads)));
   const onTeam = (team: GramTeam | null) => ({
     threads: team?.threads ?? 1,
-    run: ({ data }: FitWorkload) => {
+    run: ({ data, fit }: FitWorkload) => {
       installGramTeam(team);
       try {
-        fitRidge(data, { alpha: 1 });
+        fit(data);
       } finally {
         installGramTeam(null);
       }
@@ -285,7 +304,9 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(`${table(measurements, args.runs)}\n`);
   selectKernelVariant(best);
   const scaling = await fitScaling(args.quick, args.runs);
-  process.stdout.write(`\nfits with their Gram sums split over threads:\n${scalingTable(scaling)}\n`);
+  process.stdout.write(
+    `\nfits on Gram teams (Gram sums split by rows, factorisations for several α handed out):\n${scalingTable(scaling)}\n`,
+  );
   const [mlGram, fmaGram, simdGram, mlChol, fmaChol, simdChol, probeRate] = measurements;
   const fits = measurements.filter((m) => m.workload.name.startsWith('ridge fit'));
   const ratio = (slow: Measurement, fast: Measurement) => (slow.medianMs / fast.medianMs).toFixed(1);

@@ -1,10 +1,14 @@
 /** The fits' Gram team on Node worker threads: sums equal to ml-matrix's, independent of timing, a silent helper. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { accumulateGram, gramOfRows } from '../../src/learn/blas.ts';
+import { cvRidge } from '../../src/learn/cv.ts';
+import { fullSymmetric, usingShiftedFactor } from '../../src/learn/linalg.ts';
 import { fitRidge } from '../../src/learn/ridge.ts';
+import { usingShiftedFactors } from '../../src/learn/shifted-factors.ts';
 import { newTeamBuffers, SLOT_DOUBLES, tileCount } from '../../src/learn/team/gram-job.ts';
 import { GramTeam, installGramTeam, installedGramTeam } from '../../src/learn/team/gram-team.ts';
 import { randomMatrix, randomVector, relativeDifference, toMl } from '../../src/learn/testing/synthetic.ts';
+import { linearKernel } from '../../src/learn/kernel-matrices.ts';
 import type { Matrix64 } from '../../src/learn/matrix.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { createNodeGramTeam } from './node-gram-team.ts';
@@ -35,7 +39,7 @@ describe.each([2, 3])('a Gram team of %i threads', (threads) => {
   });
 
   it('brings a sum larger than a slot back in pieces', () => {
-    const x = randomMatrix(700, 1500, seededRandom(20 + threads));
+    const x = randomMatrix(300, 2100, seededRandom(20 + threads));
     expect(tileCount(x.cols)).toBeGreaterThan(SLOT_DOUBLES);
     const split = gramOfRows(x.cols, x.rows, rowsOf(x));
     const team = installedGramTeam();
@@ -63,6 +67,59 @@ describe.each([2, 3])('a Gram team of %i threads', (threads) => {
   });
 });
 
+/** A symmetric PSD matrix of order n and rank n − 40 (singular without a shift). */
+function deficientKernel(n: number, seed: number): Float64Array {
+  return linearKernel(randomMatrix(n, n - 40, seededRandom(seed))).data;
+}
+
+/** Each shift's solver and solution, as usingShiftedFactor gives them one after the other on this thread. */
+function solvedAlone(a: Float64Array, n: number, shifts: readonly number[], b: Float64Array) {
+  return shifts.map((shift) =>
+    usingShiftedFactor(fullSymmetric(a, n), shift, 'M', (f) => [f.solver, f.solve(b)] as const),
+  );
+}
+
+describe.each([2, 3])('factorisations on a team of %i threads', (threads) => {
+  it('solve each shifted matrix with the bits of one thread, the eigen fallback included', async () => {
+    installGramTeam(await createNodeGramTeam(threads));
+    const n = 700;
+    expect(installedGramTeam()?.worthFactoring(n)).toBe(true);
+    const a = deficientKernel(n, threads);
+    const b = randomVector(n, seededRandom(30));
+    // 0: singular, solved by the eigen pseudo-inverse; the others by Cholesky, more shifts than threads.
+    const shifts = [1e-3, 0, 1e-2, 1e-1, 1, 10, 100];
+    const split = usingShiftedFactors(
+      fullSymmetric(a, n),
+      shifts,
+      'M',
+      (f) => [f.solver, f.solve(b)] as const,
+    );
+    expect(split.map(([solver]) => solver)).toEqual(shifts.map((s) => (s > 0 ? 'cholesky' : 'eigen')));
+    expect(split).toEqual(solvedAlone(a, n, shifts, b));
+    // And the solutions solve (A + shift·I)x = b, by ml-matrix's product.
+    for (const [k, shift] of shifts.entries()) {
+      if (shift === 0) continue;
+      const x = toMl({ rows: n, cols: 1, data: split[k][1] });
+      const residual = toMl({ rows: n, cols: n, data: a }).mmul(x).add(x.clone().mul(shift)).to1DArray();
+      expect(relativeDifference(residual, b)).toBeLessThan(1e-8);
+    }
+  });
+
+  it('choose the same α and model by cross-validation as one thread (dual fits)', () => {
+    const random = seededRandom(40);
+    const data = { x: randomMatrix(900, 1500, random), y: randomVector(900, random) };
+    const alphas = [1e-2, 1e-1, 1, 10, 100, 1e3];
+    const split = cvRidge(data, { alphas, folds: 3 });
+    const team = installedGramTeam();
+    installGramTeam(null);
+    const alone = cvRidge(data, { alphas, folds: 3 });
+    installGramTeam(team);
+    expect(split.model.form).toBe('dual');
+    expect(split.scores).toEqual(alone.scores);
+    expect(split.model.weights).toEqual(alone.model.weights);
+  });
+});
+
 describe('a helper that never answers', () => {
   it('is dismissed after its patience runs out; the sum is made on one thread, and those after it', () => {
     let terminated = false;
@@ -70,6 +127,21 @@ describe('a helper that never answers', () => {
     installGramTeam(new GramTeam([silent], 200));
     const x = randomMatrix(1000, 250, seededRandom(3));
     expect(relativeDifference(gramOfRows(x.cols, x.rows, rowsOf(x)), naiveGram(x))).toBeLessThan(1e-13);
+    expect(terminated).toBe(true);
+    expect(installedGramTeam()).toBeNull();
+  });
+
+  it('is dismissed while factorising; every shift is solved on one thread', () => {
+    let terminated = false;
+    const silent = { buffers: newTeamBuffers(), terminate: () => void (terminated = true) };
+    installGramTeam(new GramTeam([silent], 200));
+    const n = 600;
+    const a = deficientKernel(n, 5);
+    const b = randomVector(n, seededRandom(6));
+    const shifts = [1, 10, 100];
+    expect(
+      usingShiftedFactors(fullSymmetric(a, n), shifts, 'M', (f) => [f.solver, f.solve(b)] as const),
+    ).toEqual(solvedAlone(a, n, shifts, b));
     expect(terminated).toBe(true);
     expect(installedGramTeam()).toBeNull();
   });

@@ -154,7 +154,7 @@ export function* fitCommitteeSteps(data: RidgeData, options: CommitteeOptions): 
   for (let k = 0; k < m; k++) {
     throwIfCancelled(options, 'committee');
     const rows = groups.rowsOf(subsample(groups.count, size, random));
-    members.push(problem.trainOn(rows)(options.alpha));
+    members.push(problem.trainOn(rows)([options.alpha])[0]);
     memberRows.push(rows);
     for (const r of complement(rows, n)) absentFrom[r].push(k);
     reportProgress(options, 'committee', k + 1, m);

@@ -151,12 +151,12 @@ export function* cvRidgeGroupedSteps(
     const baseline = data.baseline && selectRows(data.baseline, rows);
     const y = selectValues(data.y, rows);
     // Rows of the data the fold's fit has checked.
-    const predictions = predictionsOf(alphas.map(fitAt), x, baseline);
+    const predictions = predictionsOf(fitAt(alphas), x, baseline);
     return predictions.map((predicted) => sumSquaredError(predicted, y));
   });
   const scores = alphas.map((alpha, i) => ({ alpha, rmse: Math.sqrt(sse[i] / samples) }));
   const { alpha } = bestScore(scores);
   throwIfCancelled(options, stage);
-  const model = problem.trainOn(allRows(data.x.rows))(alpha);
+  const [model] = problem.trainOn(allRows(data.x.rows))([alpha]);
   return { model, alpha, scores };
 }

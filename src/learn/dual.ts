@@ -4,7 +4,8 @@
  * c = (BᵀM⁻¹B)⁺ BᵀM⁻¹y and a = M⁻¹(y − B·c). For the linear kernel K = X·Xᵀ this is the primal ridge solution
  * with w = Xᵀa, at O(n²p + n³) instead of O(np² + p³).
  */
-import { factorSpd, usingShiftedFactor, type Solver } from './linalg.ts';
+import { factorSpd, fullSymmetric, type Solver, type SymmetricRows } from './linalg.ts';
+import { usingShiftedFactors } from './shifted-factors.ts';
 import { linearKernel } from './kernel-matrices.ts';
 import { matrix64, type Matrix64 } from './matrix.ts';
 import { featureScales } from './normal-equations.ts';
@@ -26,10 +27,20 @@ export function solveDual(
   basis: Matrix64 | null,
   alpha: number,
 ): DualSolution {
-  const n = kernel.rows;
+  return solveDualEach(symmetricOf(kernel), y, basis, [alpha])[0];
+}
+
+/** solveDual at each α, in order (their factorisations on the Gram team's threads too, see shifted-factors.ts). */
+export function solveDualEach(
+  kernel: SymmetricRows,
+  y: Float64Array,
+  basis: Matrix64 | null,
+  alphas: readonly number[],
+): DualSolution[] {
+  const { n } = kernel;
   const nb = basis?.cols ?? 0;
   // u = M⁻¹y and z[b] = M⁻¹ B_b, solved while the factor of M is at hand.
-  const { u, z, solver, warnings } = usingShiftedFactor(kernel.data, n, alpha, 'K + αI', (factor) => ({
+  const solved = usingShiftedFactors(kernel, alphas, 'K + αI', (factor) => ({
     u: factor.solve(y),
     z: Array.from({ length: nb }, (_, b) =>
       factor.solve(Float64Array.from({ length: n }, (_, r) => basis!.data[r * nb + b])),
@@ -37,28 +48,32 @@ export function solveDual(
     solver: factor.solver,
     warnings: factor.warnings,
   }));
-  if (!basis || nb === 0) {
-    return { coefficients: u, basisWeights: new Float64Array(0), solver, warnings };
-  }
-  // S = BᵀM⁻¹B (nb × nb) and c = S⁺ Bᵀu.
-  const dot = (b: number, v: Float64Array) => {
-    let s = 0;
-    for (let r = 0; r < n; r++) s += basis.data[r * nb + b] * v[r];
-    return s;
-  };
-  const s = new Float64Array(nb * nb);
-  for (let a = 0; a < nb; a++) for (let b = 0; b < nb; b++) s[a * nb + b] = dot(a, z[b]);
-  const inner = factorSpd(s, nb, 'the baseline matrix BᵀM⁻¹B');
-  const c = inner.solve(Float64Array.from({ length: nb }, (_, b) => dot(b, u)));
-  const coefficients = Float64Array.from(u);
-  for (let b = 0; b < nb; b++) for (let r = 0; r < n; r++) coefficients[r] -= z[b][r] * c[b];
-  return {
-    coefficients,
-    basisWeights: c,
-    solver,
-    warnings: [...warnings, ...inner.warnings],
-  };
+  return solved.map(({ u, z, solver, warnings }) => {
+    if (!basis || nb === 0) {
+      return { coefficients: u, basisWeights: new Float64Array(0), solver, warnings };
+    }
+    // S = BᵀM⁻¹B (nb × nb) and c = S⁺ Bᵀu.
+    const dot = (b: number, v: Float64Array) => {
+      let s = 0;
+      for (let r = 0; r < n; r++) s += basis.data[r * nb + b] * v[r];
+      return s;
+    };
+    const s = new Float64Array(nb * nb);
+    for (let a = 0; a < nb; a++) for (let b = 0; b < nb; b++) s[a * nb + b] = dot(a, z[b]);
+    const inner = factorSpd(s, nb, 'the baseline matrix BᵀM⁻¹B');
+    const c = inner.solve(Float64Array.from({ length: nb }, (_, b) => dot(b, u)));
+    const coefficients = Float64Array.from(u);
+    for (let b = 0; b < nb; b++) for (let r = 0; r < n; r++) coefficients[r] -= z[b][r] * c[b];
+    return {
+      coefficients,
+      basisWeights: c,
+      solver,
+      warnings: [...warnings, ...inner.warnings],
+    };
+  });
 }
+
+const symmetricOf = (k: Matrix64) => fullSymmetric(k.data, k.rows);
 
 /** [B | 1]: the baseline columns with the intercept column appended when asked for (null when empty). */
 export function basisMatrix(
@@ -91,42 +106,44 @@ function scaleColumns(x: Matrix64, scale: Float64Array, power = 1): Matrix64 {
 }
 
 /**
- * Linear ridge in the dual, on the training rows x. `kernel` may be passed in when already known (it must be
- * the linear kernel of x, scaled when standardising). The training rows may instead be `rows` of x (y, baseline
- * and the kernel then of those rows only), which saves copying them: only without standardisation, kernel given.
+ * Linear ridge in the dual, on the training rows x, one model per α. `kernel` may be passed in when already known
+ * (it must be the linear kernel of x, scaled when standardising, or a block of one). The training rows may instead be `rows` of x (y,
+ * baseline and the kernel then of those rows only), which saves copying them: only without standardisation, kernel
+ * given.
  */
 export function solveLinearDual(
   x: Matrix64,
   y: Float64Array,
   baseline: Matrix64 | undefined,
-  alpha: number,
+  alphas: readonly number[],
   settings: { standardize: boolean; intercept: boolean },
-  kernel?: Matrix64,
+  kernel?: SymmetricRows,
   rows?: Int32Array,
-): RidgeModel {
+): RidgeModel[] {
   const count = rows?.length ?? x.rows;
   const scale = settings.standardize ? rowScales(x) : null;
-  const k = kernel ?? linearKernel(scale ? scaleColumns(x, scale) : x);
+  const k = kernel ?? symmetricOf(linearKernel(scale ? scaleColumns(x, scale) : x));
   const basis = basisMatrix(baseline, count, settings.intercept);
-  const solution = solveDual(k, y, basis, alpha);
-  // w = X_sᵀa in scaled units, i.e. Xᵀa / s² in the original ones.
-  const weights = new Float64Array(x.cols);
-  const a = solution.coefficients;
-  for (let r = 0; r < count; r++) {
-    const o = (rows ? rows[r] : r) * x.cols;
-    for (let j = 0; j < x.cols; j++) weights[j] += x.data[o + j] * a[r];
-  }
-  if (scale) for (let j = 0; j < x.cols; j++) weights[j] /= scale[j] * scale[j];
   const nb = baseline?.cols ?? 0;
-  return {
-    weights,
-    baselineWeights: solution.basisWeights.slice(0, nb),
-    intercept: settings.intercept ? solution.basisWeights[nb] : 0,
-    alpha,
-    form: 'dual',
-    solver: solution.solver,
-    featureScale: scale,
-    trainingRows: count,
-    warnings: solution.warnings,
-  };
+  return solveDualEach(k, y, basis, alphas).map((solution, i) => {
+    // w = X_sᵀa in scaled units, i.e. Xᵀa / s² in the original ones.
+    const weights = new Float64Array(x.cols);
+    const a = solution.coefficients;
+    for (let r = 0; r < count; r++) {
+      const o = (rows ? rows[r] : r) * x.cols;
+      for (let j = 0; j < x.cols; j++) weights[j] += x.data[o + j] * a[r];
+    }
+    if (scale) for (let j = 0; j < x.cols; j++) weights[j] /= scale[j] * scale[j];
+    return {
+      weights,
+      baselineWeights: solution.basisWeights.slice(0, nb),
+      intercept: settings.intercept ? solution.basisWeights[nb] : 0,
+      alpha: alphas[i],
+      form: 'dual',
+      solver: solution.solver,
+      featureScale: scale,
+      trainingRows: count,
+      warnings: solution.warnings,
+    };
+  });
 }

@@ -75,7 +75,7 @@ export function* groupLearningModelsSteps(
     for (const [i, count] of sizes.entries()) {
       // The whole pool is one fit on all rows, which the problem keeps (shared by every draw).
       const rows = rowsOfGroups(order.slice(0, count).sort(), size);
-      models[i].push(problem.trainOn(rows)(alphaOf(i, rows)));
+      models[i].push(problem.trainOn(rows)([alphaOf(i, rows)])[0]);
       yield;
     }
   }

@@ -136,7 +136,7 @@ export function learningCurve(
     const order = permutation(n, random);
     const prefix = (size: number) => order.slice(0, size).sort();
     sizes.forEach((s, i) => {
-      if (problem.formFor(s) === 'dual') record(i, problem.trainOn(prefix(s))(options.alpha));
+      if (problem.formFor(s) === 'dual') record(i, problem.trainOn(prefix(s))([options.alpha])[0]);
     });
     // The smaller primal sizes: grow the statistics of the prefix.
     const grown = new Float64Array(width * width);

@@ -1,7 +1,16 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { accumulateGram, addABt, fullView } from './blas.ts';
-import { choleskyInPlace, choleskySolve, factorSpd, usingShiftedFactor } from './linalg.ts';
+import {
+  choleskyInPlace,
+  choleskySolve,
+  factorSpd,
+  fullSymmetric,
+  symmetricBlock,
+  usingShiftedFactor,
+  type SpdFactor,
+} from './linalg.ts';
+import { kernelBlock } from './kernel-matrices.ts';
 import { randomSource } from './sampling.ts';
 import { randomMatrix, relativeDifference, toMl } from './testing/synthetic.ts';
 
@@ -69,7 +78,12 @@ describe('dense kernels', () => {
       const shifted = Float64Array.from(a);
       for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
       const expected = factorSpd(shifted, n, 'M');
-      const [solver, solution] = usingShiftedFactor(a, n, shift, 'M', (f) => [f.solver, f.solve(b)] as const);
+      const [solver, solution] = usingShiftedFactor(
+        fullSymmetric(a, n),
+        shift,
+        'M',
+        (f) => [f.solver, f.solve(b)] as const,
+      );
       // Rank n − 20 without the shift: only the eigen pseudo-inverse solves it.
       expect(solver).toBe(shift > 0 ? 'cholesky' : 'eigen');
       expect(solver).toBe(expected.solver);
@@ -82,5 +96,27 @@ describe('dense kernels', () => {
       }
     }
     expect(a).toEqual(original);
+  });
+
+  it('solves with a block of a matrix read in place as with the block copied out, on either path', () => {
+    const n = 60;
+    // A block of 25 rows out of order, one of them 0: singular without the shift (the eigen path), definite with it.
+    const x = randomMatrix(n, n, random);
+    const a = Float64Array.from(toMl(x).transpose().mmul(toMl(x)).to1DArray());
+    for (let i = 0; i < n; i++) a[7 * n + i] = a[i * n + 7] = 0;
+    const rows = [
+      3, 0, 7, 8, 12, 50, 41, 42, 43, 44, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 59,
+    ];
+    const copied = kernelBlock({ rows: n, cols: n, data: a }, rows);
+    const b = Float64Array.from(rows, () => random());
+    for (const [shift, path] of [
+      [0.1, 'cholesky'],
+      [0, 'eigen'],
+    ] as const) {
+      const solve = (f: SpdFactor) => [f.solver, f.solve(b)] as const;
+      const inPlace = usingShiftedFactor(symmetricBlock(a, n, rows), shift, 'M', solve);
+      expect(inPlace[0]).toBe(path);
+      expect(inPlace).toEqual(usingShiftedFactor(fullSymmetric(copied.data, rows.length), shift, 'M', solve));
+    }
   });
 });

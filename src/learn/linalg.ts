@@ -3,7 +3,7 @@
  * (ml-matrix) when the matrix is singular or too ill-conditioned for the Cholesky solution to be trusted.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { CHOLESKY_BLOCK, kernels, packedSize, workspace } from './wasm/kernels.ts';
+import { CHOLESKY_BLOCK, kernels, packedSize, workspaceOf, type KernelExports } from './wasm/kernels.ts';
 
 /**
  * Largest accepted (max pivot / min pivot)², a lower bound on cond(A). Beyond it a Cholesky solution may have lost
@@ -32,48 +32,101 @@ export function choleskyInPlace(a: Float64Array, n: number): CholeskyResult {
 
 /** The Cholesky factor of a's lower triangle written into l's (a and l may be the same array). */
 function choleskyInto(a: Float64Array, l: Float64Array, n: number): CholeskyResult {
-  const factor = choleskyOnHeap(a, n, 0);
+  const factor = choleskyOnHeap(n, 0, fullRow(a, n));
   for (let i = 0; i < n; i++) l.set(factor.l.subarray(i * n, i * n + i + 1), i * n);
   return factor.result;
 }
 
 /**
- * The Cholesky factor of the lower triangle of a + shift·I, left in the kernels' memory: `l` (lower triangle only;
- * the upper one holds whatever was there) is valid until the kernels' next use.
+ * The Cholesky factor of the lower triangle of A + shift·I, A given by the first i + 1 entries of each row i
+ * (`lowerRow`), left in the memory of `instance` (default: the kernels in use): `l` (row-major n × n, lower triangle
+ * only; the upper one holds whatever was there) is valid until those kernels' next use.
  */
-function choleskyOnHeap(
-  a: Float64Array,
+export function choleskyOnHeap(
   n: number,
   shift: number,
+  lowerRow: (i: number) => Float64Array,
+  instance: KernelExports = kernels(),
 ): { readonly l: Float64Array; readonly result: CholeskyResult } {
-  const { heap, at } = workspace(n * n, packedSize(n, CHOLESKY_BLOCK));
+  const { heap, at } = workspaceOf(instance, [n * n, packedSize(n, CHOLESKY_BLOCK)]);
   const [matrixAt, packAt] = at;
   for (let i = 0; i < n; i++) {
-    heap.set(a.subarray(i * n, i * n + i + 1), matrixAt + i * n);
+    heap.set(lowerRow(i).subarray(0, i + 1), matrixAt + i * n);
     heap[matrixAt + i * n + i] += shift;
   }
-  const wasm = kernels();
-  const failedAt = wasm.cholesky(matrixAt * 8, n, packAt * 8);
+  const failedAt = instance.cholesky(matrixAt * 8, n, packAt * 8);
   const l = heap.subarray(matrixAt, matrixAt + n * n);
   if (failedAt >= 0) return { l, result: { ok: false, failedAt, conditionEstimate: Infinity } };
   return {
     l,
-    result: { ok: true, failedAt: -1, conditionEstimate: wasm.maxPivot.value / wasm.minPivot.value },
+    result: { ok: true, failedAt: -1, conditionEstimate: instance.maxPivot.value / instance.minPivot.value },
   };
 }
 
-/** Solves L·Lᵀ x = b for the factor from choleskyInPlace; returns a new vector. Reads L by rows only. */
-export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
+/** Row i of a full, row-major n × n matrix. */
+const fullRow = (a: Float64Array, n: number) => (i: number) => a.subarray(i * n, (i + 1) * n);
+
+/** A symmetric matrix as the lower parts of its rows: a full row-major array, or a block of one read in place. */
+export interface SymmetricRows {
+  readonly n: number;
+  /** At least the first i + 1 entries of row i (the array may be reused by the next call). */
+  lowerRow(i: number): Float64Array;
+}
+
+/** A full, row-major symmetric matrix of order n. */
+export const fullSymmetric = (a: Float64Array, n: number): SymmetricRows => ({ n, lowerRow: fullRow(a, n) });
+
+/**
+ * The block a[rows, rows] of a full, row-major symmetric matrix of order `order`, gathered a row at a time when
+ * read: a subset's kernel without a copy of it (a fresh n² array costs its page faults, as much as a tenth of a
+ * Cholesky factorisation of it).
+ */
+export function symmetricBlock(a: Float64Array, order: number, rows: ArrayLike<number>): SymmetricRows {
+  const row = new Float64Array(rows.length);
+  return {
+    n: rows.length,
+    lowerRow(i) {
+      const from = rows[i] * order;
+      for (let j = 0; j <= i; j++) row[j] = a[from + rows[j]];
+      return row;
+    },
+  };
+}
+
+/** The whole matrix, as a new full row-major array. */
+function fullCopy({ n, lowerRow }: SymmetricRows): Float64Array {
+  const full = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const row = lowerRow(i);
+    for (let j = 0; j <= i; j++) full[i * n + j] = full[j * n + i] = row[j];
+  }
+  return full;
+}
+
+/** Where row i of a lower triangle starts: n apart in a full row-major matrix, or packed one after another. */
+export type RowStart = (i: number) => number;
+export const packedRowStart: RowStart = (i) => (i * (i + 1)) / 2;
+
+/**
+ * Solves L·Lᵀ x = b for the factor from choleskyInPlace (rows n apart) or one packed by rows (`rowStart`
+ * packedRowStart); returns a new vector. Reads L by rows only.
+ */
+export function choleskySolve(
+  l: Float64Array,
+  n: number,
+  b: Float64Array,
+  rowStart: RowStart = (i) => i * n,
+): Float64Array {
   const x = Float64Array.from(b);
   for (let i = 0; i < n; i++) {
-    const ri = i * n;
+    const ri = rowStart(i);
     let s = x[i];
     for (let k = 0; k < i; k++) s -= l[ri + k] * x[k];
     x[i] = s / l[ri + i];
   }
   // Lᵀx = y, by columns of Lᵀ (rows of L): once x_i is known, remove it from the equations above.
   for (let i = n - 1; i >= 0; i--) {
-    const ri = i * n;
+    const ri = rowStart(i);
     const xi = (x[i] /= l[ri + i]);
     for (let k = 0; k < i; k++) x[k] -= l[ri + k] * xi;
   }
@@ -109,7 +162,8 @@ export interface SpdFactor {
   solve(b: Float64Array): Float64Array;
 }
 
-const trusted = (cholesky: CholeskyResult) => cholesky.ok && cholesky.conditionEstimate <= CONDITION_LIMIT;
+export const trusted = (cholesky: CholeskyResult) =>
+  cholesky.ok && cholesky.conditionEstimate <= CONDITION_LIMIT;
 
 /**
  * Factorises a symmetric PSD matrix (full, row-major; not modified). Cholesky when it succeeds with an acceptable
@@ -117,31 +171,31 @@ const trusted = (cholesky: CholeskyResult) => cholesky.ok && cholesky.conditionE
  * (the solve then has the condition number the Cholesky path accepts), and a warning naming `what` says so.
  */
 export function factorSpd(a: Float64Array, n: number, what: string): SpdFactor {
-  const cholesky = choleskyOnHeap(a, n, 0);
+  const cholesky = choleskyOnHeap(n, 0, fullRow(a, n));
   if (!trusted(cholesky.result)) return eigenFactor(a, n, what, cholesky.result);
   const l = cholesky.l.slice();
   return { n, solver: 'cholesky', warnings: [], solve: (b) => choleskySolve(l, n, b) };
 }
 
 /**
- * Calls `solveWith` with the factor of a + shift·I (a full, row-major, symmetric PSD; not modified): the one that
- * factorSpd gives for the shifted copy, solving bit for bit the same, but a Cholesky factor stays in the kernels'
- * memory. It is valid while `solveWith` runs, which must not run the kernels. Callers that factor one matrix for
- * many shifts (the ridge α) save a copy of the matrix and one of its factor per shift.
+ * Calls `solveWith` with the factor of A + shift·I (A symmetric PSD; not modified): the one that factorSpd gives
+ * for the shifted copy, solving bit for bit the same, but a Cholesky factor stays in the kernels' memory. It is
+ * valid while `solveWith` runs, which must not run the kernels. Callers that factor one matrix for many shifts (the
+ * ridge α) save a copy of the matrix and one of its factor per shift.
  */
 export function usingShiftedFactor<T>(
-  a: Float64Array,
-  n: number,
+  matrix: SymmetricRows,
   shift: number,
   what: string,
   solveWith: (factor: SpdFactor) => T,
 ): T {
-  const cholesky = choleskyOnHeap(a, n, shift);
+  const { n } = matrix;
+  const cholesky = choleskyOnHeap(n, shift, (i) => matrix.lowerRow(i));
   if (trusted(cholesky.result)) {
     const { l } = cholesky;
     return solveWith({ n, solver: 'cholesky', warnings: [], solve: (b) => choleskySolve(l, n, b) });
   }
-  const shifted = Float64Array.from(a);
+  const shifted = fullCopy(matrix);
   for (let i = 0; i < n; i++) shifted[i * n + i] += shift;
   return solveWith(eigenFactor(shifted, n, what, cholesky.result));
 }

@@ -9,8 +9,9 @@
  * the system well posed regardless.
  */
 import { accumulateGram, gramOfRows } from './blas.ts';
-import { factorSpd, usingShiftedFactor, type SpdFactor } from './linalg.ts';
-import type { RidgeData, RidgeModel } from './ridge-model.ts';
+import { factorSpd, fullSymmetric, type SpdFactor } from './linalg.ts';
+import { usingShiftedFactors } from './shifted-factors.ts';
+import type { FitsAt, RidgeData, RidgeModel } from './ridge-model.ts';
 
 export interface StatsLayout {
   readonly features: number;
@@ -152,37 +153,40 @@ function primalSystem(stats: NormalStats, standardize: boolean): PrimalSystem {
 /**
  * The primal ridge fits on the statistics of some training rows, one per α. What does not depend on α (the
  * scaled system with the baseline eliminated) is prepared on the first fit and shared by the others, so a grid of
- * α costs one Cholesky factorisation each and no copies of p × p matrices.
+ * α costs one Cholesky factorisation each (on the Gram team's threads too, see shifted-factors.ts) and no copies
+ * of p × p matrices.
  */
-export function primalSolver(stats: NormalStats, standardize: boolean): (alpha: number) => RidgeModel {
+export function primalSolver(stats: NormalStats, standardize: boolean): FitsAt {
   const p = stats.features;
   const nb = statsWidth(stats) - p - 1;
   let system: PrimalSystem | undefined;
-  return (alpha) => {
+  return (alphas) => {
     const { scale, a, rhs, baseline } = (system ??= primalSystem(stats, standardize));
-    const solved = usingShiftedFactor(a, p, alpha, 'XᵀX + αI', (factor) => ({
+    const solutions = usingShiftedFactors(fullSymmetric(a, p), alphas, 'XᵀX + αI', (factor) => ({
       weights: factor.solve(rhs).map((v, j) => (scale ? v / scale[j] : v)),
       solver: factor.solver,
       warnings: factor.warnings,
     }));
-    const c = baseline ? baselineWeights(stats, baseline, solved.weights) : new Float64Array(0);
-    return {
-      weights: solved.weights,
-      baselineWeights: c.slice(0, stats.baselineColumns),
-      intercept: stats.intercept ? c[nb - 1] : 0,
-      alpha,
-      form: 'primal',
-      solver: solved.solver,
-      featureScale: scale,
-      trainingRows: stats.rows,
-      warnings: [...(baseline?.warnings ?? []), ...solved.warnings],
-    };
+    return solutions.map((solved, i): RidgeModel => {
+      const c = baseline ? baselineWeights(stats, baseline, solved.weights) : new Float64Array(0);
+      return {
+        weights: solved.weights,
+        baselineWeights: c.slice(0, stats.baselineColumns),
+        intercept: stats.intercept ? c[nb - 1] : 0,
+        alpha: alphas[i],
+        form: 'primal',
+        solver: solved.solver,
+        featureScale: scale,
+        trainingRows: stats.rows,
+        warnings: [...(baseline?.warnings ?? []), ...solved.warnings],
+      };
+    });
   };
 }
 
 /** Fits the primal ridge model from the statistics of its training rows. */
 export const solvePrimal = (stats: NormalStats, alpha: number, standardize: boolean): RidgeModel =>
-  primalSolver(stats, standardize)(alpha);
+  primalSolver(stats, standardize)([alpha])[0];
 
 /** a −= X̃ᵀB (BᵀB)⁺ BᵀX̃ and rhs −= X̃ᵀB (BᵀB)⁺ Bᵀy, with X̃ the (scaled) features. */
 function schurComplement(

@@ -52,6 +52,9 @@ export interface RidgeModel {
   readonly warnings: readonly string[];
 }
 
+/** Ridge fits on one set of training rows: one model per α asked, in order. */
+export type FitsAt = (alphas: readonly number[]) => RidgeModel[];
+
 export function checkAlpha(alpha: number): void {
   if (!Number.isFinite(alpha) || alpha < 0) {
     throw new LearnInputError('alpha', `must be a finite number ≥ 0, got ${alpha}`);

@@ -7,7 +7,8 @@
  */
 import { solveLinearDual } from './dual.ts';
 import { LearnInputError } from './errors.ts';
-import { kernelBlock, linearKernel } from './kernel-matrices.ts';
+import { linearKernel } from './kernel-matrices.ts';
+import { fullSymmetric, symmetricBlock, type SymmetricRows } from './linalg.ts';
 import { selectRows, selectValues, type Matrix64 } from './matrix.ts';
 import {
   layoutOf,
@@ -23,6 +24,7 @@ import {
   checkRidgeValues,
   type RidgeData,
   type RidgeForm,
+  type FitsAt,
   type RidgeModel,
   type RidgeOptions,
   type RidgeSettings,
@@ -36,8 +38,8 @@ export interface RidgeProblem {
   readonly features: number;
   /** The form a fit on `count` training rows uses. */
   formFor(count: number): RidgeForm;
-  /** Prepares a fit on the given training rows (ascending indices); the result fits for one α (on all rows: once). */
-  trainOn(rows: Int32Array): (alpha: number) => RidgeModel;
+  /** Prepares fits on the given training rows (ascending indices), one per α asked (on all rows: once per α). */
+  trainOn(rows: Int32Array): FitsAt;
   /** Rejects NaN and ±Infinity in the data, unless done already (for callers that use the rows directly). */
   checkValues(): void;
 }
@@ -59,7 +61,7 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
   }
   const { layout, block } = layoutOf(data, intercept);
   const fitsOnAll = new Map<number, RidgeModel>();
-  let prepareOnAll: ((alpha: number) => RidgeModel) | undefined;
+  let prepareOnAll: FitsAt | undefined;
   let allStats: NormalStats | undefined;
   let allKernel: Matrix64 | undefined;
   let valuesChecked = false;
@@ -91,15 +93,15 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
   };
   // Without standardisation the kernel does not depend on the subset: large subsets (folds, committee members)
   // share the kernel of all rows; small ones (learning-curve sizes) compute their own.
-  const dualKernel = (rows: Int32Array, x: Matrix64): Matrix64 | undefined => {
+  const dualKernel = (rows: Int32Array, x: Matrix64): SymmetricRows | undefined => {
     if (standardize) return undefined;
-    if (2 * rows.length <= n) return linearKernel(x);
+    if (2 * rows.length <= n) return fullSymmetric(linearKernel(x).data, rows.length);
     allKernel ??= linearKernel(data.x);
-    return rows.length === n ? allKernel : kernelBlock(allKernel, rows);
+    return rows.length === n ? fullSymmetric(allKernel.data, n) : symmetricBlock(allKernel.data, n, rows);
   };
   const formFor = (count: number): RidgeForm => (form === 'auto' ? (p > count ? 'dual' : 'primal') : form);
 
-  const prepare = (rows: Int32Array): ((alpha: number) => RidgeModel) => {
+  const prepare = (rows: Int32Array): FitsAt => {
     if (formFor(rows.length) === 'primal') return primalSolver(primalStats(rows), standardize);
     checkValues();
     const all = rows.length === n;
@@ -110,11 +112,11 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
     // them, for each fold, member and draw, cost as much as half the factorisations).
     if (!all && !standardize && 2 * rows.length > n) {
       const kernel = dualKernel(rows, data.x);
-      return (alpha) => solveLinearDual(data.x, y, baseline, alpha, settings, kernel, rows);
+      return (alphas) => solveLinearDual(data.x, y, baseline, alphas, settings, kernel, rows);
     }
     const x = all ? data.x : selectRows(data.x, rows);
     const kernel = dualKernel(rows, x);
-    return (alpha) => solveLinearDual(x, y, baseline, alpha, settings, kernel);
+    return (alphas) => solveLinearDual(x, y, baseline, alphas, settings, kernel);
   };
 
   return {
@@ -135,12 +137,13 @@ export function ridgeProblem(data: RidgeData, settings: RidgeSettings = {}, name
         }
       }
       if (rows.length < n) return prepare(rows);
-      return (alpha) => {
-        const known = fitsOnAll.get(alpha);
-        if (known) return known;
-        const model = (prepareOnAll ??= prepare(rows))(alpha);
-        fitsOnAll.set(alpha, model);
-        return model;
+      return (alphas) => {
+        const missing = [...new Set(alphas.filter((alpha) => !fitsOnAll.has(alpha)))];
+        if (missing.length > 0) {
+          const models = (prepareOnAll ??= prepare(rows))(missing);
+          missing.forEach((alpha, i) => fitsOnAll.set(alpha, models[i]));
+        }
+        return alphas.map((alpha) => fitsOnAll.get(alpha)!);
       };
     },
   };
@@ -169,5 +172,5 @@ export function problemFor(data: RidgeData, settings: RidgeSettings, shared: Sha
 export function fitRidge(data: RidgeData, options: RidgeOptions): RidgeModel {
   checkAlpha(options.alpha);
   const problem = ridgeProblem(data, options);
-  return problem.trainOn(allRows(problem.rows))(options.alpha);
+  return problem.trainOn(allRows(problem.rows))([options.alpha])[0];
 }

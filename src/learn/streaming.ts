@@ -142,8 +142,8 @@ export class RidgeAccumulator {
       throwIfCancelled(options, 'streaming cross-validation');
       const fold = this.stats(f);
       const fitTrain = primalSolver(subtractStats(all, fold), options.standardize ?? false);
-      alphas.forEach((alpha, a) => {
-        sse[a] += residualSumOfSquares(fold, fitTrain(alpha));
+      fitTrain(alphas).forEach((model, a) => {
+        sse[a] += residualSumOfSquares(fold, model);
       });
       reportProgress(options, 'streaming cross-validation', f + 1, this.folds);
     }

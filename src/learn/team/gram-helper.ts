@@ -1,14 +1,19 @@
 /**
- * A Gram team's helper side (see gram-team.ts): waits for jobs in the shared memory it was given, sums the Gram
- * matrix of the panels the caller hands over in this thread's own WebAssembly kernels, and hands its tiled sum
- * back. It never returns: the thread is the team's until it is terminated.
+ * A Gram team's helper side (see gram-team.ts): waits for jobs in the shared memory it was given and runs them in
+ * this thread's own WebAssembly kernels: sums the Gram matrix of the panels the caller hands over and hands its
+ * tiled sum back, or factorises the matrix handed over. It never returns: the thread is the team's until it is
+ * terminated.
  */
 import { accumulatePanel, gramWorkspace } from '../blas.ts';
+import { choleskyOnHeap, packedRowStart } from '../linalg.ts';
 import { kernels } from '../wasm/kernels.ts';
 import {
   awaitWord,
   EMPTY,
+  FACTOR_JOB,
+  FAILED_AT,
   JOB,
+  KIND,
   panelRows,
   ROWS,
   setWord,
@@ -22,6 +27,7 @@ import {
   VARIANTS,
   WIDTH,
   type TeamBuffers,
+  type TeamMemory,
 } from './gram-job.ts';
 
 export function serveGramJobs(buffers: TeamBuffers): never {
@@ -30,11 +36,12 @@ export function serveGramJobs(buffers: TeamBuffers): never {
   for (let job = 0; ;) {
     Atomics.wait(control, JOB, job);
     job = Atomics.load(control, JOB);
-    runJob(memory);
+    if (control[KIND] === FACTOR_JOB) runFactorJob(memory);
+    else runGramJob(memory);
   }
 }
 
-function runJob({ control, sign, slots }: ReturnType<typeof teamMemory>): void {
+function runGramJob({ control, scalars, slots }: TeamMemory): void {
   const width = control[WIDTH];
   const instance = kernels(VARIANTS[control[VARIANT]]);
   const space = gramWorkspace(instance, width, panelRows(width));
@@ -49,7 +56,7 @@ function runJob({ control, sign, slots }: ReturnType<typeof teamMemory>): void {
       break;
     }
     const at = slot * SLOT_DOUBLES;
-    accumulatePanel(instance, space, width, rows, sign[0], (t, z) =>
+    accumulatePanel(instance, space, width, rows, scalars[0], (t, z) =>
       z.set(slots.subarray(at + t * width, at + (t + 1) * width)),
     );
     setWord(control, SLOT_STATE + slot, EMPTY);
@@ -63,4 +70,22 @@ function runJob({ control, sign, slots }: ReturnType<typeof teamMemory>): void {
     control[SLOT_LENGTH + slot] = piece;
     setWord(control, SLOT_STATE + slot, TILES);
   }
+}
+
+/** The Cholesky factor of the triangle in slot 0 plus scalars[0]·I, packed by rows into slot 1. */
+function runFactorJob({ control, scalars, slots }: TeamMemory): void {
+  const n = control[WIDTH];
+  const { l, result } = choleskyOnHeap(
+    n,
+    scalars[0],
+    (i) => slots.subarray(packedRowStart(i), packedRowStart(i + 1)),
+    kernels(VARIANTS[control[VARIANT]]),
+  );
+  setWord(control, SLOT_STATE, EMPTY);
+  if (result.ok) {
+    for (let i = 0; i < n; i++) slots.set(l.subarray(i * n, i * n + i + 1), SLOT_DOUBLES + packedRowStart(i));
+  }
+  control[FAILED_AT] = result.failedAt;
+  scalars[1] = result.conditionEstimate;
+  setWord(control, SLOT_STATE + 1, TILES);
 }

@@ -1,8 +1,9 @@
 /**
  * The shared memory between a Gram team's caller and one helper, sent once when the helper starts: after that the
  * two talk only through it (Atomics.wait / notify), because a browser delivers no message to a worker's helper
- * while the worker itself waits. It holds the job's parameters and two slots that carry panels of rows to the
- * helper and, at the end of a job, its tiled sum back in pieces.
+ * while the worker itself waits. It holds the job's parameters and two slots. A Gram job's slots carry panels of
+ * rows to the helper and, at its end, the helper's tiled sum back in pieces; a factor job's first slot carries a
+ * symmetric matrix's lower triangle (packed by rows) to the helper, its second the Cholesky factor back.
  */
 import type { KernelVariant } from '../wasm/kernels.ts';
 import { PANEL_DEPTH } from '../wasm/kernels.ts';
@@ -16,9 +17,17 @@ export const VARIANT = 2;
 export const SLOT_STATE = 3;
 /** control[SLOT_LENGTH + s]: rows (ROWS; 0 ends the job's panels) or doubles (TILES) in slot s. */
 export const SLOT_LENGTH = 5;
-const CONTROL_WORDS = 7;
-/** The job's sign, an f64 after the control words. */
-const SIGN_BYTE = 32;
+/** control[KIND]: GRAM_JOB or FACTOR_JOB. */
+export const KIND = 7;
+/** control[FAILED_AT]: a factor job's first failed pivot, or −1. */
+export const FAILED_AT = 8;
+const CONTROL_WORDS = 9;
+/** The job's f64 parameters and results, after the control words (see TeamMemory.scalars). */
+const SCALARS_BYTE = 40;
+const SCALARS = 2;
+
+export const GRAM_JOB = 0;
+export const FACTOR_JOB = 1;
 
 export const EMPTY = 0;
 export const ROWS = 1;
@@ -26,12 +35,16 @@ export const TILES = 2;
 
 export const VARIANTS: readonly KernelVariant[] = ['fma', 'simd'];
 
-/** Doubles per slot (8 MiB): panels hold up to PANEL_DEPTH rows of up to this many columns together. */
-export const SLOT_DOUBLES = 1 << 20;
+/**
+ * Doubles per slot (16 MiB, touched only as far as used): panels hold up to PANEL_DEPTH rows of up to this many
+ * columns together, and a factor job's triangle an order up to 2047.
+ */
+export const SLOT_DOUBLES = 1 << 21;
 
 export interface TeamMemory {
   readonly control: Int32Array;
-  readonly sign: Float64Array;
+  /** [0]: a Gram job's sign, or a factor job's shift; [1]: a factor's condition estimate. */
+  readonly scalars: Float64Array;
   /** Slot s is slots.subarray(s · SLOT_DOUBLES, (s + 1) · SLOT_DOUBLES). */
   readonly slots: Float64Array;
 }
@@ -44,7 +57,7 @@ export interface TeamBuffers {
 
 export function newTeamBuffers(): TeamBuffers {
   return {
-    control: new SharedArrayBuffer(SIGN_BYTE + 8),
+    control: new SharedArrayBuffer(SCALARS_BYTE + 8 * SCALARS),
     slots: new SharedArrayBuffer(2 * SLOT_DOUBLES * 8),
   };
 }
@@ -52,13 +65,16 @@ export function newTeamBuffers(): TeamBuffers {
 export function teamMemory(buffers: TeamBuffers): TeamMemory {
   return {
     control: new Int32Array(buffers.control, 0, CONTROL_WORDS),
-    sign: new Float64Array(buffers.control, SIGN_BYTE, 1),
+    scalars: new Float64Array(buffers.control, SCALARS_BYTE, SCALARS),
     slots: new Float64Array(buffers.slots),
   };
 }
 
 /** Rows per panel of a split Gram sum: whole gram-kernel panels while a slot holds them. */
 export const panelRows = (width: number) => Math.min(PANEL_DEPTH, Math.floor(SLOT_DOUBLES / width));
+
+/** Whether a factor job's triangle (order n) fits a slot. */
+export const factorFits = (n: number) => (n * (n + 1)) / 2 <= SLOT_DOUBLES;
 
 /** Doubles of the tiled upper triangle of a width × width Gram matrix (4 × 4 blocks, see blas.ts). */
 export function tileCount(width: number): number {

@@ -1,17 +1,26 @@
 /**
  * The caller's side of a Gram team: helper threads (Web Workers, Node worker threads) that each sum the Gram
- * matrix of some panels of rows while the calling thread sums its own. The fits stay synchronous: the caller
- * hands panels over through shared memory and waits with Atomics.wait, which a worker (and Node's main thread)
- * may do. Panel p goes to thread p mod (helpers + 1), the caller being thread 0, and the sums are added in thread
- * order, so a result depends on the team's size (summation order) but never on timing.
+ * matrix of some panels of rows while the calling thread sums its own, or factorise a matrix while the calling
+ * thread factorises another. The fits stay synchronous: the caller hands work over through shared memory and
+ * waits with Atomics.wait, which a worker (and Node's main thread) may do. Panel p goes to thread p mod
+ * (helpers + 1), the caller being thread 0, and the sums are added in thread order, so a result depends on the
+ * team's size (summation order) but never on timing; a factor is the same bits on any thread.
  *
- * Installed once per thread (installGramTeam); blas.ts uses it for every Gram sum worth splitting.
+ * Installed once per thread (installGramTeam); blas.ts uses it for every Gram sum worth splitting,
+ * shifted-factors.ts for factorisations of one matrix with several shifts.
  */
+import type { CholeskyResult } from '../linalg.ts';
+import { packedRowStart } from '../linalg.ts';
 import type { KernelVariant } from '../wasm/kernels.ts';
 import {
   awaitWord,
   EMPTY,
+  FACTOR_JOB,
+  factorFits,
+  FAILED_AT,
+  GRAM_JOB,
   JOB,
+  KIND,
   panelRows,
   ROWS,
   setWord,
@@ -74,15 +83,63 @@ export class GramTeam {
     return panelRows(width) > 0 && count > panelRows(width) && (count * width * width) / 2 >= MIN_SPLIT_WORK;
   }
 
+  /** Whether handing over a factorisation of order n is worth its copies, and the slots hold it. */
+  worthFactoring(n: number): boolean {
+    return factorFits(n) && n ** 3 / 6 >= MIN_SPLIT_WORK;
+  }
+
+  /**
+   * Hands helper h the Cholesky factorisation of A + shift·I (worthFactoring(n)), A given by the first i + 1
+   * entries of each row i. The helper must be free: no factor of its own under way or unreleased.
+   */
+  startFactor(
+    h: number,
+    variant: KernelVariant,
+    n: number,
+    shift: number,
+    lowerRow: (i: number) => Float64Array,
+  ): void {
+    const { control, scalars, slots } = this.memories[h];
+    this.await(control, SLOT_STATE, EMPTY);
+    this.await(control, SLOT_STATE + 1, EMPTY);
+    for (let i = 0; i < n; i++) slots.set(lowerRow(i).subarray(0, i + 1), packedRowStart(i));
+    control[KIND] = FACTOR_JOB;
+    control[WIDTH] = n;
+    control[VARIANT] = VARIANTS.indexOf(variant);
+    scalars[0] = shift;
+    control[SLOT_STATE] = ROWS;
+    setWord(control, JOB, control[JOB] + 1);
+  }
+
+  /**
+   * Waits for helper h's factorisation: its outcome and its factor L, packed by rows (packedRowStart), valid until
+   * releaseFactor(h).
+   */
+  finishFactor(h: number, n: number): { readonly result: CholeskyResult; readonly l: Float64Array } {
+    const { control, scalars, slots } = this.memories[h];
+    this.await(control, SLOT_STATE + 1, TILES);
+    const failedAt = control[FAILED_AT];
+    return {
+      result: { ok: failedAt < 0, failedAt, conditionEstimate: scalars[1] },
+      l: slots.subarray(SLOT_DOUBLES, SLOT_DOUBLES + packedRowStart(n)),
+    };
+  }
+
+  /** Helper h is free again (its factor's memory will be overwritten). */
+  releaseFactor(h: number): void {
+    setWord(this.memories[h].control, SLOT_STATE + 1, EMPTY);
+  }
+
   /** Runs the call's panels across the team; addTiles receives each helper's tiled sum in pieces, in helper order. */
   accumulate(call: GramCall, addTiles: (from: number, piece: Float64Array) => void): void {
     const { width, count, fill } = call;
     const depth = panelRows(width);
     const nextSlot = this.memories.map(() => 0);
-    for (const { control, sign } of this.memories) {
+    for (const { control, scalars } of this.memories) {
+      control[KIND] = GRAM_JOB;
       control[WIDTH] = width;
       control[VARIANT] = VARIANTS.indexOf(call.variant);
-      sign[0] = call.sign;
+      scalars[0] = call.sign;
       setWord(control, JOB, control[JOB] + 1);
     }
     const handOver = (h: number, r0: number, rows: number) => {
