@@ -21,7 +21,12 @@
  */
 import type { Structure } from '../chem/structure.ts';
 import { BoundedCache } from '../util/bounded-cache.ts';
-import { ewaldParameters, type EwaldOptions, type EwaldParameters } from './ewald-parameters.ts';
+import {
+  ewaldParameters,
+  planeMultiple,
+  type EwaldOptions,
+  type EwaldParameters,
+} from './ewald-parameters.ts';
 import type { LodeHypers } from './hypers.ts';
 import {
   dot,
@@ -268,11 +273,8 @@ export function reciprocalWaves(
   parameters: EwaldParameters,
   lMax: number,
 ): ReciprocalWaves {
-  const { eta, kCutoff, slabHeight } = parameters;
   // Every number exactly (JSON keeps a double's digits, the replacer the sign of a zero).
-  const key = JSON.stringify([lattice, eta, kCutoff, slabHeight, lMax], (_, v: unknown) =>
-    Object.is(v, -0) ? '-0' : v,
-  );
+  const key = JSON.stringify([lattice, parameters, lMax], (_, v: unknown) => (Object.is(v, -0) ? '-0' : v));
   return wavesCache.get(key, () => wavesOf(lattice, parameters, lMax));
 }
 
@@ -290,15 +292,21 @@ function wavesOf(lattice: Lattice, parameters: EwaldParameters, lMax: number): R
   for (let n0 = 0; n0 <= bounds[0]; n0++) {
     for (let n1 = n0 === 0 ? 0 : -bounds[1]; n1 <= bounds[1]; n1++) {
       if (slab && n0 === 0 && n1 === 0) continue; // a slab's k∥ = 0 line is summed exactly by addSheets
-      for (let n2 = n0 === 0 && n1 === 0 ? 1 : -bounds[2]; n2 <= bounds[2]; n2++) {
-        const kx = 2 * Math.PI * (n0 * duals[0][0] + n1 * duals[1][0] + n2 * duals[2][0]);
-        const ky = 2 * Math.PI * (n0 * duals[0][1] + n1 * duals[1][1] + n2 * duals[2][1]);
-        const kz = 2 * Math.PI * (n0 * duals[0][2] + n1 * duals[1][2] + n2 * duals[2][2]);
+      // A slab's in-plane wave takes every step-th k_z of the grid: its own period slabHeight/step along the normal.
+      const px = 2 * Math.PI * (n0 * duals[0][0] + n1 * duals[1][0]);
+      const py = 2 * Math.PI * (n0 * duals[0][1] + n1 * duals[1][1]);
+      const pz = 2 * Math.PI * (n0 * duals[0][2] + n1 * duals[1][2]);
+      const step = slab ? planeMultiple(parameters, lattice.measure, Math.hypot(px, py, pz)) : 1;
+      const first = n0 === 0 && n1 === 0 ? 1 : -step * Math.floor(bounds[2] / step);
+      for (let n2 = first; n2 <= bounds[2]; n2 += step) {
+        const kx = px + 2 * Math.PI * n2 * duals[2][0];
+        const ky = py + 2 * Math.PI * n2 * duals[2][1];
+        const kz = pz + 2 * Math.PI * n2 * duals[2][2];
         const k2 = kx * kx + ky * ky + kz * kz;
         if (k2 > kCutoff * kCutoff) continue;
         const weighted = new Float64Array(nHarm);
         realSphericalHarmonics(lMax, kx, ky, kz, weighted, 0, scratch);
-        let factor = ((8 * Math.PI) / volume) * (Math.exp(-0.5 * eta * eta * k2) / k2);
+        let factor = ((8 * Math.PI * step) / volume) * (Math.exp(-0.5 * eta * eta * k2) / k2);
         const kNorm = Math.sqrt(k2);
         for (let l = 0; l <= lMax; l++) {
           for (let m = l * l; m < (l + 1) * (l + 1); m++) weighted[m] *= factor * inverseDf[l];

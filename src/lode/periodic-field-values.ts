@@ -270,7 +270,7 @@ function addReciprocal(
     z[2 * w] = weight * re;
     z[2 * w + 1] = weight * im;
   }
-  // Re[e^{ik·x} Z_k] at each point. The waves come in planes of fixed (n0, n1) and consecutive n2: per point,
+  // Re[e^{ik·x} Z_k] at each point. The waves come in planes of fixed (n0, n1) and ascending n2: per point,
   // e^{i(n0θ0 + n1θ1)} times Σ_n2 e^{i n2 θ2} Z_k, the inner sum running along the point's own row of phases.
   const planes = [0];
   for (let w = 1; w < waves; w++) {
