@@ -222,14 +222,21 @@ const GRID_MULTIPLES = [1, 2, 3, 4];
 /** Cost of an entry of the phase table along the normal (per atom) against a (centre, k) term of the sum. */
 const PHASE_ENTRY_COST = 1;
 
-/** The slab's grid period with the fewest (centre, k) terms, phase table included, and that count per centre. */
+/**
+ * The slab's grid period with the fewest (centre, k) terms, phase table included, and that count per centre; none
+ * (Infinity) when even one wave per in-plane wave is over `budget`.
+ */
 function slabGrid(
   lattice: Lattice,
   thickness: number,
   rule: GapRule,
   kCutoff: number,
+  budget: number,
 ): { height: number; waves: number } {
+  // The in-plane waves within the cutoff number about A·K²/4π (half the disc): far over budget, not worth listing.
+  if ((lattice.measure * kCutoff ** 2) / (8 * Math.PI) > budget) return { height: 0, waves: Infinity };
   const { gaps, reaches } = planeWavesOf(lattice, rule, kCutoff);
+  if (gaps.length > budget) return { height: 0, waves: Infinity };
   // The shortest in-plane wave, even beyond the cutoff: the grid is never flat.
   let tallest = thickness + planeGap(rule, lattice.measure, shortestPlaneWavevector(lattice));
   for (const gap of gaps) tallest = Math.max(tallest, thickness + gap);
@@ -251,18 +258,20 @@ function parametersFor(
   work: EwaldWorkload,
   eta: number,
   { accuracy, lMax, cutoff }: Target,
+  bestCost = Infinity,
 ): EwaldParameters & { cost: number } {
   const { realRadius, kCutoff } = cutoffsFor(accuracy, lMax, cutoff, eta);
   const common = { accuracy, eta, realRadius, kCutoff, lMax, cutoff };
   const pairCost = work.pairCost ?? DEFAULT_PAIR_COST;
   if (lattice.kind === 'slab') {
-    const { height, waves } = slabGrid(lattice, work.thickness, common, kCutoff);
     // Atoms per area times the part of the sphere's cross-section that the slab fills.
     const disc = Math.PI * realRadius ** 2;
     const pairs =
       (work.atoms / lattice.measure) *
       disc *
       Math.min(1, (4 * realRadius) / (3 * Math.max(work.thickness, 1e-3)));
+    const budget = bestCost / Math.max(work.atoms, 1) - pairCost * pairs;
+    const { height, waves } = slabGrid(lattice, work.thickness, common, kCutoff, budget);
     // Every atom a centre: real-space pairs and reciprocal terms per centre (the structure factors are cheap).
     const cost = work.atoms * (pairCost * pairs + waves);
     return { ...common, slabHeight: height, slabThickness: work.thickness, cost };
@@ -285,7 +294,7 @@ export function ewaldParameters(
   let best = parametersFor(lattice, work, options.eta ?? sigma, target);
   if (options.eta === undefined) {
     for (let eta = sigma; eta <= 30; eta *= 1.05) {
-      const candidate = parametersFor(lattice, work, eta, target);
+      const candidate = parametersFor(lattice, work, eta, target, best.cost);
       if (candidate.cost < best.cost) best = candidate;
     }
   }
