@@ -124,6 +124,8 @@ interface Target {
   readonly accuracy: number;
   readonly lMax: number;
   readonly cutoff: number;
+  /** The lattice and the above, as a key of the slab's kept PlaneWaves (with η). */
+  readonly key: string;
 }
 
 /**
@@ -188,14 +190,15 @@ function cutoffsFor(accuracy: number, lMax: number, cutoff: number, eta: number)
 interface PlaneWaves {
   readonly gaps: Float64Array;
   readonly reaches: Float64Array;
+  /** The gap of the shortest in-plane wave, even beyond the cutoff: the grid is never flat. */
+  readonly shortestGap: number;
 }
 
 /** PlaneWaves per lattice plane and η (the same η grid for every structure of a cell). */
 const planeWaves = new BoundedCache<string, PlaneWaves>(1000);
 
 /** The in-plane waves (half of them, k∥ = 0 out, as in ewald.ts's reciprocalWaves) of a slab within kCutoff. */
-function planeWavesOf(lattice: Lattice, rule: GapRule, kCutoff: number): PlaneWaves {
-  const key = JSON.stringify([lattice.vectors, rule.accuracy, rule.lMax, rule.cutoff, rule.eta]);
+function planeWavesOf(lattice: Lattice, rule: GapRule, kCutoff: number, key: string): PlaneWaves {
   return planeWaves.get(key, () => {
     const [g0, g1] = lattice.duals;
     const [b0, b1] = lattice.vectors.map((v) => Math.floor((kCutoff * Math.sqrt(dot(v, v))) / (2 * Math.PI)));
@@ -210,7 +213,11 @@ function planeWavesOf(lattice: Lattice, rule: GapRule, kCutoff: number): PlaneWa
         reaches.push(Math.sqrt(kCutoff * kCutoff - k2) / (2 * Math.PI));
       }
     }
-    return { gaps: Float64Array.from(gaps), reaches: Float64Array.from(reaches) };
+    return {
+      gaps: Float64Array.from(gaps),
+      reaches: Float64Array.from(reaches),
+      shortestGap: planeGap(rule, lattice.measure, shortestPlaneWavevector(lattice)),
+    };
   });
 }
 
@@ -232,13 +239,13 @@ function slabGrid(
   rule: GapRule,
   kCutoff: number,
   budget: number,
+  key: string,
 ): { height: number; waves: number } {
   // The in-plane waves within the cutoff number about A·K²/4π (half the disc): far over budget, not worth listing.
   if ((lattice.measure * kCutoff ** 2) / (8 * Math.PI) > budget) return { height: 0, waves: Infinity };
-  const { gaps, reaches } = planeWavesOf(lattice, rule, kCutoff);
+  const { gaps, reaches, shortestGap } = planeWavesOf(lattice, rule, kCutoff, key);
   if (gaps.length > budget) return { height: 0, waves: Infinity };
-  // The shortest in-plane wave, even beyond the cutoff: the grid is never flat.
-  let tallest = thickness + planeGap(rule, lattice.measure, shortestPlaneWavevector(lattice));
+  let tallest = thickness + shortestGap;
   for (const gap of gaps) tallest = Math.max(tallest, thickness + gap);
   let best = { height: tallest, waves: Infinity };
   for (const multiple of GRID_MULTIPLES) {
@@ -257,7 +264,7 @@ function parametersFor(
   lattice: Lattice,
   work: EwaldWorkload,
   eta: number,
-  { accuracy, lMax, cutoff }: Target,
+  { accuracy, lMax, cutoff, key }: Target,
   bestCost = Infinity,
 ): EwaldParameters & { cost: number } {
   const { realRadius, kCutoff } = cutoffsFor(accuracy, lMax, cutoff, eta);
@@ -271,7 +278,7 @@ function parametersFor(
       disc *
       Math.min(1, (4 * realRadius) / (3 * Math.max(work.thickness, 1e-3)));
     const budget = bestCost / Math.max(work.atoms, 1) - pairCost * pairs;
-    const { height, waves } = slabGrid(lattice, work.thickness, common, kCutoff, budget);
+    const { height, waves } = slabGrid(lattice, work.thickness, common, kCutoff, budget, `${key} ${eta}`);
     // Every atom a centre: real-space pairs and reciprocal terms per centre (the structure factors are cheap).
     const cost = work.atoms * (pairCost * pairs + waves);
     return { ...common, slabHeight: height, slabThickness: work.thickness, cost };
@@ -290,13 +297,16 @@ export function ewaldParameters(
   options: EwaldOptions = {},
 ): EwaldParameters {
   const { lMax, sigma, cutoff } = hypers;
-  const target = { accuracy: options.accuracy ?? DEFAULT_EWALD_ACCURACY, lMax, cutoff };
-  let best = parametersFor(lattice, work, options.eta ?? sigma, target);
-  if (options.eta === undefined) {
-    for (let eta = sigma; eta <= 30; eta *= 1.05) {
-      const candidate = parametersFor(lattice, work, eta, target, best.cost);
-      if (candidate.cost < best.cost) best = candidate;
-    }
+  const accuracy = options.accuracy ?? DEFAULT_EWALD_ACCURACY;
+  const key = JSON.stringify([lattice.vectors, accuracy, lMax, cutoff]);
+  const target = { accuracy, lMax, cutoff, key };
+  const grid = [options.eta ?? sigma];
+  if (options.eta === undefined) for (let eta = sigma * 1.05; eta <= 30; eta *= 1.05) grid.push(eta);
+  // From wide to narrow: the cheapest comes early, and then a narrow η's many waves are over budget unlisted.
+  let best = parametersFor(lattice, work, grid[grid.length - 1], target);
+  for (let g = grid.length - 2; g >= 0; g--) {
+    const candidate = parametersFor(lattice, work, grid[g], target, best.cost);
+    if (candidate.cost < best.cost) best = candidate;
   }
   const { eta, realRadius, kCutoff, slabHeight, slabThickness } = best;
   return { accuracy: target.accuracy, eta, realRadius, kCutoff, slabHeight, slabThickness, lMax, cutoff };
