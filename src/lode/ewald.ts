@@ -15,8 +15,9 @@
  *  - near images (and the centre): −φ_LR, whose part E_l = (2l−1)!!/s^{2l+1} − B_l is smooth at s = 0;
  *  - every image's φ_LR in reciprocal space: Y_lm(∇)e^{ik·x} = (ik)^l Y_lm(k̂) e^{ik·x}, k = 0 dropped;
  *  - bulk: the uniform neutralising background, −N_a·2π(η² − σ²)/Ω (the k = 0 part of φ_SR);
- *  - slab: the 3D sum runs over k with a non-zero in-plane part only, in a cell of period `slabHeight` along the
- *    normal; the in-plane average (k∥ = 0) is exact instead: −(2π/A) Σ_j s_η(n̂·(x − r_j)),
+ *  - slab: the 3D sum runs over k with a non-zero in-plane part only, each in-plane wave with its own period
+ *    slabHeight/m along the normal (planeMultiple); the in-plane average (k∥ = 0) is exact instead:
+ *    −(2π/A) Σ_j s_η(n̂·(x − r_j)),
  *    s_η(z) = z erf(αz) + e^{−α²z²}/(α√π), the potential of a Gaussian sheet with no additive constant.
  */
 import type { Structure } from '../chem/structure.ts';
@@ -152,7 +153,7 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
   const table = takeTable(width, KEPT_DISPLACEMENTS);
   const unkept = new Float64Array(width);
 
-  /** The row of displacement d0 into into[at..]. */
+  /** Writes the row of displacement d0 to into[at..]. */
   const sumImages = (into: Float64Array, at: number) => {
     const limit = reach + Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2]);
     into.fill(0, at, at + width);
@@ -284,11 +285,17 @@ export interface ReciprocalWaves {
   /** Duals of the sum's cell (sumCell) and the largest |n_k| along each: phaseTables' arguments. */
   readonly duals: Vec3[];
   readonly bounds: number[];
-  /** n0, n1, n2 per wave, k = 2π Σ n_k·dual_k: half of k-space (k and −k conjugate), k = 0 and a slab's k∥ = 0 out. */
+  /**
+   * n0, n1, n2 per wave, k = 2π Σ n_k·dual_k: half of k-space (k and −k conjugate), k = 0 and a slab's k∥ = 0 out; a
+   * slab's n2 are the multiples of its plane's step m (planeMultiple).
+   */
   readonly indices: Int32Array;
   /** The first wave of each plane of fixed (n0, n1), and the wave count at the end: the waves come plane by plane. */
   readonly planes: Int32Array;
-  /** [wave·H + lm] = 2·(4π/Ω)e^{−η²k²/2}/k² · k^l Y_lm(k̂)/(2l−1)!!: the factor 2 adds the −k term. */
+  /**
+   * [wave·H + lm] = 2·(4π/Ω)e^{−η²k²/2}/k² · k^l Y_lm(k̂)/(2l−1)!!: the factor 2 adds the −k term; Ω is the sum
+   * cell's volume, for a slab A·slabHeight/m with its plane's step m.
+   */
   readonly weights: Float64Array;
   /**
    * [r·K + wave] (K waves) = ±weights[wave·H + lm] for the r-th harmonic lm of even l (`even`) or of odd l (`odd`),

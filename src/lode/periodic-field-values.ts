@@ -237,7 +237,7 @@ function addReciprocal(
   const { structure, centre } = source;
   const { duals, bounds, indices, weights } = reciprocalWaves(cell.lattice, cell.parameters, 0);
   const waves = indices.length / 3;
-  // The l = 0 weight carries Y_00: w_k = 2·(4π/Ω)e^{−η²k²/2}/k².
+  // The l = 0 weight carries Y_00: w_k = 2·(4π/Ω)e^{−η²k²/2}/k² (Ω of the wave's sum cell).
   const toMonopole = Math.sqrt(4 * Math.PI);
   // Z_k = Σ_j e^{ik·(r_i − r_j)} over the selected atoms, from the atoms' phase tables.
   const relative = new Float64Array(3 * atoms.length);
