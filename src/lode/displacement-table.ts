@@ -104,9 +104,12 @@ export function giveBackTable(table: DisplacementTable): void {
 const DRAWN_PAIRS = 2048;
 
 /**
- * The share of distinct displacements (reduced into the cell) among the ordered pairs of distinct `atoms`: 1 when none
- * repeat, about 1/u in a crystal of u cells. Estimated from DRAWN_PAIRS pairs drawn at random (seeded: a structure
- * always gets the same estimate): with D displacements equally common, two draws coincide with probability 1/D.
+ * The share of a real-space loop's pairs of `atoms` (each unordered pair once, in either order) whose displacement
+ * (reduced into the cell) no pair before had: 1 when none repeat, about 2/u in a crystal of u cells (a displacement
+ * and its opposite both occur). That is 2D/(n(n−1)) for D distinct displacements among the ordered pairs, D
+ * estimated from DRAWN_PAIRS of them drawn at random (seeded: a structure always gets the same estimate): with D
+ * equally common, two draws coincide with probability 1/D (common ones weigh more: D is underestimated where they
+ * mix with rare ones, as a molecule's pairs with a crystal's).
  */
 export function distinctDisplacementShare(
   lattice: Lattice,
@@ -133,5 +136,5 @@ export function distinctDisplacementShare(
     }
   }
   const distinct = (DRAWN_PAIRS * (DRAWN_PAIRS - 1)) / 2 / Math.max(coincidences, 1);
-  return Math.min(1, distinct / (n * (n - 1)));
+  return Math.min(1, (2 * distinct) / (n * (n - 1)));
 }

@@ -648,8 +648,8 @@ function involvedPositions({ structure, centres, sources }: FarFieldRequest): Fl
  * (328 atoms, l_max 4, three species) with its atoms moved off the lattice by 1e−3 Å: a far image pair per centre
  * ≈ 1.2 (centre, k) terms of the reciprocal sum (each in-plane wave with its own period), the far field costs the
  * least at η ≈ 3.1–3.5 Å there. Pairs that repeat a displacement reuse its sum: farFieldOf scales this by the share
- * of distinct displacements (the D3 crystal: 0.04 as estimated, η 6.2 Å; its far field costs within 10 % of the
- * least for η 4.5–6.2 Å, ≈ 25 % less than at 3.3 Å).
+ * of distinct displacements (the D3 crystal: 0.08 as estimated, 0.12 counted; η 5.6 Å, where its far field costs
+ * ≈ 20 % less than at 3.3 Å, and within 10 % of the least for η 4.5–6.2 Å).
  */
 export const FAR_FIELD_PAIR_COST = 1.2;
 
