@@ -237,7 +237,7 @@ function addReciprocal(
   const { structure, centre } = source;
   const { duals, bounds, indices, weights } = reciprocalWaves(cell.lattice, cell.parameters, 0);
   const waves = indices.length / 3;
-  // The l = 0 weight carries Y_00: w_k = 2·(4π/Ω)e^{−η²k²/2}/k².
+  // The l = 0 weight carries Y_00: w_k = 2·(4π/Ω)e^{−η²k²/2}/k² (Ω of the wave's sum cell).
   const toMonopole = Math.sqrt(4 * Math.PI);
   // Z_k = Σ_j e^{ik·(r_i − r_j)} over the selected atoms, from the atoms' phase tables.
   const relative = new Float64Array(3 * atoms.length);
@@ -270,7 +270,7 @@ function addReciprocal(
     z[2 * w] = weight * re;
     z[2 * w + 1] = weight * im;
   }
-  // Re[e^{ik·x} Z_k] at each point. The waves come in planes of fixed (n0, n1) and consecutive n2: per point,
+  // Re[e^{ik·x} Z_k] at each point. The waves come in planes of fixed (n0, n1) and ascending n2: per point,
   // e^{i(n0θ0 + n1θ1)} times Σ_n2 e^{i n2 θ2} Z_k, the inner sum running along the point's own row of phases.
   const planes = [0];
   for (let w = 1; w < waves; w++) {

@@ -66,6 +66,19 @@ describe('coefficients equal a textbook pointwise Ewald sum projected on a grid 
     });
   }
 
+  it('slab, wide cell at a small η: many in-plane waves, each with its own period along the normal', () => {
+    const wide = makeStructure(species, [0.1, -0.2, 0.3, 2.4, 1.9, 3.2, -1.1, 3.0, 6.2], {
+      cell: [12, 0, 0, 3, 11, 0, 0, 0, 30],
+      pbc: [true, true, false],
+    });
+    const hypers = validateHypers(small);
+    const reference = projectFields(periodicFieldsAt(wide, 1, hypers, { eta: 2 }), hypers, grid);
+    const engine = engineCoefficients(wide, 1, small, { eta: 1.6 });
+    for (const f of fields) {
+      expect(maxRelativeDifference(reference[f], engine.get(f)!)).toBeLessThan(1e-7);
+    }
+  });
+
   it('bulk without the centre itself (includeCenter: false): its periodic images stay', () => {
     const hypers = validateHypers({ ...small, includeCenter: false });
     const withCentre = periodicFieldsAt(bulk, 0, hypers, { eta: 0.9 });
