@@ -1,7 +1,7 @@
 /** The CPU engine pool on Node worker threads, for the CLI and the benchmarks. */
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
-import { EnginePool, type PartWorker } from '../../src/lode/engine-pool.ts';
+import { EnginePool, type EnginePoolOptions, type PartWorker } from '../../src/lode/engine-pool.ts';
 import { linkPartWorker } from '../../workers/part-worker-link.ts';
 
 const ENTRY = new URL('./engine-pool-worker.mjs', import.meta.url);
@@ -17,8 +17,12 @@ function spawnWorker(entry: URL): PartWorker {
 
 /**
  * A pool of `threads` workers, started when first needed; close() it when done (workers keep the process alive).
- * `entry` is the workers' script (tests pass one that fails).
+ * `entry` is the workers' script (tests pass one that fails); results are written into shared memory unless
+ * `sharedMemory` is false.
  */
-export function createNodeEnginePool(threads: number, entry = ENTRY): EnginePool {
-  return new EnginePool(threads, () => spawnWorker(entry));
+export function createNodeEnginePool(
+  threads: number,
+  { entry = ENTRY, ...options }: EnginePoolOptions & { readonly entry?: URL } = {},
+): EnginePool {
+  return new EnginePool(threads, () => spawnWorker(entry), options);
 }
