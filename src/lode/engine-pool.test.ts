@@ -325,6 +325,21 @@ describe('EnginePool', () => {
     expect(stats.spawned).toBe(3);
   });
 
+  it('fails a request whose rows a worker neither sent nor wrote into shared memory', async () => {
+    const engine = createPartEngine();
+    const timingsOnly: PartWorker = {
+      compute: async (request, onProgress) => ({
+        timings: (await engine.compute(request, onProgress)).timings,
+      }),
+      cancel: () => engine.cancel(),
+      terminate: () => engine.cancel(),
+    };
+    const pool = new EnginePool(1, () => timingsOnly, { sharedMemory: false });
+    await expect(pool.compute(base)).rejects.toThrow(
+      /^an engine worker failed on structures [\d–]+: part 0 \(structures 0…\d+\) sent no rows$/,
+    );
+  });
+
   it('answers a request without structures as one engine does, without starting a worker', async () => {
     const { spawn, stats } = inThreadWorkers();
     const request = { ...base, structures: [] };

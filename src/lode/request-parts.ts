@@ -144,11 +144,11 @@ export function partRequest(request: PartRequest, plan: FeaturePlan, part: Reque
  * The whole request's result, joined from its parts' outputs as they arrive, in any order. Timings add up the parts'
  * work (tables: the longest build, as engines in parallel build their own).
  *
- * With `shared` memory (SharedArrayBuffer) the parts' engines write their rows straight into the result through
- * `into`, in their own threads: nothing is copied here, and the first writes to the result's fresh memory (page
- * faults, as costly as the copy itself on some machines) are shared out between them. Otherwise each part's rows are
- * copied in as they arrive. The memory is new for every join: a part of a cancelled request that is still writing
- * can never reach a later request's result.
+ * With `shared` memory (SharedArrayBuffer) the parts' engines write their rows straight into the result (placeOf),
+ * in their own threads: nothing is copied here, and the first writes to the result's memory (page faults where the
+ * memory is new to the process: on some machines as costly as computing the rows) are shared out between them.
+ * Otherwise each part's rows are copied in as they arrive. The memory is new for every join: a part of a cancelled
+ * request that is still writing can never reach a later request's result.
  */
 export class PartJoin {
   private readonly invariants: Float64Array;
@@ -188,14 +188,12 @@ export class PartJoin {
         output.invariants.length !== part.rows * invariantWidth ||
         output.vectors.length !== part.rows * vectorWidth
       ) {
-        throw new Error(
-          `part ${index} (structures ${part.first}…${part.first + part.count - 1}) has the wrong shape`,
-        );
+        throw new Error(`${describePart(index, part)} has the wrong shape`);
       }
       this.invariants.set(output.invariants, part.firstRow * invariantWidth);
       this.vectors.set(output.vectors, part.firstRow * vectorWidth);
     } else if (!this.shared) {
-      throw new Error(`part ${index} (structures ${part.first}…${part.first + part.count - 1}) sent no rows`);
+      throw new Error(`${describePart(index, part)} sent no rows`);
     }
     this.timings.tablesMs = Math.max(this.timings.tablesMs, output.timings.tablesMs);
     this.timings.expansionMs += output.timings.expansionMs;
@@ -214,6 +212,9 @@ export class PartJoin {
     return [layout.invariantWidth, layout.vectorWidth * 3];
   }
 }
+
+const describePart = (index: number, { first, count }: RequestPart) =>
+  `part ${index} (structures ${first}…${first + count - 1})`;
 
 /** `length` zeros, in shared memory or not. */
 function zeros(length: number, shared: boolean): Float64Array {
