@@ -14,6 +14,14 @@ describe('cpuEngineForCores', () => {
     expect((cpuEngineForCores(3) as EnginePool).size).toBe(2);
   });
 
+  it("has the workers write into the result's shared memory only where the page is cross-origin isolated", () => {
+    vi.stubGlobal('Worker', function Worker() {});
+    vi.stubGlobal('crossOriginIsolated', true);
+    expect((cpuEngineForCores(3) as EnginePool).sharesMemory).toBe(true);
+    vi.stubGlobal('crossOriginIsolated', false);
+    expect((cpuEngineForCores(3) as EnginePool).sharesMemory).toBe(false);
+  });
+
   it('computes in the engine worker itself on one or two cores, or where a worker cannot start workers', () => {
     vi.stubGlobal('Worker', function Worker() {});
     expect(cpuEngineForCores(1)).toBe(cpuEngine);

@@ -1,7 +1,7 @@
 /**
  * The feature engine off the UI thread (comlink). WebGPU when available, the exact CPU engine otherwise (AutoEngine
  * says which, and why), on a pool of workers when the machine has the cores (cpu-engine-pool.ts). Requests on the same channel supersede each other: a new one aborts the one still running,
- * so a dragged slider never queues stale work. Results travel as transferred typed arrays, never as JSON.
+ * so a dragged slider never queues stale work. Results travel as transferred (or shared) typed arrays, never as JSON.
  */
 import * as Comlink from 'comlink';
 import { DatasetCache, httpReader } from '../src/data/catalog.ts';
@@ -17,6 +17,7 @@ import {
 import type { FeatureResult } from '../src/lode/features.ts';
 import { SupersedingChannels } from '../src/util/superseding.ts';
 import { cpuEngineForCores } from './cpu-engine-pool.ts';
+import { featureReply } from './feature-reply.ts';
 import { fitThreads, type FitThreads } from './fit-team.ts';
 import type { EngineRequest, FeaturizeOptions } from './protocol.ts';
 
@@ -108,10 +109,7 @@ const api = {
     try {
       const auto = await theEngine();
       const result = await auto.compute({ ...request, onProgress, signal: controller.signal });
-      return Comlink.transfer({ result, status: auto.status }, [
-        result.invariants.buffer,
-        result.vectors.buffer,
-      ]);
+      return featureReply({ result, status: auto.status });
     } finally {
       channels.finish(options.channel, controller);
     }

@@ -7,19 +7,27 @@ import * as Comlink from 'comlink';
 import type { PartWorker } from '../src/lode/engine-pool.ts';
 import type { FeatureProgress } from '../src/lode/feature-spec.ts';
 import { createPartEngine, type PartEngine } from '../src/lode/part-engine.ts';
-import type { PartOutput, PartRequest } from '../src/lode/request-parts.ts';
+import type { PartMemory, PartOutput, PartRequest } from '../src/lode/request-parts.ts';
 import { LossGuard } from '../src/util/loss-guard.ts';
+import { transferList } from '../src/util/transfer-list.ts';
 
 function partEngineApi(engine: PartEngine) {
   return {
     async compute(
       request: PartRequest,
       onProgress: Comlink.Remote<((progress: FeatureProgress) => void) & Comlink.ProxyMarked>,
-      spares: ArrayBuffer[],
+      memory: PartMemory,
     ): Promise<PartOutput> {
       try {
-        const output = await engine.compute(request, (progress) => void onProgress(progress), spares);
-        return Comlink.transfer(output, [output.invariants.buffer, output.vectors.buffer]);
+        const output = await engine.compute(request, (progress) => void onProgress(progress), memory);
+        // Rows written into the pool's shared result are already there: only the timings go back.
+        if ('into' in memory) {
+          const { into } = memory;
+          if (output.invariants !== into.invariants || output.vectors !== into.vectors)
+            throw new Error('the part engine did not write its rows into their place in the result');
+          return { timings: output.timings };
+        }
+        return Comlink.transfer(output, transferList(output.invariants, output.vectors));
       } finally {
         onProgress[Comlink.releaseProxy]();
       }
@@ -51,8 +59,14 @@ export function linkPartWorker(
   const stop = (reason: string) => calls.fail(new Error(`the worker stopped (${reason})`));
   void stopped.then(stop);
   return {
-    compute: (request, onProgress, spares) =>
-      calls.guard(remote.compute(request, Comlink.proxy(onProgress), Comlink.transfer(spares, spares))),
+    compute: (request, onProgress, memory) =>
+      calls.guard(
+        remote.compute(
+          request,
+          Comlink.proxy(onProgress),
+          Comlink.transfer(memory, 'spares' in memory ? memory.spares : []),
+        ),
+      ),
     cancel: () => void remote.cancel(),
     terminate() {
       stop('terminated');

@@ -1,10 +1,13 @@
 /**
  * The Chromium side of e2e/engine-pool.spec.ts: the engine worker's CPU engine as it is on a 3-core machine, a pool
- * of two Web Workers (cpuEngineForCores), computing the shared request, the same on one engine in the page, and one request cancelled part-way.
+ * of two Web Workers (cpuEngineForCores), computing the shared request, the same on one engine in the page, one
+ * request cancelled part-way, and the pool's result sent to the page from a worker as the engine worker sends it.
  */
+import * as Comlink from 'comlink';
 import { EnginePool } from '../../src/lode/engine-pool.ts';
 import { cpuEngine, type FeatureResult } from '../../src/lode/features.ts';
 import { cpuEngineForCores } from '../../workers/cpu-engine-pool.ts';
+import type { PoolReplyApi } from './engine-pool-reply.worker.ts';
 import { poolRequest } from './pool-request.ts';
 
 interface Features {
@@ -13,8 +16,13 @@ interface Features {
 }
 
 interface PoolFeatures {
+  readonly crossOriginIsolated: boolean;
   readonly workers: number;
   readonly pool: Features;
+  /** Whether the pool's result is in shared memory (its workers wrote their rows in place). */
+  readonly poolShared: boolean;
+  /** The pool's result computed in a worker and sent to the page; whether it was shared there and is here. */
+  readonly sent: Features & { readonly sharedThere: boolean; readonly sharedHere: boolean };
   /** The same request on one engine in the page. */
   readonly single: Features;
   /** The error of a request cancelled at its first progress report, and how many workers were busy after it. */
@@ -40,9 +48,13 @@ window.poolFeatures = async () => {
         (error: Error) => error.name,
       );
     const busyAfterCancel = await waitUntilIdle(pool);
+    const result = await pool.compute(poolRequest());
     return {
+      crossOriginIsolated,
       workers: pool.size,
-      pool: asArrays(await pool.compute(poolRequest())),
+      pool: asArrays(result),
+      poolShared: result.invariants.buffer instanceof SharedArrayBuffer,
+      sent: await sentFromWorker(),
       single: asArrays(await cpuEngine.compute(poolRequest())),
       cancelled,
       busyAfterCancel,
@@ -51,6 +63,20 @@ window.poolFeatures = async () => {
     pool.close();
   }
 };
+
+async function sentFromWorker(): Promise<PoolFeatures['sent']> {
+  const worker = new Worker(new URL('./engine-pool-reply.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    const { result, sharedHere } = await Comlink.wrap<PoolReplyApi>(worker).featurize();
+    return {
+      ...asArrays(result),
+      sharedThere: sharedHere,
+      sharedHere: result.invariants.buffer instanceof SharedArrayBuffer,
+    };
+  } finally {
+    worker.terminate();
+  }
+}
 
 const asArrays = (result: FeatureResult): Features => ({
   invariants: Array.from(result.invariants),

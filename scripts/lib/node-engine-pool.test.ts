@@ -1,4 +1,7 @@
-/** The CPU engine pool on Node worker threads: exact results, cancellation and a worker that dies. */
+/**
+ * The CPU engine pool on Node worker threads: exact results, with rows written into shared memory by the workers and
+ * with rows sent back and copied, cancellation and a worker that dies.
+ */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,8 +20,8 @@ const request: FeatureRequest = {
   perAtom: true,
   periodic: 'as-clusters',
 };
-const pool = createNodeEnginePool(2);
-afterAll(() => pool.close());
+const pools = { shared: createNodeEnginePool(2), copied: createNodeEnginePool(2, { sharedMemory: false }) };
+afterAll(() => Object.values(pools).forEach((pool) => pool.close()));
 
 const bits = (values: Float64Array) => new BigUint64Array(values.buffer, values.byteOffset, values.length);
 
@@ -32,49 +35,60 @@ const until = async (condition: () => boolean) => {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 };
 
-describe('createNodeEnginePool', () => {
-  it('computes per-atom invariants and vectors on two threads, bit for bit those of one engine', async () => {
-    const expected = computeFeatures(request);
-    const result = await pool.compute(request);
-    expectSameBits(result.invariants, expected.invariants);
-    expectSameBits(result.vectors, expected.vectors);
-    expect(result.rowInfo).toEqual(expected.rowInfo);
-  });
+describe.each([['shared', true] as const, ['copied', false] as const])(
+  'createNodeEnginePool, rows %s',
+  (mode, shared) => {
+    const pool = pools[mode];
 
-  it('computes later requests in the memory of earlier outputs, still bit for bit', async () => {
-    const structureRows = { ...request, perAtom: false, structures: frames.slice(0, 20) };
-    for (const next of [structureRows, request]) {
-      const expected = computeFeatures(next);
-      const result = await pool.compute(next);
+    it('computes per-atom invariants and vectors on two threads, bit for bit those of one engine', async () => {
+      expect(pool.sharesMemory).toBe(shared);
+      const expected = computeFeatures(request);
+      const result = await pool.compute(request);
       expectSameBits(result.invariants, expected.invariants);
       expectSameBits(result.vectors, expected.vectors);
-    }
-  });
-
-  it('stops a cancelled request on every thread, and computes the next one', async () => {
-    const controller = new AbortController();
-    let started = false;
-    const heavy = {
-      ...request,
-      structures: [...frames, ...frames, ...frames, ...frames],
-      kinds: ['V-V'],
-    } as const;
-    const running = pool.compute({
-      ...heavy,
-      signal: controller.signal,
-      onStageProgress: () => (started = true),
+      expect(result.rowInfo).toEqual(expected.rowInfo);
+      expect(result.invariants.buffer instanceof SharedArrayBuffer).toBe(shared);
+      expect(result.vectors.buffer instanceof SharedArrayBuffer).toBe(shared);
     });
-    await until(() => started);
-    controller.abort();
-    await expect(running).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
-    await until(() => pool.busy === 0);
-    const small = { ...request, structures: frames.slice(0, 10) };
-    expectSameBits((await pool.compute(small)).invariants, computeFeatures(small).invariants);
-  });
 
+    it('computes later requests in new memory or in the memory of earlier outputs, still bit for bit', async () => {
+      const structureRows = { ...request, perAtom: false, structures: frames.slice(0, 20) };
+      for (const next of [structureRows, request]) {
+        const expected = computeFeatures(next);
+        const result = await pool.compute(next);
+        expectSameBits(result.invariants, expected.invariants);
+        expectSameBits(result.vectors, expected.vectors);
+      }
+    });
+
+    it('stops a cancelled request on every thread, and computes the next one while its parts stop', async () => {
+      const controller = new AbortController();
+      let started = false;
+      const heavy = {
+        ...request,
+        structures: [...frames, ...frames, ...frames, ...frames],
+        kinds: ['V-V'],
+      } as const;
+      const running = pool.compute({
+        ...heavy,
+        signal: controller.signal,
+        onStageProgress: () => (started = true),
+      });
+      await until(() => started);
+      controller.abort();
+      await expect(running).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+      // Parts of the cancelled request may still be writing: never into the next request's memory.
+      const small = { ...request, structures: frames.slice(0, 10) };
+      expectSameBits((await pool.compute(small)).invariants, computeFeatures(small).invariants);
+      await until(() => pool.busy === 0);
+    });
+  },
+);
+
+describe('createNodeEnginePool', () => {
   it('turns a worker that exits into one EngineWorkerError, and replaces it', async () => {
     const exiting = new URL('./testing/exiting-pool-worker.mjs', import.meta.url);
-    const failing = createNodeEnginePool(2, exiting);
+    const failing = createNodeEnginePool(2, { entry: exiting });
     try {
       const small = { ...request, structures: frames.slice(0, 6) };
       const error = await failing

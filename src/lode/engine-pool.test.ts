@@ -4,12 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { randomCluster } from '../chem/builders.ts';
 import { parseExtXyz } from '../chem/extxyz.ts';
 import { makeStructure } from '../chem/structure.ts';
 import { StructureInputError } from './errors.ts';
-import { EnginePool, EngineWorkerError, type PartWorker } from './engine-pool.ts';
+import { canShareMemory, EnginePool, EngineWorkerError, type PartWorker } from './engine-pool.ts';
 import { planFeatures } from './feature-plan.ts';
 import {
   computeFeatures,
@@ -32,18 +32,23 @@ const base: FeatureRequest = {
 const cluster = randomCluster({ atoms: 60, species: ['H', 'O'], density: 0.1, minDistance: 0.8, seed: 7 });
 const clusterHypers = { ...hypers, species: ['H', 'O'] };
 
-/** In-process workers: part engines on this thread, counted, optionally failing on a chosen call. */
+/**
+ * In-process workers: part engines on this thread, counted, optionally failing on a chosen call. As a worker thread
+ * does, they send back only timings for rows written into the result.
+ */
 function inThreadWorkers(failOn?: (request: PartRequest, call: number) => boolean) {
-  const stats = { spawned: 0, calls: 0, spares: 0 };
+  const stats = { spawned: 0, calls: 0, spares: 0, placed: 0 };
   const spawn = (): PartWorker => {
     stats.spawned++;
     const engine = createPartEngine();
     return {
-      compute: async (request, onProgress, spares) => {
+      compute: async (request, onProgress, memory) => {
         const call = stats.calls++;
-        stats.spares += spares.length;
+        if ('spares' in memory) stats.spares += memory.spares.length;
+        else stats.placed++;
         if (failOn?.(request, call)) throw new RangeError('injected failure');
-        return engine.compute(request, onProgress, spares);
+        const output = await engine.compute(request, onProgress, memory);
+        return 'into' in memory ? { timings: output.timings } : output;
       },
       cancel: () => engine.cancel(),
       terminate: () => engine.cancel(),
@@ -112,18 +117,48 @@ describe('EnginePool', () => {
       'explicit centres',
       { centres: { mode: 'indices', indices: frames.map((_, s) => (s % 3 ? [s % 2] : [])) } },
     ],
-  ] as const)('equals one engine bit for bit: %s, for pools of 1 to 5 workers', async (_, extra) => {
-    const request: FeatureRequest = { ...base, vectorKinds: ['rho-V'], ...extra };
-    const expected = computeFeatures(request);
-    for (const size of [1, 2, 5]) {
-      const pool = new EnginePool(size, inThreadWorkers().spawn);
-      expectSameBits(await pool.compute(request), expected);
+  ] as const)(
+    'equals one engine bit for bit: %s, for pools of 1 to 5 workers, rows shared or copied',
+    async (_, extra) => {
+      const request: FeatureRequest = { ...base, vectorKinds: ['rho-V'], ...extra };
+      const expected = computeFeatures(request);
+      for (const size of [1, 2, 5]) {
+        for (const sharedMemory of [true, false]) {
+          const { spawn, stats } = inThreadWorkers();
+          const pool = new EnginePool(size, spawn, { sharedMemory });
+          const result = await pool.compute(request);
+          expectSameBits(result, expected);
+          expect(result.invariants.buffer instanceof SharedArrayBuffer).toBe(sharedMemory);
+          expect(stats.placed).toBe(sharedMemory ? stats.calls : 0);
+        }
+      }
+    },
+  );
+
+  it('shares memory by default where this thread can (always in Node; in a browser when cross-origin isolated)', () => {
+    expect(new EnginePool(2, inThreadWorkers().spawn).sharesMemory).toBe(true);
+    vi.stubGlobal('crossOriginIsolated', false);
+    try {
+      expect(canShareMemory()).toBe(false);
+      expect(new EnginePool(2, inThreadWorkers().spawn).sharesMemory).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
     }
+  });
+
+  it('writes each request into new shared memory, never into an earlier result', async () => {
+    const pool = new EnginePool(2, inThreadWorkers().spawn);
+    const first = await pool.compute(base);
+    const copy = Float64Array.from(first.invariants);
+    const second = await pool.compute(base);
+    expect(second.invariants.buffer).not.toBe(first.invariants.buffer);
+    expect(firstDifference(first.invariants, copy)).toBe(-1);
+    expectSameBits(second, computeFeatures(base));
   });
 
   it('hands the memory of joined outputs to later parts, whose rows still equal one engine bit for bit', async () => {
     const { spawn, stats } = inThreadWorkers();
-    const pool = new EnginePool(2, spawn);
+    const pool = new EnginePool(2, spawn, { sharedMemory: false });
     const perAtom: FeatureRequest = { ...base, vectorKinds: ['rho-V'], perAtom: true };
     const fewer: FeatureRequest = { ...base, structures: frames.slice(0, 9) };
     for (const request of [perAtom, fewer, perAtom])
@@ -255,23 +290,26 @@ describe('EnginePool', () => {
     expect(stats.calls).toBe(0);
   });
 
-  it('stops every part of a cancelled request, and computes the next one', async () => {
-    const pool = new EnginePool(2, inThreadWorkers().spawn);
-    const controller = new AbortController();
-    const big = { ...base, structures: [...frames, ...frames, ...frames], perAtom: true };
-    let started = false;
-    const running = pool.compute({
-      ...big,
-      signal: controller.signal,
-      onStageProgress: () => (started = true),
-    });
-    await until(() => started);
-    expect(pool.busy).toBe(2);
-    controller.abort();
-    await expect(running).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
-    await until(() => pool.busy === 0);
-    expectSameBits(await pool.compute(base), computeFeatures(base));
-  });
+  it.each([true, false])(
+    'stops every part of a cancelled request, and computes the next one (shared: %s)',
+    async (sharedMemory) => {
+      const pool = new EnginePool(2, inThreadWorkers().spawn, { sharedMemory });
+      const controller = new AbortController();
+      const big = { ...base, structures: [...frames, ...frames, ...frames], perAtom: true };
+      let started = false;
+      const running = pool.compute({
+        ...big,
+        signal: controller.signal,
+        onStageProgress: () => (started = true),
+      });
+      await until(() => started);
+      expect(pool.busy).toBe(2);
+      controller.abort();
+      await expect(running).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+      await until(() => pool.busy === 0);
+      expectSameBits(await pool.compute(base), computeFeatures(base));
+    },
+  );
 
   it('turns a worker that throws into one EngineWorkerError, replaces that worker and computes the next request', async () => {
     const { spawn, stats } = inThreadWorkers((_, call) => call === 1);
@@ -285,6 +323,21 @@ describe('EnginePool', () => {
     await until(() => pool.busy === 0);
     expectSameBits(await pool.compute(base), computeFeatures(base));
     expect(stats.spawned).toBe(3);
+  });
+
+  it('fails a request whose rows a worker neither sent nor wrote into shared memory', async () => {
+    const engine = createPartEngine();
+    const timingsOnly: PartWorker = {
+      compute: async (request, onProgress) => ({
+        timings: (await engine.compute(request, onProgress)).timings,
+      }),
+      cancel: () => engine.cancel(),
+      terminate: () => engine.cancel(),
+    };
+    const pool = new EnginePool(1, () => timingsOnly, { sharedMemory: false });
+    await expect(pool.compute(base)).rejects.toThrow(
+      /^an engine worker failed on structures [\d–]+: part 0 \(structures 0…\d+\) sent no rows$/,
+    );
   });
 
   it('answers a request without structures as one engine does, without starting a worker', async () => {

@@ -1,6 +1,7 @@
 /**
  * The CPU engine on several threads: a request is validated and planned here, split into parts (request-parts.ts)
- * that a pool of engine workers computes, and its result joined in order, bit for bit what one engine computes.
+ * that a pool of engine workers computes, and its result joined in order (written in place by the workers where
+ * memory can be shared), bit for bit what one engine computes.
  * Workers are started when first needed and kept, with their radial tables, for later requests. Where they run
  * (Node worker threads, Web Workers) is the caller's choice: the pool sees them through PartWorker.
  */
@@ -11,6 +12,7 @@ import {
   PartJoin,
   partRequest,
   splitRequest,
+  type PartMemory,
   type PartOutput,
   type PartRequest,
   type RequestPart,
@@ -20,14 +22,14 @@ import { SpareBuffers } from './spare-buffers.ts';
 /** An engine in a worker thread, computing one part at a time. */
 export interface PartWorker {
   /**
-   * Computes a request (see part-engine.ts), reporting its progress; rejects with an AbortError once cancelled, with
-   * the engine's error when it throws, and with an Error saying why when the worker itself stops. `spares`: memory
-   * of joined outputs for the worker to reuse, given to it (transferred).
+   * Computes a request (see part-engine.ts) into `memory`, reporting its progress; rejects with an AbortError once
+   * cancelled, with the engine's error when it throws, and with an Error saying why when the worker itself stops.
+   * Spare buffers in `memory` are given to the worker (transferred); shared memory is shared.
    */
   compute(
     request: PartRequest,
     onProgress: (progress: FeatureProgress) => void,
-    spares: ArrayBuffer[],
+    memory: PartMemory,
   ): Promise<PartOutput>;
   /** Asks the request under way, if any, to stop. */
   cancel(): void;
@@ -45,6 +47,22 @@ const PARTS_PER_WORKER = 4;
 const SPARES_PER_PART = 2;
 
 const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
+
+/**
+ * Whether this thread can share memory with its workers: always in Node, in a browser only on a cross-origin
+ * isolated page (elsewhere SharedArrayBuffer is missing or cannot be sent).
+ */
+export function canShareMemory(): boolean {
+  return typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated !== false;
+}
+
+export interface EnginePoolOptions {
+  /**
+   * Workers write their rows straight into the result's shared memory (default: where this thread can share memory);
+   * otherwise they send them back, to be copied into the result.
+   */
+  readonly sharedMemory?: boolean;
+}
 
 interface Job {
   readonly parts: readonly RequestPart[];
@@ -75,14 +93,19 @@ export class EnginePool implements FeatureEngine {
   private readonly spares = new SpareBuffers(SPARES_PER_PART);
   private closed = false;
 
+  /** Whether results are written by the workers into shared memory (see EnginePoolOptions). */
+  readonly sharesMemory: boolean;
+
   /** Up to `size` workers, each started by `spawn` when first needed (and again after one fails). */
   constructor(
     size: number,
     private readonly spawn: () => PartWorker,
+    { sharedMemory = canShareMemory() }: EnginePoolOptions = {},
   ) {
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`pool size: expected a whole number ≥ 1, got ${size}`);
     this.slots = Array.from({ length: size }, () => ({ worker: null, task: null }));
+    this.sharesMemory = sharedMemory;
   }
 
   get size(): number {
@@ -103,7 +126,7 @@ export class EnginePool implements FeatureEngine {
     if (this.closed) throw new Error('the engine pool is closed');
     const plan = planFeatures(request);
     const parts = splitRequest(plan, this.slots.length * PARTS_PER_WORKER);
-    return parts.length > 0 ? this.schedule(request, plan, parts) : new PartJoin(plan, parts).result();
+    return parts.length > 0 ? this.schedule(request, plan, parts) : new PartJoin(plan, parts, false).result();
   }
 
   /** Queues the parts of a request; resolves with their joined result. */
@@ -117,7 +140,7 @@ export class EnginePool implements FeatureEngine {
       const onAbort = () => this.fail(job, signal!.reason);
       const job: Job = {
         parts,
-        join: new PartJoin(plan, parts),
+        join: new PartJoin(plan, parts, this.sharesMemory),
         progress: new PoolProgress(parts, request.structures.length, request),
         remaining: parts.length,
         settled: false,
@@ -167,12 +190,10 @@ export class EnginePool implements FeatureEngine {
 
   private run(slot: Slot, worker: PartWorker, task: Task): void {
     const { job, index } = task;
+    const place = job.join.placeOf(index);
+    const memory: PartMemory = place ? { into: place } : { spares: this.spares.take(SPARES_PER_PART) };
     worker
-      .compute(
-        task.request,
-        (progress) => job.progress.report(index, progress),
-        this.spares.take(SPARES_PER_PART),
-      )
+      .compute(task.request, (progress) => job.progress.report(index, progress), memory)
       .then((output) => {
         if (!job.settled) job.join.add(index, output);
         return output;
@@ -181,7 +202,8 @@ export class EnginePool implements FeatureEngine {
         (output) => {
           if (slot.task === task) slot.task = null;
           // Its memory goes to the next part handed out, if any: the pool holds none between requests.
-          if (this.queue.length > 0) this.spares.add([output.invariants.buffer, output.vectors.buffer]);
+          if (this.queue.length > 0 && 'invariants' in output)
+            this.spares.add([output.invariants.buffer, output.vectors.buffer]);
           if (!job.settled) {
             job.progress.finish(index);
             if (--job.remaining === 0) {

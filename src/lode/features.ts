@@ -29,6 +29,13 @@ export * from './feature-spec.ts';
 const FAR_FIELD_SHARE = 0.75;
 
 /**
+ * Memory for the engine's output: `length` zeros for its invariants or vectors. The engine adds its rows' terms into
+ * them (and scales the invariants at the end), so any zeroed memory of that length will do: the engine pool's spare
+ * buffers, views of its shared result.
+ */
+export type OutputAllocator = (length: number, array: 'invariants' | 'vectors') => Float64Array;
+
+/**
  * The CPU engine as a generator that yields after every structure, and within a periodic structure's far field, so
  * that callers choose how to run it: to the end (computeFeatures) or cooperatively with cancellation
  * (computeFeaturesInSlices, cpuEngine).
@@ -36,7 +43,7 @@ const FAR_FIELD_SHARE = 0.75;
 function* featureSteps(
   request: FeatureRequest,
   plan: FeaturePlan,
-  zeros: (length: number) => Float64Array = (length) => new Float64Array(length),
+  zeros: OutputAllocator = (length) => new Float64Array(length),
 ): Generator<void, FeatureArrays> {
   const { hypers, kinds, vectorKinds, layout, rowInfo } = plan;
   const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
@@ -51,8 +58,8 @@ function* featureSteps(
   const simd = simdProductsEnabled();
 
   const { structures } = request;
-  const invariants = zeros(rowInfo.length * layout.invariantWidth);
-  const vectors = zeros(rowInfo.length * layout.vectorWidth * 3);
+  const invariants = zeros(rowInfo.length * layout.invariantWidth, 'invariants');
+  const vectors = zeros(rowInfo.length * layout.vectorWidth * 3, 'vectors');
   const perCentre = coefficientCount(hypers);
   const channels = layout.channelNames.length;
   const farFields = createFarFieldReuse();
@@ -167,12 +174,12 @@ export async function computeFeaturesInSlices(
 
 /**
  * computeFeaturesInSlices without the columns' and rows' labels, for a caller that has them (the engine pool), its
- * arrays taken from `zeros` (zero-filled arrays of the given length).
+ * arrays taken from `zeros`.
  */
 export async function computeFeatureArraysInSlices(
   request: FeatureRequest,
   sliceMs: number,
-  zeros: (length: number) => Float64Array,
+  zeros: OutputAllocator,
 ): Promise<FeatureArrays> {
   return runInSlices(featureSteps(request, planFeatures(request), zeros), request.signal, sliceMs);
 }

@@ -12,8 +12,17 @@ import { planResult, type FeatureArrays, type FeaturePlan } from './feature-plan
 /** A request as it travels to an engine in another thread: progress and cancellation stay with the caller. */
 export type PartRequest = Omit<FeatureRequest, 'onProgress' | 'onStageProgress' | 'signal'>;
 
-/** What a part's engine sends back: its rows, and how long it took. */
-export type PartOutput = FeatureArrays;
+/** A part's rows: its invariants and vectors. */
+export type PartRows = Pick<FeatureArrays, 'invariants' | 'vectors'>;
+
+/**
+ * Where a part's engine puts its rows: straight into their place in the whole result (views of its shared memory,
+ * zeros until then), or into memory of its own (`spares`: buffers of earlier outputs to reuse, given to it).
+ */
+export type PartMemory = { readonly into: PartRows } | { readonly spares: ArrayBuffer[] };
+
+/** What a part's engine sends back: how long it took, and its rows unless it wrote them into the result. */
+export type PartOutput = FeatureArrays | Pick<FeatureArrays, 'timings'>;
 
 export interface RequestPart {
   /** The part's structures: `count` of them from `first`. */
@@ -134,6 +143,12 @@ export function partRequest(request: PartRequest, plan: FeaturePlan, part: Reque
 /**
  * The whole request's result, joined from its parts' outputs as they arrive, in any order. Timings add up the parts'
  * work (tables: the longest build, as engines in parallel build their own).
+ *
+ * With `shared` memory (SharedArrayBuffer) the parts' engines write their rows straight into the result (placeOf),
+ * in their own threads: nothing is copied here, and the first writes to the result's memory (page faults where the
+ * memory is new to the process: on some machines as costly as computing the rows) are shared out between them.
+ * Otherwise each part's rows are copied in as they arrive. The memory is new for every join: a part of a cancelled
+ * request that is still writing can never reach a later request's result.
  */
 export class PartJoin {
   private readonly invariants: Float64Array;
@@ -143,27 +158,43 @@ export class PartJoin {
   constructor(
     private readonly plan: FeaturePlan,
     private readonly parts: readonly RequestPart[],
+    private readonly shared: boolean,
   ) {
     const { layout, rowInfo } = plan;
-    this.invariants = new Float64Array(rowInfo.length * layout.invariantWidth);
-    this.vectors = new Float64Array(rowInfo.length * layout.vectorWidth * 3);
+    this.invariants = zeros(rowInfo.length * layout.invariantWidth, shared);
+    this.vectors = zeros(rowInfo.length * layout.vectorWidth * 3, shared);
   }
 
-  /** Copies part `index`'s output into place (after which the output's memory is free for reuse). */
+  /** Where part `index`'s rows go in the result's shared memory (views of it), or null when it is not shared. */
+  placeOf(index: number): PartRows | null {
+    if (!this.shared) return null;
+    const { firstRow, rows } = this.parts[index];
+    const [invariantWidth, vectorWidth] = this.widths();
+    return {
+      invariants: this.invariants.subarray(firstRow * invariantWidth, (firstRow + rows) * invariantWidth),
+      vectors: this.vectors.subarray(firstRow * vectorWidth, (firstRow + rows) * vectorWidth),
+    };
+  }
+
+  /**
+   * Takes part `index`'s output: its timings, and its rows, copied into place (after which the output's memory is
+   * free for reuse) unless they were written there.
+   */
   add(index: number, output: PartOutput): void {
     const part = this.parts[index];
-    const invariantWidth = this.plan.layout.invariantWidth;
-    const vectorWidth = this.plan.layout.vectorWidth * 3;
-    if (
-      output.invariants.length !== part.rows * invariantWidth ||
-      output.vectors.length !== part.rows * vectorWidth
-    ) {
-      throw new Error(
-        `part ${index} (structures ${part.first}…${part.first + part.count - 1}) has the wrong shape`,
-      );
+    if ('invariants' in output) {
+      const [invariantWidth, vectorWidth] = this.widths();
+      if (
+        output.invariants.length !== part.rows * invariantWidth ||
+        output.vectors.length !== part.rows * vectorWidth
+      ) {
+        throw new Error(`${describePart(index, part)} has the wrong shape`);
+      }
+      this.invariants.set(output.invariants, part.firstRow * invariantWidth);
+      this.vectors.set(output.vectors, part.firstRow * vectorWidth);
+    } else if (!this.shared) {
+      throw new Error(`${describePart(index, part)} sent no rows`);
     }
-    this.invariants.set(output.invariants, part.firstRow * invariantWidth);
-    this.vectors.set(output.vectors, part.firstRow * vectorWidth);
     this.timings.tablesMs = Math.max(this.timings.tablesMs, output.timings.tablesMs);
     this.timings.expansionMs += output.timings.expansionMs;
     this.timings.productsMs += output.timings.productsMs;
@@ -174,4 +205,19 @@ export class PartJoin {
     const { invariants, vectors, timings } = this;
     return planResult(this.plan, { invariants, vectors, timings });
   }
+
+  /** Values per row of the invariants and of the vectors. */
+  private widths(): [number, number] {
+    const { layout } = this.plan;
+    return [layout.invariantWidth, layout.vectorWidth * 3];
+  }
+}
+
+const describePart = (index: number, { first, count }: RequestPart) =>
+  `part ${index} (structures ${first}…${first + count - 1})`;
+
+/** `length` zeros, in shared memory or not. */
+function zeros(length: number, shared: boolean): Float64Array {
+  if (!shared) return new Float64Array(length);
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
 }
