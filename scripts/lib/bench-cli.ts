@@ -3,19 +3,25 @@ import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {}
 
+export const BENCH_ENGINES = ['cpu', 'webgpu'] as const;
+export type BenchEngine = (typeof BENCH_ENGINES)[number];
+
 export interface BenchArgs {
   readonly runs: number;
   readonly quick: boolean;
   readonly help: boolean;
+  /** The feature engine a lesson benchmark asks the page for (--engine; only where `engineFlag` is set). */
+  readonly engine: BenchEngine;
 }
 
-export function parseBenchArgs(argv: readonly string[], defaultRuns: number): BenchArgs {
+export function parseBenchArgs(argv: readonly string[], defaultRuns: number, engineFlag = false): BenchArgs {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       runs: { type: 'string', default: String(defaultRuns) },
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      ...(engineFlag ? { engine: { type: 'string', default: 'cpu' } } : {}),
     },
     strict: true,
   });
@@ -23,7 +29,11 @@ export function parseBenchArgs(argv: readonly string[], defaultRuns: number): Be
   if (!Number.isInteger(runs) || runs < 1) {
     throw new UsageError(`--runs: expected a positive integer, got '${values.runs}'`);
   }
-  return { runs, quick: values.quick, help: values.help };
+  const engine = values.engine ?? 'cpu';
+  if (typeof engine !== 'string' || !BENCH_ENGINES.includes(engine as BenchEngine)) {
+    throw new UsageError(`--engine: expected one of ${BENCH_ENGINES.join(', ')}, got '${String(engine)}'`);
+  }
+  return { runs, quick: values.quick, help: values.help, engine: engine as BenchEngine };
 }
 
 export function median(xs: readonly number[]): number {

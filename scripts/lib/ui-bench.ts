@@ -114,10 +114,13 @@ export function writeResults(name: string, runs: number, results: object): void 
   );
 }
 
-/** The command line of a UI benchmark: --help prints `usage`; otherwise `run` with --runs (default 20). */
-export function runUiBench(usage: string, run: (args: BenchArgs) => Promise<void>): void {
+/**
+ * The command line of a UI benchmark: --help prints `usage`; otherwise `run` with --runs (default 20) and, with
+ * `engineFlag`, --engine cpu|webgpu (default cpu).
+ */
+export function runUiBench(usage: string, run: (args: BenchArgs) => Promise<void>, engineFlag = false): void {
   void runBench((argv) => {
-    const args = parseBenchArgs(argv, 20);
+    const args = parseBenchArgs(argv, 20, engineFlag);
     if (args.help) {
       process.stdout.write(usage);
       return 0;
