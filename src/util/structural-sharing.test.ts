@@ -47,4 +47,12 @@ describe('shareEqualParts', () => {
     expect(shareEqualParts(list, [1])).toEqual([1]);
     expect(shareEqualParts(null, { a: 1 })).toEqual({ a: 1 });
   });
+
+  it('keeps an empty object or array that has nothing to share with', () => {
+    expect(shareEqualParts(undefined, {})).toEqual({});
+    expect(shareEqualParts(undefined, [])).toEqual([]);
+    expect(shareEqualParts({ learning: undefined }, { learning: {} })).toEqual({ learning: {} });
+    expect(shareEqualParts({ a: 1 }, { a: 1, b: { c: [] } })).toEqual({ a: 1, b: { c: [] } });
+    expect(shareEqualParts([1], { 0: 1, length: 1 })).toEqual({ 0: 1, length: 1 });
+  });
 });

@@ -24,17 +24,18 @@ function share(previous: unknown, next: unknown): unknown {
     return previous;
   }
   if (Array.isArray(next)) {
-    const old = Array.isArray(previous) ? previous : [];
-    const out = next.map((item, i) => share(old[i], item));
-    return out.length === old.length && out.every((item, i) => item === old[i]) ? previous : out;
+    if (!Array.isArray(previous)) return next;
+    const out = next.map((item, i) => share(previous[i], item));
+    return out.length === previous.length && out.every((item, i) => item === previous[i]) ? previous : out;
   }
   if (isPlainObject(next)) {
-    const old = isPlainObject(previous) ? previous : {};
+    if (!isPlainObject(previous)) return next;
     const keys = Object.keys(next);
     const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = share(old[key], next[key]);
+    for (const key of keys) out[key] = share(previous[key], next[key]);
     const same =
-      keys.length === Object.keys(old).length && keys.every((key) => key in old && out[key] === old[key]);
+      keys.length === Object.keys(previous).length &&
+      keys.every((key) => key in previous && out[key] === previous[key]);
     return same ? previous : out;
   }
   return next;
