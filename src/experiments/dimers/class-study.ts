@@ -15,7 +15,8 @@
  *   80 % of the training curves rather than of the points: with the paper's point subsamples, every held-out point
  *   has neighbours on its curve in most members, the calibration learns interpolation errors and the bands are too
  *   narrow for new dimers (CP: 57 % of test points inside ±1σ, 83 % inside ±2σ);
- * - learning curves over whole training curves (src/learn/group-learning.ts).
+ * - learning curves over whole training curves (src/learn/group-learning.ts), last: a kind's study is told
+ *   (`onFitted`) as soon as its model, committee and predictions are done, which is all a class's first answer needs.
  */
 import type { BindingCurve } from '../../data/curves.ts';
 import {
@@ -63,11 +64,19 @@ export interface StudyOptions {
   readonly learningDraws?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: StudyProgress) => void;
+  /**
+   * Told, kind after kind, the study so far once that kind's model, committee and predictions are done, before its
+   * learning curves (at FITTED_SHARE of the kind's progress).
+   */
+  readonly onFitted?: (study: ClassStudy) => void;
 }
+
+/** The share of a kind's progress at which its fits and predictions are done and only its learning curves remain. */
+export const FITTED_SHARE = 0.9;
 
 export interface StudyProgress {
   readonly kind: FeatureKind;
-  readonly stage: 'training features' | 'fits' | 'test features';
+  readonly stage: 'training features' | 'fits' | 'test features' | 'learning curves';
   /** Of the whole study, in [0, 1]. */
   readonly fraction: number;
 }
@@ -161,20 +170,24 @@ export async function runClassStudy(
       options.onProgress?.({ kind, stage, fraction: (k + share) / options.kinds.length });
     fits[kind] = await fitKind(kind, report);
   }
-  return {
-    cls,
-    hypers: options.hypers,
-    species,
-    seed: options.seed,
-    curveIds: curves.map((c) => c.id),
-    points,
-    displacements: curves[0].points.map((p) => p.coordinate),
-    train,
-    test,
-    energies,
-    testStd: standardDeviation(testEnergies),
-    fits,
-  };
+  return studyWith(fits);
+
+  function studyWith(kindFits: ClassStudy['fits']): ClassStudy {
+    return {
+      cls,
+      hypers: options.hypers,
+      species,
+      seed: options.seed,
+      curveIds: curves.map((c) => c.id),
+      points,
+      displacements: curves[0].points.map((p) => p.coordinate),
+      train,
+      test,
+      energies,
+      testStd: standardDeviation(testEnergies),
+      fits: { ...kindFits },
+    };
+  }
 
   async function fitKind(
     kind: FeatureKind,
@@ -211,6 +224,7 @@ export async function runClassStudy(
     // Test features, streaming while the fits below run. Their progress shows once the fits are done (one bar that
     // only moves forward); a failed fit stops them.
     const testShare = { done: 0, fitting: true };
+    const testProgress = () => 0.55 + (FITTED_SHARE - 0.55) * testShare.done;
     const stopTests = new AbortController();
     const testSignal = signal ? AbortSignal.any([signal, stopTests.signal]) : stopTests.signal;
     const testBlocks = (async () => {
@@ -219,7 +233,7 @@ export async function runClassStudy(
         signal: testSignal,
         onProgress: (done, total) => {
           testShare.done = done / total;
-          if (!testShare.fitting) report('test features', 0.55 + 0.45 * testShare.done);
+          if (!testShare.fitting) report('test features', testProgress());
         },
       });
       for await (const chunk of stream) {
@@ -279,18 +293,8 @@ export async function runClassStudy(
             signal,
           )
         : undefined;
-      const learning = (options.learningKinds ?? ['rho-V', 'rho-rho']).includes(kind)
-        ? await runBreathing(
-            groupLearningModelsSteps(data, points, {
-              alpha: cv.alpha,
-              seed: options.seed,
-              draws: options.learningDraws ?? 3,
-              problem,
-            }),
-            signal,
-          )
-        : undefined;
       signal?.throwIfAborted();
+      let fitSeconds = (performance.now() - fitStarted) / 1000;
 
       // Predictions: training rows from memory (scaled, with the models as fitted), test rows as their raw features
       // stream past (with the models in raw units).
@@ -298,16 +302,10 @@ export async function runClassStudy(
       const predicted = new Float64Array(rows);
       const mean = new Float64Array(rows);
       const sigma = new Float64Array(rows);
-      const learned = learning?.models.map((draws) => draws.map(() => new Float64Array(testRows.length)));
       const place = (
         curveList: ArrayLike<number>,
         block: Matrix64,
-        testOffset: number | null,
-        models: {
-          ridge: RidgeModel;
-          committee?: CommitteeModel;
-          learning?: readonly (readonly RidgeModel[])[];
-        },
+        models: { ridge: RidgeModel; committee?: CommitteeModel },
       ) => {
         const [ridge] = predictRidgeModels([models.ridge], block);
         const band = models.committee && predictCommittee(models.committee, block);
@@ -321,34 +319,23 @@ export async function runClassStudy(
             }
           }
         }
-        if (testOffset === null || !models.learning || !learned) return;
-        models.learning.forEach((draws, i) =>
-          predictRidgeModels(draws, block).forEach((p, d) => learned[i][d].set(p, testOffset)),
-        );
       };
-      place(train, x, null, { ridge: cv.model, ...(committee ? { committee } : {}) });
+      place(train, x, { ridge: cv.model, ...(committee ? { committee } : {}) });
       const raw = {
         ridge: inRawUnits(cv.model, scales),
         ...(committee
           ? { committee: { ...committee, members: committee.members.map((m) => inRawUnits(m, scales)) } }
           : {}),
-        ...(learning
-          ? { learning: learning.models.map((draws) => draws.map((m) => inRawUnits(m, scales))) }
-          : {}),
       };
-      const fitSeconds = (performance.now() - fitStarted) / 1000;
       testShare.fitting = false;
-      report('test features', 0.55 + 0.45 * testShare.done);
-      let offset = 0;
-      for (const block of await testBlocks) {
-        place(block.curves, block.x, offset, raw);
-        offset += block.x.rows;
-      }
+      report('test features', testProgress());
+      const blocks = await testBlocks;
+      for (const block of blocks) place(block.curves, block.x, raw);
 
       const testPredicted = Float64Array.from(testRows, (r) => predicted[r]);
       const testRmse = rmse(testPredicted, testEnergies);
       const std = standardDeviation(testEnergies);
-      return {
+      const fitted: KindFit = {
         kind,
         columns,
         alpha: cv.alpha,
@@ -360,15 +347,44 @@ export async function runClassStudy(
         ...(raw.committee
           ? { committee: { model: raw.committee, mean, sigma, ...coverage(mean, sigma) } }
           : {}),
-        ...(learning && learned
-          ? {
-              learning: learning.sizes.map((size, i) => ({
-                curves: size,
-                rmsePercent: summarize(learned[i].map((p) => percent(rmse(p, testEnergies), std))),
-              })),
-            }
-          : {}),
         seconds: { features: (performance.now() - started) / 1000 - fitSeconds, fits: fitSeconds },
+      };
+      const withLearning = (options.learningKinds ?? ['rho-V', 'rho-rho']).includes(kind);
+      report(withLearning ? 'learning curves' : 'test features', withLearning ? FITTED_SHARE : 1);
+      options.onFitted?.(studyWith({ ...fits, [kind]: fitted }));
+      if (!withLearning) return fitted;
+
+      // Learning curves at the cross-validated α, each draw's models predicting every test block.
+      const learningStarted = performance.now();
+      const learning = await runBreathing(
+        groupLearningModelsSteps(data, points, {
+          alpha: cv.alpha,
+          seed: options.seed,
+          draws: options.learningDraws ?? 3,
+          problem,
+        }),
+        signal,
+      );
+      signal?.throwIfAborted();
+      const learned = learning.models.map((draws) => {
+        const inRaw = draws.map((m) => inRawUnits(m, scales));
+        const rowsOf = inRaw.map(() => new Float64Array(testRows.length));
+        let offset = 0;
+        for (const block of blocks) {
+          predictRidgeModels(inRaw, block.x).forEach((p, d) => rowsOf[d].set(p, offset));
+          offset += block.x.rows;
+        }
+        return rowsOf;
+      });
+      fitSeconds += (performance.now() - learningStarted) / 1000;
+      report('learning curves', 1);
+      return {
+        ...fitted,
+        learning: learning.sizes.map((size, i) => ({
+          curves: size,
+          rmsePercent: summarize(learned[i].map((p) => percent(rmse(p, testEnergies), std))),
+        })),
+        seconds: { features: fitted.seconds.features, fits: fitSeconds },
       };
     }
   }

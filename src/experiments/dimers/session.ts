@@ -2,8 +2,9 @@
  * One learner's dimer lesson: the chosen class's study (studies.ts: computed once per class for the session, with
  * progress), and from it the chosen dimer's binding curve with both models and the ρ⊗V band, the band's coverage of
  * the test points, and the Table 1 rows and learning curves of every class computed so far. The first answer for a
- * class has ρ⊗V only (the curve, its band and the coverage); a request with `complete: true`, which the spec makes
- * in the background once that is shown, adds ρ⊗ρ, and later answers include it. A request `{ tableOf: class }`
+ * class has ρ⊗V only (the curve, its band and the coverage; its learning curves still being computed); a request with
+ * `complete: true`, which the spec makes in the background once that is shown, adds ρ⊗ρ and both kinds' learning
+ * curves, and later answers include them. A request `{ tableOf: class }`
  * computes that class's full Table 1 row (V⊗V too) and answers with its ClassSummary.
  */
 import type { D1Dataset } from '../../data/d1.ts';
@@ -113,12 +114,15 @@ export class DimersSession implements LessonSession {
     return classSummary(await this.studies.study({ cls }, this.studyOptions(cls, options)));
   }
 
-  /** The class's finished study with the most kinds, if any: all three, the lesson's two, or ρ⊗V alone. */
+  /**
+   * The class's finished study with the most kinds, if any: all three, the lesson's two, or ρ⊗V alone (fitted, its
+   * learning curves maybe still being computed).
+   */
   private doneStudy(cls: ClassName): ClassStudy | undefined {
     return (
       this.studies.done({ cls }) ??
       this.studies.done({ cls, kinds: LESSON_KINDS }) ??
-      this.studies.done({ cls, kinds: FIRST_KINDS })
+      this.studies.done({ cls, kinds: FIRST_KINDS }, true)
     );
   }
 
@@ -154,7 +158,10 @@ export class DimersSession implements LessonSession {
     const kinds = options.complete ? LESSON_KINDS : FIRST_KINDS;
     const study =
       (options.complete ? undefined : this.doneStudy(cls)) ??
-      (await this.studies.study({ cls, kinds }, this.studyOptions(cls, options)));
+      (await this.studies.study(
+        { cls, kinds },
+        { ...this.studyOptions(cls, options), early: !options.complete },
+      ));
     const index = dimer === MEDIAN_DIMER ? medianErrorCurve(study) : dimer;
     const drawn = curvePrediction(study, index);
     const committee = study.fits['rho-V']!.committee!;

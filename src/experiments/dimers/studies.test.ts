@@ -45,6 +45,29 @@ describe('dimer studies of a session', () => {
     expect(Array.from(both.test)).toEqual(Array.from(together.test));
   });
 
+  it('answers an early request once the fits are done, and finishes the learning curves behind it', async () => {
+    const early = { ...request, seed: 5, kinds: ['rho-V'] } as const;
+    const fractions: number[] = [];
+    const first = await studies.study(early, { early: true, onProgress: (p) => fractions.push(p.fraction) });
+    expect(fractions.at(-1)).toBe(1);
+    const fitted = first.fits['rho-V']!;
+    expect(fitted.learning).toBeUndefined();
+    expect(fitted.committee).toBeDefined();
+    expect(studies.done(early, true)?.fits['rho-V']).toBeDefined();
+    // The whole study: the same split, model, predictions and band, with the learning curves added.
+    const whole = await studies.study(early);
+    const fit = whole.fits['rho-V']!;
+    expect(fit.learning!.length).toBeGreaterThan(1);
+    expect(fit.learning!.at(-1)!.curves).toBe(whole.train.length);
+    expect(Array.from(whole.test)).toEqual(Array.from(first.test));
+    expect(fit.alpha).toBe(fitted.alpha);
+    expect(fit.predicted).toEqual(fitted.predicted);
+    expect(fit.committee!.sigma).toEqual(fitted.committee!.sigma);
+    expect(studies.done(early)).toBe(whole);
+    // Once whole, an early request gets the whole study.
+    expect((await studies.study(early, { early: true })).fits['rho-V']).toBe(fit);
+  });
+
   it('tells a request that joins a running class its progress, from where the class stands', async () => {
     const joining = { ...request, seed: 3, kinds: ['rho-V'] } as const;
     let joined: Promise<unknown> | undefined;

@@ -3,13 +3,14 @@
  * instant, a full Table 1 row (three kinds) reuses the lesson's ρ⊗ρ and ρ⊗V fits and computes only V⊗V, and a kind
  * being computed is shared by every request that asks for it (SharedTasks: a cancelled request stops waiting; the
  * computation stops once nobody waits for it). The kinds' fits are independent (same split, same seeds), so a study
- * of several kinds is the union of one-kind studies.
+ * of several kinds is the union of one-kind studies. An `early` request is answered as soon as its kinds' models,
+ * committees and predictions are done, while their learning curves go on being computed.
  */
 import type { D1Dataset } from '../../data/d1.ts';
 import { FEATURE_KINDS, type FeatureEngine, type FeatureKind } from '../../lode/features.ts';
 import { SharedTasks } from '../../util/shared-tasks.ts';
 import { LESSON_HYPERS, type DimerHypers } from './binding-features.ts';
-import { runClassStudy, type ClassStudy, type StudyProgress } from './class-study.ts';
+import { FITTED_SHARE, runClassStudy, type ClassStudy, type StudyProgress } from './class-study.ts';
 import type { ClassName } from './split.ts';
 
 export interface StudyRequest {
@@ -29,6 +30,8 @@ export class DimerStudies {
     string,
     { readonly listeners: Set<(p: StudyProgress) => void>; last?: StudyProgress }
   >();
+  /** Each kind's study once its fits and predictions are done, before its learning curves (by the kind's key). */
+  private readonly fitted = new Map<string, { readonly study: Promise<ClassStudy>; done?: ClassStudy }>();
   /** Unions already made, so that asking twice gives the same object. */
   private readonly unions = new Map<string, ClassStudy>();
 
@@ -46,16 +49,19 @@ export class DimerStudies {
     return FEATURE_KINDS.filter((kind) => (request.kinds ?? FEATURE_KINDS).includes(kind));
   }
 
-  /** The finished study of a request, or undefined (without starting anything). */
-  done(request: StudyRequest): ClassStudy | undefined {
-    const parts = DimerStudies.kinds(request).map((kind) => this.tasks.done(DimerStudies.key(request, kind)));
+  /** The finished study of a request (`early`: or fitted, learning curves pending), or undefined (starting nothing). */
+  done(request: StudyRequest, early = false): ClassStudy | undefined {
+    const parts = DimerStudies.kinds(request).map((kind) => {
+      const key = DimerStudies.key(request, kind);
+      return this.tasks.done(key) ?? (early ? this.fitted.get(key)?.done : undefined);
+    });
     return parts.every((part) => part !== undefined) ? this.union(request, parts) : undefined;
   }
 
   /** The study of a request: its kinds one after the other, those already done at once. */
   async study(
     request: StudyRequest,
-    options: { signal?: AbortSignal; onProgress?: (progress: StudyProgress) => void } = {},
+    options: { signal?: AbortSignal; onProgress?: (progress: StudyProgress) => void; early?: boolean } = {},
   ): Promise<ClassStudy> {
     const { cls, hypers = LESSON_HYPERS, seed = 0 } = request;
     const curves = this.dataset.curves.filter((c) => c.class === cls);
@@ -63,24 +69,34 @@ export class DimerStudies {
     const parts: ClassStudy[] = [];
     for (const [k, kind] of kinds.entries()) {
       const key = DimerStudies.key(request, kind);
+      // An early request's bar is full once the fits are done.
+      const share = options.early ? (f: number) => Math.min(1, f / FITTED_SHARE) : (f: number) => f;
       const stopWatching = this.watch(key, (p) =>
-        options.onProgress?.({ ...p, fraction: (k + p.fraction) / kinds.length }),
+        options.onProgress?.({ ...p, fraction: (k + share(p.fraction)) / kinds.length }),
       );
       try {
-        parts.push(
-          await this.tasks.run(
-            key,
-            (signal) =>
-              runClassStudy(cls, curves, this.dataset.level, this.engine, {
-                hypers,
-                seed,
-                kinds: [kind],
-                signal,
-                onProgress: (p) => this.tell(key, p),
-              }),
-            options.signal,
-          ),
+        const whole = this.tasks.run(
+          key,
+          (signal) => {
+            let tell!: (study: ClassStudy) => void;
+            const fitted: { study: Promise<ClassStudy>; done?: ClassStudy } = {
+              study: new Promise<ClassStudy>((resolve) => (tell = resolve)),
+            };
+            this.fitted.set(key, fitted);
+            return runClassStudy(cls, curves, this.dataset.level, this.engine, {
+              hypers,
+              seed,
+              kinds: [kind],
+              signal,
+              onProgress: (p) => this.tell(key, p),
+              onFitted: (study) => tell((fitted.done = study)),
+            });
+          },
+          options.signal,
         );
+        const fitted = options.early ? this.fitted.get(key)?.study : undefined;
+        // The whole study first: one already done wins the race.
+        parts.push(await (fitted ? Promise.race([whole, fitted]) : whole));
       } finally {
         stopWatching();
       }
