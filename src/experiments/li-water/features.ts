@@ -141,21 +141,56 @@ function copyDifference(
   }
 }
 
-/** Indices of the columns (`components` values per entry) that are non-zero in some row. */
-export function usedColumns(values: Float64Array, width: number, components: number): Int32Array {
+/**
+ * A ΔX at most this share of the water's own feature is the engine's rounding, not the slab: the water–water
+ * channels cancel exactly on the f64 CPU engine but leave f32 noise (≈ 1e−7 relative) on WebGPU, which the fits'
+ * standardisation would blow up into columns as large as any other (ρ⊗ρ's test RMSE: 21.4 % → 23.1 %).
+ */
+const ROUNDING = 1e-5;
+/** Channels that vanish by symmetry in the water (scale 0) are measured against this share of its largest one. */
+const SYMMETRY_FLOOR = 1e-6;
+
+/**
+ * Indices of the columns (`components` values per entry) with an entry above ROUNDING × the column's `scale` (the
+ * largest magnitude of the water's own features in it, at least SYMMETRY_FLOOR × the largest of all) in some row.
+ */
+function usedColumns(values: Float64Array, scale: Float64Array, components: number): Int32Array {
+  const width = scale.length;
+  const floor = SYMMETRY_FLOOR * scale.reduce((m, v) => Math.max(m, v), 0);
   const used = new Uint8Array(width);
-  for (let i = 0; i < values.length; i++) if (values[i] !== 0) used[Math.floor(i / components) % width] = 1;
+  for (let i = 0; i < values.length; i++) {
+    const j = Math.floor(i / components) % width;
+    if (Math.abs(values[i]!) > ROUNDING * Math.max(scale[j]!, floor)) used[j] = 1;
+  }
   return Int32Array.from({ length: width }, (_, j) => j).filter((j) => used[j] === 1);
 }
 
+/** The largest magnitude in each column of `block` over `row` of `values` and what `scale` held. */
+function widenScale(
+  scale: Float64Array,
+  values: Float64Array,
+  row: number,
+  block: Block,
+  components: number,
+) {
+  const { columns, width } = block;
+  for (let c = 0; c < columns.length; c++) {
+    for (let k = 0; k < components; k++) {
+      const v = Math.abs(values[(row * width + columns[c]!) * components + k]!);
+      if (v > scale[c]!) scale[c] = v;
+    }
+  }
+}
+
 /**
- * The features without the columns that are 0 in every row: blocks of a centre species that is not a centre (Li),
- * and ρ⊗ρ's water–water channels, which the slab never changes (ΔX = 0). They carry nothing and would cost the fits.
+ * The features without the columns that ΔX leaves at 0 (or at the engine's rounding, see ROUNDING) in every row:
+ * blocks of a centre species that is not a centre (Li), and the water–water channels, which the slab never changes.
+ * They carry nothing and would cost the fits.
  */
-function withoutZeroColumns(features: KindFeatures): KindFeatures {
+function withoutZeroColumns(features: KindFeatures, scale: WaterScale): KindFeatures {
   const { invariant, vector } = features.columns;
-  const inv = usedColumns(features.invariants, invariant.columns.length, 1);
-  const vec = usedColumns(features.vectors, vector.columns.length, 3);
+  const inv = usedColumns(features.invariants, scale.invariant, 1);
+  const vec = usedColumns(features.vectors, scale.vector, 3);
   return {
     invariants: selectColumns(features.invariants, invariant.columns.length, inv),
     labels: Array.from(inv, (j) => features.labels[j]!),
@@ -166,6 +201,12 @@ function withoutZeroColumns(features: KindFeatures): KindFeatures {
       vector: { columns: Int32Array.from(vec, (j) => vector.columns[j]!), width: vector.width },
     },
   };
+}
+
+/** Per kept column, the largest magnitude of the isolated waters' own features. */
+interface WaterScale {
+  readonly invariant: Float64Array;
+  readonly vector: Float64Array;
 }
 
 /** ΔX of every point and ΔT of the far points of every curve, computed by `engine` a few curves at a time. */
@@ -180,6 +221,7 @@ export async function liWaterFeatures(
   const points = heights.length;
   const total = curves.length * (points + 1);
   let kinds: Record<LessonKind, KindFeatures> | undefined;
+  let scales: Record<LessonKind, WaterScale> | undefined;
   for (let start = 0; start < curves.length; start += chunkCurves) {
     const chunk = curves.slice(start, start + chunkCurves);
     const result = await engine.compute({
@@ -201,6 +243,10 @@ export async function liWaterFeatures(
         vectorLabels: Array.from(vector[kind].columns, (j) => result.vectorLabels[j]!),
         columns: { invariant: invariant[kind], vector: vector[kind] },
       }));
+      scales = byKind((kind) => ({
+        invariant: new Float64Array(invariant[kind].columns.length),
+        vector: new Float64Array(vector[kind].columns.length),
+      }));
     }
     for (const kind of LESSON_KINDS) {
       const { invariants, vectors, columns } = kinds[kind];
@@ -209,6 +255,8 @@ export async function liWaterFeatures(
       for (let c = 0; c < chunk.length; c++) {
         const curve = start + c;
         const water = chunk.length * points + c;
+        widenScale(scales![kind].invariant, result.invariants, water, columns.invariant, 1);
+        widenScale(scales![kind].vector, result.vectors, water, columns.vector, 3);
         for (let k = 0; k < points; k++) {
           copyDifference(
             invariants,
@@ -227,14 +275,15 @@ export async function liWaterFeatures(
       }
     }
   }
-  if (!kinds) throw new RangeError('the dataset has no curves');
+  if (!kinds || !scales) throw new RangeError('the dataset has no curves');
   const all = kinds;
+  const waterScales = scales;
   return {
     hypers,
     heights,
     curves: curves.length,
     farHeights,
-    kinds: byKind((kind) => withoutZeroColumns(all[kind])),
+    kinds: byKind((kind) => withoutZeroColumns(all[kind], waterScales[kind])),
   };
 }
 
