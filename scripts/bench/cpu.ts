@@ -52,7 +52,8 @@ const USAGE = `Usage: npm run bench:cpu -- [--runs N] [--quick]
              a dimer batch of ${BATCH.quickFrames} instead of ${BATCH.frames} frames
   -h, --help show this help
 
-Thread scaling: (a), (c) with per-atom rows (split by centres) and the dimer batch, on 1 thread and on pools of
+Thread scaling: (a) with cached and with cold tables (every thread rebuilds them in every run), (c) with per-atom
+rows (split by centres) and the dimer batch, on 1 thread and on pools of
 ${THREADS.join(', ')} worker threads; runs interleaved, speed-ups against 1 thread in the same process, and the
 process's CPU time (the pool's own cost, where other work on the machine hides the speed-up).
 `;
@@ -194,6 +195,11 @@ function scalingWorkloads(
   const dimerSpecies = ['C', 'H', 'N', 'O'];
   return [
     { name: `(a) charge-charge, ${dimers.length} frames`, request: request(dimers, dimerSpecies) },
+    {
+      name: `(a) charge-charge, ${dimers.length} frames, cold tables`,
+      request: request(dimers, dimerSpecies),
+      cold: true,
+    },
     {
       name: `(c) random H/C/O, ${cluster.species.length} atoms, per-atom rows`,
       request: { ...request([cluster], ['H', 'C', 'O']), perAtom: true },

@@ -4,13 +4,18 @@
  * thread count alike; medians, and speed-ups against one thread measured in the same process.
  */
 import { computeFeatures, type FeatureRequest } from '../../src/lode/features.ts';
+import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
 import { median } from './bench-cli.ts';
 import { createNodeEnginePool } from './node-engine-pool.ts';
 
 export interface ScalingWorkload {
   readonly name: string;
   readonly request: FeatureRequest;
+  /** Radial tables rebuilt in every run, on every thread (default: cached). */
+  readonly cold?: boolean;
 }
+
+const COLD_ENTRY = new URL('./engine-pool-cold-worker.mjs', import.meta.url);
 
 export interface ScalingRow {
   readonly workload: string;
@@ -93,18 +98,30 @@ export async function measureScaling(
   threadCounts: readonly number[],
   runs: number,
 ): Promise<ScalingRow[]> {
-  const pools = threadCounts.map((threads) => createNodeEnginePool(threads));
+  const pools = threadCounts.map((threads) => ({
+    warm: createNodeEnginePool(threads),
+    cold: createNodeEnginePool(threads, { entry: COLD_ENTRY }),
+  }));
   const setups: ThreadSetup<ScalingWorkload>[] = [
-    { threads: 1, run: ({ request }) => computeFeatures(request) },
+    {
+      threads: 1,
+      run: ({ request, cold }) => {
+        if (cold) clearRadialTableCache();
+        return computeFeatures(request);
+      },
+    },
     ...pools.map((pool) => ({
-      threads: pool.size,
-      run: ({ request }: ScalingWorkload) => pool.compute(request),
+      threads: pool.warm.size,
+      run: ({ request, cold }: ScalingWorkload) => (cold ? pool.cold : pool.warm).compute(request),
     })),
   ];
   try {
     return await measureThreads(workloads, setups, runs);
   } finally {
-    for (const pool of pools) pool.close();
+    for (const pool of pools) {
+      pool.warm.close();
+      pool.cold.close();
+    }
   }
 }
 
