@@ -11,8 +11,9 @@
  */
 import type { CholeskyResult } from '../linalg.ts';
 import { packedRowStart } from '../linalg.ts';
-import type { KernelVariant } from '../wasm/kernels.ts';
+import { CHOLESKY_BLOCK, packedSize, type KernelVariant } from '../wasm/kernels.ts';
 import {
+  awaitCount,
   awaitWord,
   EMPTY,
   FACTOR_JOB,
@@ -22,14 +23,20 @@ import {
   JOB,
   KIND,
   panelRows,
+  post,
   ROWS,
   setWord,
   SLOT_DOUBLES,
   SLOT_LENGTH,
   SLOT_STATE,
+  SPLIT_FACTOR_JOB,
   teamMemory,
+  THREAD,
+  THREADS,
   tileCount,
   TILES,
+  TO_CALLER,
+  TO_HELPER,
   VARIANT,
   VARIANTS,
   WIDTH,
@@ -61,11 +68,18 @@ export interface GramCall {
 
 /** Below this many multiply–adds (≈ 2–5 ms of one core) a split costs more in hand-overs than it saves. */
 const MIN_SPLIT_WORK = 2e7;
+/**
+ * Smallest order whose factorisation is split by rows: below it the messages and waits of each block column
+ * (bench:learn's Cholesky rows) cost more than the second thread saves.
+ */
+const MIN_SPLIT_ORDER = 1000;
 /** How long the caller waits for a helper before giving up on the team: within the page's watchdog (15 s). */
 const DEFAULT_PATIENCE_MS = 10_000;
 
 export class GramTeam {
   private readonly memories: readonly TeamMemory[];
+  /** Messages received from each helper in the split factorisation under way. */
+  private received: number[] = [];
 
   constructor(
     private readonly helpers: readonly GramHelper[],
@@ -130,6 +144,42 @@ export class GramTeam {
     setWord(this.memories[h].control, SLOT_STATE + 1, EMPTY);
   }
 
+  /** Whether one factorisation of order n is worth splitting by rows across the team, and its messages fit a slot. */
+  worthSplittingFactor(n: number): boolean {
+    return n >= MIN_SPLIT_ORDER && packedSize(n, CHOLESKY_BLOCK) <= SLOT_DOUBLES;
+  }
+
+  /** Starts a split factorisation of order n on every helper (split-cholesky.ts); the helpers must be free. */
+  startSplitFactor(variant: KernelVariant, n: number): void {
+    this.memories.forEach(({ control }, h) => {
+      control[KIND] = SPLIT_FACTOR_JOB;
+      control[WIDTH] = n;
+      control[VARIANT] = VARIANTS.indexOf(variant);
+      control[THREADS] = this.threads;
+      control[THREAD] = h + 1;
+      control[FAILED_AT] = -1;
+      control[TO_HELPER] = 0;
+      control[TO_CALLER] = 0;
+      setWord(control, JOB, control[JOB] + 1);
+    });
+    this.received = this.memories.map(() => 0);
+  }
+
+  /** A split factorisation's message to helper h: `write` fills slot 0 (free: the helper answered the last one). */
+  send(h: number, write: (slot: Float64Array, control: Int32Array) => void): void {
+    const { control, slots } = this.memories[h];
+    write(slots.subarray(0, SLOT_DOUBLES), control);
+    post(control, TO_HELPER);
+  }
+
+  /** Waits for helper h's next message of a split factorisation and reads it from slot 1. */
+  receive(h: number, read: (slot: Float64Array) => void): void {
+    const { control, slots } = this.memories[h];
+    const count = ++this.received[h];
+    if (!awaitCount(control, TO_CALLER, count, this.patienceMs)) this.dismiss();
+    read(slots.subarray(SLOT_DOUBLES));
+  }
+
   /** Runs the call's panels across the team; addTiles receives each helper's tiled sum in pieces, in helper order. */
   accumulate(call: GramCall, addTiles: (from: number, piece: Float64Array) => void): void {
     const { width, count, fill } = call;
@@ -180,7 +230,10 @@ export class GramTeam {
 
   /** Waits until control[index] is `value`; a helper silent for patienceMs dismisses the team. */
   private await(control: Int32Array, index: number, value: number): void {
-    if (awaitWord(control, index, value, this.patienceMs)) return;
+    if (!awaitWord(control, index, value, this.patienceMs)) this.dismiss();
+  }
+
+  private dismiss(): never {
     if (installed === this) installed = null;
     this.terminate();
     throw new GramTeamError(
