@@ -101,7 +101,7 @@ export function symmetricBlock(a: Float64Array, order: number, rows: ArrayLike<n
 }
 
 /** The whole matrix, as a new full row-major array. */
-function fullCopy({ n, lowerRow }: SymmetricRows): Float64Array {
+export function fullCopy({ n, lowerRow }: SymmetricRows): Float64Array {
   const full = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const row = lowerRow(i);
