@@ -1,13 +1,13 @@
 /**
  * The caller's side of a Gram team: helper threads (Web Workers, Node worker threads) that each sum the Gram
- * matrix of some panels of rows while the calling thread sums its own, or factorise a matrix while the calling
- * thread factorises another. The fits stay synchronous: the caller hands work over through shared memory and
+ * matrix of some panels of rows while the calling thread sums its own, factorise a matrix while the calling
+ * thread factorises another, or take rows of one factorisation (split-cholesky.ts). The fits stay synchronous: the caller hands work over through shared memory and
  * waits with Atomics.wait, which a worker (and Node's main thread) may do. Panel p goes to thread p mod
  * (helpers + 1), the caller being thread 0, and the sums are added in thread order, so a result depends on the
  * team's size (summation order) but never on timing; a factor is the same bits on any thread.
  *
  * Installed once per thread (installGramTeam); blas.ts uses it for every Gram sum worth splitting,
- * shifted-factors.ts for factorisations of one matrix with several shifts.
+ * shifted-factors.ts for factorisations of one matrix with several shifts, and single large ones split by rows.
  */
 import type { CholeskyResult } from '../linalg.ts';
 import { packedRowStart } from '../linalg.ts';
@@ -64,6 +64,11 @@ export interface GramCall {
   readonly fill: (r: number, z: Float64Array) => void;
   /** The caller's share: adds the Gram sum of rows r0 … r0 + depth − 1 to its own tiles. */
   readonly ownPanel: (r0: number, depth: number) => void;
+  /**
+   * Work for the caller while it waits for a helper, in slices (false when none is left), that changes no result:
+   * touching the pages of the fresh matrix the sum will be written into.
+   */
+  readonly whileWaiting?: () => boolean;
 }
 
 /** Below this many multiply–adds (≈ 2–5 ms of one core) a split costs more in hand-overs than it saves. */
@@ -196,7 +201,7 @@ export class GramTeam {
       const { control, slots } = this.memories[h];
       const slot = nextSlot[h];
       nextSlot[h] ^= 1;
-      this.await(control, SLOT_STATE + slot, EMPTY);
+      this.await(control, SLOT_STATE + slot, EMPTY, call.whileWaiting);
       const at = slot * SLOT_DOUBLES;
       for (let t = 0; t < rows; t++) fill(r0 + t, slots.subarray(at + t * width, at + (t + 1) * width));
       control[SLOT_LENGTH + slot] = rows;
@@ -214,7 +219,7 @@ export class GramTeam {
       // The pieces come back from the slot that carried the end of the panels on.
       let slot = nextSlot[h] ^ 1;
       for (let from = 0; from < size; from += SLOT_DOUBLES, slot ^= 1) {
-        this.await(control, SLOT_STATE + slot, TILES);
+        this.await(control, SLOT_STATE + slot, TILES, call.whileWaiting);
         addTiles(
           from,
           slots.subarray(slot * SLOT_DOUBLES, slot * SLOT_DOUBLES + control[SLOT_LENGTH + slot]),
@@ -228,8 +233,12 @@ export class GramTeam {
     for (const helper of this.helpers) helper.terminate();
   }
 
-  /** Waits until control[index] is `value`; a helper silent for patienceMs dismisses the team. */
-  private await(control: Int32Array, index: number, value: number): void {
+  /**
+   * Waits until control[index] is `value`, doing slices of `meanwhile` first; a helper silent for patienceMs
+   * (once `meanwhile` has no more to do) dismisses the team.
+   */
+  private await(control: Int32Array, index: number, value: number, meanwhile?: () => boolean): void {
+    while (meanwhile && Atomics.load(control, index) !== value) if (!meanwhile()) break;
     if (!awaitWord(control, index, value, this.patienceMs)) this.dismiss();
   }
 
