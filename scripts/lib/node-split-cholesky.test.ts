@@ -16,6 +16,21 @@ import { createNodeGramTeam, startNodeGramHelper } from './node-gram-team.ts';
 
 afterAll(() => installGramTeam(null));
 
+/** Orders from this one on are split here: small enough for quick tests, two block columns and more. */
+const MIN_ORDER = 300;
+
+/** A team of `threads` threads splitting factorisations of order MIN_ORDER and more. */
+async function team(threads: number, patienceMs?: number): Promise<GramTeam> {
+  const helpers = await Promise.all(Array.from({ length: threads - 1 }, startNodeGramHelper));
+  return new GramTeam(helpers, patienceMs, MIN_ORDER);
+}
+
+it('splits orders from 1536 on by default (below, one thread is faster here)', async () => {
+  const defaults = await createNodeGramTeam(2);
+  expect([1535, 1536].map((n) => defaults.worthSplittingFactor(n))).toEqual([false, true]);
+  defaults.terminate();
+});
+
 /** A symmetric positive definite matrix of order n: the kernel X·Xᵀ of n random rows of n + 30 columns. */
 const definite = (n: number, seed: number) => linearKernel(randomMatrix(n, n + 30, seededRandom(seed))).data;
 
@@ -42,17 +57,17 @@ const solved = (a: Float64Array, n: number, shift: number, b: Float64Array) =>
   )[0];
 
 describe.each([2, 3])('a factorisation split across %i threads', (threads) => {
-  // 1000: a partial last chunk and block column; 1024: whole chunks and blocks; 1283: a partial 4-row block too.
-  const orders = [1000, 1024, 1283];
+  // 512: whole chunks and block columns; 576: a partial last block column; 707: a partial chunk and 4-row block.
+  const orders = [512, 576, 707];
 
   it('gives the factor of one thread, bit for bit, for orders that are and are not multiples of its blocks', async () => {
-    const team = await createNodeGramTeam(threads);
-    installGramTeam(team);
+    const split = await team(threads);
+    installGramTeam(split);
     for (const n of orders) {
-      expect(team.worthSplittingFactor(n)).toBe(true);
+      expect(split.worthSplittingFactor(n)).toBe(true);
       const a = definite(n, n);
       expect(same(factorWith(choleskyOnTeam, a, n, 0.5), factorWith(choleskyOnHeap, a, n, 0.5))).toBe(true);
-      expect(installedGramTeam()).toBe(team);
+      expect(installedGramTeam()).toBe(split);
     }
   });
 
@@ -69,7 +84,7 @@ describe.each([2, 3])('a factorisation split across %i threads', (threads) => {
 
   it('stops at the first negative pivot, in a middle or the last block column, and serves the next one', () => {
     const n = orders[2];
-    for (const k of [700, 1281]) {
+    for (const k of [300, 705]) {
       const a = definite(n, k);
       a[k * n + k] = -1;
       const split = factorWith(choleskyOnTeam, a, n, 0);
@@ -83,14 +98,14 @@ describe.each([2, 3])('a factorisation split across %i threads', (threads) => {
 
 describe('a fit whose matrix is not positive definite', () => {
   it('is solved by the eigen fallback, from the pivot where the split factorisation stopped', async () => {
-    installGramTeam(await createNodeGramTeam(2));
-    const n = 1000;
+    installGramTeam(await team(2));
+    const n = 600;
     const a = definite(n, 6);
-    a[600 * n + 600] = -1;
+    a[400 * n + 400] = -1;
     const b = randomVector(n, seededRandom(7));
     const split = solved(a, n, 0, b);
     expect(split[0]).toBe('eigen');
-    expect(split[2][0]).toContain('not positive definite (pivot 600)');
+    expect(split[2][0]).toContain('not positive definite (pivot 400)');
   });
 });
 
@@ -118,14 +133,15 @@ describe('a helper that stops answering in the middle of a factorisation', () =>
   it('is dismissed after its patience runs out; the factor is made on one thread', async () => {
     const helper = await startNodeGramHelper();
     let terminated = false;
-    const team = new GramTeam(
+    const silenced = new GramTeam(
       [{ buffers: helper.buffers, terminate: () => ((terminated = true), helper.terminate()) }],
       300,
+      MIN_ORDER,
     );
     // Its rows acknowledged, the diagonal block's rows and the panel's sent: silent before the trailing update.
     const watcher = await silenceAfter(helper.buffers, 3);
-    installGramTeam(team);
-    const n = 1283;
+    installGramTeam(silenced);
+    const n = 707;
     const a = definite(n, 8);
     const split = factorWith(choleskyOnTeam, a, n, 0);
     expect(terminated).toBe(true);

@@ -74,10 +74,10 @@ export interface GramCall {
 /** Below this many multiply–adds (≈ 2–5 ms of one core) a split costs more in hand-overs than it saves. */
 const MIN_SPLIT_WORK = 2e7;
 /**
- * Smallest order whose factorisation is split by rows: below it the messages and waits of each block column
- * (bench:learn's Cholesky rows) cost more than the second thread saves.
+ * Smallest order whose factorisation is split by rows: below it the messages and waits of each block column cost
+ * more than the second thread saves (here, 2 threads: order 1000 0.7×, 1500 0.9–1.4×, 2000 1.1–1.6×, 2500 1.6×).
  */
-const MIN_SPLIT_ORDER = 1000;
+const MIN_SPLIT_ORDER = 1536;
 /** How long the caller waits for a helper before giving up on the team: within the page's watchdog (15 s). */
 const DEFAULT_PATIENCE_MS = 10_000;
 
@@ -89,6 +89,8 @@ export class GramTeam {
   constructor(
     private readonly helpers: readonly GramHelper[],
     private readonly patienceMs = DEFAULT_PATIENCE_MS,
+    /** Smaller orders are factored on one thread (tests split smaller ones). */
+    private readonly minSplitOrder = MIN_SPLIT_ORDER,
   ) {
     this.memories = helpers.map((helper) => teamMemory(helper.buffers));
   }
@@ -151,7 +153,7 @@ export class GramTeam {
 
   /** Whether one factorisation of order n is worth splitting by rows across the team, and its messages fit a slot. */
   worthSplittingFactor(n: number): boolean {
-    return n >= MIN_SPLIT_ORDER && packedSize(n, CHOLESKY_BLOCK) <= SLOT_DOUBLES;
+    return n >= this.minSplitOrder && packedSize(n, CHOLESKY_BLOCK) <= SLOT_DOUBLES;
   }
 
   /** Starts a split factorisation of order n on every helper (split-cholesky.ts); the helpers must be free. */
