@@ -1,10 +1,11 @@
 /**
  * The caller's side of a Gram team: helper threads (Web Workers, Node worker threads) that each sum the Gram
- * matrix of some panels of rows while the calling thread sums its own, factorise a matrix while the calling
- * thread factorises another, or take rows of one factorisation (split-cholesky.ts). The fits stay synchronous: the caller hands work over through shared memory and
- * waits with Atomics.wait, which a worker (and Node's main thread) may do. Panel p goes to thread p mod
- * (helpers + 1), the caller being thread 0, and the sums are added in thread order, so a result depends on the
- * team's size (summation order) but never on timing; a factor is the same bits on any thread.
+ * matrix of some panels of rows while the calling thread sums its own, factorise a matrix while the calling thread
+ * factorises another, or take rows of one factorisation (split-cholesky.ts). The fits stay synchronous: the caller
+ * hands work over through shared memory and waits with Atomics.wait, which a worker (and Node's main thread) may
+ * do. Panel p goes to thread p mod (helpers + 1), the caller being thread 0 (but for its last turn), and the sums
+ * are added in thread order, so a result depends on the team's size (summation order) but never on timing; a factor
+ * is the same bits on any thread.
  *
  * Installed once per thread (installGramTeam); blas.ts uses it for every Gram sum worth splitting,
  * shifted-factors.ts for factorisations of one matrix with several shifts, and single large ones split by rows.
@@ -209,9 +210,14 @@ export class GramTeam {
       control[SLOT_LENGTH + slot] = rows;
       setWord(control, SLOT_STATE + slot, ROWS);
     };
+    // The caller also fills the helpers' panels, adds their sums and writes the result: its last turn goes to a
+    // helper, and it touches the result's pages meanwhile (whileWaiting).
+    const panels = Math.ceil(count / depth);
+    const lastTurn = panels - 1 - ((panels - 1) % this.threads);
     for (let p = 0, r0 = 0; r0 < count; p++, r0 += depth) {
       const rows = Math.min(depth, count - r0);
-      const thread = p % this.threads;
+      const thread =
+        p === lastTurn && p > 0 ? 1 + ((p / this.threads) % (this.threads - 1)) : p % this.threads;
       if (thread === 0) call.ownPanel(r0, rows);
       else handOver(thread - 1, r0, rows);
     }
