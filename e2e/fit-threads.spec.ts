@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Matrix } from 'ml-matrix';
+import { gramOfRows } from '../src/learn/blas.ts';
 import { matrix64 } from '../src/learn/matrix.ts';
 import { relativeDifference, toMl } from '../src/learn/testing/synthetic.ts';
 import { seededRandom } from '../src/util/random.ts';
@@ -52,6 +53,7 @@ test('a Gram sum split over Web Workers equals the same sum made in Node', async
     cols,
     seed,
     shifts: [],
+    withGram: true,
   });
   expect(result.threads).toBeGreaterThan(1);
   expect(result.split).toBe(true);
@@ -66,7 +68,13 @@ test('factorisations for several shifts handed out to Web Workers solve the shif
   await page.waitForFunction(() => 'splitGram' in window);
   const [rows, cols, seed] = [1200, 520, 6];
   const shifts = [1, 10, 100, 1000];
-  const result = await page.evaluate((request) => window.splitGram(request), { rows, cols, seed, shifts });
+  const result = await page.evaluate((request) => window.splitGram(request), {
+    rows,
+    cols,
+    seed,
+    shifts,
+    withGram: false,
+  });
   expect(result.threads).toBeGreaterThan(1);
   expect(result.factored).toBe(true);
   // Each solution against (XᵀX + s·I)·x = 1 with XᵀX made in Node by ml-matrix.
@@ -78,4 +86,29 @@ test('factorisations for several shifts handed out to Web Workers solve the shif
     const product = gram.mmul(solution).add(solution.clone().mul(shift)).to1DArray();
     expect(relativeDifference(product, ones)).toBeLessThan(1e-9);
   });
+});
+
+test('a single large factorisation split across Web Workers solves the shifted system', async ({ page }) => {
+  await page.goto(`${DEV_URL}/e2e/pages/fit-team.html`);
+  await page.waitForFunction(() => 'splitGram' in window);
+  const [rows, cols, seed, shift] = [1700, 1600, 7, 10];
+  const result = await page.evaluate((request) => window.splitGram(request), {
+    rows,
+    cols,
+    seed,
+    shifts: [shift],
+    withGram: false,
+  });
+  expect(result.threads).toBeGreaterThan(1);
+  expect(result.splitFactor).toBe(true);
+  // The solution against (XᵀX + s·I)·x = 1, XᵀX made here on one thread (checked against ml-matrix elsewhere).
+  const x = Float64Array.from({ length: rows * cols }, seededRandom(seed));
+  const gram = gramOfRows(cols, rows, (r, z) => z.set(x.subarray(r * cols, (r + 1) * cols)));
+  const solution = result.solutions[0];
+  const product = Array.from({ length: cols }, (_, i) => {
+    let s = shift * solution[i];
+    for (let j = 0; j < cols; j++) s += gram[i * cols + j] * solution[j];
+    return s;
+  });
+  expect(relativeDifference(product, new Array<number>(cols).fill(1))).toBeLessThan(1e-9);
 });

@@ -5,8 +5,8 @@ import { GramTeam, type GramHelper } from '../../src/learn/team/gram-team.ts';
 
 const ENTRY = new URL('./gram-team-worker.mjs', import.meta.url);
 
-/** Resolves once the thread serves jobs in its shared memory. */
-function startHelper(): Promise<GramHelper> {
+/** A helper thread; resolves once it serves jobs in its shared memory. */
+export function startNodeGramHelper(): Promise<GramHelper> {
   const worker = new Worker(ENTRY);
   const buffers = newTeamBuffers();
   worker.postMessage(buffers);
@@ -18,6 +18,6 @@ function startHelper(): Promise<GramHelper> {
 
 /** A team of `threads` threads in all: this one and threads − 1 helpers. */
 export async function createNodeGramTeam(threads: number, patienceMs?: number): Promise<GramTeam> {
-  const helpers = await Promise.all(Array.from({ length: Math.max(0, threads - 1) }, startHelper));
+  const helpers = await Promise.all(Array.from({ length: Math.max(0, threads - 1) }, startNodeGramHelper));
   return new GramTeam(helpers, patienceMs);
 }

@@ -54,7 +54,7 @@ export function choleskyOnHeap(
     heap.set(lowerRow(i).subarray(0, i + 1), matrixAt + i * n);
     heap[matrixAt + i * n + i] += shift;
   }
-  const failedAt = instance.cholesky(matrixAt * 8, n, packAt * 8);
+  const failedAt = instance.cholesky(matrixAt * 8, n, n, packAt * 8);
   const l = heap.subarray(matrixAt, matrixAt + n * n);
   if (failedAt >= 0) return { l, result: { ok: false, failedAt, conditionEstimate: Infinity } };
   return {
@@ -62,6 +62,13 @@ export function choleskyOnHeap(
     result: { ok: true, failedAt: -1, conditionEstimate: instance.maxPivot.value / instance.minPivot.value },
   };
 }
+
+/** choleskyOnHeap in the kernels in use, or a function that gives the same (split-cholesky.ts). */
+export type HeapCholesky = (
+  n: number,
+  shift: number,
+  lowerRow: (i: number) => Float64Array,
+) => { readonly l: Float64Array; readonly result: CholeskyResult };
 
 /** Row i of a full, row-major n × n matrix. */
 const fullRow = (a: Float64Array, n: number) => (i: number) => a.subarray(i * n, (i + 1) * n);
@@ -94,7 +101,7 @@ export function symmetricBlock(a: Float64Array, order: number, rows: ArrayLike<n
 }
 
 /** The whole matrix, as a new full row-major array. */
-function fullCopy({ n, lowerRow }: SymmetricRows): Float64Array {
+export function fullCopy({ n, lowerRow }: SymmetricRows): Float64Array {
   const full = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const row = lowerRow(i);
@@ -181,16 +188,18 @@ export function factorSpd(a: Float64Array, n: number, what: string): SpdFactor {
  * Calls `solveWith` with the factor of A + shift·I (A symmetric PSD; not modified): the one that factorSpd gives
  * for the shifted copy, solving bit for bit the same, but a Cholesky factor stays in the kernels' memory. It is
  * valid while `solveWith` runs, which must not run the kernels. Callers that factor one matrix for many shifts (the
- * ridge α) save a copy of the matrix and one of its factor per shift.
+ * ridge α) save a copy of the matrix and one of its factor per shift. `factorOnHeap` may split the factorisation
+ * across threads (choleskyOnTeam).
  */
 export function usingShiftedFactor<T>(
   matrix: SymmetricRows,
   shift: number,
   what: string,
   solveWith: (factor: SpdFactor) => T,
+  factorOnHeap: HeapCholesky = choleskyOnHeap,
 ): T {
   const { n } = matrix;
-  const cholesky = choleskyOnHeap(n, shift, (i) => matrix.lowerRow(i));
+  const cholesky = factorOnHeap(n, shift, (i) => matrix.lowerRow(i));
   if (trusted(cholesky.result)) {
     const { l } = cholesky;
     return solveWith({ n, solver: 'cholesky', warnings: [], solve: (b) => choleskySolve(l, n, b) });

@@ -4,6 +4,7 @@
  * helpers factorise the next shifts while the caller factorises and uses the first.
  */
 import {
+  choleskyOnHeap,
   choleskySolve,
   packedRowStart,
   trusted,
@@ -12,6 +13,7 @@ import {
   type SymmetricRows,
 } from './linalg.ts';
 import { GramTeamError, installedGramTeam } from './team/gram-team.ts';
+import { choleskyOnTeam } from './team/split-cholesky.ts';
 import { kernelVariant } from './wasm/kernels.ts';
 
 /** solveWith(factor of A + shifts[k]·I, k) for every k in order (A symmetric PSD; not modified). */
@@ -23,11 +25,19 @@ export function usingShiftedFactors<T>(
 ): T[] {
   const { n } = matrix;
   const results: T[] = [];
-  const alone = (k: number) => usingShiftedFactor(matrix, shifts[k], what, (factor) => solveWith(factor, k));
+  // Pending: helpers with a factor under way or not yet released; freed before returning, whatever happens.
+  const pending = new Set<number>();
+  // A shift factored while the helpers are free is split across them when large enough.
+  const alone = (k: number) =>
+    usingShiftedFactor(
+      matrix,
+      shifts[k],
+      what,
+      (factor) => solveWith(factor, k),
+      pending.size === 0 ? choleskyOnTeam : choleskyOnHeap,
+    );
   const team = installedGramTeam();
   const helpers = team?.worthFactoring(n) ? team.threads - 1 : 0;
-  // Helpers with a factor under way or not yet released: freed before returning, whatever happens.
-  const pending = new Set<number>();
   try {
     while (team && helpers > 0 && results.length < shifts.length) {
       const first = results.length;

@@ -1,7 +1,8 @@
 /**
  * A Gram team's helper side (see gram-team.ts): waits for jobs in the shared memory it was given and runs them in
  * this thread's own WebAssembly kernels: sums the Gram matrix of the panels the caller hands over and hands its
- * tiled sum back, or factorises the matrix handed over. It never returns: the thread is the team's until it is
+ * tiled sum back, factorises the matrix handed over, or takes its share of a split factorisation
+ * (split-cholesky-helper.ts). It never returns: the thread is the team's until it is
  * terminated.
  */
 import { accumulatePanel, gramWorkspace } from '../blas.ts';
@@ -20,6 +21,7 @@ import {
   SLOT_DOUBLES,
   SLOT_LENGTH,
   SLOT_STATE,
+  SPLIT_FACTOR_JOB,
   teamMemory,
   tileCount,
   TILES,
@@ -29,6 +31,7 @@ import {
   type TeamBuffers,
   type TeamMemory,
 } from './gram-job.ts';
+import { runSplitFactorJob } from './split-cholesky-helper.ts';
 
 export function serveGramJobs(buffers: TeamBuffers): never {
   const memory = teamMemory(buffers);
@@ -37,6 +40,7 @@ export function serveGramJobs(buffers: TeamBuffers): never {
     Atomics.wait(control, JOB, job);
     job = Atomics.load(control, JOB);
     if (control[KIND] === FACTOR_JOB) runFactorJob(memory);
+    else if (control[KIND] === SPLIT_FACTOR_JOB) runSplitFactorJob(memory);
     else runGramJob(memory);
   }
 }

@@ -3,7 +3,8 @@
  * two talk only through it (Atomics.wait / notify), because a browser delivers no message to a worker's helper
  * while the worker itself waits. It holds the job's parameters and two slots. A Gram job's slots carry panels of
  * rows to the helper and, at its end, the helper's tiled sum back in pieces; a factor job's first slot carries a
- * symmetric matrix's lower triangle (packed by rows) to the helper, its second the Cholesky factor back.
+ * symmetric matrix's lower triangle (packed by rows) to the helper, its second the Cholesky factor back. A split
+ * factor job's first slot carries the caller's messages to the helper, its second the helper's to the caller.
  */
 import type { KernelVariant } from '../wasm/kernels.ts';
 import { PANEL_DEPTH } from '../wasm/kernels.ts';
@@ -19,15 +20,27 @@ export const SLOT_STATE = 3;
 export const SLOT_LENGTH = 5;
 /** control[KIND]: GRAM_JOB or FACTOR_JOB. */
 export const KIND = 7;
-/** control[FAILED_AT]: a factor job's first failed pivot, or −1. */
+/** control[FAILED_AT]: a factor job's first failed pivot, or −1; a split factor job stops when it is set. */
 export const FAILED_AT = 8;
-const CONTROL_WORDS = 9;
+/** A split factor job's team size, and the helper's thread in it (1 … THREADS − 1; the caller is 0). */
+export const THREADS = 9;
+export const THREAD = 10;
+/**
+ * Messages of a split factor job, counted: control[TO_HELPER] is incremented by the caller once it has written
+ * slot 0, control[TO_CALLER] by the helper once it has written slot 1 (or to acknowledge). The two alternate, so
+ * neither side overwrites a slot the other has yet to read.
+ */
+export const TO_HELPER = 11;
+export const TO_CALLER = 12;
+const CONTROL_WORDS = 13;
 /** The job's f64 parameters and results, after the control words (see TeamMemory.scalars). */
-const SCALARS_BYTE = 40;
+const SCALARS_BYTE = 56;
 const SCALARS = 2;
 
 export const GRAM_JOB = 0;
 export const FACTOR_JOB = 1;
+/** One Cholesky factorisation split by rows across the team (split-cholesky.ts, cholesky-rows.ts). */
+export const SPLIT_FACTOR_JOB = 2;
 
 export const EMPTY = 0;
 export const ROWS = 1;
@@ -89,6 +102,26 @@ export function awaitWord(control: Int32Array, index: number, value: number, pat
     if (now === value) return true;
     if (Atomics.wait(control, index, now, patienceMs) === 'timed-out') return false;
   }
+}
+
+/** Waits until the count control[index] reaches `count`; false if `patienceMs` passed without a change. */
+export function awaitCount(
+  control: Int32Array,
+  index: number,
+  count: number,
+  patienceMs = Infinity,
+): boolean {
+  for (;;) {
+    const now = Atomics.load(control, index);
+    if (now >= count) return true;
+    if (Atomics.wait(control, index, now, patienceMs) === 'timed-out') return false;
+  }
+}
+
+/** Increments the count control[index] and wakes whoever waits on it. */
+export function post(control: Int32Array, index: number): void {
+  Atomics.add(control, index, 1);
+  Atomics.notify(control, index);
 }
 
 /** Sets control[index] and wakes whoever waits on it. */

@@ -1,18 +1,20 @@
 /**
  * The caller's side of a Gram team: helper threads (Web Workers, Node worker threads) that each sum the Gram
- * matrix of some panels of rows while the calling thread sums its own, or factorise a matrix while the calling
- * thread factorises another. The fits stay synchronous: the caller hands work over through shared memory and
- * waits with Atomics.wait, which a worker (and Node's main thread) may do. Panel p goes to thread p mod
- * (helpers + 1), the caller being thread 0, and the sums are added in thread order, so a result depends on the
- * team's size (summation order) but never on timing; a factor is the same bits on any thread.
+ * matrix of some panels of rows while the calling thread sums its own, factorise a matrix while the calling thread
+ * factorises another, or take rows of one factorisation (split-cholesky.ts). The fits stay synchronous: the caller
+ * hands work over through shared memory and waits with Atomics.wait, which a worker (and Node's main thread) may
+ * do. Panel p goes to thread p mod (helpers + 1), the caller being thread 0 (but for its last turn), and the sums
+ * are added in thread order, so a result depends on the team's size (summation order) but never on timing; a factor
+ * is the same bits on any thread.
  *
  * Installed once per thread (installGramTeam); blas.ts uses it for every Gram sum worth splitting,
- * shifted-factors.ts for factorisations of one matrix with several shifts.
+ * shifted-factors.ts for factorisations of one matrix with several shifts, and single large ones split by rows.
  */
 import type { CholeskyResult } from '../linalg.ts';
 import { packedRowStart } from '../linalg.ts';
-import type { KernelVariant } from '../wasm/kernels.ts';
+import { CHOLESKY_BLOCK, packedSize, type KernelVariant } from '../wasm/kernels.ts';
 import {
+  awaitCount,
   awaitWord,
   EMPTY,
   FACTOR_JOB,
@@ -22,14 +24,20 @@ import {
   JOB,
   KIND,
   panelRows,
+  post,
   ROWS,
   setWord,
   SLOT_DOUBLES,
   SLOT_LENGTH,
   SLOT_STATE,
+  SPLIT_FACTOR_JOB,
   teamMemory,
+  THREAD,
+  THREADS,
   tileCount,
   TILES,
+  TO_CALLER,
+  TO_HELPER,
   VARIANT,
   VARIANTS,
   WIDTH,
@@ -57,19 +65,33 @@ export interface GramCall {
   readonly fill: (r: number, z: Float64Array) => void;
   /** The caller's share: adds the Gram sum of rows r0 … r0 + depth − 1 to its own tiles. */
   readonly ownPanel: (r0: number, depth: number) => void;
+  /**
+   * Work for the caller while it waits for a helper, in slices (false when none is left), that changes no result:
+   * touching the pages of the fresh matrix the sum will be written into.
+   */
+  readonly whileWaiting?: () => boolean;
 }
 
 /** Below this many multiply–adds (≈ 2–5 ms of one core) a split costs more in hand-overs than it saves. */
 const MIN_SPLIT_WORK = 2e7;
+/**
+ * Smallest order whose factorisation is split by rows: below it the messages and waits of each block column cost
+ * more than the second thread saves (here, 2 threads: order 1000 0.7×, 1500 0.9–1.4×, 2000 1.1–1.6×, 2500 1.6×).
+ */
+const MIN_SPLIT_ORDER = 1536;
 /** How long the caller waits for a helper before giving up on the team: within the page's watchdog (15 s). */
 const DEFAULT_PATIENCE_MS = 10_000;
 
 export class GramTeam {
   private readonly memories: readonly TeamMemory[];
+  /** Messages received from each helper in the split factorisation under way. */
+  private received: number[] = [];
 
   constructor(
     private readonly helpers: readonly GramHelper[],
     private readonly patienceMs = DEFAULT_PATIENCE_MS,
+    /** Smaller orders are factored on one thread (tests split smaller ones). */
+    private readonly minSplitOrder = MIN_SPLIT_ORDER,
   ) {
     this.memories = helpers.map((helper) => teamMemory(helper.buffers));
   }
@@ -130,6 +152,42 @@ export class GramTeam {
     setWord(this.memories[h].control, SLOT_STATE + 1, EMPTY);
   }
 
+  /** Whether one factorisation of order n is worth splitting by rows across the team, and its messages fit a slot. */
+  worthSplittingFactor(n: number): boolean {
+    return n >= this.minSplitOrder && packedSize(n, CHOLESKY_BLOCK) <= SLOT_DOUBLES;
+  }
+
+  /** Starts a split factorisation of order n on every helper (split-cholesky.ts); the helpers must be free. */
+  startSplitFactor(variant: KernelVariant, n: number): void {
+    this.memories.forEach(({ control }, h) => {
+      control[KIND] = SPLIT_FACTOR_JOB;
+      control[WIDTH] = n;
+      control[VARIANT] = VARIANTS.indexOf(variant);
+      control[THREADS] = this.threads;
+      control[THREAD] = h + 1;
+      control[FAILED_AT] = -1;
+      control[TO_HELPER] = 0;
+      control[TO_CALLER] = 0;
+      setWord(control, JOB, control[JOB] + 1);
+    });
+    this.received = this.memories.map(() => 0);
+  }
+
+  /** A split factorisation's message to helper h: `write` fills slot 0 (free: the helper answered the last one). */
+  send(h: number, write: (slot: Float64Array, control: Int32Array) => void): void {
+    const { control, slots } = this.memories[h];
+    write(slots.subarray(0, SLOT_DOUBLES), control);
+    post(control, TO_HELPER);
+  }
+
+  /** Waits for helper h's next message of a split factorisation and reads it from slot 1. */
+  receive(h: number, read: (slot: Float64Array) => void): void {
+    const { control, slots } = this.memories[h];
+    const count = ++this.received[h];
+    if (!awaitCount(control, TO_CALLER, count, this.patienceMs)) this.dismiss();
+    read(slots.subarray(SLOT_DOUBLES));
+  }
+
   /** Runs the call's panels across the team; addTiles receives each helper's tiled sum in pieces, in helper order. */
   accumulate(call: GramCall, addTiles: (from: number, piece: Float64Array) => void): void {
     const { width, count, fill } = call;
@@ -146,15 +204,20 @@ export class GramTeam {
       const { control, slots } = this.memories[h];
       const slot = nextSlot[h];
       nextSlot[h] ^= 1;
-      this.await(control, SLOT_STATE + slot, EMPTY);
+      this.await(control, SLOT_STATE + slot, EMPTY, call.whileWaiting);
       const at = slot * SLOT_DOUBLES;
       for (let t = 0; t < rows; t++) fill(r0 + t, slots.subarray(at + t * width, at + (t + 1) * width));
       control[SLOT_LENGTH + slot] = rows;
       setWord(control, SLOT_STATE + slot, ROWS);
     };
+    // The caller also fills the helpers' panels, adds their sums and writes the result: its last turn goes to a
+    // helper, and it touches the result's pages meanwhile (whileWaiting).
+    const panels = Math.ceil(count / depth);
+    const lastTurn = panels - 1 - ((panels - 1) % this.threads);
     for (let p = 0, r0 = 0; r0 < count; p++, r0 += depth) {
       const rows = Math.min(depth, count - r0);
-      const thread = p % this.threads;
+      const thread =
+        p === lastTurn && p > 0 ? 1 + ((p / this.threads) % (this.threads - 1)) : p % this.threads;
       if (thread === 0) call.ownPanel(r0, rows);
       else handOver(thread - 1, r0, rows);
     }
@@ -164,7 +227,7 @@ export class GramTeam {
       // The pieces come back from the slot that carried the end of the panels on.
       let slot = nextSlot[h] ^ 1;
       for (let from = 0; from < size; from += SLOT_DOUBLES, slot ^= 1) {
-        this.await(control, SLOT_STATE + slot, TILES);
+        this.await(control, SLOT_STATE + slot, TILES, call.whileWaiting);
         addTiles(
           from,
           slots.subarray(slot * SLOT_DOUBLES, slot * SLOT_DOUBLES + control[SLOT_LENGTH + slot]),
@@ -178,9 +241,16 @@ export class GramTeam {
     for (const helper of this.helpers) helper.terminate();
   }
 
-  /** Waits until control[index] is `value`; a helper silent for patienceMs dismisses the team. */
-  private await(control: Int32Array, index: number, value: number): void {
-    if (awaitWord(control, index, value, this.patienceMs)) return;
+  /**
+   * Waits until control[index] is `value`, doing slices of `meanwhile` first; a helper silent for patienceMs
+   * (once `meanwhile` has no more to do) dismisses the team.
+   */
+  private await(control: Int32Array, index: number, value: number, meanwhile?: () => boolean): void {
+    while (meanwhile && Atomics.load(control, index) !== value) if (!meanwhile()) break;
+    if (!awaitWord(control, index, value, this.patienceMs)) this.dismiss();
+  }
+
+  private dismiss(): never {
     if (installed === this) installed = null;
     this.terminate();
     throw new GramTeamError(

@@ -27,8 +27,21 @@ export interface KernelExports {
     pack: number,
   ): void;
   packRow(row: number, width: number, t: number, depth: number, pack: number): void;
+  packRows(src: number, ld: number, rows: number, depth: number, pack: number): void;
+  multiply(
+    out: number,
+    ldo: number,
+    packA: number,
+    m: number,
+    packB: number,
+    n: number,
+    depth: number,
+    sign: number,
+    triangle: number,
+  ): void;
   gram(gram: number, width: number, pack: number, depth: number, sign: number): void;
-  cholesky(a: number, n: number, pack: number): number;
+  cholesky(a: number, n: number, ld: number, pack: number): number;
+  croutRows(rows: number, ld: number, count: number, diag: number, ldd: number, width: number): void;
   powerSpectrum(
     c1: number,
     c2: number,
@@ -45,6 +58,8 @@ export interface KernelExports {
 export const PANEL_DEPTH = 256;
 /** Columns of one block column of the Cholesky (NB2 in kernels.wat): the depth of its trailing updates. */
 export const CHOLESKY_BLOCK = 256;
+/** Columns of the sub-blocks that the Cholesky factors a block column in (NB in kernels.wat). */
+export const CHOLESKY_SUB_BLOCK = 64;
 /** Bytes 0..127 are the kernels' scratch tile. */
 const RESERVED_BYTES = 128;
 const PAGE_BYTES = 65536;

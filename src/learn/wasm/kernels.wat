@@ -129,8 +129,8 @@
   ;; ldo = 0 (with tri = 1) selects the tiled layout of gram instead: the 4 × 4 blocks (s, t ≥ s) of the upper
   ;; triangle stored whole and row-major, one after another in the order (0, 0), (0, 1), …, (1, 1), …; the
   ;; blocks then follow each other in memory as they are computed, instead of 4 rows apart.
-  (func $multiply (param $out i32) (param $ldo i32) (param $pa i32) (param $m i32) (param $pb i32) (param $n i32)
-    (param $depth i32) (param $sign f64) (param $tri i32)
+  (func $multiply (export "multiply") (param $out i32) (param $ldo i32) (param $pa i32) (param $m i32) (param $pb i32)
+    (param $n i32) (param $depth i32) (param $sign f64) (param $tri i32)
     (local $aS i32) (local $bS i32) (local $stride i32) (local $t0 i32) (local $t1 i32) (local $s i32)
     (local $t i32) (local $to i32) (local $mRem i32) (local $rowOut i32) (local $blockBytes i32)
     (local $ldoBytes i32)
@@ -193,7 +193,8 @@
         (br $passes))))
 
   ;; Packs `rows` rows of `depth` elements (row i at src + i·ld·8) into slivers at dst, zero-padding the last.
-  (func $packRows (param $src i32) (param $ld i32) (param $rows i32) (param $depth i32) (param $dst i32)
+  (func $packRows (export "packRows") (param $src i32) (param $ld i32) (param $rows i32) (param $depth i32)
+    (param $dst i32)
     (local $i i32) (local $t i32) (local $from i32) (local $to i32) (local $padded i32)
     (local.set $padded (i32.and (i32.add (local.get $rows) (i32.const 3)) (i32.const -4)))
     (local.set $i (i32.const 0))
@@ -313,13 +314,13 @@
         (br $tail)))
     (local.get $s))
 
-  ;; Columns c0..c1 of L for rows c0..n − 1 (Cholesky–Crout; the columns before c0 are already subtracted from
-  ;; them): L_ij = (a_ij − Σ_{c0 ≤ k < j} L_ik L_jk) / L_jj and L_jj = √(a_jj − Σ L_jk²). Returns the row of the
-  ;; first non-positive (or non-finite) pivot, or −1; updates minPivot/maxPivot.
-  (func $crout (param $a i32) (param $n i32) (param $c0 i32) (param $c1 i32) (result i32)
+  ;; Columns c0..c1 of L for rows c0..n − 1 (rows ld apart; Cholesky–Crout; the columns before c0 are already
+  ;; subtracted from them): L_ij = (a_ij − Σ_{c0 ≤ k < j} L_ik L_jk) / L_jj and L_jj = √(a_jj − Σ L_jk²). Returns
+  ;; the row of the first non-positive (or non-finite) pivot, or −1; updates minPivot/maxPivot.
+  (func $crout (param $a i32) (param $n i32) (param $ld i32) (param $c0 i32) (param $c1 i32) (result i32)
     (local $i i32) (local $j i32) (local $jEnd i32) (local $ri i32) (local $rj i32) (local $d f64)
     (local $rowBytes i32)
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $rowBytes (i32.shl (local.get $ld) (i32.const 3)))
     (local.set $i (local.get $c0))
     (loop $rowsLoop
       ;; Row i of the block column, from its column c0.
@@ -354,21 +355,49 @@
       (br_if $rowsLoop (i32.lt_u (local.get $i) (local.get $n))))
     (i32.const -1))
 
-  ;; a[r][r0 + c] −= Σ_{c0 ≤ k < c1} L_rk L_(r0 + c)k for rows r0 ≤ r < n and 0 ≤ c < width, in the blocks of
-  ;; multiply that touch the lower triangle (rows r0… of columns c0..c1 packed at pack, depth c1 − c0).
-  (func $subtractProducts (param $a i32) (param $n i32) (param $r0 i32) (param $c0 i32) (param $c1 i32)
-    (param $width i32) (param $pack i32)
+  ;; The crout step for `count` rows below a diagonal block whose factor is known: row i (at rows + i·ld·8) gets
+  ;; L_ij = (a_ij − Σ_{k < j} L_ik L_jk) / L_jj for 0 ≤ j < width, L_jk read from row j of diag (ldd apart). The
+  ;; same operations, in the same order, as crout makes on such a row: a factorisation split by rows across
+  ;; threads (src/learn/team) gives the bits of one thread.
+  (func (export "croutRows") (param $rows i32) (param $ld i32) (param $count i32) (param $diag i32) (param $ldd i32)
+    (param $width i32)
+    (local $i i32) (local $j i32) (local $ri i32) (local $rj i32) (local $at i32)
+    (block $done
+      (loop $rowsLoop
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $ri (i32.add (local.get $rows) (i32.shl (i32.mul (local.get $i) (local.get $ld)) (i32.const 3))))
+        (local.set $rj (local.get $diag))
+        (local.set $j (i32.const 0))
+        (block $colsDone
+          (loop $cols
+            (br_if $colsDone (i32.ge_u (local.get $j) (local.get $width)))
+            (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+            (f64.store (i32.add (local.get $ri) (local.get $at))
+              (f64.div
+                (f64.sub (f64.load (i32.add (local.get $ri) (local.get $at)))
+                  (call $dot (local.get $ri) (local.get $rj) (local.get $j)))
+                (f64.load (i32.add (local.get $rj) (local.get $at)))))
+            (local.set $rj (i32.add (local.get $rj) (i32.shl (local.get $ldd) (i32.const 3))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowsLoop))))
+
+  ;; a[r][r0 + c] −= Σ_{c0 ≤ k < c1} L_rk L_(r0 + c)k for rows r0 ≤ r < n (ld apart) and 0 ≤ c < width, in the
+  ;; blocks of multiply that touch the lower triangle (rows r0… of columns c0..c1 packed at pack, depth c1 − c0).
+  (func $subtractProducts (param $a i32) (param $n i32) (param $ld i32) (param $r0 i32) (param $c0 i32)
+    (param $c1 i32) (param $width i32) (param $pack i32)
     (local $rowBytes i32)
-    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $rowBytes (i32.shl (local.get $ld) (i32.const 3)))
     (call $packRows
       (i32.add (local.get $a)
         (i32.add (i32.mul (local.get $r0) (local.get $rowBytes)) (i32.shl (local.get $c0) (i32.const 3))))
-      (local.get $n) (i32.sub (local.get $n) (local.get $r0)) (i32.sub (local.get $c1) (local.get $c0))
+      (local.get $ld) (i32.sub (local.get $n) (local.get $r0)) (i32.sub (local.get $c1) (local.get $c0))
       (local.get $pack))
     (call $multiply
       (i32.add (local.get $a)
         (i32.add (i32.mul (local.get $r0) (local.get $rowBytes)) (i32.shl (local.get $r0) (i32.const 3))))
-      (local.get $n) (local.get $pack) (i32.sub (local.get $n) (local.get $r0)) (local.get $pack) (local.get $width)
+      (local.get $ld) (local.get $pack) (i32.sub (local.get $n) (local.get $r0)) (local.get $pack) (local.get $width)
       (i32.sub (local.get $c1) (local.get $c0)) (f64.const -1) (i32.const 2)))
 
   ;; In-place Cholesky A = L·Lᵀ of the row-major n × n matrix at a (lower triangle; the upper one is scratch
@@ -376,9 +405,10 @@
   ;; factored as NB-column sub-blocks (the earlier sub-blocks subtracted from a sub-block by multiply, then
   ;; Crout); the trailing matrix is then updated A22 −= L21·L21ᵀ by multiply with NB2-step panels, which keeps
   ;; the time spent on each 4 × 4 output block small against its multiply–adds.
-  ;; pack: scratch for ⌈n/4⌉·4·NB2 doubles. Returns the row of the first non-positive (or non-finite) pivot, or
-  ;; −1; minPivot/maxPivot hold the pivots (L_jj²), or +∞ and 0 after a failure.
-  (func (export "cholesky") (param $a i32) (param $n i32) (param $pack i32) (result i32)
+  ;; Rows ld apart (ld ≥ n: a diagonal block of a larger matrix is factored in place). pack: scratch for
+  ;; ⌈n/4⌉·4·NB2 doubles. Returns the row of the first non-positive (or non-finite) pivot, or −1;
+  ;; minPivot/maxPivot hold the pivots (L_jj²), or +∞ and 0 after a failure.
+  (func (export "cholesky") (param $a i32) (param $n i32) (param $ld i32) (param $pack i32) (result i32)
     (local $j0 i32) (local $j1 i32) (local $k0 i32) (local $k1 i32) (local $failed i32)
     (global.set $minPivot (f64.const inf))
     (global.set $maxPivot (f64.const 0))
@@ -394,9 +424,10 @@
           (if (i32.gt_u (local.get $k1) (local.get $j1)) (then (local.set $k1 (local.get $j1))))
           (if (i32.gt_u (local.get $k0) (local.get $j0))
             (then
-              (call $subtractProducts (local.get $a) (local.get $n) (local.get $k0) (local.get $j0) (local.get $k0)
-                (i32.sub (local.get $k1) (local.get $k0)) (local.get $pack))))
-          (local.set $failed (call $crout (local.get $a) (local.get $n) (local.get $k0) (local.get $k1)))
+              (call $subtractProducts (local.get $a) (local.get $n) (local.get $ld) (local.get $k0) (local.get $j0)
+                (local.get $k0) (i32.sub (local.get $k1) (local.get $k0)) (local.get $pack))))
+          (local.set $failed
+            (call $crout (local.get $a) (local.get $n) (local.get $ld) (local.get $k0) (local.get $k1)))
           (if (i32.ge_s (local.get $failed) (i32.const 0))
             (then (global.set $minPivot (f64.const inf)) (global.set $maxPivot (f64.const 0))
               (return (local.get $failed))))
@@ -404,8 +435,8 @@
           (br_if $subBlocks (i32.lt_u (local.get $k0) (local.get $j1))))
         (if (i32.lt_u (local.get $j1) (local.get $n))
           (then
-            (call $subtractProducts (local.get $a) (local.get $n) (local.get $j1) (local.get $j0) (local.get $j1)
-              (i32.sub (local.get $n) (local.get $j1)) (local.get $pack))))
+            (call $subtractProducts (local.get $a) (local.get $n) (local.get $ld) (local.get $j1) (local.get $j0)
+              (local.get $j1) (i32.sub (local.get $n) (local.get $j1)) (local.get $pack))))
         (local.set $j0 (local.get $j1))
         (br $blocks)))
     (i32.const -1))
