@@ -216,6 +216,7 @@ export class GramTeam {
     const lastTurn = panels - 1 - ((panels - 1) % this.threads);
     for (let p = 0, r0 = 0; r0 < count; p++, r0 += depth) {
       const rows = Math.min(depth, count - r0);
+      // At the last turn (p a multiple of the team's size) the caller's panel goes to the helpers in rotation.
       const thread =
         p === lastTurn && p > 0 ? 1 + ((p / this.threads) % (this.threads - 1)) : p % this.threads;
       if (thread === 0) call.ownPanel(r0, rows);

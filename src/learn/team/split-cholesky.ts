@@ -9,7 +9,7 @@
  * The operations on each row are those of the one-thread kernel (cholesky-rows.ts), so the factor has the same bits
  * on any team. A helper silent too long dismisses the team, and the factorisation is made again on this thread.
  */
-import { choleskyOnHeap } from '../linalg.ts';
+import { choleskyOnHeap, type HeapCholesky } from '../linalg.ts';
 import { CHOLESKY_BLOCK, kernels, kernelVariant, packedSize } from '../wasm/kernels.ts';
 import {
   blockColumns,
@@ -24,13 +24,13 @@ import {
 import { FAILED_AT, SLOT_LENGTH } from './gram-job.ts';
 import { GramTeamError, installedGramTeam, type GramTeam } from './gram-team.ts';
 
-type HeapFactor = ReturnType<typeof choleskyOnHeap>;
+type HeapFactor = ReturnType<HeapCholesky>;
 
 /**
  * choleskyOnHeap (in the kernels in use), split across the installed Gram team when there is one and the order is
  * worth it (GramTeam.worthSplittingFactor). The team's helpers must be free.
  */
-export function choleskyOnTeam(n: number, shift: number, lowerRow: (i: number) => Float64Array): HeapFactor {
+export const choleskyOnTeam: HeapCholesky = (n, shift, lowerRow) => {
   const team = installedGramTeam();
   if (team?.worthSplittingFactor(n)) {
     try {
@@ -41,7 +41,7 @@ export function choleskyOnTeam(n: number, shift: number, lowerRow: (i: number) =
     }
   }
   return choleskyOnHeap(n, shift, lowerRow);
-}
+};
 
 function splitCholesky(
   team: GramTeam,
