@@ -6,20 +6,26 @@
 import * as Comlink from 'comlink';
 import type { PartWorker } from '../src/lode/engine-pool.ts';
 import type { FeatureProgress } from '../src/lode/feature-spec.ts';
+import type { LodeHypers } from '../src/lode/hypers.ts';
 import { createPartEngine, type PartEngine } from '../src/lode/part-engine.ts';
+import type { KnotRange } from '../src/lode/pool-tables.ts';
+import type { RadialTables, RadialTableSlice } from '../src/lode/radial-tables.ts';
 import type { PartMemory, PartOutput, PartRequest } from '../src/lode/request-parts.ts';
 import { LossGuard } from '../src/util/loss-guard.ts';
 import { transferList } from '../src/util/transfer-list.ts';
+
+type ProgressProxy = Comlink.Remote<((progress: FeatureProgress) => void) & Comlink.ProxyMarked>;
 
 function partEngineApi(engine: PartEngine) {
   return {
     async compute(
       request: PartRequest,
-      onProgress: Comlink.Remote<((progress: FeatureProgress) => void) & Comlink.ProxyMarked>,
+      onProgress: ProgressProxy,
       memory: PartMemory,
+      tables?: RadialTables,
     ): Promise<PartOutput> {
       try {
-        const output = await engine.compute(request, (progress) => void onProgress(progress), memory);
+        const output = await engine.compute(request, (progress) => void onProgress(progress), memory, tables);
         // Rows written into the pool's shared result are already there: only the timings go back.
         if ('into' in memory) {
           const { into } = memory;
@@ -28,6 +34,14 @@ function partEngineApi(engine: PartEngine) {
           return { timings: output.timings };
         }
         return Comlink.transfer(output, transferList(output.invariants, output.vectors));
+      } finally {
+        onProgress[Comlink.releaseProxy]();
+      }
+    },
+    buildTables(hypers: LodeHypers, range: KnotRange, onProgress: ProgressProxy): RadialTableSlice {
+      try {
+        const slice = engine.buildTables(hypers, range, (progress) => void onProgress(progress));
+        return Comlink.transfer(slice, transferList(...slice.knots));
       } finally {
         onProgress[Comlink.releaseProxy]();
       }
@@ -59,14 +73,17 @@ export function linkPartWorker(
   const stop = (reason: string) => calls.fail(new Error(`the worker stopped (${reason})`));
   void stopped.then(stop);
   return {
-    compute: (request, onProgress, memory) =>
+    compute: (request, onProgress, memory, tables) =>
       calls.guard(
         remote.compute(
           request,
           Comlink.proxy(onProgress),
           Comlink.transfer(memory, 'spares' in memory ? memory.spares : []),
+          tables,
         ),
       ),
+    buildTables: (hypers, range, onProgress) =>
+      calls.guard(remote.buildTables(hypers, range, Comlink.proxy(onProgress))),
     cancel: () => void remote.cancel(),
     terminate() {
       stop('terminated');

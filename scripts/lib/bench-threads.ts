@@ -11,11 +11,9 @@ import { createNodeEnginePool } from './node-engine-pool.ts';
 export interface ScalingWorkload {
   readonly name: string;
   readonly request: FeatureRequest;
-  /** Radial tables rebuilt in every run, on every thread (default: cached). */
+  /** Radial tables rebuilt in every run, as after a fresh start (default: cached). */
   readonly cold?: boolean;
 }
-
-const COLD_ENTRY = new URL('./engine-pool-cold-worker.mjs', import.meta.url);
 
 export interface ScalingRow {
   readonly workload: string;
@@ -98,10 +96,7 @@ export async function measureScaling(
   threadCounts: readonly number[],
   runs: number,
 ): Promise<ScalingRow[]> {
-  const pools = threadCounts.map((threads) => ({
-    warm: createNodeEnginePool(threads),
-    cold: createNodeEnginePool(threads, { entry: COLD_ENTRY }),
-  }));
+  const pools = threadCounts.map((threads) => createNodeEnginePool(threads));
   const setups: ThreadSetup<ScalingWorkload>[] = [
     {
       threads: 1,
@@ -111,17 +106,17 @@ export async function measureScaling(
       },
     },
     ...pools.map((pool) => ({
-      threads: pool.warm.size,
-      run: ({ request, cold }: ScalingWorkload) => (cold ? pool.cold : pool.warm).compute(request),
+      threads: pool.size,
+      run: ({ request, cold }: ScalingWorkload) => {
+        if (cold) pool.forgetTables();
+        return pool.compute(request);
+      },
     })),
   ];
   try {
     return await measureThreads(workloads, setups, runs);
   } finally {
-    for (const pool of pools) {
-      pool.warm.close();
-      pool.cold.close();
-    }
+    for (const pool of pools) pool.close();
   }
 }
 

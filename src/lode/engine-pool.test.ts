@@ -33,22 +33,33 @@ const cluster = randomCluster({ atoms: 60, species: ['H', 'O'], density: 0.1, mi
 const clusterHypers = { ...hypers, species: ['H', 'O'] };
 
 /**
- * In-process workers: part engines on this thread, counted, optionally failing on a chosen call. As a worker thread
- * does, they send back only timings for rows written into the result.
+ * In-process workers: part engines on this thread, counted, optionally failing on a chosen call (of compute, or of
+ * buildTables). As a worker thread does, they send back only timings for rows written into the result.
  */
-function inThreadWorkers(failOn?: (request: PartRequest, call: number) => boolean) {
-  const stats = { spawned: 0, calls: 0, spares: 0, placed: 0 };
+function inThreadWorkers(
+  failOn?: (request: PartRequest, call: number) => boolean,
+  failSlice?: (call: number) => boolean,
+) {
+  const stats = { spawned: 0, calls: 0, spares: 0, placed: 0, slices: 0, tablesGiven: 0 };
   const spawn = (): PartWorker => {
     stats.spawned++;
     const engine = createPartEngine();
     return {
-      compute: async (request, onProgress, memory) => {
+      compute: async (request, onProgress, memory, tables) => {
         const call = stats.calls++;
         if ('spares' in memory) stats.spares += memory.spares.length;
         else stats.placed++;
+        if (tables) stats.tablesGiven++;
         if (failOn?.(request, call)) throw new RangeError('injected failure');
-        const output = await engine.compute(request, onProgress, memory);
+        const output = await engine.compute(request, onProgress, memory, tables);
         return 'into' in memory ? { timings: output.timings } : output;
+      },
+      buildTables: async (hypers, range, onProgress) => {
+        // A task of its own, as in a worker thread: the pool hands out other work meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const call = stats.slices++;
+        if (failSlice?.(call)) throw new RangeError('injected table failure');
+        return engine.buildTables(hypers, range, onProgress);
       },
       cancel: () => engine.cancel(),
       terminate: () => engine.cancel(),
@@ -295,12 +306,18 @@ describe('EnginePool', () => {
     async (sharedMemory) => {
       const pool = new EnginePool(2, inThreadWorkers().spawn, { sharedMemory });
       const controller = new AbortController();
-      const big = { ...base, structures: [...frames, ...frames, ...frames], perAtom: true };
+      // Long enough (≈ 0.2 s) to be caught with both workers on its parts.
+      const big = {
+        ...base,
+        structures: Array.from({ length: 10 }, () => frames).flat(),
+        hypers: { ...hypers, nMax: 6, lMax: 4 },
+        perAtom: true,
+      };
       let started = false;
       const running = pool.compute({
         ...big,
         signal: controller.signal,
-        onStageProgress: () => (started = true),
+        onStageProgress: (p) => (started ||= p.stage === 'structures'),
       });
       await until(() => started);
       expect(pool.busy).toBe(2);
@@ -310,6 +327,72 @@ describe('EnginePool', () => {
       expectSameBits(await pool.compute(base), computeFeatures(base));
     },
   );
+
+  it('builds the tables of new hyper-parameters once, shared out, and gives each worker them once', async () => {
+    const { spawn, stats } = inThreadWorkers();
+    const pool = new EnginePool(2, spawn);
+    const stages: FeatureProgress[] = [];
+    const first = await pool.compute({ ...base, onStageProgress: (p) => stages.push(p) });
+    expectSameBits(first, computeFeatures(base));
+    expect(stats).toMatchObject({ slices: 2, tablesGiven: 2 });
+    // The tables stage: the two slices' work added up, monotone, to its total, before any structure.
+    const tables = stages.slice(
+      0,
+      stages.findIndex((p) => p.stage === 'structures'),
+    );
+    expect(tables.length).toBeGreaterThan(1);
+    expect(tables.every((p) => p.stage === 'tables' && p.total === tables[0].total)).toBe(true);
+    for (let i = 1; i < tables.length; i++) expect(tables[i].done).toBeGreaterThan(tables[i - 1].done);
+    expect(tables.at(-1)!.done).toBe(tables[0].total);
+
+    const again = await pool.compute(base);
+    expectSameBits(again, first);
+    expect(stats).toMatchObject({ slices: 2, tablesGiven: 2 });
+
+    const other = { ...base, hypers: { ...hypers, nMax: 4 } };
+    expectSameBits(await pool.compute(other), computeFeatures(other));
+    expect(stats).toMatchObject({ slices: 4, tablesGiven: 4 });
+
+    pool.forgetTables();
+    expectSameBits(await pool.compute(base), first);
+    expect(stats).toMatchObject({ slices: 6, tablesGiven: 6 });
+  });
+
+  it('waits for tables being built by an earlier request instead of building them again', async () => {
+    const { spawn, stats } = inThreadWorkers();
+    const pool = new EnginePool(2, spawn);
+    const [a, b] = await Promise.all([pool.compute(base), pool.compute(base)]);
+    expectSameBits(a, computeFeatures(base));
+    expectSameBits(b, a);
+    expect(stats.slices).toBe(2);
+  });
+
+  it('stops a request cancelled while its tables are built; the tables still serve the next one', async () => {
+    const { spawn, stats } = inThreadWorkers();
+    const pool = new EnginePool(2, spawn);
+    const controller = new AbortController();
+    const running = pool.compute({ ...base, signal: controller.signal });
+    controller.abort();
+    await expect(running).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+    await until(() => pool.busy === 0);
+    expect(stats.calls).toBe(0);
+    expectSameBits(await pool.compute(base), computeFeatures(base));
+    expect(stats.slices).toBe(2);
+  });
+
+  it('turns a worker that fails building tables into one EngineWorkerError, and builds them anew next time', async () => {
+    const { spawn, stats } = inThreadWorkers(undefined, (call) => call === 1);
+    const pool = new EnginePool(2, spawn);
+    const failure = await pool.compute(base).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(EngineWorkerError);
+    expect((failure as Error).message).toBe(
+      'an engine worker failed building radial tables: injected table failure',
+    );
+    expect(stats.calls).toBe(0);
+    await until(() => pool.busy === 0);
+    expectSameBits(await pool.compute(base), computeFeatures(base));
+    expect(stats).toMatchObject({ spawned: 3, slices: 4 });
+  });
 
   it('turns a worker that throws into one EngineWorkerError, replaces that worker and computes the next request', async () => {
     const { spawn, stats } = inThreadWorkers((_, call) => call === 1);
@@ -331,6 +414,7 @@ describe('EnginePool', () => {
       compute: async (request, onProgress) => ({
         timings: (await engine.compute(request, onProgress)).timings,
       }),
+      buildTables: async (...args) => engine.buildTables(...args),
       cancel: () => engine.cancel(),
       terminate: () => engine.cancel(),
     };

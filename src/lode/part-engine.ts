@@ -6,6 +6,14 @@
 import type { FeatureProgress } from './feature-spec.ts';
 import { computeFeatureArraysInSlices, type OutputAllocator } from './features.ts';
 import type { FeatureArrays } from './feature-plan.ts';
+import type { LodeHypers } from './hypers.ts';
+import type { KnotRange } from './pool-tables.ts';
+import {
+  buildRadialTableSlice,
+  installRadialTables,
+  type RadialTables,
+  type RadialTableSlice,
+} from './radial-tables.ts';
 import type { PartMemory, PartRequest, PartRows } from './request-parts.ts';
 import { SpareBuffers } from './spare-buffers.ts';
 
@@ -45,13 +53,21 @@ function placed(into: PartRows): OutputAllocator {
 export interface PartEngine {
   /**
    * Rejects with an AbortError when cancelled. `memory`: the place of the rows in the result (the output's arrays are
-   * then views of it), or memory of earlier outputs, which this and later requests reuse.
+   * then views of it), or memory of earlier outputs, which this and later requests reuse. `tables`: the request's
+   * radial tables, kept for later requests too (built elsewhere: otherwise the engine builds its own).
    */
   compute(
     request: PartRequest,
     onProgress?: (progress: FeatureProgress) => void,
     memory?: PartMemory,
+    tables?: RadialTables,
   ): Promise<FeatureArrays>;
+  /** Knots `range` of the radial tables for `hypers`, for a pool that joins them (pool-tables.ts). */
+  buildTables(
+    hypers: LodeHypers,
+    range: KnotRange,
+    onProgress?: (progress: FeatureProgress) => void,
+  ): RadialTableSlice;
   /** Cancels the request under way, if any. */
   cancel(): void;
 }
@@ -60,8 +76,9 @@ export function createPartEngine(): PartEngine {
   let running: AbortController | null = null;
   const kept = new SpareBuffers(SPARES_KEPT);
   return {
-    async compute(request, onProgress, memory = { spares: [] }) {
+    async compute(request, onProgress, memory = { spares: [] }, tables) {
       running?.abort();
+      if (tables) installRadialTables(request.hypers, tables);
       if ('spares' in memory) kept.add(memory.spares);
       const controller = new AbortController();
       running = controller;
@@ -75,6 +92,15 @@ export function createPartEngine(): PartEngine {
       } finally {
         if (running === controller) running = null;
       }
+    },
+    buildTables(hypers, { from, to }, onProgress) {
+      const report = onProgress && throttled(onProgress);
+      return buildRadialTableSlice(
+        hypers,
+        from,
+        to,
+        report && ((done, total) => report({ stage: 'tables', done, total })),
+      );
     },
     cancel() {
       running?.abort();

@@ -1,7 +1,7 @@
 /**
- * The progress of a request computed in parts, reported as one engine reports it (see FeatureProgress): each part's
- * engine reports its own tables and structures; the request's structures stage adds up the parts, and its tables
- * stage follows the furthest engine until the first structure report.
+ * The progress of a request computed in parts, reported as one engine reports it (see FeatureProgress): the tables
+ * stage follows the build of the request's tables (shared out by the pool) until the first structure report; the
+ * structures stage adds up the parts.
  */
 import type { FeatureProgress, FeatureRequest } from './feature-spec.ts';
 import type { RequestPart } from './request-parts.ts';
@@ -38,14 +38,16 @@ export class PoolProgress {
 
   /** A report of part `index`'s engine, in the part's own units (its structures, or its one structure). */
   report(index: number, progress: FeatureProgress): void {
-    if (progress.stage === 'tables') {
-      if (this.structuresDone >= 0 || progress.done <= this.tablesDone) return;
-      this.tablesDone = progress.done;
-      this.request.onStageProgress?.(progress);
-      return;
-    }
+    if (progress.stage === 'tables') return this.tables(progress);
     this.done[index] = Math.min(progress.done, this.parts[index].count) * this.weights[index];
     this.update();
+  }
+
+  /** A report of the tables' build (or of an engine building its own). */
+  tables(progress: FeatureProgress): void {
+    if (this.structuresDone >= 0 || progress.done <= this.tablesDone) return;
+    this.tablesDone = progress.done;
+    this.request.onStageProgress?.(progress);
   }
 
   /** Part `index` is computed. */

@@ -3,8 +3,11 @@ import { createRadialBasis } from './radial-basis.ts';
 import { createRadialIntegrator, FIELDS, type Field } from './radial-integrals.ts';
 import {
   buildRadialTables,
+  buildRadialTableSlice,
   evaluateRadialTable,
   flattenForGpu,
+  joinRadialTables,
+  radialTableKnotCount,
   TABLE_RANGE_SIGMAS,
 } from './radial-tables.ts';
 import { createReferenceIntegrator } from './testing/funk-hecke-reference.ts';
@@ -137,5 +140,42 @@ describe('flat export for the GPU', () => {
       }
     }
     expect(flat.tail.length).toBe(width);
+  });
+});
+
+describe('tables built in slices (an engine pool shares the knots out)', () => {
+  const hypers = { cutoff, sigma, nMax, lMax, species: ['H'] };
+  const knots = radialTableKnotCount(hypers);
+  const cuts = [0, 1, 250, knots];
+  const slices = cuts.slice(1).map((to, i) => buildRadialTableSlice(hypers, cuts[i], to));
+
+  it('joined, hold the exact integrals at every knot, bit for bit the tables built whole', () => {
+    const joined = joinRadialTables(hypers, slices);
+    const value = new Float64Array(2 * width);
+    const deriv = new Float64Array(2 * width);
+    for (const k of [0, 1, 249, 250, 251, knots - 1]) {
+      integrator.integrals(k * joined.density.spacing, value, deriv);
+      FIELDS.forEach((field, f) => {
+        for (let i = 0; i < width; i++) {
+          expect(joined[field].knots[(k * width + i) * 2]).toBe(value[f * width + i]);
+          expect(joined[field].knots[(k * width + i) * 2 + 1]).toBe(
+            joined[field].spacing * deriv[f * width + i],
+          );
+        }
+      });
+    }
+    for (const field of FIELDS) {
+      expect(joined[field].knots).toEqual(tables[field].knots);
+      expect(joined[field].tail).toEqual(tables[field].tail);
+      expect(joined[field].squareMoments).toEqual(tables[field].squareMoments);
+    }
+  });
+
+  it('refuse knots outside the table, and slices that leave a gap, overlap or stop short', () => {
+    expect(() => buildRadialTableSlice(hypers, 5, 5)).toThrow(RangeError);
+    expect(() => buildRadialTableSlice(hypers, 0, knots + 1)).toThrow(RangeError);
+    expect(() => joinRadialTables(hypers, [slices[0], slices[2]])).toThrow(/expected knots from 1/);
+    expect(() => joinRadialTables(hypers, [slices[0], slices[1], slices[1]])).toThrow(RangeError);
+    expect(() => joinRadialTables(hypers, slices.slice(0, 2))).toThrow(`end at knot 250 of ${knots}`);
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { LodeHypers } from './hypers.ts';
 import { createRadialBasis } from './radial-basis.ts';
-import { createRadialIntegrator, FIELDS, quadratureSize, type Field } from './radial-integrals.ts';
+import { createRadialIntegrator, quadratureSize, type Field } from './radial-integrals.ts';
 
 /** Knots per σ: the cubic Hermite error falls as h⁴; at σ/40 it is ≤ 1e−8 of max|F| (tested). */
 const KNOTS_PER_SIGMA = 40;
@@ -43,40 +43,94 @@ export type RadialTables = Readonly<Record<Field, RadialTable>>;
  */
 export type TableProgress = (done: number, total: number) => void;
 
-/** Builds the density and potential tables together (they share all Bessel evaluations). */
-export function buildRadialTables(hypers: LodeHypers, onProgress?: TableProgress): RadialTables {
+/** The knot grid of the tables for `hypers`, and the quadrature that fills it. */
+function tableGrid(hypers: LodeHypers) {
   const { nMax, lMax, cutoff, sigma } = hypers;
-  const basis = createRadialBasis(hypers.radialBasis ?? 'gto', nMax, cutoff);
   const rangeEnd = cutoff + TABLE_RANGE_SIGMAS * sigma;
   const knotCount = Math.ceil((rangeEnd / sigma) * KNOTS_PER_SIGMA) + 1;
-  const { rNodes, kNodes } = quadratureSize(cutoff, sigma, rangeEnd);
+  return {
+    rangeEnd,
+    knotCount,
+    spacing: rangeEnd / (knotCount - 1),
+    width: nMax * (lMax + 1),
+    ...quadratureSize(cutoff, sigma, rangeEnd),
+  };
+}
+
+/** Knots of the tables for `hypers`: slices of the tables are ranges of them. */
+export const radialTableKnotCount = (hypers: LodeHypers): number => tableGrid(hypers).knotCount;
+
+/**
+ * Knots [from, to) of both tables, built apart from the rest (in another thread) and joined by joinRadialTables:
+ * each knot is computed alone, so joined slices have the bits of tables built whole.
+ */
+export interface RadialTableSlice {
+  readonly from: number;
+  readonly to: number;
+  /** Knot data of the density and of the potential, laid out as RadialTable.knots from knot `from`. */
+  readonly knots: readonly [Float64Array, Float64Array];
+  /** The basis' multipole moments (RadialIntegrator.moments up to l = max(l_max, 2)), alike in every slice. */
+  readonly moments: Float64Array;
+}
+
+/**
+ * Builds knots [from, to) of the density and potential tables together (they share all Bessel evaluations). Progress
+ * counts the integrator's setup, then this slice's knots.
+ */
+export function buildRadialTableSlice(
+  hypers: LodeHypers,
+  from: number,
+  to: number,
+  onProgress?: TableProgress,
+): RadialTableSlice {
+  const { rangeEnd, knotCount, spacing, width, rNodes, kNodes } = tableGrid(hypers);
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= knotCount))
+    throw new RangeError(`table slice: knots [${from}, ${to}) are not within [0, ${knotCount})`);
+  const basis = createRadialBasis(hypers.radialBasis ?? 'gto', hypers.nMax, hypers.cutoff);
   const setupWork = rNodes * kNodes;
-  const totalWork = setupWork + knotCount * kNodes;
+  const totalWork = setupWork + (to - from) * kNodes;
   const integrator = createRadialIntegrator(
     basis,
-    sigma,
-    lMax,
+    hypers.sigma,
+    hypers.lMax,
     rangeEnd,
     onProgress && ((done) => onProgress(done * rNodes, totalWork)),
   );
-  const reportEvery = Math.max(1, Math.ceil(knotCount / 100));
-  const spacing = rangeEnd / (knotCount - 1);
-  const width = nMax * (lMax + 1);
-  const knots = FIELDS.map(() => new Float64Array(knotCount * width * 2));
+  const reportEvery = Math.max(1, Math.ceil((to - from) / 100));
+  const knots: [Float64Array, Float64Array] = [
+    new Float64Array((to - from) * width * 2),
+    new Float64Array((to - from) * width * 2),
+  ];
   const value = new Float64Array(2 * width);
   const deriv = new Float64Array(2 * width);
-  for (let k = 0; k < knotCount; k++) {
+  for (let k = from; k < to; k++) {
     integrator.integrals(k * spacing, value, deriv);
     knots.forEach((table, f) => {
       for (let i = 0; i < width; i++) {
-        table[(k * width + i) * 2] = value[f * width + i];
-        table[(k * width + i) * 2 + 1] = spacing * deriv[f * width + i];
+        table[((k - from) * width + i) * 2] = value[f * width + i];
+        table[((k - from) * width + i) * 2 + 1] = spacing * deriv[f * width + i];
       }
     });
-    if (onProgress && ((k + 1) % reportEvery === 0 || k + 1 === knotCount))
-      onProgress(setupWork + (k + 1) * kNodes, totalWork);
+    if (onProgress && ((k + 1 - from) % reportEvery === 0 || k + 1 === to))
+      onProgress(setupWork + (k + 1 - from) * kNodes, totalWork);
   }
-  const moments = integrator.moments(Math.max(lMax, 2));
+  return { from, to, knots, moments: integrator.moments(Math.max(hypers.lMax, 2)) };
+}
+
+/** The tables for `hypers` from slices that cover their knots in order. */
+export function joinRadialTables(hypers: LodeHypers, slices: readonly RadialTableSlice[]): RadialTables {
+  const { nMax, lMax } = hypers;
+  const { rangeEnd, knotCount, spacing, width } = tableGrid(hypers);
+  const knots = [new Float64Array(knotCount * width * 2), new Float64Array(knotCount * width * 2)];
+  let next = 0;
+  for (const slice of slices) {
+    if (slice.from !== next || slice.knots.some((k) => k.length !== (slice.to - slice.from) * width * 2))
+      throw new RangeError(`table slices: expected knots from ${next}, got [${slice.from}, ${slice.to})`);
+    slice.knots.forEach((k, f) => knots[f].set(k, slice.from * width * 2));
+    next = slice.to;
+  }
+  if (next !== knotCount) throw new RangeError(`table slices end at knot ${next} of ${knotCount}`);
+  const { moments } = slices[0];
   const squareMoments = moments.slice(2 * nMax, 3 * nMax);
   const tail = new Float64Array(width);
   for (let l = 0; l <= lMax; l++) {
@@ -96,9 +150,17 @@ export function buildRadialTables(hypers: LodeHypers, onProgress?: TableProgress
   return { density: table('density', 0, new Float64Array(width)), potential: table('potential', 1, tail) };
 }
 
+/** Builds the density and potential tables together, in this thread. */
+export function buildRadialTables(hypers: LodeHypers, onProgress?: TableProgress): RadialTables {
+  return joinRadialTables(hypers, [
+    buildRadialTableSlice(hypers, 0, radialTableKnotCount(hypers), onProgress),
+  ]);
+}
+
 const tableCache = new Map<string, RadialTables>();
 
-function cacheKey(h: LodeHypers): string {
+/** What the tables depend on: tables of hyper-parameters with the same key are the same. */
+export function radialTableKey(h: LodeHypers): string {
   return JSON.stringify([h.cutoff, h.sigma, h.nMax, h.lMax, h.radialBasis ?? 'gto']);
 }
 
@@ -107,13 +169,18 @@ function cacheKey(h: LodeHypers): string {
  * called only when the tables are built (not when they come from the cache).
  */
 export function radialTables(hypers: LodeHypers, onProgress?: TableProgress): RadialTables {
-  const key = cacheKey(hypers);
+  const key = radialTableKey(hypers);
   let tables = tableCache.get(key);
   if (!tables) {
     tables = buildRadialTables(hypers, onProgress);
     tableCache.set(key, tables);
   }
   return tables;
+}
+
+/** Caches tables built elsewhere (by joinRadialTables, in another thread) for `hypers`. */
+export function installRadialTables(hypers: LodeHypers, tables: RadialTables): void {
+  tableCache.set(radialTableKey(hypers), tables);
 }
 
 export function clearRadialTableCache(): void {

@@ -142,7 +142,7 @@ export function partRequest(request: PartRequest, plan: FeaturePlan, part: Reque
 
 /**
  * The whole request's result, joined from its parts' outputs as they arrive, in any order. Timings add up the parts'
- * work (tables: the longest build, as engines in parallel build their own).
+ * work (tables: the longest wait for them, as the parts' engines build or are given them in parallel).
  *
  * With `shared` memory (SharedArrayBuffer) the parts' engines write their rows straight into the result (placeOf),
  * in their own threads: nothing is copied here, and the first writes to the result's memory (page faults where the
@@ -198,6 +198,11 @@ export class PartJoin {
     this.timings.tablesMs = Math.max(this.timings.tablesMs, output.timings.tablesMs);
     this.timings.expansionMs += output.timings.expansionMs;
     this.timings.productsMs += output.timings.productsMs;
+  }
+
+  /** The request waited `ms` for its tables before its parts began. */
+  tablesTook(ms: number): void {
+    this.timings.tablesMs = Math.max(this.timings.tablesMs, ms);
   }
 
   /** The result, once every part is added. */

@@ -6,7 +6,7 @@ import { exposePartEngine } from '../../../workers/part-worker-link.ts';
 
 const engine = createPartEngine();
 exposePartEngine(nodeEndpoint(parentPort!), {
-  compute: (request, onProgress, memory) =>
-    request.hypers.nMax === 1 ? process.exit(3) : engine.compute(request, onProgress, memory),
-  cancel: () => engine.cancel(),
+  ...engine,
+  compute: (request, ...rest) =>
+    request.hypers.nMax === 1 ? process.exit(3) : engine.compute(request, ...rest),
 });
