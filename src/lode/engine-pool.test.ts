@@ -358,6 +358,24 @@ describe('EnginePool', () => {
     expect(stats).toMatchObject({ slices: 6, tablesGiven: 6 });
   });
 
+  it('keeps the tables of the 8 hyper-parameter sets used last', async () => {
+    const { spawn, stats } = inThreadWorkers();
+    const pool = new EnginePool(2, spawn);
+    const request = (nMax: number) => ({
+      ...base,
+      structures: frames.slice(0, 2),
+      hypers: { ...hypers, nMax },
+    });
+    for (let nMax = 1; nMax <= 8; nMax++) await pool.compute(request(nMax));
+    await pool.compute(request(1));
+    expect(stats.slices).toBe(16);
+    await pool.compute(request(9));
+    await pool.compute(request(1));
+    expect(stats.slices).toBe(18);
+    expectSameBits(await pool.compute(request(2)), computeFeatures(request(2)));
+    expect(stats.slices).toBe(20);
+  });
+
   it('waits for tables being built by an earlier request instead of building them again', async () => {
     const { spawn, stats } = inThreadWorkers();
     const pool = new EnginePool(2, spawn);

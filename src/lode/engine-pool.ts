@@ -55,6 +55,8 @@ export class EngineWorkerError extends Error {
 
 /** Parts per worker: enough that a worker finishing early finds more to do, few enough that parts stay large. */
 const PARTS_PER_WORKER = 4;
+/** Sets of radial tables the pool keeps (the most recently used): a lesson's sliders make a new set per move. */
+const TABLES_KEPT = 8;
 /** Joined outputs' buffers sent with a part: its invariants and vectors. */
 const SPARES_PER_PART = 2;
 
@@ -208,7 +210,9 @@ export class EnginePool implements FeatureEngine {
       const build = this.tablesFor(plan.hypers, job.tableKey);
       if (build.result) return queueParts(build.result);
       const started = performance.now();
-      const stopListening = build.listen((progress) => job.progress.tables(progress));
+      const stopListening = build.listen((progress) => {
+        if (!job.settled) job.progress.tables(progress);
+      });
       build.tables.then(
         (tables) => {
           stopListening();
@@ -228,9 +232,19 @@ export class EnginePool implements FeatureEngine {
   /** The build of the tables with `key`, started (its slices queued) if the pool has none. */
   private tablesFor(hypers: LodeHypers, key: string): TableBuild {
     const known = this.tableBuilds.get(key);
-    if (known) return known;
+    if (known) {
+      // Most recently used last.
+      this.tableBuilds.delete(key);
+      this.tableBuilds.set(key, known);
+      return known;
+    }
     const build = new TableBuild(hypers, this.slots.length);
     this.tableBuilds.set(key, build);
+    if (this.tableBuilds.size > TABLES_KEPT) {
+      const [oldest] = this.tableBuilds.keys();
+      this.tableBuilds.delete(oldest);
+      for (const slot of this.slots) slot.tables.delete(oldest);
+    }
     build.tables.catch(() => {
       if (this.tableBuilds.get(key) === build) this.tableBuilds.delete(key);
       this.queue = this.queue.filter((task) => isPart(task) || task.build !== build);
