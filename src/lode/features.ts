@@ -134,16 +134,24 @@ function* featureSteps(
         for (const base of bases) accumulateVectors(c1, c2, base, hypers.lMax, channels, vectors, offset);
       }
     }
+    // The structure's rows are complete: scaled now, while they are in cache, rather than in a pass over the result.
+    const rowsEnd = s + 1 < structures.length ? plan.firstRow[s + 1] : rowInfo.length;
+    scaleRows(invariants, layout.invariantScale, plan.firstRow[s], rowsEnd);
     timings.productsMs += performance.now() - t1;
     request.onProgress?.(s + 1, structures.length);
     onStage?.({ stage: 'structures', done: s + 1, total: structures.length });
     yield;
   }
 
-  const width = layout.invariantWidth;
-  for (let i = 0; i < invariants.length; i++) invariants[i] *= layout.invariantScale[i % width];
-
   return { invariants, vectors, timings };
+}
+
+/** Multiplies rows [from, to) of `values` (rows of scale.length values) by `scale`, column by column. */
+function scaleRows(values: Float64Array, scale: Float64Array, from: number, to: number): void {
+  const width = scale.length;
+  for (let row = from, at = from * width; row < to; row++) {
+    for (let j = 0; j < width; j++, at++) values[at] *= scale[j];
+  }
 }
 
 /** The CPU engine, synchronously (the CLI, benchmarks and tests call this directly). */
