@@ -10,6 +10,7 @@ import { GramTeam, installGramTeam, installedGramTeam } from '../../src/learn/te
 import { randomMatrix, randomVector, relativeDifference, toMl } from '../../src/learn/testing/synthetic.ts';
 import { linearKernel } from '../../src/learn/kernel-matrices.ts';
 import type { Matrix64 } from '../../src/learn/matrix.ts';
+import { PANEL_DEPTH } from '../../src/learn/wasm/kernels.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { createNodeGramTeam } from './node-gram-team.ts';
 
@@ -20,6 +21,21 @@ const naiveGram = (x: Matrix64) => Float64Array.from(toMl(x).transpose().mmul(to
 
 const rowsOf = (x: Matrix64) => (r: number, z: Float64Array) =>
   z.set(x.data.subarray(r * x.cols, (r + 1) * x.cols));
+
+/**
+ * The rows each thread of a team of `threads` sums, panel by panel in order: panel p (PANEL_DEPTH rows) goes to
+ * thread p mod threads, but that the caller's (thread 0's) last turn goes to helper 1 + (turn mod (threads − 1)).
+ */
+function rowsOfThreads(rows: number, threads: number): number[][] {
+  const panels = Math.ceil(rows / PANEL_DEPTH);
+  const lastTurn = panels - 1 - ((panels - 1) % threads);
+  const owned = Array.from({ length: threads }, (): number[] => []);
+  for (let p = 0; p < panels; p++) {
+    const thread = p === lastTurn && p > 0 ? 1 + ((p / threads) % (threads - 1)) : p % threads;
+    for (let r = p * PANEL_DEPTH; r < Math.min(rows, (p + 1) * PANEL_DEPTH); r++) owned[thread].push(r);
+  }
+  return owned;
+}
 
 describe.each([2, 3])('a Gram team of %i threads', (threads) => {
   // Row counts that leave a partial last panel, widths that leave partial 4 × 4 blocks.
@@ -36,6 +52,18 @@ describe.each([2, 3])('a Gram team of %i threads', (threads) => {
       1e-13,
     );
     expect(gramOfRows(x.cols, x.rows, rowsOf(x))).toEqual(gram);
+  });
+
+  it("adds its threads' sums in thread order, each of its panels in order: bits that timing cannot change", () => {
+    expect(installedGramTeam()?.threads).toBe(threads);
+    const split = gramOfRows(x.cols, x.rows, rowsOf(x));
+    const team = installedGramTeam();
+    installGramTeam(null);
+    const sums = rowsOfThreads(x.rows, threads).map((rows) =>
+      gramOfRows(x.cols, rows.length, (t, z) => rowsOf(x)(rows[t], z)),
+    );
+    installGramTeam(team);
+    expect(split).toEqual(sums.reduce((sum, next) => sum.map((v, i) => v + next[i])));
   });
 
   it('brings a sum larger than a slot back in pieces', () => {

@@ -214,13 +214,17 @@ export class GramTeam {
     // helper, and it touches the result's pages meanwhile (whileWaiting).
     const panels = Math.ceil(count / depth);
     const lastTurn = panels - 1 - ((panels - 1) % this.threads);
-    for (let p = 0, r0 = 0; r0 < count; p++, r0 += depth) {
-      const rows = Math.min(depth, count - r0);
-      // At the last turn (p a multiple of the team's size) the caller's panel goes to the helpers in rotation.
-      const thread =
-        p === lastTurn && p > 0 ? 1 + ((p / this.threads) % (this.threads - 1)) : p % this.threads;
-      if (thread === 0) call.ownPanel(r0, rows);
-      else handOver(thread - 1, r0, rows);
+    // At the last turn (p a multiple of the team's size) the caller's panel goes to the helpers in rotation.
+    const threadOf = (p: number) =>
+      p === lastTurn && p > 0 ? 1 + ((p / this.threads) % (this.threads - 1)) : p % this.threads;
+    const rowsOf = (p: number) => Math.min(depth, count - p * depth);
+    // Turn by turn (a panel for each thread), the helpers' panels are handed over before the caller sums its own:
+    // no helper waits for its first rows while the caller sums, and each still gets its panels in order (same bits).
+    for (let first = 0; first < panels; first += this.threads) {
+      for (let p = first; p < Math.min(panels, first + this.threads); p++) {
+        if (threadOf(p) > 0) handOver(threadOf(p) - 1, p * depth, rowsOf(p));
+      }
+      if (threadOf(first) === 0) call.ownPanel(first * depth, rowsOf(first));
     }
     this.memories.forEach((_, h) => handOver(h, 0, 0));
     const size = tileCount(width);
