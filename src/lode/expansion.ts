@@ -16,6 +16,7 @@ import {
   type Vec3,
 } from './lattice.ts';
 import type { LodeHypers } from './hypers.ts';
+import { SimdPairTerms, simdExpansionEnabled } from './expansion-simd.ts';
 import type { Field } from './radial-integrals.ts';
 import { evaluateRadialTable, type RadialTable } from './radial-tables.ts';
 import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
@@ -198,8 +199,13 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
   const pos = structure.positions;
   const natoms = channels.length;
   const out = new Map<Field, Float64Array>();
-  const plan = [...tables].map(([field, table]) => {
-    const coeffs = new Float64Array(centres.length * perCentre);
+  // The pair terms on the WebAssembly SIMD kernel, into its memory (copied out at the end), where it runs.
+  const kernel =
+    simdExpansionEnabled() && tables.size > 0
+      ? new SimdPairTerms([...tables.values()], centres.length * perCentre, channelCount)
+      : null;
+  const plan = [...tables].map(([field, table], f) => {
+    const coeffs = kernel ? kernel.coefficients[f] : new Float64Array(centres.length * perCentre);
     out.set(field, coeffs);
     // Beyond the table the potential is a pure multipole tail F_nl = t_nl d^{−(l+1)}: sum d^{−(l+1)} Y_lm per
     // species first and multiply by t_nl once per centre (25 instead of 200 updates per distant pair at l_max 4).
@@ -210,7 +216,7 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
   const lattice = periodic?.lattice;
   const translations = lattice ? latticeTranslations(lattice, rangeEnd) : NO_TRANSLATION;
   const farField = periodic?.farField;
-  const ylm = new Float64Array(nHarm);
+  const ylm = kernel ? kernel.ylm : new Float64Array(nHarm);
   const scratch = new Float64Array(nHarm);
   const radial = new Float64Array(nMax * (lMax + 1));
   const d0 = new Float64Array(3);
@@ -237,9 +243,14 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
         const self = j === i && d === 0;
         if (self && !includeCenter) continue;
         if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
-        for (const { table, coeffs, multipoles } of plan) {
+        for (let f = 0; f < plan.length; f++) {
+          const { table, coeffs, multipoles } = plan[f];
           if (d >= table.rangeEnd) {
             if (multipoles) addMultipole(multipoles, channels[j] * nHarm, lMax, d, ylm);
+            continue;
+          }
+          if (kernel && !self) {
+            kernel.add(f, d, channelBase);
             continue;
           }
           evaluateRadialTable(table, d, radial);
@@ -271,6 +282,7 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
     if (onCentres && ((c + 1) % reportEvery === 0 || c + 1 === centres.length))
       onCentres(c + 1, centres.length);
   }
+  if (kernel) for (const [field, coeffs] of out) out.set(field, coeffs.slice());
   return out;
 }
 

@@ -516,4 +516,100 @@
         (local.set $q1 (i32.add (local.get $q1) (i32.const 4)))
         (br_if $rowBlocks (i32.lt_u (local.get $q1) (local.get $ldq))))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
-      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax))))))
+      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+
+  ;; One neighbour's term of the feature engine's expansion (src/lode/expansion.ts), as its TypeScript loops compute
+  ;; it, bit for bit: the radial table's cubic Hermite interpolant F_nl(d) (evaluateRadialTable), then
+  ;; c[lm·ldc + n] += F_nl(d) · Y_lm for every (l, m, n). Every sum in the same order, multiplies and adds apart.
+  ;; knots: byte pointer to RadialTable.knots; lastKnot = knotCount − 2; d below the table's end; ylm: (lMax + 1)²
+  ;; harmonics; coeffs: byte pointer to the neighbour's channel in its centre's (l, m) rows of ldc doubles;
+  ;; radial: nMax·(lMax + 1) doubles of scratch, 16-byte aligned.
+  (func (export "expandPair") (param $knots i32) (param $spacing f64) (param $lastKnot i32) (param $d f64)
+    (param $nMax i32) (param $lMax i32) (param $ylm i32) (param $coeffs i32) (param $ldc i32) (param $radial i32)
+    (local $x f64) (local $k f64) (local $t f64) (local $t2 f64) (local $t3 f64)
+    (local $h00 f64) (local $h10 f64) (local $h01 f64) (local $h11 f64)
+    (local $v00 v128) (local $v10 v128) (local $v01 v128) (local $v11 v128)
+    (local $width i32) (local $p0 i32) (local $p1 i32) (local $out i32) (local $end i32) (local $pairsEnd i32)
+    (local $l i32) (local $lm i32) (local $lmEnd i32) (local $row i32) (local $r i32) (local $rowEnd i32)
+    (local $rowPairsEnd i32) (local $y f64) (local $yy v128) (local $a v128) (local $b v128)
+    (local.set $width (i32.mul (local.get $nMax) (i32.add (local.get $lMax) (i32.const 1))))
+    (local.set $x (f64.div (local.get $d) (local.get $spacing)))
+    (local.set $k (f64.min (f64.floor (local.get $x)) (f64.convert_i32_s (local.get $lastKnot))))
+    (local.set $t (f64.sub (local.get $x) (local.get $k)))
+    (local.set $t2 (f64.mul (local.get $t) (local.get $t)))
+    (local.set $t3 (f64.mul (local.get $t2) (local.get $t)))
+    (local.set $h00 (f64.add (f64.sub (f64.mul (f64.const 2) (local.get $t3)) (f64.mul (f64.const 3) (local.get $t2)))
+      (f64.const 1)))
+    (local.set $h10 (f64.add (f64.sub (local.get $t3) (f64.mul (f64.const 2) (local.get $t2))) (local.get $t)))
+    (local.set $h01 (f64.add (f64.mul (f64.const -2) (local.get $t3)) (f64.mul (f64.const 3) (local.get $t2))))
+    (local.set $h11 (f64.sub (local.get $t3) (local.get $t2)))
+    ;; Knots k and k + 1: (value, h·slope) pairs of width entries each; two entries at a time, split into a vector
+    ;; of values and one of slopes.
+    (local.set $p0 (i32.add (local.get $knots)
+      (i32.shl (i32.mul (i32.trunc_f64_s (local.get $k)) (local.get $width)) (i32.const 4))))
+    (local.set $p1 (i32.add (local.get $p0) (i32.shl (local.get $width) (i32.const 4))))
+    (local.set $out (local.get $radial))
+    (local.set $end (i32.add (local.get $radial) (i32.shl (local.get $width) (i32.const 3))))
+    (local.set $pairsEnd (i32.sub (local.get $end) (i32.and (i32.shl (local.get $width) (i32.const 3)) (i32.const 8))))
+    (local.set $v00 (f64x2.splat (local.get $h00)))
+    (local.set $v10 (f64x2.splat (local.get $h10)))
+    (local.set $v01 (f64x2.splat (local.get $h01)))
+    (local.set $v11 (f64x2.splat (local.get $h11)))
+    (block $pairsDone
+      (br_if $pairsDone (i32.ge_u (local.get $out) (local.get $pairsEnd)))
+      (loop $pairs
+        (local.set $a (v128.load (local.get $p0)))
+        (local.set $b (v128.load offset=16 (local.get $p0)))
+        (local.set $yy (f64x2.add
+          (f64x2.mul (local.get $v00)
+            (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+          (f64x2.mul (local.get $v10)
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))))
+        (local.set $a (v128.load (local.get $p1)))
+        (local.set $b (v128.load offset=16 (local.get $p1)))
+        (local.set $yy (f64x2.add (local.get $yy) (f64x2.mul (local.get $v01)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))))
+        (local.set $yy (f64x2.add (local.get $yy) (f64x2.mul (local.get $v11)
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))))
+        (v128.store (local.get $out) (local.get $yy))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 32)))
+        (local.set $p1 (i32.add (local.get $p1) (i32.const 32)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br_if $pairs (i32.lt_u (local.get $out) (local.get $pairsEnd)))))
+    (if (i32.lt_u (local.get $out) (local.get $end))
+      (then
+        (f64.store (local.get $out) (f64.add (f64.add (f64.add
+          (f64.mul (local.get $h00) (f64.load (local.get $p0)))
+          (f64.mul (local.get $h10) (f64.load offset=8 (local.get $p0))))
+          (f64.mul (local.get $h01) (f64.load (local.get $p1))))
+          (f64.mul (local.get $h11) (f64.load offset=8 (local.get $p1)))))))
+    ;; The rank-1 update, row (l, m) by row: F_l· (nMax values at radial + 8·l·nMax) times Y_lm.
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $row (local.get $coeffs))
+    (local.set $l (i32.const 0))
+    (loop $degrees
+      (local.set $lmEnd (i32.add (local.get $lm) (i32.add (i32.shl (local.get $l) (i32.const 1)) (i32.const 1))))
+      (loop $orders
+        (local.set $y (f64.load (i32.add (local.get $ylm) (i32.shl (local.get $lm) (i32.const 3)))))
+        (local.set $yy (f64x2.splat (local.get $y)))
+        (local.set $r (i32.add (local.get $radial) (i32.shl (i32.mul (local.get $l) (local.get $nMax)) (i32.const 3))))
+        (local.set $rowEnd (i32.add (local.get $row) (i32.shl (local.get $nMax) (i32.const 3))))
+        (local.set $rowPairsEnd (i32.sub (local.get $rowEnd) (i32.and (i32.shl (local.get $nMax) (i32.const 3)) (i32.const 8))))
+        (local.set $out (local.get $row))
+        (block $rowPairsDone
+          (br_if $rowPairsDone (i32.ge_u (local.get $out) (local.get $rowPairsEnd)))
+          (loop $rowPairs
+            (v128.store (local.get $out)
+              (f64x2.add (v128.load (local.get $out)) (f64x2.mul (v128.load (local.get $r)) (local.get $yy))))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (local.set $r (i32.add (local.get $r) (i32.const 16)))
+            (br_if $rowPairs (i32.lt_u (local.get $out) (local.get $rowPairsEnd)))))
+        (if (i32.lt_u (local.get $out) (local.get $rowEnd))
+          (then (f64.store (local.get $out)
+            (f64.add (f64.load (local.get $out)) (f64.mul (f64.load (local.get $r)) (local.get $y))))))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (local.set $lm (i32.add (local.get $lm) (i32.const 1)))
+        (br_if $orders (i32.lt_u (local.get $lm) (local.get $lmEnd))))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+)
