@@ -16,7 +16,7 @@ import {
   type Vec3,
 } from './lattice.ts';
 import type { LodeHypers } from './hypers.ts';
-import { SimdPairTerms, simdExpansionEnabled } from './expansion-simd.ts';
+import { SimdExpansion, simdExpansionEnabled } from './expansion-simd.ts';
 import type { Field } from './radial-integrals.ts';
 import { evaluateRadialTable, type RadialTable } from './radial-tables.ts';
 import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
@@ -202,7 +202,7 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
   // The pair terms on the WebAssembly SIMD kernel, into its memory (copied out at the end), where it runs.
   const kernel =
     simdExpansionEnabled() && tables.size > 0
-      ? new SimdPairTerms([...tables.values()], centres.length * perCentre, channelCount)
+      ? new SimdExpansion([...tables.values()], centres.length * perCentre, speciesCount)
       : null;
   const plan = [...tables].map(([field, table], f) => {
     const coeffs = kernel ? kernel.coefficients[f] : new Float64Array(centres.length * perCentre);
@@ -216,7 +216,7 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
   const lattice = periodic?.lattice;
   const translations = lattice ? latticeTranslations(lattice, rangeEnd) : NO_TRANSLATION;
   const farField = periodic?.farField;
-  const ylm = kernel ? kernel.ylm : new Float64Array(nHarm);
+  const ylm = new Float64Array(nHarm);
   const scratch = new Float64Array(nHarm);
   const radial = new Float64Array(nMax * (lMax + 1));
   const d0 = new Float64Array(3);
@@ -242,7 +242,10 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
         if (lattice && d >= rangeEnd) continue;
         const self = j === i && d === 0;
         if (self && !includeCenter) continue;
-        if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+        if (!self) {
+          realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+          if (kernel && d < rangeEnd) kernel.direction(ylm);
+        }
         for (let f = 0; f < plan.length; f++) {
           const { table, coeffs, multipoles } = plan[f];
           if (d >= table.rangeEnd) {
@@ -270,14 +273,16 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
         }
       }
     }
-    for (const { table, coeffs, multipoles } of plan) {
+    for (let f = 0; f < plan.length; f++) {
+      const { table, coeffs, multipoles } = plan[f];
       if (!multipoles) continue;
       if (farField) {
         const sums = farField.multipoles.subarray(c * speciesCount * nHarm, (c + 1) * speciesCount * nHarm);
         for (let k = 0; k < sums.length; k++) multipoles[k] += sums[k];
         addBackground(farField.curvature, table.squareMoments, coeffs, c * perCentre, nMax);
       }
-      flushMultipoles(multipoles, table.tail, coeffs, c * perCentre, nMax, lMax, channelCount);
+      if (kernel) kernel.flush(f, c * perCentre, multipoles);
+      else flushMultipoles(multipoles, table.tail, coeffs, c * perCentre, nMax, lMax, channelCount);
     }
     if (onCentres && ((c + 1) % reportEvery === 0 || c + 1 === centres.length))
       onCentres(c + 1, centres.length);

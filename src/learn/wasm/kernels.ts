@@ -64,6 +64,15 @@ export interface KernelExports {
     ldc: number,
     radial: number,
   ): void;
+  flushMultipoles(
+    sums: number,
+    species: number,
+    tail: number,
+    coeffs: number,
+    nMax: number,
+    lMax: number,
+    ldc: number,
+  ): void;
 }
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */

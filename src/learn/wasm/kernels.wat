@@ -612,4 +612,48 @@
         (br_if $orders (i32.lt_u (local.get $lm) (local.get $lmEnd))))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
       (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+
+  ;; The potential's multipole tails of one centre (flushMultipoles in src/lode/expansion.ts), bit for bit:
+  ;; c[lm·ldc + a·nMax + n] += tail[l·nMax + n] · sums[a·(lMax + 1)² + lm] for every species a and (l, m) with a
+  ;; non-zero sum. sums, tail, coeffs: byte pointers (coeffs to the centre's first row).
+  (func (export "flushMultipoles") (param $sums i32) (param $species i32) (param $tail i32) (param $coeffs i32)
+    (param $nMax i32) (param $lMax i32) (param $ldc i32)
+    (local $a i32) (local $l i32) (local $lm i32) (local $lmEnd i32) (local $m f64) (local $mm v128)
+    (local $s i32) (local $t i32) (local $out i32) (local $rowEnd i32) (local $rowPairsEnd i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $nMax) (i32.const 3)))
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $s (local.get $sums))
+    (loop $species
+      (local.set $l (i32.const 0))
+      (local.set $lm (i32.const 0))
+      (loop $degrees
+        (local.set $lmEnd (i32.add (local.get $lm) (i32.add (i32.shl (local.get $l) (i32.const 1)) (i32.const 1))))
+        (loop $orders
+          (local.set $m (f64.load (local.get $s)))
+          (if (f64.ne (local.get $m) (f64.const 0))
+            (then
+              (local.set $mm (f64x2.splat (local.get $m)))
+              (local.set $t (i32.add (local.get $tail) (i32.mul (local.get $l) (local.get $rowBytes))))
+              (local.set $out (i32.add (local.get $coeffs)
+                (i32.add (i32.mul (local.get $lm) (local.get $ldc)) (i32.mul (local.get $a) (local.get $rowBytes)))))
+              (local.set $rowEnd (i32.add (local.get $out) (local.get $rowBytes)))
+              (local.set $rowPairsEnd (i32.sub (local.get $rowEnd) (i32.and (local.get $rowBytes) (i32.const 8))))
+              (block $rowPairsDone
+                (br_if $rowPairsDone (i32.ge_u (local.get $out) (local.get $rowPairsEnd)))
+                (loop $rowPairs
+                  (v128.store (local.get $out)
+                    (f64x2.add (v128.load (local.get $out)) (f64x2.mul (v128.load (local.get $t)) (local.get $mm))))
+                  (local.set $out (i32.add (local.get $out) (i32.const 16)))
+                  (local.set $t (i32.add (local.get $t) (i32.const 16)))
+                  (br_if $rowPairs (i32.lt_u (local.get $out) (local.get $rowPairsEnd)))))
+              (if (i32.lt_u (local.get $out) (local.get $rowEnd))
+                (then (f64.store (local.get $out)
+                  (f64.add (f64.load (local.get $out)) (f64.mul (f64.load (local.get $t)) (local.get $m))))))))
+          (local.set $s (i32.add (local.get $s) (i32.const 8)))
+          (local.set $lm (i32.add (local.get $lm) (i32.const 1)))
+          (br_if $orders (i32.lt_u (local.get $lm) (local.get $lmEnd))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br_if $species (i32.lt_u (local.get $a) (local.get $species)))))
 )
