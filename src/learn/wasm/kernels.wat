@@ -594,7 +594,8 @@
         (local.set $yy (f64x2.splat (local.get $y)))
         (local.set $r (i32.add (local.get $radial) (i32.shl (i32.mul (local.get $l) (local.get $nMax)) (i32.const 3))))
         (local.set $rowEnd (i32.add (local.get $row) (i32.shl (local.get $nMax) (i32.const 3))))
-        (local.set $rowPairsEnd (i32.sub (local.get $rowEnd) (i32.and (i32.shl (local.get $nMax) (i32.const 3)) (i32.const 8))))
+        (local.set $rowPairsEnd
+          (i32.sub (local.get $rowEnd) (i32.and (i32.shl (local.get $nMax) (i32.const 3)) (i32.const 8))))
         (local.set $out (local.get $row))
         (block $rowPairsDone
           (br_if $rowPairsDone (i32.ge_u (local.get $out) (local.get $rowPairsEnd)))
