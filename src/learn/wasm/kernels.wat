@@ -1,6 +1,7 @@
 ;; Dense f64 kernels of src/learn (blas.ts, linalg.ts) in WebAssembly SIMD (f64x2): C ±= A·Bᵀ on packed panels,
-;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra of the feature engine
-;; (src/lode/products-simd.ts). Built by `npm run build:wasm` (build.ts, wabt).
+;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra and the expansion's inner
+;; loops of the feature engine (src/lode/products-simd.ts, expansion-simd.ts). Built by `npm run build:wasm`
+;; (build.ts, wabt).
 ;;
 ;; Multiply–adds are written as relaxed-SIMD f64x2.relaxed_madd, which V8 compiles to one fused vfmadd231pd
 ;; (fewer instructions per step than a multiply and an add). build.ts also emits a copy that spells each one as
