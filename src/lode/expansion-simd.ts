@@ -7,6 +7,7 @@
  */
 import { createKernels, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
 import type { RadialTable } from './radial-tables.ts';
+import { recursionFor } from './spherical-harmonics.ts';
 
 const VARIANT = 'simd';
 let enabled = true;
@@ -38,21 +39,26 @@ export function setSimdExpansion(on: boolean): void {
 
 /**
  * One structure's coefficients of each table's field, accumulated in the kernels' memory. Only one exists at a time:
- * a new one takes over the memory, and the views of the one before are no longer valid. The caller's loops write to
- * its own arrays and hand them over (harmonics, multipole sums): V8 writes several times slower into a typed array on
- * WebAssembly memory than into one of its own (a third more time for the whole expansion, measured).
+ * a new one takes over the memory, and the views of the one before are no longer valid. The pair loop's values stay
+ * in the kernels' memory from one kernel to the next (harmonics, multipole sums): V8 writes several times slower into
+ * a typed array on WebAssembly memory than into one of its own.
  */
 export class SimdExpansion {
   /** Zeroed views of the kernels' memory, one per table, of `length` values (the caller's layout). */
   readonly coefficients: Float64Array[];
-  private readonly multipoles: Float64Array[];
-  private readonly ylm: Float64Array;
+  /** Zeroed views, one per table, of a centre's multipole sums (species × (lMax + 1)²) until flush(). */
+  readonly multipoles: Float64Array[];
   private readonly kernels: KernelExports;
+  private readonly nMax: number;
+  private readonly lMax: number;
   /** Byte addresses of each table's knots, tail, coefficients and multipole sums. */
   private readonly knotsAt: number[];
   private readonly tailAt: number[];
   private readonly coefficientsAt: number[];
   private readonly multipolesAt: number[];
+  /** Byte addresses of the harmonics' recursion coefficients (a, b, diag), their scratch, and the harmonics. */
+  private readonly recursionAt: [number, number, number];
+  private readonly scratchAt: number;
   private readonly ylmAt: number;
   private readonly radialAt: number;
 
@@ -69,13 +75,20 @@ export class SimdExpansion {
     if (!kernels) throw new Error('the WebAssembly SIMD kernels are not supported by this engine');
     this.kernels = kernels;
     const { nMax, lMax } = tables[0];
+    this.nMax = nMax;
+    this.lMax = lMax;
     const harmonics = (lMax + 1) ** 2;
+    const recursion = recursionFor(lMax);
     const each = (size: (t: RadialTable) => number) => tables.map(size);
     const { heap, at } = workspaceOf(kernels, [
       ...each((t) => t.knots.length),
       ...each((t) => t.tail.length),
       ...each(() => length),
       ...each(() => species * harmonics),
+      harmonics,
+      harmonics,
+      lMax + 1,
+      harmonics,
       harmonics,
       nMax * (lMax + 1),
     ]);
@@ -90,22 +103,29 @@ export class SimdExpansion {
       });
       resident = tables;
     }
-    this.coefficients = coefficientsAt.map((a) => heap.fill(0, a, a + length).subarray(a, a + length));
-    this.multipoles = multipolesAt.map((a) => heap.subarray(a, a + species * harmonics));
-    const ylmAt = at[4 * count];
-    this.ylm = heap.subarray(ylmAt, ylmAt + harmonics);
+    const zeroed = (from: number, size: number) =>
+      heap.fill(0, from, from + size).subarray(from, from + size);
+    this.coefficients = coefficientsAt.map((a) => zeroed(a, length));
+    this.multipoles = multipolesAt.map((a) => zeroed(a, species * harmonics));
+    const [aAt, bAt, diagAt, scratchAt, ylmAt, radialAt] = at.slice(4 * count);
+    heap.set(recursion.a, aAt);
+    heap.set(recursion.b, bAt);
+    heap.set(recursion.diag, diagAt);
     const bytes = (elements: number[]) => elements.map((a) => a * 8);
     this.knotsAt = bytes(knotsAt);
     this.tailAt = bytes(tailAt);
     this.coefficientsAt = bytes(coefficientsAt);
     this.multipolesAt = bytes(multipolesAt);
+    this.recursionAt = [aAt * 8, bAt * 8, diagAt * 8];
+    this.scratchAt = scratchAt * 8;
     this.ylmAt = ylmAt * 8;
-    this.radialAt = at[4 * count + 1] * 8;
+    this.radialAt = radialAt * 8;
   }
 
-  /** The harmonics Y_lm, (lMax + 1)² of them, of the direction of the neighbours of the next add() calls. */
-  direction(ylm: Float64Array): void {
-    this.ylm.set(ylm);
+  /** The harmonics Y_lm of the direction of (x, y, z) for the next add() and addMultipole() calls. */
+  direction(x: number, y: number, z: number): void {
+    const [a, b, diag] = this.recursionAt;
+    this.kernels.harmonics(this.lMax, x, y, z, a, b, diag, this.scratchAt, this.ylmAt);
   }
 
   /**
@@ -119,31 +139,33 @@ export class SimdExpansion {
       table.spacing,
       table.knotCount - 2,
       d,
-      table.nMax,
-      table.lMax,
+      this.nMax,
+      this.lMax,
       this.ylmAt,
       this.coefficientsAt[f] + at * 8,
-      this.species * table.nMax,
+      this.species * this.nMax,
       this.radialAt,
     );
   }
 
+  /** multipoles[f][at + lm] += d^{−(l+1)} Y_lm: a distant neighbour in the direction last given. */
+  addMultipole(f: number, at: number, d: number): void {
+    this.kernels.addMultipole(this.multipolesAt[f] + at * 8, this.lMax, d, this.ylmAt);
+  }
+
   /**
-   * coefficients[f][at + lm·species·nMax + a·nMax + n] += tail_nl · sums[a·(lMax + 1)² + lm] (the multipole tails of
-   * the centre whose coefficients start at `at`), then clears the sums.
+   * coefficients[f][at + lm·species·nMax + a·nMax + n] += tail_nl · multipoles[f][a·(lMax + 1)² + lm] (the multipole
+   * tails of the centre whose coefficients start at `at`), then clears the sums.
    */
-  flush(f: number, at: number, sums: Float64Array): void {
-    const { nMax, lMax } = this.tables[f];
-    this.multipoles[f].set(sums);
-    sums.fill(0);
+  flush(f: number, at: number): void {
     this.kernels.flushMultipoles(
       this.multipolesAt[f],
       this.species,
       this.tailAt[f],
       this.coefficientsAt[f] + at * 8,
-      nMax,
-      lMax,
-      this.species * nMax,
+      this.nMax,
+      this.lMax,
+      this.species * this.nMax,
     );
   }
 }

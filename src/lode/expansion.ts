@@ -209,7 +209,8 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
     out.set(field, coeffs);
     // Beyond the table the potential is a pure multipole tail F_nl = t_nl d^{−(l+1)}: sum d^{−(l+1)} Y_lm per
     // species first and multiply by t_nl once per centre (25 instead of 200 updates per distant pair at l_max 4).
-    const multipoles = field === 'potential' ? new Float64Array(speciesCount * nHarm) : null;
+    const multipoles =
+      field !== 'potential' ? null : kernel ? kernel.multipoles[f] : new Float64Array(speciesCount * nHarm);
     return { table, coeffs, multipoles };
   });
   const rangeEnd = plan[0]?.table.rangeEnd ?? 0;
@@ -243,13 +244,14 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
         const self = j === i && d === 0;
         if (self && !includeCenter) continue;
         if (!self) {
-          realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
-          if (kernel && d < rangeEnd) kernel.direction(ylm);
+          if (kernel) kernel.direction(dx, dy, dz);
+          else realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
         }
         for (let f = 0; f < plan.length; f++) {
           const { table, coeffs, multipoles } = plan[f];
           if (d >= table.rangeEnd) {
-            if (multipoles) addMultipole(multipoles, channels[j] * nHarm, lMax, d, ylm);
+            if (kernel && multipoles) kernel.addMultipole(f, channels[j] * nHarm, d);
+            else if (multipoles) addMultipole(multipoles, channels[j] * nHarm, lMax, d, ylm);
             continue;
           }
           if (kernel && !self) {
@@ -281,7 +283,7 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
         for (let k = 0; k < sums.length; k++) multipoles[k] += sums[k];
         addBackground(farField.curvature, table.squareMoments, coeffs, c * perCentre, nMax);
       }
-      if (kernel) kernel.flush(f, c * perCentre, multipoles);
+      if (kernel) kernel.flush(f, c * perCentre);
       else flushMultipoles(multipoles, table.tail, coeffs, c * perCentre, nMax, lMax, channelCount);
     }
     if (onCentres && ((c + 1) % reportEvery === 0 || c + 1 === centres.length))

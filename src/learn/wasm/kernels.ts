@@ -73,6 +73,18 @@ export interface KernelExports {
     lMax: number,
     ldc: number,
   ): void;
+  harmonics(
+    lMax: number,
+    x: number,
+    y: number,
+    z: number,
+    a: number,
+    b: number,
+    diag: number,
+    q: number,
+    out: number,
+  ): void;
+  addMultipole(sums: number, lMax: number, d: number, ylm: number): void;
 }
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */

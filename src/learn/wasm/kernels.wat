@@ -617,7 +617,7 @@
 
   ;; The potential's multipole tails of one centre (flushMultipoles in src/lode/expansion.ts), bit for bit:
   ;; c[lm·ldc + a·nMax + n] += tail[l·nMax + n] · sums[a·(lMax + 1)² + lm] for every species a and (l, m) with a
-  ;; non-zero sum. sums, tail, coeffs: byte pointers (coeffs to the centre's first row).
+  ;; non-zero sum, then clears the sums. sums, tail, coeffs: byte pointers (coeffs to the centre's first row).
   (func (export "flushMultipoles") (param $sums i32) (param $species i32) (param $tail i32) (param $coeffs i32)
     (param $nMax i32) (param $lMax i32) (param $ldc i32)
     (local $a i32) (local $l i32) (local $lm i32) (local $lmEnd i32) (local $m f64) (local $mm v128)
@@ -651,6 +651,7 @@
               (if (i32.lt_u (local.get $out) (local.get $rowEnd))
                 (then (f64.store (local.get $out)
                   (f64.add (f64.load (local.get $out)) (f64.mul (f64.load (local.get $t)) (local.get $m))))))))
+          (f64.store (local.get $s) (f64.const 0))
           (local.set $s (i32.add (local.get $s) (i32.const 8)))
           (local.set $lm (i32.add (local.get $lm) (i32.const 1)))
           (br_if $orders (i32.lt_u (local.get $lm) (local.get $lmEnd))))
@@ -658,4 +659,101 @@
         (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
       (br_if $species (i32.lt_u (local.get $a) (local.get $species)))))
+
+  ;; The real spherical harmonics Y_lm of the direction of (x, y, z) into out[l² + l + m], l ≤ lMax, bit for bit as
+  ;; realSphericalHarmonics (src/lode/spherical-harmonics.ts) computes them: the normalised associated Legendre
+  ;; functions q by their recursion (coefficients a, b at [l² + m] and diag at [m], from recursionFor) into the
+  ;; scratch q, then the powers of (ux + i uy). All pointers are byte pointers to (lMax + 1)² doubles (diag: lMax + 1).
+  (func $harmonics (export "harmonics") (param $lMax i32) (param $x f64) (param $y f64) (param $z f64)
+    (param $a i32) (param $b i32) (param $diag i32) (param $q i32) (param $out i32)
+    (local $inv f64) (local $ux f64) (local $uy f64) (local $uz f64) (local $c f64) (local $s f64) (local $c2 f64)
+    (local $cm f64) (local $sm f64) (local $ql f64) (local $l i32) (local $m i32) (local $k i32) (local $at i32)
+    (local.set $inv (f64.div (f64.const 1) (f64.sqrt (f64.add (f64.add
+      (f64.mul (local.get $x) (local.get $x)) (f64.mul (local.get $y) (local.get $y)))
+      (f64.mul (local.get $z) (local.get $z))))))
+    (local.set $ux (f64.mul (local.get $x) (local.get $inv)))
+    (local.set $uy (f64.mul (local.get $y) (local.get $inv)))
+    (local.set $uz (f64.mul (local.get $z) (local.get $inv)))
+    ;; q[m² + m] = diag[m], q[(m + 1)² + m] = uz·√(2m + 3)·diag[m].
+    (loop $diagonal
+      (local.set $ql (f64.load (i32.add (local.get $diag) (i32.shl (local.get $m) (i32.const 3)))))
+      (f64.store (i32.add (local.get $q) (i32.shl (i32.add (i32.mul (local.get $m) (local.get $m)) (local.get $m))
+        (i32.const 3))) (local.get $ql))
+      (if (i32.le_u (i32.add (local.get $m) (i32.const 1)) (local.get $lMax))
+        (then
+          (local.set $k (i32.add (local.get $m) (i32.const 1)))
+          (f64.store (i32.add (local.get $q) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $k)) (local.get $m))
+            (i32.const 3)))
+            (f64.mul (f64.mul (local.get $uz)
+              (f64.sqrt (f64.convert_i32_s (i32.add (i32.shl (local.get $m) (i32.const 1)) (i32.const 3)))))
+              (local.get $ql)))))
+      (local.set $m (i32.add (local.get $m) (i32.const 1)))
+      (br_if $diagonal (i32.le_u (local.get $m) (local.get $lMax))))
+    ;; q[l² + m] = a[l² + m]·(uz·q[(l − 1)² + m] − b[l² + m]·q[(l − 2)² + m]) for l ≥ 2, m ≤ l − 2.
+    (local.set $l (i32.const 2))
+    (block $recursionDone
+      (br_if $recursionDone (i32.lt_u (local.get $lMax) (i32.const 2)))
+      (loop $degrees
+        (local.set $m (i32.const 0))
+        (loop $orders
+          (local.set $k (i32.shl (i32.add (i32.mul (local.get $l) (local.get $l)) (local.get $m)) (i32.const 3)))
+          (f64.store (i32.add (local.get $q) (local.get $k))
+            (f64.mul (f64.load (i32.add (local.get $a) (local.get $k)))
+              (f64.sub
+                (f64.mul (local.get $uz) (f64.load (i32.add (local.get $q) (i32.shl
+                  (i32.add (i32.mul (i32.sub (local.get $l) (i32.const 1)) (i32.sub (local.get $l) (i32.const 1)))
+                    (local.get $m)) (i32.const 3)))))
+                (f64.mul (f64.load (i32.add (local.get $b) (local.get $k)))
+                  (f64.load (i32.add (local.get $q) (i32.shl
+                    (i32.add (i32.mul (i32.sub (local.get $l) (i32.const 2)) (i32.sub (local.get $l) (i32.const 2)))
+                      (local.get $m)) (i32.const 3))))))))
+          (local.set $m (i32.add (local.get $m) (i32.const 1)))
+          (br_if $orders (i32.le_u (local.get $m) (i32.sub (local.get $l) (i32.const 2)))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+    ;; out[l² + l ± m] = √2·(c, s)·q[l² + m] with c + i s = (ux + i uy)^m; out[l² + l] = q[l²].
+    (local.set $c (f64.const 1))
+    (local.set $s (f64.const 0))
+    (local.set $m (i32.const 0))
+    (loop $powers
+      (local.set $l (local.get $m))
+      (local.set $cm (f64.mul (f64.sqrt (f64.const 2)) (local.get $c)))
+      (local.set $sm (f64.mul (f64.sqrt (f64.const 2)) (local.get $s)))
+      (loop $degrees
+        (local.set $k (i32.add (i32.mul (local.get $l) (local.get $l)) (local.get $l)))
+        (local.set $ql (f64.load (i32.add (local.get $q) (i32.shl (i32.add (i32.mul (local.get $l) (local.get $l))
+          (local.get $m)) (i32.const 3)))))
+        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))))
+        (if (i32.eqz (local.get $m))
+          (then (f64.store (local.get $at) (local.get $ql)))
+          (else
+            (f64.store (i32.add (local.get $at) (i32.shl (local.get $m) (i32.const 3)))
+              (f64.mul (local.get $cm) (local.get $ql)))
+            (f64.store (i32.sub (local.get $at) (i32.shl (local.get $m) (i32.const 3)))
+              (f64.mul (local.get $sm) (local.get $ql)))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax))))
+      (local.set $c2 (f64.sub (f64.mul (local.get $c) (local.get $ux)) (f64.mul (local.get $s) (local.get $uy))))
+      (local.set $s (f64.add (f64.mul (local.get $c) (local.get $uy)) (f64.mul (local.get $s) (local.get $ux))))
+      (local.set $c (local.get $c2))
+      (local.set $m (i32.add (local.get $m) (i32.const 1)))
+      (br_if $powers (i32.le_u (local.get $m) (local.get $lMax)))))
+
+  ;; sums[lm] += d^{−(l+1)}·ylm[lm] for l ≤ lMax (addMultipole in src/lode/expansion.ts, bit for bit); byte pointers.
+  (func (export "addMultipole") (param $sums i32) (param $lMax i32) (param $d f64) (param $ylm i32)
+    (local $inv f64) (local $pow f64) (local $l i32) (local $lm i32) (local $lmEnd i32) (local $at i32)
+    (local.set $inv (f64.div (f64.const 1) (local.get $d)))
+    (local.set $pow (local.get $inv))
+    (loop $degrees
+      (local.set $lmEnd (i32.add (local.get $lm) (i32.add (i32.shl (local.get $l) (i32.const 1)) (i32.const 1))))
+      (loop $orders
+        (local.set $at (i32.shl (local.get $lm) (i32.const 3)))
+        (f64.store (i32.add (local.get $sums) (local.get $at)) (f64.add
+          (f64.load (i32.add (local.get $sums) (local.get $at)))
+          (f64.mul (local.get $pow) (f64.load (i32.add (local.get $ylm) (local.get $at))))))
+        (local.set $lm (i32.add (local.get $lm) (i32.const 1)))
+        (br_if $orders (i32.lt_u (local.get $lm) (local.get $lmEnd))))
+      (local.set $pow (f64.mul (local.get $pow) (local.get $inv)))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
 )
