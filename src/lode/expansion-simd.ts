@@ -2,8 +2,9 @@
  * The inner loops of expandStructure (expansion.ts) on the WebAssembly SIMD kernels (kernels.wat): a neighbour's
  * harmonics, then expandPair (the radial table's interpolant and the rank-1 update of a centre's coefficients) or,
  * beyond the tables, addMultipole; and flushMultipoles, a centre's multipole tails of the potential. They equal the
- * TypeScript loops bit for bit (every sum in the same order, separate multiplies and adds: the 'simd' build). The kernels run in an instance of their own, so that the
- * tables' knots, copied into its memory once, stay there from structure to structure.
+ * TypeScript loops bit for bit (every sum in the same order, separate multiplies and adds: the 'simd' build). The
+ * kernels run in an instance of their own, so that the tables' knots, copied into its memory once, stay there from
+ * structure to structure.
  */
 import { createKernels, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
 import type { RadialTable } from './radial-tables.ts';
