@@ -38,11 +38,15 @@ export function setSimdExpansion(on: boolean): void {
   enabled = on;
 }
 
+/** f64 slots of expandNeighbour's context before its fields, and per field (kernels.wat). */
+const CONTEXT_SLOTS = 10;
+const FIELD_SLOTS = 6;
+
 /**
  * One structure's coefficients of each table's field, accumulated in the kernels' memory. Only one exists at a time:
- * a new one takes over the memory, and the views of the one before are no longer valid. The pair loop's values stay
- * in the kernels' memory from one kernel to the next (harmonics, multipole sums): V8 writes several times slower into
- * a typed array on WebAssembly memory than into one of its own.
+ * a new one takes over the memory, and the views of the one before are no longer valid. A neighbour's values stay in
+ * the kernels' memory from one step to the next (harmonics, multipole sums): V8 writes several times slower into a
+ * typed array on WebAssembly memory than into one of its own.
  */
 export class SimdExpansion {
   /** Zeroed views of the kernels' memory, one per table, of `length` values (the caller's layout). */
@@ -50,18 +54,11 @@ export class SimdExpansion {
   /** Zeroed views, one per table, of a centre's multipole sums (species × (lMax + 1)²) until flush(). */
   readonly multipoles: Float64Array[];
   private readonly kernels: KernelExports;
-  private readonly nMax: number;
-  private readonly lMax: number;
-  /** Byte addresses of each table's knots, tail, coefficients and multipole sums. */
-  private readonly knotsAt: number[];
+  /** Byte addresses of expandNeighbour's context, and of each table's tail, coefficients and multipole sums. */
+  private readonly contextAt: number;
   private readonly tailAt: number[];
   private readonly coefficientsAt: number[];
   private readonly multipolesAt: number[];
-  /** Byte addresses of the harmonics' recursion coefficients (a, b, diag), their scratch, and the harmonics. */
-  private readonly recursionAt: [number, number, number];
-  private readonly scratchAt: number;
-  private readonly ylmAt: number;
-  private readonly radialAt: number;
 
   /**
    * `tables`: alike in n_max and l_max; `length`: values per field; `species`: species channels (a centre's (l, m)
@@ -76,10 +73,9 @@ export class SimdExpansion {
     if (!kernels) throw new Error('the WebAssembly SIMD kernels are not supported by this engine');
     this.kernels = kernels;
     const { nMax, lMax } = tables[0];
-    this.nMax = nMax;
-    this.lMax = lMax;
     const harmonics = (lMax + 1) ** 2;
     const recursion = recursionFor(lMax);
+    const count = tables.length;
     const each = (size: (t: RadialTable) => number) => tables.map(size);
     const { heap, at } = workspaceOf(kernels, [
       ...each((t) => t.knots.length),
@@ -92,8 +88,8 @@ export class SimdExpansion {
       harmonics,
       harmonics,
       nMax * (lMax + 1),
+      CONTEXT_SLOTS + FIELD_SLOTS * count,
     ]);
-    const count = tables.length;
     const regions = (k: number) => at.slice(k * count, (k + 1) * count);
     const [knotsAt, tailAt, coefficientsAt, multipolesAt] = [0, 1, 2, 3].map(regions);
     // The regions' offsets depend only on the sizes before them: the same tables are where they were left.
@@ -108,50 +104,40 @@ export class SimdExpansion {
       heap.fill(0, from, from + size).subarray(from, from + size);
     this.coefficients = coefficientsAt.map((a) => zeroed(a, length));
     this.multipoles = multipolesAt.map((a) => zeroed(a, species * harmonics));
-    const [aAt, bAt, diagAt, scratchAt, ylmAt, radialAt] = at.slice(4 * count);
+    const [aAt, bAt, diagAt, scratchAt, ylmAt, radialAt, contextAt] = at.slice(4 * count);
     heap.set(recursion.a, aAt);
     heap.set(recursion.b, bAt);
     heap.set(recursion.diag, diagAt);
     const bytes = (elements: number[]) => elements.map((a) => a * 8);
-    this.knotsAt = bytes(knotsAt);
+    heap.set(
+      [
+        ...[lMax, nMax, species * nMax],
+        ...bytes([aAt, bAt, diagAt, scratchAt, ylmAt, radialAt]),
+        count,
+        ...tables.flatMap((t, f) => [
+          knotsAt[f] * 8,
+          t.spacing,
+          t.knotCount - 2,
+          t.rangeEnd,
+          coefficientsAt[f] * 8,
+          t.field === 'potential' ? multipolesAt[f] * 8 : -1,
+        ]),
+      ],
+      contextAt,
+    );
+    this.contextAt = contextAt * 8;
     this.tailAt = bytes(tailAt);
     this.coefficientsAt = bytes(coefficientsAt);
     this.multipolesAt = bytes(multipolesAt);
-    this.recursionAt = [aAt * 8, bAt * 8, diagAt * 8];
-    this.scratchAt = scratchAt * 8;
-    this.ylmAt = ylmAt * 8;
-    this.radialAt = radialAt * 8;
-  }
-
-  /** The harmonics Y_lm of the direction of (x, y, z) for the next add() and addMultipole() calls. */
-  direction(x: number, y: number, z: number): void {
-    const [a, b, diag] = this.recursionAt;
-    this.kernels.harmonics(this.lMax, x, y, z, a, b, diag, this.scratchAt, this.ylmAt);
   }
 
   /**
-   * coefficients[f][at + lm·species·nMax + n] += F_nl(d) · Y_lm for table f, every (l, m, n): a neighbour at distance
-   * d (below the table's end) in the direction last given.
+   * A neighbour at displacement (x, y, z), distance d > 0, for every table f: below the table's end,
+   * coefficients[f][coefficientsAt + lm·species·nMax + n] += F_nl(d)·Y_lm; beyond it (the potential's),
+   * multipoles[f][multipolesAt + lm] += d^{−(l+1)}·Y_lm.
    */
-  add(f: number, d: number, at: number): void {
-    const table = this.tables[f];
-    this.kernels.expandPair(
-      this.knotsAt[f],
-      table.spacing,
-      table.knotCount - 2,
-      d,
-      this.nMax,
-      this.lMax,
-      this.ylmAt,
-      this.coefficientsAt[f] + at * 8,
-      this.species * this.nMax,
-      this.radialAt,
-    );
-  }
-
-  /** multipoles[f][at + lm] += d^{−(l+1)} Y_lm: a distant neighbour in the direction last given. */
-  addMultipole(f: number, at: number, d: number): void {
-    this.kernels.addMultipole(this.multipolesAt[f] + at * 8, this.lMax, d, this.ylmAt);
+  neighbour(x: number, y: number, z: number, d: number, multipolesAt: number, coefficientsAt: number): void {
+    this.kernels.expandNeighbour(this.contextAt, x, y, z, d, multipolesAt, coefficientsAt);
   }
 
   /**
@@ -159,14 +145,15 @@ export class SimdExpansion {
    * tails of the centre whose coefficients start at `at`), then clears the sums.
    */
   flush(f: number, at: number): void {
+    const { nMax, lMax } = this.tables[f];
     this.kernels.flushMultipoles(
       this.multipolesAt[f],
       this.species,
       this.tailAt[f],
       this.coefficientsAt[f] + at * 8,
-      this.nMax,
-      this.lMax,
-      this.species * this.nMax,
+      nMax,
+      lMax,
+      this.species * nMax,
     );
   }
 }

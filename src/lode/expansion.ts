@@ -243,19 +243,14 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
         if (lattice && d >= rangeEnd) continue;
         const self = j === i && d === 0;
         if (self && !includeCenter) continue;
-        if (!self) {
-          if (kernel) kernel.direction(dx, dy, dz);
-          else realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+        if (kernel && !self) {
+          kernel.neighbour(dx, dy, dz, d, channels[j] * nHarm, channelBase);
+          continue;
         }
-        for (let f = 0; f < plan.length; f++) {
-          const { table, coeffs, multipoles } = plan[f];
+        if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+        for (const { table, coeffs, multipoles } of plan) {
           if (d >= table.rangeEnd) {
-            if (kernel && multipoles) kernel.addMultipole(f, channels[j] * nHarm, d);
-            else if (multipoles) addMultipole(multipoles, channels[j] * nHarm, lMax, d, ylm);
-            continue;
-          }
-          if (kernel && !self) {
-            kernel.add(f, d, channelBase);
+            if (multipoles) addMultipole(multipoles, channels[j] * nHarm, lMax, d, ylm);
             continue;
           }
           evaluateRadialTable(table, d, radial);

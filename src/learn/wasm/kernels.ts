@@ -52,17 +52,14 @@ export interface KernelExports {
     out: number,
     upper: number,
   ): void;
-  expandPair(
-    knots: number,
-    spacing: number,
-    lastKnot: number,
+  expandNeighbour(
+    context: number,
+    x: number,
+    y: number,
+    z: number,
     d: number,
-    nMax: number,
-    lMax: number,
-    ylm: number,
-    coeffs: number,
-    ldc: number,
-    radial: number,
+    sumsAt: number,
+    coeffsAt: number,
   ): void;
   flushMultipoles(
     sums: number,
@@ -73,18 +70,6 @@ export interface KernelExports {
     lMax: number,
     ldc: number,
   ): void;
-  harmonics(
-    lMax: number,
-    x: number,
-    y: number,
-    z: number,
-    a: number,
-    b: number,
-    diag: number,
-    q: number,
-    out: number,
-  ): void;
-  addMultipole(sums: number, lMax: number, d: number, ylm: number): void;
 }
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */

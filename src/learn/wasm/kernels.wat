@@ -525,7 +525,7 @@
   ;; knots: byte pointer to RadialTable.knots; lastKnot = knotCount − 2; d below the table's end; ylm: (lMax + 1)²
   ;; harmonics; coeffs: byte pointer to the neighbour's channel in its centre's (l, m) rows of ldc doubles;
   ;; radial: nMax·(lMax + 1) doubles of scratch, 16-byte aligned.
-  (func (export "expandPair") (param $knots i32) (param $spacing f64) (param $lastKnot i32) (param $d f64)
+  (func $expandPair (param $knots i32) (param $spacing f64) (param $lastKnot i32) (param $d f64)
     (param $nMax i32) (param $lMax i32) (param $ylm i32) (param $coeffs i32) (param $ldc i32) (param $radial i32)
     (local $x f64) (local $k f64) (local $t f64) (local $t2 f64) (local $t3 f64)
     (local $h00 f64) (local $h10 f64) (local $h01 f64) (local $h11 f64)
@@ -664,7 +664,7 @@
   ;; realSphericalHarmonics (src/lode/spherical-harmonics.ts) computes them: the normalised associated Legendre
   ;; functions q by their recursion (coefficients a, b at [l² + m] and diag at [m], from recursionFor) into the
   ;; scratch q, then the powers of (ux + i uy). All pointers are byte pointers to (lMax + 1)² doubles (diag: lMax + 1).
-  (func $harmonics (export "harmonics") (param $lMax i32) (param $x f64) (param $y f64) (param $z f64)
+  (func $harmonics (param $lMax i32) (param $x f64) (param $y f64) (param $z f64)
     (param $a i32) (param $b i32) (param $diag i32) (param $q i32) (param $out i32)
     (local $inv f64) (local $ux f64) (local $uy f64) (local $uz f64) (local $c f64) (local $s f64) (local $c2 f64)
     (local $cm f64) (local $sm f64) (local $ql f64) (local $l i32) (local $m i32) (local $k i32) (local $at i32)
@@ -740,7 +740,7 @@
       (br_if $powers (i32.le_u (local.get $m) (local.get $lMax)))))
 
   ;; sums[lm] += d^{−(l+1)}·ylm[lm] for l ≤ lMax (addMultipole in src/lode/expansion.ts, bit for bit); byte pointers.
-  (func (export "addMultipole") (param $sums i32) (param $lMax i32) (param $d f64) (param $ylm i32)
+  (func $addMultipole (param $sums i32) (param $lMax i32) (param $d f64) (param $ylm i32)
     (local $inv f64) (local $pow f64) (local $l i32) (local $lm i32) (local $lmEnd i32) (local $at i32)
     (local.set $inv (f64.div (f64.const 1) (local.get $d)))
     (local.set $pow (local.get $inv))
@@ -756,4 +756,47 @@
       (local.set $pow (f64.mul (local.get $pow) (local.get $inv)))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
       (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+
+  ;; One neighbour of a centre in the expansion (the pair loop's body in src/lode/expansion.ts): its harmonics, then
+  ;; for every field expandPair below the field's table end, or addMultipole beyond it (the potential; the density
+  ;; ends there). context: byte pointer to f64 slots [lMax, nMax, ldc, a, b, diag, q, ylm, radial, fields] and per
+  ;; field [knots, spacing, lastKnot, rangeEnd, coeffs, sums] (sums −1: no multipoles), all pointers byte pointers;
+  ;; (x, y, z): the displacement, d its length; sumsAt, coeffsAt: element offsets of the neighbour's species in a
+  ;; field's multipole sums and of its channel in the coefficients.
+  (func (export "expandNeighbour") (param $context i32) (param $x f64) (param $y f64) (param $z f64) (param $d f64)
+    (param $sumsAt i32) (param $coeffsAt i32)
+    (local $lMax i32) (local $ylm i32) (local $field i32) (local $end i32) (local $sums i32)
+    (local.set $lMax (i32.trunc_f64_s (f64.load (local.get $context))))
+    (local.set $ylm (i32.trunc_f64_s (f64.load offset=56 (local.get $context))))
+    (call $harmonics (local.get $lMax) (local.get $x) (local.get $y) (local.get $z)
+      (i32.trunc_f64_s (f64.load offset=24 (local.get $context)))
+      (i32.trunc_f64_s (f64.load offset=32 (local.get $context)))
+      (i32.trunc_f64_s (f64.load offset=40 (local.get $context)))
+      (i32.trunc_f64_s (f64.load offset=48 (local.get $context)))
+      (local.get $ylm))
+    (local.set $field (i32.add (local.get $context) (i32.const 80)))
+    (local.set $end (i32.add (local.get $field)
+      (i32.mul (i32.trunc_f64_s (f64.load offset=72 (local.get $context))) (i32.const 48))))
+    (loop $fields
+      (if (f64.ge (local.get $d) (f64.load offset=24 (local.get $field)))
+        (then
+          (local.set $sums (i32.trunc_f64_s (f64.load offset=40 (local.get $field))))
+          (if (i32.ge_s (local.get $sums) (i32.const 0))
+            (then (call $addMultipole (i32.add (local.get $sums) (i32.shl (local.get $sumsAt) (i32.const 3)))
+              (local.get $lMax) (local.get $d) (local.get $ylm)))))
+        (else
+          (call $expandPair
+            (i32.trunc_f64_s (f64.load (local.get $field)))
+            (f64.load offset=8 (local.get $field))
+            (i32.trunc_f64_s (f64.load offset=16 (local.get $field)))
+            (local.get $d)
+            (i32.trunc_f64_s (f64.load offset=8 (local.get $context)))
+            (local.get $lMax)
+            (local.get $ylm)
+            (i32.add (i32.trunc_f64_s (f64.load offset=32 (local.get $field)))
+              (i32.shl (local.get $coeffsAt) (i32.const 3)))
+            (i32.trunc_f64_s (f64.load offset=16 (local.get $context)))
+            (i32.trunc_f64_s (f64.load offset=64 (local.get $context))))))
+      (local.set $field (i32.add (local.get $field) (i32.const 48)))
+      (br_if $fields (i32.lt_u (local.get $field) (local.get $end)))))
 )
