@@ -199,7 +199,8 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
   const pos = structure.positions;
   const natoms = channels.length;
   const out = new Map<Field, Float64Array>();
-  // The pair terms on the WebAssembly SIMD kernel, into its memory (copied out at the end), where it runs.
+  // Where the WebAssembly SIMD kernels run, they take each neighbour's terms and the multipole tails, into their
+  // memory (copied out at the end); the loops below are their reference and fallback.
   const kernel =
     simdExpansionEnabled() && tables.size > 0
       ? new SimdExpansion([...tables.values()], centres.length * perCentre, speciesCount)
