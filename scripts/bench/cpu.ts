@@ -22,7 +22,7 @@ import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/
 import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
 import { measureScaling, scalingTable, type ScalingWorkload } from '../lib/bench-threads.ts';
-import { compareProducts } from './products.ts';
+import { compareExpansion, compareProducts, type SimdComparison } from './simd.ts';
 import { D3_HYPERS, D3_KINDS, measureSlabAgainstCluster, slabTable } from './d3-slab.ts';
 import { measureFieldSlices, type FieldSliceTimings, type Timing } from './field-slices.ts';
 
@@ -190,8 +190,6 @@ function scalingWorkloads(
     species: readonly string[],
     hypers: Omit<LodeHypers, 'species'> = HYPERS,
   ) => ({ structures, hypers: { ...hypers, species }, kinds: KINDS, periodic: PERIODIC }) as const;
-  const frames = quick ? BATCH.quickFrames : BATCH.frames;
-  const batch = Array.from({ length: frames }, (_, i) => dimers[i % dimers.length]);
   const dimerSpecies = ['C', 'H', 'N', 'O'];
   return [
     { name: `(a) charge-charge, ${dimers.length} frames`, request: request(dimers, dimerSpecies) },
@@ -204,11 +202,32 @@ function scalingWorkloads(
       name: `(c) random H/C/O, ${cluster.species.length} atoms, per-atom rows`,
       request: { ...request([cluster], ['H', 'C', 'O']), perAtom: true },
     },
-    {
-      name: `(e) charge-charge frames repeated, ${frames} frames, n_max ${BATCH.nMax}, l_max ${BATCH.lMax}`,
-      request: request(batch, dimerSpecies, { ...HYPERS, nMax: BATCH.nMax, lMax: BATCH.lMax }),
-    },
+    batchWorkload(dimers, quick),
   ];
+}
+
+/** (e): (a)'s frames over and over, at the batch's hypers. */
+function batchWorkload(dimers: readonly Structure[], quick: boolean): ScalingWorkload {
+  const frames = quick ? BATCH.quickFrames : BATCH.frames;
+  const structures = Array.from({ length: frames }, (_, i) => dimers[i % dimers.length]);
+  return {
+    name: `(e) charge-charge frames repeated, ${frames} frames, n_max ${BATCH.nMax}, l_max ${BATCH.lMax}`,
+    request: {
+      structures,
+      hypers: { ...HYPERS, nMax: BATCH.nMax, lMax: BATCH.lMax, species: ['C', 'H', 'N', 'O'] },
+      kinds: KINDS,
+      periodic: PERIODIC,
+    },
+  };
+}
+
+/** A line of a stage's TypeScript and WebAssembly SIMD medians, their ratio and the engine's totals. */
+function simdLine(stage: string, workload: string, c: SimdComparison): string {
+  return (
+    `${stage} of ${workload}: TypeScript ${c.typescriptMs.toFixed(1)} ms vs WebAssembly SIMD ` +
+    `${c.simdMs.toFixed(1)} ms → ${c.speedup.toFixed(1)}× (engine total, one thread: ` +
+    `${c.totalTypescriptMs.toFixed(0)} → ${c.totalSimdMs.toFixed(0)} ms)\n`
+  );
 }
 
 function table(measurements: readonly Measurement[]): string {
@@ -289,12 +308,16 @@ async function main(argv: readonly string[]): Promise<number> {
     `\nexpansion of ρ and V, µs/atom: Funk–Hecke tables ${ours.toFixed(1)} vs real-space grid ` +
       `(${baseline.gridPoints} points, ${baseline.atoms} atoms) ${grid.toFixed(0)} → ${(grid / ours).toFixed(0)}× faster\n`,
   );
+  const dimerFrames = `(a) (${loads[1].structures.length} frames)`;
   const products = compareProducts(requestOf(loads[1]), args.runs);
-  process.stdout.write(
-    `\nproducts of (a) (power spectra, ${loads[1].structures.length} frames): TypeScript ` +
-      `${products.typescriptMs.toFixed(1)} ms vs WebAssembly SIMD ${products.simdMs.toFixed(1)} ms → ` +
-      `${products.speedup.toFixed(1)}×\n`,
-  );
+  process.stdout.write(`\n${simdLine('products (power spectra)', dimerFrames, products)}`);
+  const batch = batchWorkload(loads[0].structures, args.quick);
+  const expansion = {
+    dimers: compareExpansion(requestOf(loads[1]), args.runs),
+    batch: { name: batch.name, ...compareExpansion(batch.request, args.runs) },
+  };
+  process.stdout.write(simdLine('expansion', dimerFrames, expansion.dimers));
+  process.stdout.write(simdLine('expansion', batch.name, expansion.batch));
   const fieldSlices = await measureFieldSlices(args.runs);
   process.stdout.write(fieldSlicesTable(fieldSlices));
   const [, , , random] = loads;
@@ -311,6 +334,7 @@ async function main(argv: readonly string[]): Promise<number> {
     d3: { hypers: D3_HYPERS, kinds: D3_KINDS, slabAgainstCluster: slab },
     realSpaceGrid: { grid: GRID, ...baseline },
     products,
+    expansion,
     fieldSlices,
     threads: scaling,
   };

@@ -16,6 +16,7 @@ import {
   type Vec3,
 } from './lattice.ts';
 import type { LodeHypers } from './hypers.ts';
+import { SimdExpansion, simdExpansionEnabled } from './expansion-simd.ts';
 import type { Field } from './radial-integrals.ts';
 import { evaluateRadialTable, type RadialTable } from './radial-tables.ts';
 import { harmonicCount, realSphericalHarmonics } from './spherical-harmonics.ts';
@@ -198,12 +199,19 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
   const pos = structure.positions;
   const natoms = channels.length;
   const out = new Map<Field, Float64Array>();
-  const plan = [...tables].map(([field, table]) => {
-    const coeffs = new Float64Array(centres.length * perCentre);
+  // Where the WebAssembly SIMD kernels run, they take each neighbour's terms and the multipole tails, into their
+  // memory (copied out at the end); the loops below are their reference and fallback.
+  const kernel =
+    simdExpansionEnabled() && tables.size > 0
+      ? new SimdExpansion([...tables.values()], centres.length * perCentre, speciesCount)
+      : null;
+  const plan = [...tables].map(([field, table], f) => {
+    const coeffs = kernel ? kernel.coefficients[f] : new Float64Array(centres.length * perCentre);
     out.set(field, coeffs);
     // Beyond the table the potential is a pure multipole tail F_nl = t_nl d^{−(l+1)}: sum d^{−(l+1)} Y_lm per
     // species first and multiply by t_nl once per centre (25 instead of 200 updates per distant pair at l_max 4).
-    const multipoles = field === 'potential' ? new Float64Array(speciesCount * nHarm) : null;
+    const multipoles =
+      field !== 'potential' ? null : kernel ? kernel.multipoles[f] : new Float64Array(speciesCount * nHarm);
     return { table, coeffs, multipoles };
   });
   const rangeEnd = plan[0]?.table.rangeEnd ?? 0;
@@ -236,6 +244,10 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
         if (lattice && d >= rangeEnd) continue;
         const self = j === i && d === 0;
         if (self && !includeCenter) continue;
+        if (kernel && !self) {
+          kernel.neighbour(dx, dy, dz, d, channels[j] * nHarm, channelBase);
+          continue;
+        }
         if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
         for (const { table, coeffs, multipoles } of plan) {
           if (d >= table.rangeEnd) {
@@ -259,18 +271,21 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
         }
       }
     }
-    for (const { table, coeffs, multipoles } of plan) {
+    for (let f = 0; f < plan.length; f++) {
+      const { table, coeffs, multipoles } = plan[f];
       if (!multipoles) continue;
       if (farField) {
         const sums = farField.multipoles.subarray(c * speciesCount * nHarm, (c + 1) * speciesCount * nHarm);
         for (let k = 0; k < sums.length; k++) multipoles[k] += sums[k];
         addBackground(farField.curvature, table.squareMoments, coeffs, c * perCentre, nMax);
       }
-      flushMultipoles(multipoles, table.tail, coeffs, c * perCentre, nMax, lMax, channelCount);
+      if (kernel) kernel.flush(f, c * perCentre);
+      else flushMultipoles(multipoles, table.tail, coeffs, c * perCentre, nMax, lMax, channelCount);
     }
     if (onCentres && ((c + 1) % reportEvery === 0 || c + 1 === centres.length))
       onCentres(c + 1, centres.length);
   }
+  if (kernel) for (const [field, coeffs] of out) out.set(field, coeffs.slice());
   return out;
 }
 

@@ -20,7 +20,7 @@ export function harmonicIndex(l: number, m: number): number {
   return l * l + l + m;
 }
 
-/** Recursion coefficients per l_max, shared by every call. */
+/** Recursion coefficients per l_max, shared by every call (and by the WebAssembly kernel's harmonics). */
 interface Recursion {
   readonly a: Float64Array;
   readonly b: Float64Array;
@@ -28,7 +28,7 @@ interface Recursion {
 }
 const recursions = new Map<number, Recursion>();
 
-function recursionFor(lMax: number): Recursion {
+export function recursionFor(lMax: number): Recursion {
   let r = recursions.get(lMax);
   if (r) return r;
   const n = harmonicCount(lMax);

@@ -52,6 +52,24 @@ export interface KernelExports {
     out: number,
     upper: number,
   ): void;
+  expandNeighbour(
+    context: number,
+    x: number,
+    y: number,
+    z: number,
+    d: number,
+    sumsAt: number,
+    coeffsAt: number,
+  ): void;
+  flushMultipoles(
+    sums: number,
+    species: number,
+    tail: number,
+    coeffs: number,
+    nMax: number,
+    lMax: number,
+    ldc: number,
+  ): void;
 }
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */
@@ -92,11 +110,16 @@ export function selectKernelVariant(variant: KernelVariant): void {
 export function kernels(variant: KernelVariant = kernelVariant()): KernelExports {
   let instance = instances.get(variant);
   if (!instance) {
-    const module = new WebAssembly.Module(moduleBytes(variant));
-    instance = new WebAssembly.Instance(module).exports as unknown as KernelExports;
+    instance = createKernels(variant);
     instances.set(variant, instance);
   }
   return instance;
+}
+
+/** A new instance of the variant's kernels, with a memory of its own (for data that stays between calls). */
+export function createKernels(variant: KernelVariant): KernelExports {
+  const module = new WebAssembly.Module(moduleBytes(variant));
+  return new WebAssembly.Instance(module).exports as unknown as KernelExports;
 }
 
 /** Doubles of packed slivers for `rows` rows of `depth` steps (8 doubles apart: SLIVER_GAP in kernels.wat). */

@@ -1,6 +1,7 @@
 ;; Dense f64 kernels of src/learn (blas.ts, linalg.ts) in WebAssembly SIMD (f64x2): C ±= A·Bᵀ on packed panels,
-;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra of the feature engine
-;; (src/lode/products-simd.ts). Built by `npm run build:wasm` (build.ts, wabt).
+;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra and the expansion's inner
+;; loops of the feature engine (src/lode/products-simd.ts, expansion-simd.ts). Built by `npm run build:wasm`
+;; (build.ts, wabt).
 ;;
 ;; Multiply–adds are written as relaxed-SIMD f64x2.relaxed_madd, which V8 compiles to one fused vfmadd231pd
 ;; (fewer instructions per step than a multiply and an add). build.ts also emits a copy that spells each one as
@@ -516,4 +517,286 @@
         (local.set $q1 (i32.add (local.get $q1) (i32.const 4)))
         (br_if $rowBlocks (i32.lt_u (local.get $q1) (local.get $ldq))))
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
-      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax))))))
+      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+
+  ;; One neighbour's term of the feature engine's expansion (src/lode/expansion.ts), as its TypeScript loops compute
+  ;; it, bit for bit: the radial table's cubic Hermite interpolant F_nl(d) (evaluateRadialTable), then
+  ;; c[lm·ldc + n] += F_nl(d) · Y_lm for every (l, m, n). Every sum in the same order, multiplies and adds apart.
+  ;; knots: byte pointer to RadialTable.knots; lastKnot = knotCount − 2; d below the table's end; ylm: (lMax + 1)²
+  ;; harmonics; coeffs: byte pointer to the neighbour's channel in its centre's (l, m) rows of ldc doubles;
+  ;; radial: nMax·(lMax + 1) doubles of scratch, 16-byte aligned.
+  (func $expandPair (param $knots i32) (param $spacing f64) (param $lastKnot i32) (param $d f64)
+    (param $nMax i32) (param $lMax i32) (param $ylm i32) (param $coeffs i32) (param $ldc i32) (param $radial i32)
+    (local $x f64) (local $k f64) (local $t f64) (local $t2 f64) (local $t3 f64)
+    (local $h00 f64) (local $h10 f64) (local $h01 f64) (local $h11 f64)
+    (local $v00 v128) (local $v10 v128) (local $v01 v128) (local $v11 v128)
+    (local $width i32) (local $p0 i32) (local $p1 i32) (local $out i32) (local $end i32) (local $pairsEnd i32)
+    (local $l i32) (local $lm i32) (local $lmEnd i32) (local $row i32) (local $r i32) (local $rowEnd i32)
+    (local $rowPairsEnd i32) (local $y f64) (local $yy v128) (local $a v128) (local $b v128)
+    (local.set $width (i32.mul (local.get $nMax) (i32.add (local.get $lMax) (i32.const 1))))
+    (local.set $x (f64.div (local.get $d) (local.get $spacing)))
+    (local.set $k (f64.min (f64.floor (local.get $x)) (f64.convert_i32_s (local.get $lastKnot))))
+    (local.set $t (f64.sub (local.get $x) (local.get $k)))
+    (local.set $t2 (f64.mul (local.get $t) (local.get $t)))
+    (local.set $t3 (f64.mul (local.get $t2) (local.get $t)))
+    (local.set $h00 (f64.add (f64.sub (f64.mul (f64.const 2) (local.get $t3)) (f64.mul (f64.const 3) (local.get $t2)))
+      (f64.const 1)))
+    (local.set $h10 (f64.add (f64.sub (local.get $t3) (f64.mul (f64.const 2) (local.get $t2))) (local.get $t)))
+    (local.set $h01 (f64.add (f64.mul (f64.const -2) (local.get $t3)) (f64.mul (f64.const 3) (local.get $t2))))
+    (local.set $h11 (f64.sub (local.get $t3) (local.get $t2)))
+    ;; Knots k and k + 1: (value, h·slope) pairs of width entries each; two entries at a time, split into a vector
+    ;; of values and one of slopes.
+    (local.set $p0 (i32.add (local.get $knots)
+      (i32.shl (i32.mul (i32.trunc_f64_s (local.get $k)) (local.get $width)) (i32.const 4))))
+    (local.set $p1 (i32.add (local.get $p0) (i32.shl (local.get $width) (i32.const 4))))
+    (local.set $out (local.get $radial))
+    (local.set $end (i32.add (local.get $radial) (i32.shl (local.get $width) (i32.const 3))))
+    (local.set $pairsEnd (i32.sub (local.get $end) (i32.and (i32.shl (local.get $width) (i32.const 3)) (i32.const 8))))
+    (local.set $v00 (f64x2.splat (local.get $h00)))
+    (local.set $v10 (f64x2.splat (local.get $h10)))
+    (local.set $v01 (f64x2.splat (local.get $h01)))
+    (local.set $v11 (f64x2.splat (local.get $h11)))
+    (block $pairsDone
+      (br_if $pairsDone (i32.ge_u (local.get $out) (local.get $pairsEnd)))
+      (loop $pairs
+        (local.set $a (v128.load (local.get $p0)))
+        (local.set $b (v128.load offset=16 (local.get $p0)))
+        (local.set $yy (f64x2.add
+          (f64x2.mul (local.get $v00)
+            (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+          (f64x2.mul (local.get $v10)
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))))
+        (local.set $a (v128.load (local.get $p1)))
+        (local.set $b (v128.load offset=16 (local.get $p1)))
+        (local.set $yy (f64x2.add (local.get $yy) (f64x2.mul (local.get $v01)
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))))
+        (local.set $yy (f64x2.add (local.get $yy) (f64x2.mul (local.get $v11)
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b)))))
+        (v128.store (local.get $out) (local.get $yy))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 32)))
+        (local.set $p1 (i32.add (local.get $p1) (i32.const 32)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br_if $pairs (i32.lt_u (local.get $out) (local.get $pairsEnd)))))
+    (if (i32.lt_u (local.get $out) (local.get $end))
+      (then
+        (f64.store (local.get $out) (f64.add (f64.add (f64.add
+          (f64.mul (local.get $h00) (f64.load (local.get $p0)))
+          (f64.mul (local.get $h10) (f64.load offset=8 (local.get $p0))))
+          (f64.mul (local.get $h01) (f64.load (local.get $p1))))
+          (f64.mul (local.get $h11) (f64.load offset=8 (local.get $p1)))))))
+    ;; The rank-1 update, row (l, m) by row: F_l· (nMax values at radial + 8·l·nMax) times Y_lm.
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $row (local.get $coeffs))
+    (local.set $l (i32.const 0))
+    (loop $degrees
+      (local.set $lmEnd (i32.add (local.get $lm) (i32.add (i32.shl (local.get $l) (i32.const 1)) (i32.const 1))))
+      (loop $orders
+        (local.set $y (f64.load (i32.add (local.get $ylm) (i32.shl (local.get $lm) (i32.const 3)))))
+        (local.set $yy (f64x2.splat (local.get $y)))
+        (local.set $r (i32.add (local.get $radial) (i32.shl (i32.mul (local.get $l) (local.get $nMax)) (i32.const 3))))
+        (local.set $rowEnd (i32.add (local.get $row) (i32.shl (local.get $nMax) (i32.const 3))))
+        (local.set $rowPairsEnd
+          (i32.sub (local.get $rowEnd) (i32.and (i32.shl (local.get $nMax) (i32.const 3)) (i32.const 8))))
+        (local.set $out (local.get $row))
+        (block $rowPairsDone
+          (br_if $rowPairsDone (i32.ge_u (local.get $out) (local.get $rowPairsEnd)))
+          (loop $rowPairs
+            (v128.store (local.get $out)
+              (f64x2.add (v128.load (local.get $out)) (f64x2.mul (v128.load (local.get $r)) (local.get $yy))))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (local.set $r (i32.add (local.get $r) (i32.const 16)))
+            (br_if $rowPairs (i32.lt_u (local.get $out) (local.get $rowPairsEnd)))))
+        (if (i32.lt_u (local.get $out) (local.get $rowEnd))
+          (then (f64.store (local.get $out)
+            (f64.add (f64.load (local.get $out)) (f64.mul (f64.load (local.get $r)) (local.get $y))))))
+        (local.set $row (i32.add (local.get $row) (local.get $ldc)))
+        (local.set $lm (i32.add (local.get $lm) (i32.const 1)))
+        (br_if $orders (i32.lt_u (local.get $lm) (local.get $lmEnd))))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+
+  ;; The potential's multipole tails of one centre (flushMultipoles in src/lode/expansion.ts), bit for bit:
+  ;; c[lm·ldc + a·nMax + n] += tail[l·nMax + n] · sums[a·(lMax + 1)² + lm] for every species a and (l, m) with a
+  ;; non-zero sum, then clears the sums. sums, tail, coeffs: byte pointers (coeffs to the centre's first row).
+  (func (export "flushMultipoles") (param $sums i32) (param $species i32) (param $tail i32) (param $coeffs i32)
+    (param $nMax i32) (param $lMax i32) (param $ldc i32)
+    (local $a i32) (local $l i32) (local $lm i32) (local $lmEnd i32) (local $m f64) (local $mm v128)
+    (local $s i32) (local $t i32) (local $out i32) (local $rowEnd i32) (local $rowPairsEnd i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $nMax) (i32.const 3)))
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $s (local.get $sums))
+    (loop $species
+      (local.set $l (i32.const 0))
+      (local.set $lm (i32.const 0))
+      (loop $degrees
+        (local.set $lmEnd (i32.add (local.get $lm) (i32.add (i32.shl (local.get $l) (i32.const 1)) (i32.const 1))))
+        (loop $orders
+          (local.set $m (f64.load (local.get $s)))
+          (if (f64.ne (local.get $m) (f64.const 0))
+            (then
+              (local.set $mm (f64x2.splat (local.get $m)))
+              (local.set $t (i32.add (local.get $tail) (i32.mul (local.get $l) (local.get $rowBytes))))
+              (local.set $out (i32.add (local.get $coeffs)
+                (i32.add (i32.mul (local.get $lm) (local.get $ldc)) (i32.mul (local.get $a) (local.get $rowBytes)))))
+              (local.set $rowEnd (i32.add (local.get $out) (local.get $rowBytes)))
+              (local.set $rowPairsEnd (i32.sub (local.get $rowEnd) (i32.and (local.get $rowBytes) (i32.const 8))))
+              (block $rowPairsDone
+                (br_if $rowPairsDone (i32.ge_u (local.get $out) (local.get $rowPairsEnd)))
+                (loop $rowPairs
+                  (v128.store (local.get $out)
+                    (f64x2.add (v128.load (local.get $out)) (f64x2.mul (v128.load (local.get $t)) (local.get $mm))))
+                  (local.set $out (i32.add (local.get $out) (i32.const 16)))
+                  (local.set $t (i32.add (local.get $t) (i32.const 16)))
+                  (br_if $rowPairs (i32.lt_u (local.get $out) (local.get $rowPairsEnd)))))
+              (if (i32.lt_u (local.get $out) (local.get $rowEnd))
+                (then (f64.store (local.get $out)
+                  (f64.add (f64.load (local.get $out)) (f64.mul (f64.load (local.get $t)) (local.get $m))))))))
+          (f64.store (local.get $s) (f64.const 0))
+          (local.set $s (i32.add (local.get $s) (i32.const 8)))
+          (local.set $lm (i32.add (local.get $lm) (i32.const 1)))
+          (br_if $orders (i32.lt_u (local.get $lm) (local.get $lmEnd))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br_if $species (i32.lt_u (local.get $a) (local.get $species)))))
+
+  ;; The real spherical harmonics Y_lm of the direction of (x, y, z) into out[l² + l + m], l ≤ lMax, bit for bit as
+  ;; realSphericalHarmonics (src/lode/spherical-harmonics.ts) computes them: the normalised associated Legendre
+  ;; functions q by their recursion (coefficients a, b at [l² + m] and diag at [m], from recursionFor) into the
+  ;; scratch q, then the powers of (ux + i uy). All pointers are byte pointers to (lMax + 1)² doubles (diag: lMax + 1).
+  (func $harmonics (param $lMax i32) (param $x f64) (param $y f64) (param $z f64)
+    (param $a i32) (param $b i32) (param $diag i32) (param $q i32) (param $out i32)
+    (local $inv f64) (local $ux f64) (local $uy f64) (local $uz f64) (local $c f64) (local $s f64) (local $c2 f64)
+    (local $cm f64) (local $sm f64) (local $ql f64) (local $l i32) (local $m i32) (local $k i32) (local $at i32)
+    (local.set $inv (f64.div (f64.const 1) (f64.sqrt (f64.add (f64.add
+      (f64.mul (local.get $x) (local.get $x)) (f64.mul (local.get $y) (local.get $y)))
+      (f64.mul (local.get $z) (local.get $z))))))
+    (local.set $ux (f64.mul (local.get $x) (local.get $inv)))
+    (local.set $uy (f64.mul (local.get $y) (local.get $inv)))
+    (local.set $uz (f64.mul (local.get $z) (local.get $inv)))
+    ;; q[m² + m] = diag[m], q[(m + 1)² + m] = uz·√(2m + 3)·diag[m].
+    (loop $diagonal
+      (local.set $ql (f64.load (i32.add (local.get $diag) (i32.shl (local.get $m) (i32.const 3)))))
+      (f64.store (i32.add (local.get $q) (i32.shl (i32.add (i32.mul (local.get $m) (local.get $m)) (local.get $m))
+        (i32.const 3))) (local.get $ql))
+      (if (i32.le_u (i32.add (local.get $m) (i32.const 1)) (local.get $lMax))
+        (then
+          (local.set $k (i32.add (local.get $m) (i32.const 1)))
+          (f64.store (i32.add (local.get $q) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $k)) (local.get $m))
+            (i32.const 3)))
+            (f64.mul (f64.mul (local.get $uz)
+              (f64.sqrt (f64.convert_i32_s (i32.add (i32.shl (local.get $m) (i32.const 1)) (i32.const 3)))))
+              (local.get $ql)))))
+      (local.set $m (i32.add (local.get $m) (i32.const 1)))
+      (br_if $diagonal (i32.le_u (local.get $m) (local.get $lMax))))
+    ;; q[l² + m] = a[l² + m]·(uz·q[(l − 1)² + m] − b[l² + m]·q[(l − 2)² + m]) for l ≥ 2, m ≤ l − 2.
+    (local.set $l (i32.const 2))
+    (block $recursionDone
+      (br_if $recursionDone (i32.lt_u (local.get $lMax) (i32.const 2)))
+      (loop $degrees
+        (local.set $m (i32.const 0))
+        (loop $orders
+          (local.set $k (i32.shl (i32.add (i32.mul (local.get $l) (local.get $l)) (local.get $m)) (i32.const 3)))
+          (f64.store (i32.add (local.get $q) (local.get $k))
+            (f64.mul (f64.load (i32.add (local.get $a) (local.get $k)))
+              (f64.sub
+                (f64.mul (local.get $uz) (f64.load (i32.add (local.get $q) (i32.shl
+                  (i32.add (i32.mul (i32.sub (local.get $l) (i32.const 1)) (i32.sub (local.get $l) (i32.const 1)))
+                    (local.get $m)) (i32.const 3)))))
+                (f64.mul (f64.load (i32.add (local.get $b) (local.get $k)))
+                  (f64.load (i32.add (local.get $q) (i32.shl
+                    (i32.add (i32.mul (i32.sub (local.get $l) (i32.const 2)) (i32.sub (local.get $l) (i32.const 2)))
+                      (local.get $m)) (i32.const 3))))))))
+          (local.set $m (i32.add (local.get $m) (i32.const 1)))
+          (br_if $orders (i32.le_u (local.get $m) (i32.sub (local.get $l) (i32.const 2)))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+    ;; out[l² + l ± m] = √2·(c, s)·q[l² + m] with c + i s = (ux + i uy)^m; out[l² + l] = q[l²].
+    (local.set $c (f64.const 1))
+    (local.set $s (f64.const 0))
+    (local.set $m (i32.const 0))
+    (loop $powers
+      (local.set $l (local.get $m))
+      (local.set $cm (f64.mul (f64.sqrt (f64.const 2)) (local.get $c)))
+      (local.set $sm (f64.mul (f64.sqrt (f64.const 2)) (local.get $s)))
+      (loop $degrees
+        (local.set $k (i32.add (i32.mul (local.get $l) (local.get $l)) (local.get $l)))
+        (local.set $ql (f64.load (i32.add (local.get $q) (i32.shl (i32.add (i32.mul (local.get $l) (local.get $l))
+          (local.get $m)) (i32.const 3)))))
+        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))))
+        (if (i32.eqz (local.get $m))
+          (then (f64.store (local.get $at) (local.get $ql)))
+          (else
+            (f64.store (i32.add (local.get $at) (i32.shl (local.get $m) (i32.const 3)))
+              (f64.mul (local.get $cm) (local.get $ql)))
+            (f64.store (i32.sub (local.get $at) (i32.shl (local.get $m) (i32.const 3)))
+              (f64.mul (local.get $sm) (local.get $ql)))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax))))
+      (local.set $c2 (f64.sub (f64.mul (local.get $c) (local.get $ux)) (f64.mul (local.get $s) (local.get $uy))))
+      (local.set $s (f64.add (f64.mul (local.get $c) (local.get $uy)) (f64.mul (local.get $s) (local.get $ux))))
+      (local.set $c (local.get $c2))
+      (local.set $m (i32.add (local.get $m) (i32.const 1)))
+      (br_if $powers (i32.le_u (local.get $m) (local.get $lMax)))))
+
+  ;; sums[lm] += d^{−(l+1)}·ylm[lm] for l ≤ lMax (addMultipole in src/lode/expansion.ts, bit for bit); byte pointers.
+  (func $addMultipole (param $sums i32) (param $lMax i32) (param $d f64) (param $ylm i32)
+    (local $inv f64) (local $pow f64) (local $l i32) (local $lm i32) (local $lmEnd i32) (local $at i32)
+    (local.set $inv (f64.div (f64.const 1) (local.get $d)))
+    (local.set $pow (local.get $inv))
+    (loop $degrees
+      (local.set $lmEnd (i32.add (local.get $lm) (i32.add (i32.shl (local.get $l) (i32.const 1)) (i32.const 1))))
+      (loop $orders
+        (local.set $at (i32.shl (local.get $lm) (i32.const 3)))
+        (f64.store (i32.add (local.get $sums) (local.get $at)) (f64.add
+          (f64.load (i32.add (local.get $sums) (local.get $at)))
+          (f64.mul (local.get $pow) (f64.load (i32.add (local.get $ylm) (local.get $at))))))
+        (local.set $lm (i32.add (local.get $lm) (i32.const 1)))
+        (br_if $orders (i32.lt_u (local.get $lm) (local.get $lmEnd))))
+      (local.set $pow (f64.mul (local.get $pow) (local.get $inv)))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+
+  ;; One neighbour of a centre in the expansion (the pair loop's body in src/lode/expansion.ts): its harmonics, then
+  ;; for every field expandPair below the field's table end, or addMultipole beyond it (the potential; the density
+  ;; ends there). context: byte pointer to f64 slots [lMax, nMax, ldc, a, b, diag, q, ylm, radial, fields] and per
+  ;; field [knots, spacing, lastKnot, rangeEnd, coeffs, sums] (sums −1: no multipoles), all pointers byte pointers;
+  ;; (x, y, z): the displacement, d its length; sumsAt, coeffsAt: element offsets of the neighbour's species in a
+  ;; field's multipole sums and of its channel in the coefficients.
+  (func (export "expandNeighbour") (param $context i32) (param $x f64) (param $y f64) (param $z f64) (param $d f64)
+    (param $sumsAt i32) (param $coeffsAt i32)
+    (local $lMax i32) (local $ylm i32) (local $field i32) (local $end i32) (local $sums i32)
+    (local.set $lMax (i32.trunc_f64_s (f64.load (local.get $context))))
+    (local.set $ylm (i32.trunc_f64_s (f64.load offset=56 (local.get $context))))
+    (call $harmonics (local.get $lMax) (local.get $x) (local.get $y) (local.get $z)
+      (i32.trunc_f64_s (f64.load offset=24 (local.get $context)))
+      (i32.trunc_f64_s (f64.load offset=32 (local.get $context)))
+      (i32.trunc_f64_s (f64.load offset=40 (local.get $context)))
+      (i32.trunc_f64_s (f64.load offset=48 (local.get $context)))
+      (local.get $ylm))
+    (local.set $field (i32.add (local.get $context) (i32.const 80)))
+    (local.set $end (i32.add (local.get $field)
+      (i32.mul (i32.trunc_f64_s (f64.load offset=72 (local.get $context))) (i32.const 48))))
+    (loop $fields
+      (if (f64.ge (local.get $d) (f64.load offset=24 (local.get $field)))
+        (then
+          (local.set $sums (i32.trunc_f64_s (f64.load offset=40 (local.get $field))))
+          (if (i32.ge_s (local.get $sums) (i32.const 0))
+            (then (call $addMultipole (i32.add (local.get $sums) (i32.shl (local.get $sumsAt) (i32.const 3)))
+              (local.get $lMax) (local.get $d) (local.get $ylm)))))
+        (else
+          (call $expandPair
+            (i32.trunc_f64_s (f64.load (local.get $field)))
+            (f64.load offset=8 (local.get $field))
+            (i32.trunc_f64_s (f64.load offset=16 (local.get $field)))
+            (local.get $d)
+            (i32.trunc_f64_s (f64.load offset=8 (local.get $context)))
+            (local.get $lMax)
+            (local.get $ylm)
+            (i32.add (i32.trunc_f64_s (f64.load offset=32 (local.get $field)))
+              (i32.shl (local.get $coeffsAt) (i32.const 3)))
+            (i32.trunc_f64_s (f64.load offset=16 (local.get $context)))
+            (i32.trunc_f64_s (f64.load offset=64 (local.get $context))))))
+      (local.set $field (i32.add (local.get $field) (i32.const 48)))
+      (br_if $fields (i32.lt_u (local.get $field) (local.get $end)))))
+)
