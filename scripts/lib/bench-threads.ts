@@ -26,13 +26,21 @@ export interface ScalingRow {
    * show little scaling, but CPU time beyond one thread's is the pool's own cost.
    */
   readonly medianCpuMs: number;
+  /**
+   * Median minor page faults of the process per run: first writes to memory new to the process. On a VM where one
+   * costs ≈ 15 µs, a result landing in fresh memory can take longer than computing it, and whether it does depends
+   * on when the garbage collector freed the one before: runs with and without them differ by that much.
+   */
+  readonly medianPageFaults: number;
   readonly raw: number[];
   readonly rawCpu: number[];
+  readonly rawPageFaults: number[];
 }
 
 interface Timing {
   readonly ms: number;
   readonly cpuMs: number;
+  readonly pageFaults: number;
 }
 
 /** One way of running the workloads on some threads (an engine pool, a team of fit threads). */
@@ -43,11 +51,12 @@ export interface ThreadSetup<W> {
 
 async function timeOnce<W>(workload: W, setup: ThreadSetup<W>): Promise<Timing> {
   const cpu = process.cpuUsage();
+  const faults = process.resourceUsage().minorPageFault;
   const start = performance.now();
   await setup.run(workload);
   const ms = performance.now() - start;
   const { user, system } = process.cpuUsage(cpu);
-  return { ms, cpuMs: (user + system) / 1000 };
+  return { ms, cpuMs: (user + system) / 1000, pageFaults: process.resourceUsage().minorPageFault - faults };
 }
 
 /**
@@ -69,7 +78,7 @@ export async function measureThreads<W extends { readonly name: string }>(
         raw[e].push(timing);
         process.stderr.write(
           `bench: ${workload.name}, ${setup.threads} thread(s), run ${run + 1}/${runs}: ${timing.ms.toFixed(0)} ms ` +
-            `(CPU ${timing.cpuMs.toFixed(0)} ms)\n`,
+            `(CPU ${timing.cpuMs.toFixed(0)} ms, ${timing.pageFaults} page faults)\n`,
         );
       }
     }
@@ -82,8 +91,10 @@ export async function measureThreads<W extends { readonly name: string }>(
         medianMs,
         speedup: single / medianMs,
         medianCpuMs: median(raw[e].map((t) => t.cpuMs)),
+        medianPageFaults: median(raw[e].map((t) => t.pageFaults)),
         raw: raw[e].map((t) => t.ms),
         rawCpu: raw[e].map((t) => t.cpuMs),
+        rawPageFaults: raw[e].map((t) => t.pageFaults),
       });
     });
   }
@@ -121,13 +132,14 @@ export async function measureScaling(
 }
 
 export function scalingTable(rows: readonly ScalingRow[]): string {
-  const header = ['workload', 'threads', 'median ms', 'speed-up', 'CPU ms'];
+  const header = ['workload', 'threads', 'median ms', 'speed-up', 'CPU ms', 'page faults'];
   const cells = rows.map((r) => [
     r.workload,
     String(r.threads),
     r.medianMs.toFixed(1),
     `${r.speedup.toFixed(2)}×`,
     r.medianCpuMs.toFixed(0),
+    r.medianPageFaults.toFixed(0),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
   const line = (row: readonly string[]) =>
