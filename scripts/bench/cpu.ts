@@ -309,12 +309,12 @@ async function main(argv: readonly string[]): Promise<number> {
       `(${baseline.gridPoints} points, ${baseline.atoms} atoms) ${grid.toFixed(0)} → ${(grid / ours).toFixed(0)}× faster\n`,
   );
   const dimerFrames = `(a) (${loads[1].structures.length} frames)`;
-  const products = compareProducts(requestOf(loads[1]), args.runs);
+  const products = await compareProducts(requestOf(loads[1]), args.runs);
   process.stdout.write(`\n${simdLine('products (power spectra)', dimerFrames, products)}`);
   const batch = batchWorkload(loads[0].structures, args.quick);
   const expansion = {
-    dimers: compareExpansion(requestOf(loads[1]), args.runs),
-    batch: { name: batch.name, ...compareExpansion(batch.request, args.runs) },
+    dimers: await compareExpansion(requestOf(loads[1]), args.runs),
+    batch: { name: batch.name, ...(await compareExpansion(batch.request, args.runs)) },
   };
   process.stdout.write(simdLine('expansion', dimerFrames, expansion.dimers));
   process.stdout.write(simdLine('expansion', batch.name, expansion.batch));

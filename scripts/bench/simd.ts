@@ -1,9 +1,15 @@
 /**
  * bench:cpu's WebAssembly SIMD rows: a stage of the CPU engine (the products' power spectra, the expansion) on its
  * SIMD kernels against its TypeScript loops, on the same request in the same process, runs interleaved; medians of
- * the stage's time and of the engine's total.
+ * the stage's time and of the engine's total. Every run writes into the same output memory: a fresh result's first
+ * writes (page faults, on a VM as costly as the products themselves) would land in some runs and not others, as the
+ * garbage collector happens to free the result before.
  */
-import { computeFeatures, type FeatureRequest } from '../../src/lode/features.ts';
+import {
+  computeFeatureArraysInSlices,
+  type FeatureRequest,
+  type OutputAllocator,
+} from '../../src/lode/features.ts';
 import { setSimdExpansion } from '../../src/lode/expansion-simd.ts';
 import { setSimdProducts } from '../../src/lode/products-simd.ts';
 import { median } from '../lib/bench-cli.ts';
@@ -14,7 +20,7 @@ export interface SimdComparison {
   readonly simdMs: number;
   /** TypeScript median ÷ SIMD median. */
   readonly speedup: number;
-  /** Medians of computeFeatures' whole time (one thread). */
+  /** Medians of the engine's whole time (one thread, its arrays without their labels). */
   readonly totalTypescriptMs: number;
   readonly totalSimdMs: number;
   readonly raw: { typescript: number[]; simd: number[]; totalTypescript: number[]; totalSimd: number[] };
@@ -34,25 +40,37 @@ export const compareProducts = (request: FeatureRequest, runs: number) =>
 export const compareExpansion = (request: FeatureRequest, runs: number) =>
   compareStage(EXPANSION, request, runs);
 
+/** Zeros from the same memory in every run (one buffer per output array, grown as needed). */
+function reusedOutput(): OutputAllocator {
+  const buffers = new Map<string, Float64Array>();
+  return (length, array) => {
+    let buffer = buffers.get(array);
+    if (!buffer || buffer.length < length) buffers.set(array, (buffer = new Float64Array(length)));
+    return buffer.subarray(0, length).fill(0);
+  };
+}
+
 /** The stage with its kernels off and on, `runs` times each after one untimed run; the kernels are left on. */
-function compareStage(
+async function compareStage(
   { name, timing, setSimd }: Stage,
   request: FeatureRequest,
   runs: number,
-): SimdComparison {
+): Promise<SimdComparison> {
   const raw = {
     typescript: [] as number[],
     simd: [] as number[],
     totalTypescript: [] as number[],
     totalSimd: [] as number[],
   };
-  computeFeatures(request);
+  const output = reusedOutput();
+  const compute = () => computeFeatureArraysInSlices(request, Infinity, output);
+  await compute();
   try {
     for (let run = 0; run < runs; run++) {
       for (const simd of [false, true]) {
         setSimd(simd);
         const start = performance.now();
-        const ms = computeFeatures(request).timings[timing];
+        const ms = (await compute()).timings[timing];
         const total = performance.now() - start;
         (simd ? raw.simd : raw.typescript).push(ms);
         (simd ? raw.totalSimd : raw.totalTypescript).push(total);

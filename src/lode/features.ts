@@ -134,10 +134,10 @@ function* featureSteps(
         for (const base of bases) accumulateVectors(c1, c2, base, hypers.lMax, channels, vectors, offset);
       }
     }
+    timings.productsMs += performance.now() - t1;
     // The structure's rows are complete: scaled now, while they are in cache, rather than in a pass over the result.
     const rowsEnd = s + 1 < structures.length ? plan.firstRow[s + 1] : rowInfo.length;
     scaleRows(invariants, layout.invariantScale, plan.firstRow[s], rowsEnd);
-    timings.productsMs += performance.now() - t1;
     request.onProgress?.(s + 1, structures.length);
     onStage?.({ stage: 'structures', done: s + 1, total: structures.length });
     yield;
