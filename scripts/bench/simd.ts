@@ -5,13 +5,10 @@
  * writes (page faults, on a VM as costly as the products themselves) would land in some runs and not others, as the
  * garbage collector happens to free the result before.
  */
-import {
-  computeFeatureArraysInSlices,
-  type FeatureRequest,
-  type OutputAllocator,
-} from '../../src/lode/features.ts';
+import { computeFeatureArraysInSlices, type FeatureRequest } from '../../src/lode/features.ts';
 import { setSimdExpansion } from '../../src/lode/expansion-simd.ts';
 import { setSimdProducts } from '../../src/lode/products-simd.ts';
+import { SpareBuffers } from '../../src/lode/spare-buffers.ts';
 import { median } from '../lib/bench-cli.ts';
 
 export interface SimdComparison {
@@ -40,16 +37,6 @@ export const compareProducts = (request: FeatureRequest, runs: number) =>
 export const compareExpansion = (request: FeatureRequest, runs: number) =>
   compareStage(EXPANSION, request, runs);
 
-/** Zeros from the same memory in every run (one buffer per output array, grown as needed). */
-function reusedOutput(): OutputAllocator {
-  const buffers = new Map<string, Float64Array>();
-  return (length, array) => {
-    let buffer = buffers.get(array);
-    if (!buffer || buffer.length < length) buffers.set(array, (buffer = new Float64Array(length)));
-    return buffer.subarray(0, length).fill(0);
-  };
-}
-
 /** The stage with its kernels off and on, `runs` times each after one untimed run; the kernels are left on. */
 async function compareStage(
   { name, timing, setSimd }: Stage,
@@ -62,8 +49,13 @@ async function compareStage(
     totalTypescript: [] as number[],
     totalSimd: [] as number[],
   };
-  const output = reusedOutput();
-  const compute = () => computeFeatureArraysInSlices(request, Infinity, output);
+  // Each run's invariants and vectors are the next run's output memory.
+  const spares = new SpareBuffers(2);
+  const compute = async () => {
+    const arrays = await computeFeatureArraysInSlices(request, Infinity, (length) => spares.zeros(length));
+    spares.add([arrays.invariants.buffer, arrays.vectors.buffer]);
+    return arrays;
+  };
   await compute();
   try {
     for (let run = 0; run < runs; run++) {

@@ -1,8 +1,8 @@
 /**
  * Memory of the engine pool's finished part outputs, handed back to its workers for their next parts where the pool
  * cannot share its result's memory with them (see PartJoin): the first writes to fresh memory cost a page fault per
- * 4 KiB, which on some virtual machines took as long as computing the rows (~15 ms per MB measured), and a pool would
- * otherwise pay them twice (a part's rows, then the joined result).
+ * 4 KiB, which on some virtual machines took as long as computing the rows (≈ 15 µs a page, 4 ms per MB), and a
+ * pool would otherwise pay them twice (a part's rows, then the joined result).
  */
 export class SpareBuffers {
   private buffers: ArrayBuffer[] = [];
