@@ -51,6 +51,23 @@ describe('shared tasks', () => {
     expect(state.starts).toBe(2);
   });
 
+  it('a request for the same key made while the task starts (before its first await) joins it', async () => {
+    const tasks = new SharedTasks<number>();
+    let starts = 0;
+    let joined: Promise<number> | undefined;
+    const start = async () => {
+      starts++;
+      // As a progress report sent synchronously could: a second request for the key, re-entering run().
+      joined ??= tasks.run('k', start);
+      await nextMacrotask();
+      return starts;
+    };
+    const first = tasks.run('k', start);
+    expect(await first).toBe(1);
+    expect(await joined).toBe(1);
+    expect(starts).toBe(1);
+  });
+
   it('finished results are shared; a failure is forgotten so that a retry runs again', async () => {
     const tasks = new SharedTasks<number>();
     let runs = 0;

@@ -66,7 +66,21 @@ export class SharedTasks<T> {
 
   private begin(key: string, start: (signal: AbortSignal) => Promise<T>): Task<T> {
     const controller = new AbortController();
-    const task: Task<T> = { promise: start(controller.signal), controller, waiters: 0, settled: false };
+    let started!: (promise: Promise<T>) => void;
+    const task: Task<T> = {
+      promise: new Promise<T>((resolve) => (started = resolve)),
+      controller,
+      waiters: 0,
+      settled: false,
+    };
+    // Known before it starts: a request for the same key made while `start` runs (from a progress report it sends
+    // before its first await) joins this task instead of starting a second one.
+    this.tasks.set(key, task);
+    try {
+      started(start(controller.signal));
+    } catch (error) {
+      started(Promise.reject(error));
+    }
     task.promise.then(
       (value) => {
         task.settled = true;
@@ -78,7 +92,6 @@ export class SharedTasks<T> {
         if (this.tasks.get(key) === task) this.tasks.delete(key);
       },
     );
-    this.tasks.set(key, task);
     return task;
   }
 
