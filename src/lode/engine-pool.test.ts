@@ -51,6 +51,8 @@ function inThreadWorkers(
         else stats.placed++;
         if (tables) stats.tablesGiven++;
         if (failOn?.(request, call)) throw new RangeError('injected failure');
+        // A task of its own, as in a worker thread: the pool hands out its other parts first.
+        await new Promise((resolve) => setTimeout(resolve, 0));
         const output = await engine.compute(request, onProgress, memory, tables);
         return 'into' in memory ? { timings: output.timings } : output;
       },
@@ -313,16 +315,19 @@ describe('EnginePool', () => {
         hypers: { ...hypers, nMax: 6, lMax: 4 },
         perAtom: true,
       };
-      let started = false;
+      // Cancelled as its first structure's progress arrives (were it polled for, the parts might end first).
+      let busyWhenCancelled = -1;
       const running = pool.compute({
         ...big,
         signal: controller.signal,
-        onStageProgress: (p) => (started ||= p.stage === 'structures'),
+        onStageProgress: (p) => {
+          if (p.stage !== 'structures' || controller.signal.aborted) return;
+          busyWhenCancelled = pool.busy;
+          controller.abort();
+        },
       });
-      await until(() => started);
-      expect(pool.busy).toBe(2);
-      controller.abort();
       await expect(running).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+      expect(busyWhenCancelled).toBe(2);
       await until(() => pool.busy === 0);
       expectSameBits(await pool.compute(base), computeFeatures(base));
     },

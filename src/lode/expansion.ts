@@ -181,6 +181,11 @@ export interface ExpansionInput {
   readonly periodic?: PeriodicInput;
   /** Called with (centres done, centres) about every 1/64 of the centres of a structure, and at the end. */
   readonly onCentres?: (done: number, total: number) => void;
+  /**
+   * The coefficients may be left in memory that the next expandStructure call reuses (the kernels'), for a caller
+   * that is done with them by then: a copy per structure saved, and the fresh memory it would take (page faults).
+   */
+  readonly transient?: boolean;
 }
 
 /**
@@ -189,7 +194,7 @@ export interface ExpansionInput {
  * periodic structure's images beyond the table range enter through the far field's multipole sums.
  */
 export function expandStructure(input: ExpansionInput): Map<Field, Float64Array> {
-  const { structure, channels, centres, hypers, tables, periodic, onCentres } = input;
+  const { structure, channels, centres, hypers, tables, periodic, onCentres, transient = false } = input;
   const reportEvery = Math.max(1, Math.ceil(centres.length / 64));
   const { nMax, lMax, includeCenter } = hypers;
   const nHarm = harmonicCount(lMax);
@@ -285,7 +290,7 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
     if (onCentres && ((c + 1) % reportEvery === 0 || c + 1 === centres.length))
       onCentres(c + 1, centres.length);
   }
-  if (kernel) for (const [field, coeffs] of out) out.set(field, coeffs.slice());
+  if (kernel && !transient) for (const [field, coeffs] of out) out.set(field, coeffs.slice());
   return out;
 }
 

@@ -19,6 +19,7 @@ import { accumulatePowerSpectrum, accumulateVectors } from './products.ts';
 import { SimdPowerSpectra, simdProductsEnabled } from './products-simd.ts';
 import type { Field } from './radial-integrals.ts';
 import { radialTables, type RadialTable } from './radial-tables.ts';
+import { writtenZeros } from './spare-buffers.ts';
 
 export * from './feature-spec.ts';
 
@@ -43,7 +44,7 @@ export type OutputAllocator = (length: number, array: 'invariants' | 'vectors') 
 function* featureSteps(
   request: FeatureRequest,
   plan: FeaturePlan,
-  zeros: OutputAllocator = (length) => new Float64Array(length),
+  zeros: OutputAllocator = writtenZeros,
 ): Generator<void, FeatureArrays> {
   const { hypers, kinds, vectorKinds, layout, rowInfo } = plan;
   const timings: FeatureTimings = { tablesMs: 0, expansionMs: 0, productsMs: 0 };
@@ -110,6 +111,8 @@ function* featureSteps(
       tables,
       onCentres,
       ...(lattice && { periodic: { lattice, farField } }),
+      // Read by the products below, before the next structure's expansion.
+      transient: true,
     });
     const t1 = performance.now();
     timings.expansionMs += t1 - t0;

@@ -37,7 +37,11 @@ function throttled(report: (progress: FeatureProgress) => void): (progress: Feat
   };
 }
 
-/** The views of `into` as the engine's output memory, checked against the lengths the engine needs. */
+/**
+ * The views of `into` as the engine's output memory, checked against the lengths the engine needs. They hold zeros
+ * already; they are written once more so that each of their pages, new to the process, is first touched by a write
+ * (see writtenZeros), here in the part's own thread.
+ */
 function placed(into: PartRows): OutputAllocator {
   return (length, array) => {
     const view = into[array];
@@ -46,7 +50,7 @@ function placed(into: PartRows): OutputAllocator {
         `the part's ${array} need ${length} values, their place in the result has ${view.length}`,
       );
     }
-    return view;
+    return view.fill(0);
   };
 }
 

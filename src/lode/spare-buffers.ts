@@ -1,4 +1,14 @@
 /**
+ * `length` zeros in new memory, every page of it first touched by a write. The engine adds into its output (a read,
+ * then a write), and on memory new to the process a read maps a shared page of zeros that the write must then copy:
+ * two page faults a page instead of one (measured, 2000 dimers at n_max 4, l_max 3: 49 700 → 24 900 faults and
+ * 370 → 330 ms per request on a 2-core VM).
+ */
+export function writtenZeros(length: number): Float64Array {
+  return new Float64Array(length).fill(0);
+}
+
+/**
  * Memory of the engine pool's finished part outputs, handed back to its workers for their next parts where the pool
  * cannot share its result's memory with them (see PartJoin): the first writes to fresh memory cost a page fault per
  * 4 KiB, which on some virtual machines took as long as computing the rows (≈ 15 µs a page, 4 ms per MB), and a
@@ -28,7 +38,7 @@ export class SpareBuffers {
     const bytes = length * Float64Array.BYTES_PER_ELEMENT;
     if (bytes === 0) return new Float64Array(0);
     const fits = this.buffers.findLastIndex((buffer) => buffer.byteLength >= bytes);
-    if (fits < 0) return new Float64Array(length);
+    if (fits < 0) return writtenZeros(length);
     const [buffer] = this.buffers.splice(fits, 1);
     return new Float64Array(buffer, 0, length).fill(0);
   }
