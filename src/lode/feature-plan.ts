@@ -99,7 +99,7 @@ function centreGroups(
 export interface Layout {
   readonly channelNames: { a: string; n: number }[];
   readonly invariantWidth: number;
-  /** Constant factor of every invariant column, applied after accumulation. */
+  /** Constant factor of every invariant column (its place in a row), applied as the column is summed. */
   readonly invariantScale: Float64Array;
   readonly vectorWidth: number;
   /** Built on first read (tens of thousands of objects): the pool's workers compute without them. */

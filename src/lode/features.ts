@@ -122,14 +122,18 @@ function* featureSteps(
       const r = plan.firstRow[s] + group.row;
       const bases = group.centres.map((c) => c * perCentre);
       for (const kind of kinds) {
-        const offset = r * layout.invariantWidth + layout.invariantOffset(kind, group.block);
+        // The row's block, summed over all the group's centres in one call, which scales it too.
+        const column = layout.invariantOffset(kind, group.block);
+        const offset = r * layout.invariantWidth + column;
+        const scale = layout.invariantScale.subarray(column);
         const [f1, f2] = FIELDS_OF[kind];
+        const symmetric = isSymmetric(kind);
         if (spectra) {
-          spectra.accumulate(f1, f2, group.centres, isSymmetric(kind), invariants, offset);
+          spectra.accumulate(f1, f2, group.centres, symmetric, invariants, offset, scale);
           continue;
         }
         const [c1, c2] = [coeffs.get(f1)!, coeffs.get(f2)!];
-        accumulatePowerSpectrum(c1, c2, bases, hypers.lMax, channels, isSymmetric(kind), invariants, offset);
+        accumulatePowerSpectrum(c1, c2, bases, hypers.lMax, channels, symmetric, invariants, offset, scale);
       }
       for (const kind of vectorKinds) {
         const [c1, c2] = FIELDS_OF[kind].map((f) => coeffs.get(f)!);
@@ -138,23 +142,12 @@ function* featureSteps(
       }
     }
     timings.productsMs += performance.now() - t1;
-    // The structure's rows are complete: scaled now, while they are in cache, rather than in a pass over the result.
-    const rowsEnd = s + 1 < structures.length ? plan.firstRow[s + 1] : rowInfo.length;
-    scaleRows(invariants, layout.invariantScale, plan.firstRow[s], rowsEnd);
     request.onProgress?.(s + 1, structures.length);
     onStage?.({ stage: 'structures', done: s + 1, total: structures.length });
     yield;
   }
 
   return { invariants, vectors, timings };
-}
-
-/** Multiplies rows [from, to) of `values` (rows of scale.length values) by `scale`, column by column. */
-function scaleRows(values: Float64Array, scale: Float64Array, from: number, to: number): void {
-  const width = scale.length;
-  for (let row = from, at = from * width; row < to; row++) {
-    for (let j = 0; j < width; j++, at++) values[at] *= scale[j];
-  }
 }
 
 /** The CPU engine, synchronously (the CLI, benchmarks and tests call this directly). */

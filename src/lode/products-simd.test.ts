@@ -62,16 +62,17 @@ describe('power spectra on the WebAssembly SIMD kernel', () => {
             const [c1, c2] = [fields.get(f1)!, fields.get(f2)!];
             const width = (lMax + 1) * (symmetric ? (channels * (channels + 1)) / 2 : channels ** 2);
             const offset = 3;
-            // Accumulates: start from values already there.
+            // Adds to the values already there, then scales each column by its own factor.
             const start = randomArray(offset + width);
+            const scale = Float64Array.from({ length: width }, () => 0.5 + random());
             const simd = Float64Array.from(start);
-            spectra.accumulate(f1, f2, group, symmetric, simd, offset);
+            spectra.accumulate(f1, f2, group, symmetric, simd, offset, scale);
             const typescript = Float64Array.from(start);
             const bases = group.map((c) => c * perCentre);
-            accumulatePowerSpectrum(c1, c2, bases, lMax, channels, symmetric, typescript, offset);
+            accumulatePowerSpectrum(c1, c2, bases, lMax, channels, symmetric, typescript, offset, scale);
             const naive = naiveSpectrum(c1, c2, group, lMax, channels, symmetric);
-            const added = Array.from(simd.subarray(offset), (v, i) => v - start[offset + i]);
-            expect(maxRelativeDifference(naive, added)).toBeLessThan(1e-12);
+            const expected = naive.map((sum, j) => (start[offset + j] + sum) * scale[j]);
+            expect(maxRelativeDifference(expected, Array.from(simd.subarray(offset)))).toBeLessThan(1e-12);
             expect(Array.from(simd)).toEqual(Array.from(typescript));
             expect(Array.from(simd.subarray(0, offset))).toEqual(Array.from(start.subarray(0, offset)));
           }
@@ -88,7 +89,8 @@ it('gives the same bits whichever kernel build the fits use', () => {
     selectKernelVariant(variant);
     const out = new Float64Array(2 * 36);
     const fields = new Map<Field, Float64Array>([['density', coefficients]]);
-    new SimdPowerSpectra(fields, 3, 2, 6).accumulate('density', 'density', [0, 2], false, out, 0);
+    const scale = new Float64Array(out.length).fill(1);
+    new SimdPowerSpectra(fields, 3, 2, 6).accumulate('density', 'density', [0, 2], false, out, 0, scale);
     return Array.from(out);
   });
   selectKernelVariant(previous);
@@ -97,10 +99,7 @@ it('gives the same bits whichever kernel build the fits use', () => {
 
 it('rejects a centre outside the structure and a field it was not given', () => {
   const spectra = new SimdPowerSpectra(new Map([['density', randomArray(2 * 4)]]), 2, 0, 4);
-  expect(() => spectra.accumulate('density', 'density', [2], true, new Float64Array(10), 0)).toThrow(
-    RangeError,
-  );
-  expect(() => spectra.accumulate('density', 'potential', [0], false, new Float64Array(10), 0)).toThrow(
-    /potential/,
-  );
+  const [out, scale] = [new Float64Array(10), new Float64Array(10)];
+  expect(() => spectra.accumulate('density', 'density', [2], true, out, 0, scale)).toThrow(RangeError);
+  expect(() => spectra.accumulate('density', 'potential', [0], false, out, 0, scale)).toThrow(/potential/);
 });

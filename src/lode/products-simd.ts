@@ -75,8 +75,8 @@ export class SimdPowerSpectra {
   }
 
   /**
-   * Adds the power spectrum of fields f1 and f2 summed over `centres` (indices) into out[offset + l·pairs + pair],
-   * as accumulatePowerSpectrum does.
+   * Adds the power spectrum of fields f1 and f2 summed over `centres` (indices) into out[offset + l·pairs + pair] and
+   * applies the column factors `scale`, as accumulatePowerSpectrum does.
    */
   accumulate(
     f1: Field,
@@ -85,6 +85,7 @@ export class SimdPowerSpectra {
     symmetric: boolean,
     out: Float64Array,
     offset: number,
+    scale: Float64Array,
   ): void {
     const { stride, channels, lMax } = this;
     if (centres.length === 0) return;
@@ -107,10 +108,11 @@ export class SimdPowerSpectra {
     const sums = new Float64Array(memory.buffer, this.outAt * 8, (lMax + 1) * stride * stride);
     const nPairs = pairCount(channels, symmetric);
     for (let l = 0; l <= lMax; l++) {
-      let column = offset + l * nPairs;
+      let j = l * nPairs;
       for (let q1 = 0; q1 < channels; q1++) {
         const row = (l * stride + q1) * stride;
-        for (let q2 = symmetric ? q1 : 0; q2 < channels; q2++) out[column++] += sums[row + q2];
+        for (let q2 = symmetric ? q1 : 0; q2 < channels; q2++, j++)
+          out[offset + j] = (out[offset + j] + sums[row + q2]) * scale[j];
       }
     }
   }
