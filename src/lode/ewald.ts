@@ -41,13 +41,14 @@ import {
 import {
   evaluateSpline,
   inverseDoubleFactorials,
-  longRangeRadials,
+  nearImageFactors,
   realSpaceSpline,
   sheetDerivatives,
 } from './ewald-radials.ts';
 import { harmonicCount, realSphericalHarmonics, realSphericalHarmonicsUpTo4 } from './spherical-harmonics.ts';
 import { multiplyTransposed } from './dense-product.ts';
 import { distinctDisplacementShare, giveBackTable, takeTable } from './displacement-table.ts';
+import { SimdEwald, simdEwaldEnabled } from './ewald-simd.ts';
 
 export interface FarField {
   /** [c·S·H + a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! for centre c, species a (S species, H = (l_max+1)²). */
@@ -150,7 +151,25 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
   // A row: f_l(s) Y_lm(d̂) summed over the pair's images, then 1 if one image is the centre itself (s = 0), then
   // the number of other images.
   const width = nHarm + 2;
-  const table = takeTable(width, KEPT_DISPLACEMENTS);
+  // The kernels keep their rows in their own memory: the table holds the keys only.
+  const simd = simdEwaldEnabled()
+    ? new SimdEwald(
+        {
+          lMax,
+          alpha,
+          inverseDf,
+          translations,
+          reach,
+          nearRange,
+          spline,
+          splineEnd: parameters.realRadius,
+          selfTerm,
+          rows: KEPT_DISPLACEMENTS,
+        },
+        out,
+      )
+    : null;
+  const table = takeTable(simd ? 0 : width, KEPT_DISPLACEMENTS);
   const unkept = new Float64Array(width);
 
   /** Writes the row of displacement d0 to into[at..]. */
@@ -170,13 +189,7 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
       }
       const s = Math.sqrt(s2);
       if (s < nearRange) {
-        // −φ_LR of a near image: −s^l E_l/(2l−1)!!.
-        longRangeRadials(alpha, s, lMax, factors);
-        let power = -1;
-        for (let l = 0; l <= lMax; l++) {
-          factors[l] *= power * inverseDf[l];
-          power *= s;
-        }
+        nearImageFactors(alpha, s, lMax, inverseDf, factors);
       } else if (spline && s < parameters.realRadius) {
         evaluateSpline(spline, s, lMax, factors);
       } else {
@@ -196,35 +209,43 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
   const centreOf = new Int32Array(channels.length).fill(-1);
   for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
   const reportEvery = Math.ceil(centres.length / REPORTS_PER_PART);
-  for (let c = 0; c < centres.length; c++) {
-    if (c % reportEvery === 0) yield c / centres.length;
-    const i = centres[c];
-    for (let q = 0; q < sources.length; q++) {
-      const j = sources[q];
-      // Is this the other end of a pair that is done from both ends at once? Only when i is a source too.
-      const other = isSource[i] === 1 ? centreOf[j] : -1;
-      // A pair of distinct centres is done from its lower atom index.
-      if (other >= 0 && j < i) continue;
-      d0[0] = p[3 * j] - p[3 * i];
-      d0[1] = p[3 * j + 1] - p[3 * i + 1];
-      d0[2] = p[3 * j + 2] - p[3 * i + 2];
-      reduceDisplacement(lattice, d0);
-      let row = table.find(d0[0], d0[1], d0[2]);
-      if (row < 0) {
-        row = table.insert(d0[0], d0[1], d0[2]);
-        sumImages(row < 0 ? unkept : table.rows, row < 0 ? 0 : row * table.stride + 3);
+  try {
+    for (let c = 0; c < centres.length; c++) {
+      if (c % reportEvery === 0) yield c / centres.length;
+      const i = centres[c];
+      for (let q = 0; q < sources.length; q++) {
+        const j = sources[q];
+        // Is this the other end of a pair that is done from both ends at once? Only when i is a source too.
+        const other = isSource[i] === 1 ? centreOf[j] : -1;
+        // A pair of distinct centres is done from its lower atom index.
+        if (other >= 0 && j < i) continue;
+        d0[0] = p[3 * j] - p[3 * i];
+        d0[1] = p[3 * j + 1] - p[3 * i + 1];
+        d0[2] = p[3 * j + 2] - p[3 * i + 2];
+        reduceDisplacement(lattice, d0);
+        let row = table.find(d0[0], d0[1], d0[2]);
+        const fresh = row < 0;
+        if (fresh) row = table.insert(d0[0], d0[1], d0[2]);
+        const base = (c * speciesCount + channels[j]) * nHarm;
+        const mirror = other >= 0 && j !== i ? (other * speciesCount + channels[i]) * nHarm : -1;
+        if (simd) {
+          if (fresh) simd.sumImages(row, d0[0], d0[1], d0[2]);
+          simd.addPair(row, base, mirror);
+          continue;
+        }
+        const sums = row < 0 ? unkept : table.rows;
+        const at = row < 0 ? 0 : row * table.stride + 3;
+        if (fresh) sumImages(sums, at);
+        // The centre itself: only l = 0 of −φ_LR survives at s = 0.
+        if (sums[at + nHarm] === 1) out[base] -= selfTerm;
+        if (sums[at + nHarm + 1] === 0) continue;
+        addPairSum(out, base, mirror, lMax, sums, at);
       }
-      const sums = row < 0 ? unkept : table.rows;
-      const at = row < 0 ? 0 : row * table.stride + 3;
-      const base = (c * speciesCount + channels[j]) * nHarm;
-      // The centre itself: only l = 0 of −φ_LR survives at s = 0.
-      if (sums[at + nHarm] === 1) out[base] -= selfTerm;
-      if (sums[at + nHarm + 1] === 0) continue;
-      const mirror = other >= 0 && j !== i ? (other * speciesCount + channels[i]) * nHarm : -1;
-      addPairSum(out, base, mirror, lMax, sums, at);
     }
+  } finally {
+    simd?.finish(out);
+    giveBackTable(table);
   }
-  giveBackTable(table);
 }
 
 /** The reciprocal lattice of the sum: bulk, or the slab's plane with the normal at period slabHeight. */
