@@ -44,11 +44,12 @@ import {
   nearImageFactors,
   realSpaceSpline,
   sheetDerivatives,
+  type RealSpaceSpline,
 } from './ewald-radials.ts';
 import { harmonicCount, realSphericalHarmonics, realSphericalHarmonicsUpTo4 } from './spherical-harmonics.ts';
 import { multiplyTransposed } from './dense-product.ts';
 import { distinctDisplacementShare, giveBackTable, takeTable } from './displacement-table.ts';
-import { SimdEwald, simdEwaldEnabled } from './ewald-simd.ts';
+import { SimdEwald, simdEwaldEnabled, type RealSpaceSetup } from './ewald-simd.ts';
 
 export interface FarField {
   /** [c·S·H + a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! for centre c, species a (S species, H = (l_max+1)²). */
@@ -100,15 +101,23 @@ function addPairSum(
 export const farPairReach = (input: Pick<FarFieldInput, 'nearRange' | 'parameters'>) =>
   Math.max(input.parameters.realRadius, input.nearRange);
 
-/** The far pairs' radial factors s^l B_l(s)/(2l−1)!! as a spline from the tables' range to farPairReach. */
-export const farPairSpline = (input: Pick<FarFieldInput, 'lMax' | 'nearRange' | 'parameters'>) =>
-  realSpaceSpline(
-    1 / (Math.SQRT2 * input.parameters.eta),
-    input.nearRange,
-    farPairReach(input),
-    input.lMax,
-    input.parameters.accuracy,
+/** The splines of the far fields met last: the structures of a request, and of the requests after it, share them. */
+const splineCache = new BoundedCache<string, RealSpaceSpline>(4);
+
+/**
+ * The far pairs' radial factors s^l B_l(s)/(2l−1)!! as a spline from the tables' range to farPairReach (shared:
+ * callers must not modify it).
+ */
+export function farPairSpline(
+  input: Pick<FarFieldInput, 'lMax' | 'nearRange' | 'parameters'>,
+): RealSpaceSpline {
+  const { lMax, nearRange, parameters } = input;
+  const { eta, accuracy } = parameters;
+  const end = farPairReach(input);
+  return splineCache.get(JSON.stringify([eta, nearRange, end, lMax, accuracy]), () =>
+    realSpaceSpline(1 / (Math.SQRT2 * eta), nearRange, end, lMax, accuracy),
   );
+}
 
 /** The input's sources, and a flag per atom: 1 for a source, 0 otherwise. */
 function sourcesOf(input: FarFieldInput): { sources: ArrayLike<number>; isSource: Uint8Array } {
@@ -135,41 +144,58 @@ const KEPT_DISPLACEMENTS = 8192;
  * fraction of centres done.
  */
 function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean): Generator<number> {
-  const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
-  const nHarm = harmonicCount(lMax);
+  const { lattice, positions, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
   const alpha = 1 / (Math.SQRT2 * parameters.eta);
   const reach = farPairs ? farPairReach(input) : nearRange;
-  const translations = latticeTranslations(lattice, reach);
-  const inverseDf = inverseDoubleFactorials(lMax);
+  const { sources, isSource } = sourcesOf(input);
+  const centreOf = new Int32Array(channels.length).fill(-1);
+  for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
+  const setup: RealSpaceSetup = {
+    ...{ lattice, positions, channels, speciesCount, centres, sources, isSource, centreOf, lMax, alpha },
+    inverseDf: inverseDoubleFactorials(lMax),
+    translations: latticeTranslations(lattice, reach),
+    reach,
+    nearRange,
+    spline: farPairs ? farPairSpline(input) : null,
+    splineEnd: parameters.realRadius,
+    selfTerm: (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI),
+    keptRows: KEPT_DISPLACEMENTS,
+  };
+  yield* simdEwaldEnabled() ? simdRealSpace(setup, out) : typescriptRealSpace(setup, out);
+}
+
+/** The centres done between two reports of addRealSpace. */
+const centresPerReport = (centres: number) => Math.ceil(centres / REPORTS_PER_PART);
+
+/** addRealSpace on the WebAssembly SIMD kernels (ewald-simd.ts). */
+function* simdRealSpace(setup: RealSpaceSetup, out: Float64Array): Generator<number> {
+  const { centres } = setup;
+  const simd = new SimdEwald(setup, out);
+  try {
+    const reportEvery = centresPerReport(centres.length);
+    for (let c = 0; c < centres.length; c += reportEvery) {
+      yield c / centres.length;
+      simd.sumCentres(Math.min(c + reportEvery, centres.length));
+    }
+  } finally {
+    simd.finish(out);
+  }
+}
+
+/** addRealSpace's TypeScript loops: the reference of the kernels, and where WebAssembly SIMD is missing. */
+function* typescriptRealSpace(setup: RealSpaceSetup, out: Float64Array): Generator<number> {
+  const { lattice, positions: p, channels, speciesCount, centres, sources, isSource, centreOf } = setup;
+  const { lMax, alpha, inverseDf, translations, reach, nearRange, spline, splineEnd, selfTerm } = setup;
+  const nHarm = harmonicCount(lMax);
   const closedForm = lMax <= 4;
   const ylm = new Float64Array(closedForm ? harmonicCount(4) : nHarm);
   const scratch = new Float64Array(nHarm);
   const factors = new Float64Array(lMax + 1);
   const d0 = new Float64Array(3);
-  const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
-  const spline = farPairs ? farPairSpline(input) : null;
   // A row: f_l(s) Y_lm(d̂) summed over the pair's images, then 1 if one image is the centre itself (s = 0), then
   // the number of other images.
   const width = nHarm + 2;
-  // The kernels keep their rows in their own memory: the table holds the keys only.
-  const simd = simdEwaldEnabled()
-    ? new SimdEwald(
-        {
-          lMax,
-          alpha,
-          inverseDf,
-          translations,
-          reach,
-          nearRange,
-          spline,
-          splineEnd: parameters.realRadius,
-          selfTerm,
-          rows: KEPT_DISPLACEMENTS,
-        },
-        out,
-      )
-    : null;
-  const table = takeTable(simd ? 0 : width, KEPT_DISPLACEMENTS);
+  const table = takeTable(width, setup.keptRows);
   const unkept = new Float64Array(width);
 
   /** Writes the row of displacement d0 to into[at..]. */
@@ -190,7 +216,7 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
       const s = Math.sqrt(s2);
       if (s < nearRange) {
         nearImageFactors(alpha, s, lMax, inverseDf, factors);
-      } else if (spline && s < parameters.realRadius) {
+      } else if (spline && s < splineEnd) {
         evaluateSpline(spline, s, lMax, factors);
       } else {
         continue;
@@ -205,47 +231,36 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
     }
   };
 
-  const { sources, isSource } = sourcesOf(input);
-  const centreOf = new Int32Array(channels.length).fill(-1);
-  for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
-  const reportEvery = Math.ceil(centres.length / REPORTS_PER_PART);
-  try {
-    for (let c = 0; c < centres.length; c++) {
-      if (c % reportEvery === 0) yield c / centres.length;
-      const i = centres[c];
-      for (let q = 0; q < sources.length; q++) {
-        const j = sources[q];
-        // Is this the other end of a pair that is done from both ends at once? Only when i is a source too.
-        const other = isSource[i] === 1 ? centreOf[j] : -1;
-        // A pair of distinct centres is done from its lower atom index.
-        if (other >= 0 && j < i) continue;
-        d0[0] = p[3 * j] - p[3 * i];
-        d0[1] = p[3 * j + 1] - p[3 * i + 1];
-        d0[2] = p[3 * j + 2] - p[3 * i + 2];
-        reduceDisplacement(lattice, d0);
-        let row = table.find(d0[0], d0[1], d0[2]);
-        const fresh = row < 0;
-        if (fresh) row = table.insert(d0[0], d0[1], d0[2]);
-        const base = (c * speciesCount + channels[j]) * nHarm;
-        const mirror = other >= 0 && j !== i ? (other * speciesCount + channels[i]) * nHarm : -1;
-        if (simd) {
-          if (fresh) simd.sumImages(row, d0[0], d0[1], d0[2]);
-          simd.addPair(row, base, mirror);
-          continue;
-        }
-        const sums = row < 0 ? unkept : table.rows;
-        const at = row < 0 ? 0 : row * table.stride + 3;
-        if (fresh) sumImages(sums, at);
-        // The centre itself: only l = 0 of −φ_LR survives at s = 0.
-        if (sums[at + nHarm] === 1) out[base] -= selfTerm;
-        if (sums[at + nHarm + 1] === 0) continue;
-        addPairSum(out, base, mirror, lMax, sums, at);
+  const reportEvery = centresPerReport(centres.length);
+  for (let c = 0; c < centres.length; c++) {
+    if (c % reportEvery === 0) yield c / centres.length;
+    const i = centres[c];
+    for (let q = 0; q < sources.length; q++) {
+      const j = sources[q];
+      // Is this the other end of a pair that is done from both ends at once? Only when i is a source too.
+      const other = isSource[i] === 1 ? centreOf[j] : -1;
+      // A pair of distinct centres is done from its lower atom index.
+      if (other >= 0 && j < i) continue;
+      d0[0] = p[3 * j] - p[3 * i];
+      d0[1] = p[3 * j + 1] - p[3 * i + 1];
+      d0[2] = p[3 * j + 2] - p[3 * i + 2];
+      reduceDisplacement(lattice, d0);
+      let row = table.find(d0[0], d0[1], d0[2]);
+      if (row < 0) {
+        row = table.insert(d0[0], d0[1], d0[2]);
+        sumImages(row < 0 ? unkept : table.rows, row < 0 ? 0 : row * table.stride + 3);
       }
+      const sums = row < 0 ? unkept : table.rows;
+      const at = row < 0 ? 0 : row * table.stride + 3;
+      const base = (c * speciesCount + channels[j]) * nHarm;
+      // The centre itself: only l = 0 of −φ_LR survives at s = 0.
+      if (sums[at + nHarm] === 1) out[base] -= selfTerm;
+      if (sums[at + nHarm + 1] === 0) continue;
+      const mirror = other >= 0 && j !== i ? (other * speciesCount + channels[i]) * nHarm : -1;
+      addPairSum(out, base, mirror, lMax, sums, at);
     }
-  } finally {
-    simd?.finish(out);
-    giveBackTable(table);
   }
+  giveBackTable(table);
 }
 
 /** The reciprocal lattice of the sum: bulk, or the slab's plane with the normal at period slabHeight. */

@@ -70,9 +70,7 @@ export interface KernelExports {
     lMax: number,
     ldc: number,
   ): void;
-  ewaldNearImages(context: number, dx: number, dy: number, dz: number): number;
-  ewaldImages(context: number, row: number, dx: number, dy: number, dz: number): void;
-  ewaldPair(context: number, row: number, base: number, mirror: number): void;
+  ewaldPairs(context: number, centresEnd: number): number;
 }
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */
