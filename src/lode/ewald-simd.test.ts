@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeStructure, type Cell, type Structure } from '../chem/structure.ts';
 import { seededRandom } from '../util/random.ts';
 import type { EwaldOptions } from './ewald-parameters.ts';
-import { ewaldFarField, farFieldInputOf, farFieldOf, type FarFieldParts } from './ewald.ts';
+import {
+  ewaldFarField,
+  ewaldFarFieldSteps,
+  farFieldInputOf,
+  farFieldOf,
+  type FarFieldParts,
+} from './ewald.ts';
 import { setSimdEwald, simdEwaldEnabled } from './ewald-simd.ts';
 import { speciesChannels } from './expansion.ts';
 import { validateHypers } from './hypers.ts';
@@ -62,21 +68,25 @@ interface Case {
   readonly parts?: FarFieldParts;
 }
 
-/** The far field's multipoles with the kernels off (ewald.ts's loops) and on. */
-function bothWays(structure: Structure, { lMax, centres, sources, options = {}, parts }: Case) {
+/** The far-field request of a case. */
+function requestOf(structure: Structure, { lMax, centres, sources, options = {} }: Case) {
   const hypers = validateHypers({ cutoff: 3, sigma: 0.4, nMax: 2, lMax, species });
-  const lattice = latticeOf(structure)!;
-  const channels = speciesChannels(structure, hypers);
-  const request = {
-    lattice,
+  return {
+    lattice: latticeOf(structure)!,
     structure,
-    channels,
+    channels: speciesChannels(structure, hypers),
     centres: centres ?? structure.species.map((_, i) => i),
     ...(sources && { sources }),
     hypers,
     nearRange: radialTables(hypers).potential.rangeEnd,
     options,
   };
+}
+
+/** The far field's multipoles with the kernels off (ewald.ts's loops) and on. */
+function bothWays(structure: Structure, parameters: Case) {
+  const { parts } = parameters;
+  const request = requestOf(structure, parameters);
   const run = () =>
     parts ? ewaldFarField(farFieldInputOf(request), parts).multipoles : farFieldOf(request).multipoles;
   setSimdEwald(false);
@@ -142,5 +152,22 @@ describe('the real-space sums on the WebAssembly SIMD kernels equal the TypeScri
     const names = Array.from({ length: atoms }, (_, j) => species[j % species.length]);
     const structure = makeStructure(names, positions, { cell: box, pbc: [true, true, true] });
     expectSameBits(bothWays(structure, { lMax: 1, parts: { farPairs: false, reciprocal: false } }));
+  });
+
+  it('for far fields summed step by step in turn (each holds kernels of its own)', () => {
+    const inputs = [slab, bulk].map((structure) => farFieldInputOf(requestOf(structure, { lMax: 4 })));
+    setSimdEwald(false);
+    const typescript = inputs.map((input) => ewaldFarField(input).multipoles);
+    setSimdEwald(true);
+    const steps = inputs.map((input) => ewaldFarFieldSteps(input));
+    const simd: (Float64Array | undefined)[] = inputs.map(() => undefined);
+    while (simd.includes(undefined)) {
+      steps.forEach((generator, k) => {
+        if (simd[k]) return;
+        const step = generator.next();
+        if (step.done) simd[k] = step.value.multipoles;
+      });
+    }
+    simd.forEach((multipoles, k) => expectSameBits({ typescript: typescript[k], simd: multipoles! }));
   });
 });
