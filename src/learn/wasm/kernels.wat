@@ -1,7 +1,7 @@
 ;; Dense f64 kernels of src/learn (blas.ts, linalg.ts) in WebAssembly SIMD (f64x2): C ±= A·Bᵀ on packed panels,
-;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra and the expansion's inner
-;; loops of the feature engine (src/lode/products-simd.ts, expansion-simd.ts). Built by `npm run build:wasm`
-;; (build.ts, wabt).
+;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra, the expansion's inner
+;; loops and the Ewald real-space sums of the feature engine (src/lode/products-simd.ts, expansion-simd.ts,
+;; ewald-simd.ts). Built by `npm run build:wasm` (build.ts, wabt).
 ;;
 ;; Multiply–adds are written as relaxed-SIMD f64x2.relaxed_madd, which V8 compiles to one fused vfmadd231pd
 ;; (fewer instructions per step than a multiply and an add). build.ts also emits a copy that spells each one as
@@ -802,9 +802,9 @@
 
   ;; The real-space image sums of the Ewald far field of periodic structures (addRealSpace in src/lode/ewald.ts), as its
   ;; TypeScript loops compute them, bit for bit. context: byte pointer to f64 slots [lMax, nHarm, translations,
-  ;; translationsEnd, reach, nearRange, splineEnd, splineStart, spacing, lastKnot, knots, ylm, factors,
-  ;; nearS, nearFactors, constants, a, b, diag, q, out, signs, ones, selfTerm] (pointers as byte pointers; the layout
-  ;; is written by src/lode/ewald-simd.ts). splineEnd is 0 without a spline.
+  ;; translationsEnd, reach, nearRange, splineEnd, splineStart, spacing, lastKnot, knots, ylm, factors, nearS,
+  ;; nearFactors, constants, a, b, diag, q, out, signs, ones, selfTerm] and those of ewaldPairs after them (pointers
+  ;; as byte pointers; the layout is written by src/lode/ewald-simd.ts). splineEnd is 0 without a spline.
 
   ;; dst[k] += a[k]·b[k] for k < count (byte pointers), two at a time.
   (func $addProducts (param $dst i32) (param $a i32) (param $b i32) (param $count i32)
@@ -1020,7 +1020,8 @@
               (local.set $at (i32.add (local.get $at) (i32.const 16)))
               (local.set $yAt (i32.add (local.get $yAt) (i32.const 16)))
               (br_if $pairs (i32.lt_u (local.get $at) (local.get $end)))))
-          (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.mul (local.get $f) (f64.load (local.get $yAt)))))
+          (f64.store (local.get $at)
+            (f64.add (f64.load (local.get $at)) (f64.mul (local.get $f) (f64.load (local.get $yAt)))))
           (local.set $at (i32.add (local.get $at) (i32.const 8)))
           (local.set $yAt (i32.add (local.get $yAt) (i32.const 8)))
           (local.set $l (i32.add (local.get $l) (i32.const 1)))
@@ -1137,7 +1138,7 @@
   ;; reduced into the cell, its row (summed by $images when new), and the row added to the multipoles ($addPair).
   ;; Returns 0 when done; or, when a new displacement has near images (their −φ_LR needs erfc and exp), the number of
   ;; them, their distances in nearS: the caller writes their factors to nearFactors and calls again, and the pair is
-  ;; finished first. Context slots from 25 on: positions, centres, sources, sourceCount, isSource, centreOf, channels
+  ;; finished first. Context slots from 24 on: positions, centres, sources, sourceCount, isSource, centreOf, channels
   ;; (i32 arrays), speciesCount, dims, vectors, duals, index, mask, keys, maxRows, rowCount, rows, rowBytes, spare; the
   ;; loop's state c, q, pending, and the pending pair's row, base, mirror and displacement (3 slots).
   (func (export "ewaldPairs") (param $context i32) (param $cEnd i32) (result i32)
