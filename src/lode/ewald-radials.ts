@@ -60,6 +60,22 @@ export function longRangeRadials(alpha: number, s: number, lMax: number, out: Fl
   }
 }
 
+/** The factors of a near image's −φ_LR, −s^l E_l(s)/(2l−1)!! for l = 0..lMax (inverseDf: inverseDoubleFactorials). */
+export function nearImageFactors(
+  alpha: number,
+  s: number,
+  lMax: number,
+  inverseDf: Float64Array,
+  out: Float64Array,
+): void {
+  longRangeRadials(alpha, s, lMax, out);
+  let power = -1;
+  for (let l = 0; l <= lMax; l++) {
+    out[l] *= power * inverseDf[l];
+    power *= s;
+  }
+}
+
 /** Derivatives d^l/dz^l s_η(z), l = 0..lMax (Hermite polynomials of αz from the second on). */
 export function sheetDerivatives(alpha: number, z: number, lMax: number, out: Float64Array): void {
   const u = alpha * z;

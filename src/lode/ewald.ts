@@ -41,13 +41,15 @@ import {
 import {
   evaluateSpline,
   inverseDoubleFactorials,
-  longRangeRadials,
+  nearImageFactors,
   realSpaceSpline,
   sheetDerivatives,
+  type RealSpaceSpline,
 } from './ewald-radials.ts';
 import { harmonicCount, realSphericalHarmonics, realSphericalHarmonicsUpTo4 } from './spherical-harmonics.ts';
 import { multiplyTransposed } from './dense-product.ts';
 import { distinctDisplacementShare, giveBackTable, takeTable } from './displacement-table.ts';
+import { SimdEwald, simdEwaldEnabled, type RealSpaceSetup } from './ewald-simd.ts';
 
 export interface FarField {
   /** [c·S·H + a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! for centre c, species a (S species, H = (l_max+1)²). */
@@ -99,15 +101,23 @@ function addPairSum(
 export const farPairReach = (input: Pick<FarFieldInput, 'nearRange' | 'parameters'>) =>
   Math.max(input.parameters.realRadius, input.nearRange);
 
-/** The far pairs' radial factors s^l B_l(s)/(2l−1)!! as a spline from the tables' range to farPairReach. */
-export const farPairSpline = (input: Pick<FarFieldInput, 'lMax' | 'nearRange' | 'parameters'>) =>
-  realSpaceSpline(
-    1 / (Math.SQRT2 * input.parameters.eta),
-    input.nearRange,
-    farPairReach(input),
-    input.lMax,
-    input.parameters.accuracy,
+/** The splines of the far fields met last: the structures of a request, and of the requests after it, share them. */
+const splineCache = new BoundedCache<string, RealSpaceSpline>(4);
+
+/**
+ * The far pairs' radial factors s^l B_l(s)/(2l−1)!! as a spline from the tables' range to farPairReach (shared:
+ * callers must not modify it).
+ */
+export function farPairSpline(
+  input: Pick<FarFieldInput, 'lMax' | 'nearRange' | 'parameters'>,
+): RealSpaceSpline {
+  const { lMax, nearRange, parameters } = input;
+  const { eta, accuracy } = parameters;
+  const end = farPairReach(input);
+  return splineCache.get(JSON.stringify([eta, nearRange, end, lMax, accuracy]), () =>
+    realSpaceSpline(1 / (Math.SQRT2 * eta), nearRange, end, lMax, accuracy),
   );
+}
 
 /** The input's sources, and a flag per atom: 1 for a source, 0 otherwise. */
 function sourcesOf(input: FarFieldInput): { sources: ArrayLike<number>; isSource: Uint8Array } {
@@ -134,23 +144,58 @@ const KEPT_DISPLACEMENTS = 8192;
  * fraction of centres done.
  */
 function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolean): Generator<number> {
-  const { lattice, positions: p, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
-  const nHarm = harmonicCount(lMax);
+  const { lattice, positions, channels, speciesCount, centres, lMax, nearRange, parameters } = input;
   const alpha = 1 / (Math.SQRT2 * parameters.eta);
   const reach = farPairs ? farPairReach(input) : nearRange;
-  const translations = latticeTranslations(lattice, reach);
-  const inverseDf = inverseDoubleFactorials(lMax);
+  const { sources, isSource } = sourcesOf(input);
+  const centreOf = new Int32Array(channels.length).fill(-1);
+  for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
+  const setup: RealSpaceSetup = {
+    ...{ lattice, positions, channels, speciesCount, centres, sources, isSource, centreOf, lMax, alpha },
+    inverseDf: inverseDoubleFactorials(lMax),
+    translations: latticeTranslations(lattice, reach),
+    reach,
+    nearRange,
+    spline: farPairs ? farPairSpline(input) : null,
+    splineEnd: parameters.realRadius,
+    selfTerm: (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI),
+    keptRows: KEPT_DISPLACEMENTS,
+  };
+  yield* simdEwaldEnabled() ? simdRealSpace(setup, out) : typescriptRealSpace(setup, out);
+}
+
+/** The centres done between two reports of addRealSpace. */
+const centresPerReport = (centres: number) => Math.ceil(centres / REPORTS_PER_PART);
+
+/** addRealSpace on the WebAssembly SIMD kernels (ewald-simd.ts). */
+function* simdRealSpace(setup: RealSpaceSetup, out: Float64Array): Generator<number> {
+  const { centres } = setup;
+  const simd = new SimdEwald(setup, out);
+  try {
+    const reportEvery = centresPerReport(centres.length);
+    for (let c = 0; c < centres.length; c += reportEvery) {
+      yield c / centres.length;
+      simd.sumCentres(Math.min(c + reportEvery, centres.length));
+    }
+  } finally {
+    simd.finish(out);
+  }
+}
+
+/** addRealSpace's TypeScript loops: the reference of the kernels, and where WebAssembly SIMD is missing. */
+function* typescriptRealSpace(setup: RealSpaceSetup, out: Float64Array): Generator<number> {
+  const { lattice, positions: p, channels, speciesCount, centres, sources, isSource, centreOf } = setup;
+  const { lMax, alpha, inverseDf, translations, reach, nearRange, spline, splineEnd, selfTerm } = setup;
+  const nHarm = harmonicCount(lMax);
   const closedForm = lMax <= 4;
   const ylm = new Float64Array(closedForm ? harmonicCount(4) : nHarm);
   const scratch = new Float64Array(nHarm);
   const factors = new Float64Array(lMax + 1);
   const d0 = new Float64Array(3);
-  const selfTerm = (2 * alpha) / Math.sqrt(Math.PI) / Math.sqrt(4 * Math.PI);
-  const spline = farPairs ? farPairSpline(input) : null;
   // A row: f_l(s) Y_lm(d̂) summed over the pair's images, then 1 if one image is the centre itself (s = 0), then
   // the number of other images.
   const width = nHarm + 2;
-  const table = takeTable(width, KEPT_DISPLACEMENTS);
+  const table = takeTable(width, setup.keptRows);
   const unkept = new Float64Array(width);
 
   /** Writes the row of displacement d0 to into[at..]. */
@@ -170,14 +215,8 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
       }
       const s = Math.sqrt(s2);
       if (s < nearRange) {
-        // −φ_LR of a near image: −s^l E_l/(2l−1)!!.
-        longRangeRadials(alpha, s, lMax, factors);
-        let power = -1;
-        for (let l = 0; l <= lMax; l++) {
-          factors[l] *= power * inverseDf[l];
-          power *= s;
-        }
-      } else if (spline && s < parameters.realRadius) {
+        nearImageFactors(alpha, s, lMax, inverseDf, factors);
+      } else if (spline && s < splineEnd) {
         evaluateSpline(spline, s, lMax, factors);
       } else {
         continue;
@@ -192,10 +231,7 @@ function* addRealSpace(input: FarFieldInput, out: Float64Array, farPairs: boolea
     }
   };
 
-  const { sources, isSource } = sourcesOf(input);
-  const centreOf = new Int32Array(channels.length).fill(-1);
-  for (let c = 0; c < centres.length; c++) centreOf[centres[c]] = c;
-  const reportEvery = Math.ceil(centres.length / REPORTS_PER_PART);
+  const reportEvery = centresPerReport(centres.length);
   for (let c = 0; c < centres.length; c++) {
     if (c % reportEvery === 0) yield c / centres.length;
     const i = centres[c];

@@ -70,6 +70,7 @@ export interface KernelExports {
     lMax: number,
     ldc: number,
   ): void;
+  ewaldPairs(context: number, centresEnd: number): number;
 }
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */

@@ -1,7 +1,7 @@
 ;; Dense f64 kernels of src/learn (blas.ts, linalg.ts) in WebAssembly SIMD (f64x2): C ±= A·Bᵀ on packed panels,
-;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra and the expansion's inner
-;; loops of the feature engine (src/lode/products-simd.ts, expansion-simd.ts). Built by `npm run build:wasm`
-;; (build.ts, wabt).
+;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra, the expansion's inner
+;; loops and the Ewald real-space sums of the feature engine (src/lode/products-simd.ts, expansion-simd.ts,
+;; ewald-simd.ts). Built by `npm run build:wasm` (build.ts, wabt).
 ;;
 ;; Multiply–adds are written as relaxed-SIMD f64x2.relaxed_madd, which V8 compiles to one fused vfmadd231pd
 ;; (fewer instructions per step than a multiply and an add). build.ts also emits a copy that spells each one as
@@ -799,4 +799,438 @@
             (i32.trunc_f64_s (f64.load offset=64 (local.get $context))))))
       (local.set $field (i32.add (local.get $field) (i32.const 48)))
       (br_if $fields (i32.lt_u (local.get $field) (local.get $end)))))
+
+  ;; The real-space image sums of the Ewald far field of periodic structures (addRealSpace in src/lode/ewald.ts), as its
+  ;; TypeScript loops compute them, bit for bit. context: byte pointer to f64 slots [lMax, nHarm, translations,
+  ;; translationsEnd, reach, nearRange, splineEnd, splineStart, spacing, lastKnot, knots, ylm, factors, nearS,
+  ;; nearFactors, constants, a, b, diag, q, out, signs, ones, selfTerm] and those of ewaldPairs after them (pointers
+  ;; as byte pointers; the layout is written by src/lode/ewald-simd.ts). splineEnd is 0 without a spline.
+
+  ;; dst[k] += a[k]·b[k] for k < count (byte pointers), two at a time.
+  (func $addProducts (param $dst i32) (param $a i32) (param $b i32) (param $count i32)
+    (local $end i32) (local $pairsEnd i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $count) (i32.const 3))))
+    (local.set $pairsEnd (i32.sub (local.get $end) (i32.and (i32.shl (local.get $count) (i32.const 3)) (i32.const 8))))
+    (block $pairsDone
+      (br_if $pairsDone (i32.ge_u (local.get $dst) (local.get $pairsEnd)))
+      (loop $pairs
+        (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst))
+          (f64x2.mul (v128.load (local.get $a)) (v128.load (local.get $b)))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (br_if $pairs (i32.lt_u (local.get $dst) (local.get $pairsEnd)))))
+    (if (i32.lt_u (local.get $dst) (local.get $end))
+      (then (f64.store (local.get $dst) (f64.add (f64.load (local.get $dst))
+        (f64.mul (f64.load (local.get $a)) (f64.load (local.get $b))))))))
+
+  ;; The far pairs' spline (evaluateSpline in src/lode/ewald-radials.ts): out[l] for l ≤ lMax at distance s.
+  (func $splineFactors (param $s f64) (param $start f64) (param $spacing f64) (param $lastKnot f64) (param $knots i32)
+    (param $lMax i32) (param $out i32)
+    (local $x f64) (local $k f64) (local $t f64) (local $t2 f64) (local $t3 f64)
+    (local $h00 f64) (local $h10 f64) (local $h01 f64) (local $h11 f64)
+    (local $rowBytes i32) (local $p0 i32) (local $p1 i32) (local $end i32)
+    (local.set $x (f64.div (f64.sub (local.get $s) (local.get $start)) (local.get $spacing)))
+    (local.set $k (f64.max (f64.const 0) (f64.min (f64.floor (local.get $x)) (local.get $lastKnot))))
+    (local.set $t (f64.sub (local.get $x) (local.get $k)))
+    (local.set $t2 (f64.mul (local.get $t) (local.get $t)))
+    (local.set $t3 (f64.mul (local.get $t2) (local.get $t)))
+    (local.set $h00 (f64.add (f64.sub (f64.mul (f64.const 2) (local.get $t3)) (f64.mul (f64.const 3) (local.get $t2)))
+      (f64.const 1)))
+    (local.set $h10 (f64.add (f64.sub (local.get $t3) (f64.mul (f64.const 2) (local.get $t2))) (local.get $t)))
+    (local.set $h01 (f64.add (f64.mul (f64.const -2) (local.get $t3)) (f64.mul (f64.const 3) (local.get $t2))))
+    (local.set $h11 (f64.sub (local.get $t3) (local.get $t2)))
+    ;; Knot k's (value, spacing × slope) pairs of l = 0..lMax, then knot k + 1's.
+    (local.set $rowBytes (i32.shl (i32.add (local.get $lMax) (i32.const 1)) (i32.const 4)))
+    (local.set $p0 (i32.add (local.get $knots) (i32.mul (i32.trunc_f64_s (local.get $k)) (local.get $rowBytes))))
+    (local.set $p1 (i32.add (local.get $p0) (local.get $rowBytes)))
+    (local.set $end (i32.add (local.get $out) (i32.shr_u (local.get $rowBytes) (i32.const 1))))
+    (loop $degrees
+      (f64.store (local.get $out) (f64.add (f64.add (f64.add
+        (f64.mul (local.get $h00) (f64.load (local.get $p0)))
+        (f64.mul (local.get $h10) (f64.load offset=8 (local.get $p0))))
+        (f64.mul (local.get $h01) (f64.load (local.get $p1))))
+        (f64.mul (local.get $h11) (f64.load offset=8 (local.get $p1)))))
+      (local.set $p0 (i32.add (local.get $p0) (i32.const 16)))
+      (local.set $p1 (i32.add (local.get $p1) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (br_if $degrees (i32.lt_u (local.get $out) (local.get $end)))))
+
+  ;; realSphericalHarmonicsUpTo4 (src/lode/spherical-harmonics.ts): the 25 harmonics of l ≤ 4 in closed form, with
+  ;; its constants Y0, Y1, Y2A–C, Y3A–E, Y4A–G at c (byte pointer) in that order; out: byte pointer.
+  (func $harmonicsUpTo4 (param $x f64) (param $y f64) (param $z f64) (param $c i32) (param $out i32)
+    (local $inv f64) (local $ux f64) (local $uy f64) (local $uz f64) (local $x2 f64) (local $y2 f64) (local $z2 f64)
+    (local $xy f64) (local $d f64) (local $p3 f64) (local $p4 f64) (local $q4 f64)
+    (local $x2m3y2 f64) (local $m3x2y2 f64)
+    (local.set $inv (f64.div (f64.const 1) (f64.sqrt (f64.add (f64.add
+      (f64.mul (local.get $x) (local.get $x)) (f64.mul (local.get $y) (local.get $y)))
+      (f64.mul (local.get $z) (local.get $z))))))
+    (local.set $ux (f64.mul (local.get $x) (local.get $inv)))
+    (local.set $uy (f64.mul (local.get $y) (local.get $inv)))
+    (local.set $uz (f64.mul (local.get $z) (local.get $inv)))
+    (local.set $x2 (f64.mul (local.get $ux) (local.get $ux)))
+    (local.set $y2 (f64.mul (local.get $uy) (local.get $uy)))
+    (local.set $z2 (f64.mul (local.get $uz) (local.get $uz)))
+    (local.set $xy (f64.mul (local.get $ux) (local.get $uy)))
+    (local.set $d (f64.sub (local.get $x2) (local.get $y2)))
+    ;; x2 − 3·y2 and 3·x2 − y2, as the TypeScript writes them each time.
+    (local.set $x2m3y2 (f64.sub (local.get $x2) (f64.mul (f64.const 3) (local.get $y2))))
+    (local.set $m3x2y2 (f64.sub (f64.mul (f64.const 3) (local.get $x2)) (local.get $y2)))
+    (f64.store offset=0 (local.get $out) (f64.load offset=0 (local.get $c)))
+    (f64.store offset=8 (local.get $out) (f64.mul (f64.load offset=8 (local.get $c)) (local.get $uy)))
+    (f64.store offset=16 (local.get $out) (f64.mul (f64.load offset=8 (local.get $c)) (local.get $uz)))
+    (f64.store offset=24 (local.get $out) (f64.mul (f64.load offset=8 (local.get $c)) (local.get $ux)))
+    (f64.store offset=32 (local.get $out) (f64.mul (f64.load offset=16 (local.get $c)) (local.get $xy)))
+    (f64.store offset=40 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=16 (local.get $c)) (local.get $uy)) (local.get $uz)))
+    (f64.store offset=48 (local.get $out) (f64.mul (f64.load offset=24 (local.get $c))
+      (f64.sub (f64.mul (f64.const 3) (local.get $z2)) (f64.const 1))))
+    (f64.store offset=56 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=16 (local.get $c)) (local.get $ux)) (local.get $uz)))
+    (f64.store offset=64 (local.get $out) (f64.mul (f64.load offset=32 (local.get $c)) (local.get $d)))
+    (local.set $p3 (f64.sub (f64.mul (f64.const 5) (local.get $z2)) (f64.const 1)))
+    (f64.store offset=72 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=40 (local.get $c)) (local.get $uy)) (local.get $m3x2y2)))
+    (f64.store offset=80 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=48 (local.get $c)) (local.get $xy)) (local.get $uz)))
+    (f64.store offset=88 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=56 (local.get $c)) (local.get $uy)) (local.get $p3)))
+    (f64.store offset=96 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=64 (local.get $c)) (local.get $uz))
+        (f64.sub (f64.mul (f64.const 5) (local.get $z2)) (f64.const 3))))
+    (f64.store offset=104 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=56 (local.get $c)) (local.get $ux)) (local.get $p3)))
+    (f64.store offset=112 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=72 (local.get $c)) (local.get $uz)) (local.get $d)))
+    (f64.store offset=120 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=40 (local.get $c)) (local.get $ux)) (local.get $x2m3y2)))
+    (local.set $p4 (f64.sub (f64.mul (f64.const 7) (local.get $z2)) (f64.const 1)))
+    (local.set $q4 (f64.sub (f64.mul (f64.const 7) (local.get $z2)) (f64.const 3)))
+    (f64.store offset=128 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=80 (local.get $c)) (local.get $xy)) (local.get $d)))
+    (f64.store offset=136 (local.get $out)
+      (f64.mul (f64.mul (f64.mul (f64.load offset=88 (local.get $c)) (local.get $uy)) (local.get $uz))
+        (local.get $m3x2y2)))
+    (f64.store offset=144 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=96 (local.get $c)) (local.get $xy)) (local.get $p4)))
+    (f64.store offset=152 (local.get $out)
+      (f64.mul (f64.mul (f64.mul (f64.load offset=104 (local.get $c)) (local.get $uy)) (local.get $uz))
+        (local.get $q4)))
+    (f64.store offset=160 (local.get $out) (f64.mul (f64.load offset=112 (local.get $c))
+      (f64.add (f64.sub (f64.mul (f64.mul (f64.const 35) (local.get $z2)) (local.get $z2))
+        (f64.mul (f64.const 30) (local.get $z2))) (f64.const 3))))
+    (f64.store offset=168 (local.get $out)
+      (f64.mul (f64.mul (f64.mul (f64.load offset=104 (local.get $c)) (local.get $ux)) (local.get $uz))
+        (local.get $q4)))
+    (f64.store offset=176 (local.get $out)
+      (f64.mul (f64.mul (f64.load offset=120 (local.get $c)) (local.get $d)) (local.get $p4)))
+    (f64.store offset=184 (local.get $out)
+      (f64.mul (f64.mul (f64.mul (f64.load offset=88 (local.get $c)) (local.get $ux)) (local.get $uz))
+        (local.get $x2m3y2)))
+    (f64.store offset=192 (local.get $out) (f64.mul (f64.load offset=128 (local.get $c))
+      (f64.sub (f64.mul (local.get $x2) (local.get $x2m3y2)) (f64.mul (local.get $y2) (local.get $m3x2y2))))))
+
+  ;; The images of one displacement d = (dx, dy, dz) (sumImages in addRealSpace), by increasing lattice translation T
+  ;; until |T| ≥ reach + |d|, skipping those with |d + T| ≥ reach. collect = 1: only writes the distance s of each near
+  ;; image (s < nearRange, s > 0) to nearS, in order; collect = 0: writes the row of d (byte pointer `row`: nHarm sums
+  ;; of f_l(s)·Y_lm(d̂ + T), then 1 if an image is the centre itself, then the count of the others), with each near
+  ;; image's factors f_l at nearFactors (lMax + 1 each, in the order collected) and the far ones' from the spline.
+  ;; Returns the number of near images.
+  (func $images (param $context i32) (param $row i32) (param $dx f64) (param $dy f64) (param $dz f64)
+    (param $collect i32) (result i32)
+    (local $lMax i32) (local $nHarm i32) (local $t i32) (local $end i32) (local $reach f64) (local $limit f64)
+    (local $nearRange f64) (local $splineEnd f64) (local $x f64) (local $y f64) (local $z f64) (local $s2 f64)
+    (local $s f64) (local $near i32) (local $factors i32) (local $ylm i32) (local $l i32) (local $f f64)
+    (local $ff v128) (local $at i32) (local $yAt i32) (local $translationsEnd i32)
+    (local.set $lMax (i32.trunc_f64_s (f64.load (local.get $context))))
+    (local.set $nHarm (i32.trunc_f64_s (f64.load offset=8 (local.get $context))))
+    (local.set $t (i32.trunc_f64_s (f64.load offset=16 (local.get $context))))
+    (local.set $translationsEnd (i32.trunc_f64_s (f64.load offset=24 (local.get $context))))
+    (local.set $reach (f64.load offset=32 (local.get $context)))
+    (local.set $nearRange (f64.load offset=40 (local.get $context)))
+    (local.set $splineEnd (f64.load offset=48 (local.get $context)))
+    (local.set $ylm (i32.trunc_f64_s (f64.load offset=88 (local.get $context))))
+    (local.set $limit (f64.add (local.get $reach) (f64.sqrt (f64.add (f64.add
+      (f64.mul (local.get $dx) (local.get $dx)) (f64.mul (local.get $dy) (local.get $dy)))
+      (f64.mul (local.get $dz) (local.get $dz))))))
+    (if (i32.eqz (local.get $collect))
+      (then (memory.fill (local.get $row) (i32.const 0)
+        (i32.shl (i32.add (local.get $nHarm) (i32.const 2)) (i32.const 3)))))
+    (block $done
+      (loop $translations
+        (br_if $done (i32.ge_u (local.get $t) (local.get $translationsEnd)))
+        (br_if $done (f64.ge (f64.load offset=24 (local.get $t)) (local.get $limit)))
+        (local.set $x (f64.add (local.get $dx) (f64.load (local.get $t))))
+        (local.set $y (f64.add (local.get $dy) (f64.load offset=8 (local.get $t))))
+        (local.set $z (f64.add (local.get $dz) (f64.load offset=16 (local.get $t))))
+        (local.set $t (i32.add (local.get $t) (i32.const 32)))
+        (local.set $s2 (f64.add (f64.add (f64.mul (local.get $x) (local.get $x)) (f64.mul (local.get $y) (local.get $y)))
+          (f64.mul (local.get $z) (local.get $z))))
+        (br_if $translations (f64.ge (local.get $s2) (f64.mul (local.get $reach) (local.get $reach))))
+        (if (f64.eq (local.get $s2) (f64.const 0))
+          (then
+            (if (i32.eqz (local.get $collect))
+              (then (f64.store (i32.add (local.get $row) (i32.shl (local.get $nHarm) (i32.const 3))) (f64.const 1))))
+            (br $translations)))
+        (local.set $s (f64.sqrt (local.get $s2)))
+        (if (f64.lt (local.get $s) (local.get $nearRange))
+          (then
+            (if (local.get $collect)
+              (then
+                (f64.store (i32.add (i32.trunc_f64_s (f64.load offset=104 (local.get $context)))
+                  (i32.shl (local.get $near) (i32.const 3))) (local.get $s))
+                (local.set $near (i32.add (local.get $near) (i32.const 1)))
+                (br $translations)))
+            (local.set $factors (i32.add (i32.trunc_f64_s (f64.load offset=112 (local.get $context)))
+              (i32.shl (i32.mul (local.get $near) (i32.add (local.get $lMax) (i32.const 1))) (i32.const 3))))
+            (local.set $near (i32.add (local.get $near) (i32.const 1))))
+          (else
+            (br_if $translations (i32.or (local.get $collect)
+              (i32.eqz (f64.lt (local.get $s) (local.get $splineEnd)))))
+            (local.set $factors (i32.trunc_f64_s (f64.load offset=96 (local.get $context))))
+            (call $splineFactors (local.get $s)
+              (f64.load offset=56 (local.get $context))
+              (f64.load offset=64 (local.get $context))
+              (f64.load offset=72 (local.get $context))
+              (i32.trunc_f64_s (f64.load offset=80 (local.get $context)))
+              (local.get $lMax)
+              (local.get $factors))))
+        (if (i32.le_u (local.get $lMax) (i32.const 4))
+          (then (call $harmonicsUpTo4 (local.get $x) (local.get $y) (local.get $z)
+            (i32.trunc_f64_s (f64.load offset=120 (local.get $context))) (local.get $ylm)))
+          (else (call $harmonics (local.get $lMax) (local.get $x) (local.get $y) (local.get $z)
+            (i32.trunc_f64_s (f64.load offset=128 (local.get $context)))
+            (i32.trunc_f64_s (f64.load offset=136 (local.get $context)))
+            (i32.trunc_f64_s (f64.load offset=144 (local.get $context)))
+            (i32.trunc_f64_s (f64.load offset=152 (local.get $context)))
+            (local.get $ylm))))
+        ;; row[lm] += f_l·Y_lm, degree by degree: 2l pairs of orders, then the last one.
+        (local.set $l (i32.const 0))
+        (local.set $at (local.get $row))
+        (local.set $yAt (local.get $ylm))
+        (loop $degrees
+          (local.set $f (f64.load (i32.add (local.get $factors) (i32.shl (local.get $l) (i32.const 3)))))
+          (local.set $ff (f64x2.splat (local.get $f)))
+          (local.set $end (i32.add (local.get $at) (i32.shl (local.get $l) (i32.const 4))))
+          (block $pairsDone
+            (br_if $pairsDone (i32.ge_u (local.get $at) (local.get $end)))
+            (loop $pairs
+              (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at))
+                (f64x2.mul (local.get $ff) (v128.load (local.get $yAt)))))
+              (local.set $at (i32.add (local.get $at) (i32.const 16)))
+              (local.set $yAt (i32.add (local.get $yAt) (i32.const 16)))
+              (br_if $pairs (i32.lt_u (local.get $at) (local.get $end)))))
+          (f64.store (local.get $at)
+            (f64.add (f64.load (local.get $at)) (f64.mul (local.get $f) (f64.load (local.get $yAt)))))
+          (local.set $at (i32.add (local.get $at) (i32.const 8)))
+          (local.set $yAt (i32.add (local.get $yAt) (i32.const 8)))
+          (local.set $l (i32.add (local.get $l) (i32.const 1)))
+          (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax))))
+        (local.set $at (i32.add (local.get $row) (i32.shl (i32.add (local.get $nHarm) (i32.const 1)) (i32.const 3))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.const 1)))
+        (br $translations)))
+    (local.get $near))
+
+  ;; A pair's row (byte pointer) into out (addRealSpace's pair loop and addPairSum, bit for bit): out[base] −= selfTerm
+  ;; if an image is the centre itself; then, if other images count, out[base + lm] += 1·row[lm] and, for mirror ≥ 0,
+  ;; out[mirror + lm] += (−1)^l·row[lm] (base, mirror: element offsets into out).
+  (func $addPair (param $context i32) (param $row i32) (param $base i32) (param $mirror i32)
+    (local $nHarm i32) (local $out i32) (local $at i32)
+    (local.set $nHarm (i32.trunc_f64_s (f64.load offset=8 (local.get $context))))
+    (local.set $out (i32.trunc_f64_s (f64.load offset=160 (local.get $context))))
+    (local.set $at (i32.add (local.get $out) (i32.shl (local.get $base) (i32.const 3))))
+    (if (f64.eq (f64.load (i32.add (local.get $row) (i32.shl (local.get $nHarm) (i32.const 3)))) (f64.const 1))
+      (then (f64.store (local.get $at)
+        (f64.sub (f64.load (local.get $at)) (f64.load offset=184 (local.get $context))))))
+    (if (f64.eq (f64.load (i32.add (local.get $row) (i32.shl (i32.add (local.get $nHarm) (i32.const 1)) (i32.const 3))))
+      (f64.const 0))
+      (then (return)))
+    (call $addProducts (local.get $at) (i32.trunc_f64_s (f64.load offset=176 (local.get $context)))
+      (local.get $row) (local.get $nHarm))
+    (if (i32.ge_s (local.get $mirror) (i32.const 0))
+      (then (call $addProducts (i32.add (local.get $out) (i32.shl (local.get $mirror) (i32.const 3)))
+        (i32.trunc_f64_s (f64.load offset=168 (local.get $context))) (local.get $row) (local.get $nHarm)))))
+
+  ;; reduceDisplacement (src/lode/lattice.ts), bit for bit: d (byte pointer, 3 doubles) −= n_k·a_k with n_k = Math.round
+  ;; (ties towards +∞, as V8 computes it: ⌈v⌉, less 1 if ⌈v⌉ − ½ > v) of v = d·g_k, for the lattice's dims vectors a_k
+  ;; and duals g_k (byte pointers, 3 doubles each).
+  (func $reduce (param $d i32) (param $dims i32) (param $vectors i32) (param $duals i32)
+    (local $k i32) (local $v f64) (local $n f64)
+    (block $done
+      (loop $vectors
+        (br_if $done (i32.ge_u (local.get $k) (local.get $dims)))
+        (local.set $v (f64.add (f64.add
+          (f64.mul (f64.load (local.get $d)) (f64.load (local.get $duals)))
+          (f64.mul (f64.load offset=8 (local.get $d)) (f64.load offset=8 (local.get $duals))))
+          (f64.mul (f64.load offset=16 (local.get $d)) (f64.load offset=16 (local.get $duals)))))
+        (local.set $n (f64.ceil (local.get $v)))
+        (if (f64.gt (f64.sub (local.get $n) (f64.const 0.5)) (local.get $v))
+          (then (local.set $n (f64.sub (local.get $n) (f64.const 1)))))
+        (if (f64.ne (local.get $n) (f64.const 0))
+          (then
+            (f64.store (local.get $d) (f64.sub (f64.load (local.get $d))
+              (f64.mul (local.get $n) (f64.load (local.get $vectors)))))
+            (f64.store offset=8 (local.get $d) (f64.sub (f64.load offset=8 (local.get $d))
+              (f64.mul (local.get $n) (f64.load offset=8 (local.get $vectors)))))
+            (f64.store offset=16 (local.get $d) (f64.sub (f64.load offset=16 (local.get $d))
+              (f64.mul (local.get $n) (f64.load offset=16 (local.get $vectors)))))))
+        (local.set $vectors (i32.add (local.get $vectors) (i32.const 24)))
+        (local.set $duals (i32.add (local.get $duals) (i32.const 24)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $vectors))))
+
+  ;; Whether the last $rowOf made a new row (whose image sums are still to be written).
+  (global $freshRow (mut i32) (i32.const 0))
+
+  ;; MurmurHash3's 64-bit finaliser.
+  (func $mix (param $k i64) (result i64)
+    (local.set $k (i64.mul (i64.xor (local.get $k) (i64.shr_u (local.get $k) (i64.const 33)))
+      (i64.const 0xff51afd7ed558ccd)))
+    (local.set $k (i64.mul (i64.xor (local.get $k) (i64.shr_u (local.get $k) (i64.const 33)))
+      (i64.const 0xc4ceb9fe1a85ec53)))
+    (i64.xor (local.get $k) (i64.shr_u (local.get $k) (i64.const 33))))
+
+  ;; The kept row of displacement d (byte pointer, 3 doubles; keys equal as f64.eq, like the TypeScript's ===): the row
+  ;; index, a new one if d is new and fewer than maxRows are kept (then $freshRow is 1), or −1 (a new displacement, not
+  ;; kept). An open-addressing table: index (i32 per slot: 1 + row, 0 empty; mask + 1 slots, at least twice maxRows),
+  ;; keys (3 doubles per row), rowCount.
+  (func $rowOf (param $context i32) (param $d i32) (result i32)
+    (local $x f64) (local $y f64) (local $z f64) (local $h i64) (local $slot i32) (local $mask i32) (local $index i32)
+    (local $keys i32) (local $entry i32) (local $key i32) (local $count i32)
+    (local.set $x (f64.load (local.get $d)))
+    (local.set $y (f64.load offset=8 (local.get $d)))
+    (local.set $z (f64.load offset=16 (local.get $d)))
+    (local.set $index (i32.trunc_f64_s (f64.load offset=280 (local.get $context))))
+    (local.set $mask (i32.trunc_f64_s (f64.load offset=288 (local.get $context))))
+    (local.set $keys (i32.trunc_f64_s (f64.load offset=296 (local.get $context))))
+    ;; The keys' bits mixed by MurmurHash3's finaliser (a crystal's displacements differ in few bits).
+    (local.set $h (call $mix (i64.xor (i64.reinterpret_f64 (local.get $x))
+      (call $mix (i64.xor (i64.reinterpret_f64 (local.get $y))
+        (i64.mul (i64.reinterpret_f64 (local.get $z)) (i64.const 0x9e3779b97f4a7c15)))))))
+    (local.set $slot (i32.and (i32.wrap_i64 (local.get $h)) (local.get $mask)))
+    (global.set $freshRow (i32.const 0))
+    (loop $probe
+      (local.set $entry (i32.load (i32.add (local.get $index) (i32.shl (local.get $slot) (i32.const 2)))))
+      (if (local.get $entry)
+        (then
+          (local.set $key (i32.add (local.get $keys) (i32.mul (i32.sub (local.get $entry) (i32.const 1)) (i32.const 24))))
+          (if (i32.and (i32.and (f64.eq (f64.load (local.get $key)) (local.get $x))
+            (f64.eq (f64.load offset=8 (local.get $key)) (local.get $y)))
+            (f64.eq (f64.load offset=16 (local.get $key)) (local.get $z)))
+            (then (return (i32.sub (local.get $entry) (i32.const 1)))))
+          (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+          (br $probe))))
+    (global.set $freshRow (i32.const 1))
+    (local.set $count (i32.trunc_f64_s (f64.load offset=312 (local.get $context))))
+    (if (i32.ge_u (local.get $count) (i32.trunc_f64_s (f64.load offset=304 (local.get $context))))
+      (then (return (i32.const -1))))
+    (i32.store (i32.add (local.get $index) (i32.shl (local.get $slot) (i32.const 2)))
+      (i32.add (local.get $count) (i32.const 1)))
+    (local.set $key (i32.add (local.get $keys) (i32.mul (local.get $count) (i32.const 24))))
+    (f64.store (local.get $key) (local.get $x))
+    (f64.store offset=8 (local.get $key) (local.get $y))
+    (f64.store offset=16 (local.get $key) (local.get $z))
+    (f64.store offset=312 (local.get $context) (f64.convert_i32_s (i32.add (local.get $count) (i32.const 1))))
+    (local.get $count))
+
+  ;; The pair loop of addRealSpace for centres c (from the context's c and q on) up to cEnd, bit for bit: per centre i
+  ;; and source j (each pair of atoms that are both centres and sources from its lower atom index), the displacement
+  ;; reduced into the cell, its row (summed by $images when new), and the row added to the multipoles ($addPair).
+  ;; Returns 0 when done; or, when a new displacement has near images (their −φ_LR needs erfc and exp), the number of
+  ;; them, their distances in nearS: the caller writes their factors to nearFactors and calls again, and the pair is
+  ;; finished first. Context slots from 24 on: positions, centres, sources, sourceCount, isSource, centreOf, channels
+  ;; (i32 arrays), speciesCount, dims, vectors, duals, index, mask, keys, maxRows, rowCount, rows, rowBytes, spare; the
+  ;; loop's state c, q, pending, and the pending pair's row, base, mirror and displacement (3 slots).
+  (func (export "ewaldPairs") (param $context i32) (param $cEnd i32) (result i32)
+    (local $c i32) (local $q i32) (local $i i32) (local $j i32) (local $other i32) (local $row i32) (local $rowAt i32)
+    (local $base i32) (local $mirror i32) (local $near i32) (local $d i32) (local $positions i32) (local $pi i32)
+    (local $pj i32) (local $sourceCount i32) (local $sources i32) (local $centreOf i32) (local $channels i32)
+    (local $species i32) (local $nHarm i32) (local $iIsSource i32)
+    (local.set $d (i32.add (local.get $context) (i32.const 392)))
+    (local.set $c (i32.trunc_f64_s (f64.load offset=344 (local.get $context))))
+    (local.set $q (i32.trunc_f64_s (f64.load offset=352 (local.get $context))))
+    ;; A pair left for its near images' factors: its images, then the pair itself.
+    (if (f64.ne (f64.load offset=360 (local.get $context)) (f64.const 0))
+      (then
+        (local.set $rowAt (i32.trunc_f64_s (f64.load offset=368 (local.get $context))))
+        (drop (call $images (local.get $context) (local.get $rowAt) (f64.load (local.get $d))
+          (f64.load offset=8 (local.get $d)) (f64.load offset=16 (local.get $d)) (i32.const 0)))
+        (call $addPair (local.get $context) (local.get $rowAt)
+          (i32.trunc_f64_s (f64.load offset=376 (local.get $context)))
+          (i32.trunc_f64_s (f64.load offset=384 (local.get $context))))
+        (f64.store offset=360 (local.get $context) (f64.const 0))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))))
+    (local.set $nHarm (i32.trunc_f64_s (f64.load offset=8 (local.get $context))))
+    (local.set $positions (i32.trunc_f64_s (f64.load offset=192 (local.get $context))))
+    (local.set $sources (i32.trunc_f64_s (f64.load offset=208 (local.get $context))))
+    (local.set $sourceCount (i32.trunc_f64_s (f64.load offset=216 (local.get $context))))
+    (local.set $centreOf (i32.trunc_f64_s (f64.load offset=232 (local.get $context))))
+    (local.set $channels (i32.trunc_f64_s (f64.load offset=240 (local.get $context))))
+    (local.set $species (i32.trunc_f64_s (f64.load offset=248 (local.get $context))))
+    (block $centresDone
+      (loop $centres
+        (br_if $centresDone (i32.ge_s (local.get $c) (local.get $cEnd)))
+        (local.set $i (i32.load (i32.add (i32.trunc_f64_s (f64.load offset=200 (local.get $context)))
+          (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $iIsSource (i32.load (i32.add (i32.trunc_f64_s (f64.load offset=224 (local.get $context)))
+          (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $pi (i32.add (local.get $positions) (i32.mul (local.get $i) (i32.const 24))))
+        (block $sourcesDone
+          (loop $sources
+            (br_if $sourcesDone (i32.ge_s (local.get $q) (local.get $sourceCount)))
+            (local.set $j (i32.load (i32.add (local.get $sources) (i32.shl (local.get $q) (i32.const 2)))))
+            ;; The other end of a pair done from both ends at once (only when i is a source too), from its lower index.
+            (local.set $other (select
+              (i32.load (i32.add (local.get $centreOf) (i32.shl (local.get $j) (i32.const 2))))
+              (i32.const -1)
+              (i32.eq (local.get $iIsSource) (i32.const 1))))
+            (if (i32.eqz (i32.and (i32.ge_s (local.get $other) (i32.const 0)) (i32.lt_s (local.get $j) (local.get $i))))
+              (then
+                (local.set $pj (i32.add (local.get $positions) (i32.mul (local.get $j) (i32.const 24))))
+                (f64.store (local.get $d) (f64.sub (f64.load (local.get $pj)) (f64.load (local.get $pi))))
+                (f64.store offset=8 (local.get $d)
+                  (f64.sub (f64.load offset=8 (local.get $pj)) (f64.load offset=8 (local.get $pi))))
+                (f64.store offset=16 (local.get $d)
+                  (f64.sub (f64.load offset=16 (local.get $pj)) (f64.load offset=16 (local.get $pi))))
+                (call $reduce (local.get $d)
+                  (i32.trunc_f64_s (f64.load offset=256 (local.get $context)))
+                  (i32.trunc_f64_s (f64.load offset=264 (local.get $context)))
+                  (i32.trunc_f64_s (f64.load offset=272 (local.get $context))))
+                (local.set $row (call $rowOf (local.get $context) (local.get $d)))
+                (local.set $rowAt (select
+                  (i32.add (i32.trunc_f64_s (f64.load offset=320 (local.get $context)))
+                    (i32.mul (local.get $row) (i32.trunc_f64_s (f64.load offset=328 (local.get $context)))))
+                  (i32.trunc_f64_s (f64.load offset=336 (local.get $context)))
+                  (i32.ge_s (local.get $row) (i32.const 0))))
+                (local.set $base (i32.mul (i32.add (i32.mul (local.get $c) (local.get $species))
+                  (i32.load (i32.add (local.get $channels) (i32.shl (local.get $j) (i32.const 2))))) (local.get $nHarm)))
+                (local.set $mirror (select
+                  (i32.mul (i32.add (i32.mul (local.get $other) (local.get $species))
+                    (i32.load (i32.add (local.get $channels) (i32.shl (local.get $i) (i32.const 2))))) (local.get $nHarm))
+                  (i32.const -1)
+                  (i32.and (i32.ge_s (local.get $other) (i32.const 0)) (i32.ne (local.get $j) (local.get $i)))))
+                (if (global.get $freshRow)
+                  (then
+                    (local.set $near (call $images (local.get $context) (i32.const 0) (f64.load (local.get $d))
+                      (f64.load offset=8 (local.get $d)) (f64.load offset=16 (local.get $d)) (i32.const 1)))
+                    (if (local.get $near)
+                      (then
+                        (f64.store offset=344 (local.get $context) (f64.convert_i32_s (local.get $c)))
+                        (f64.store offset=352 (local.get $context) (f64.convert_i32_s (local.get $q)))
+                        (f64.store offset=360 (local.get $context) (f64.const 1))
+                        (f64.store offset=368 (local.get $context) (f64.convert_i32_s (local.get $rowAt)))
+                        (f64.store offset=376 (local.get $context) (f64.convert_i32_s (local.get $base)))
+                        (f64.store offset=384 (local.get $context) (f64.convert_i32_s (local.get $mirror)))
+                        (return (local.get $near))))
+                    (drop (call $images (local.get $context) (local.get $rowAt) (f64.load (local.get $d))
+                      (f64.load offset=8 (local.get $d)) (f64.load offset=16 (local.get $d)) (i32.const 0)))))
+                (call $addPair (local.get $context) (local.get $rowAt) (local.get $base) (local.get $mirror))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $sources)))
+        (local.set $q (i32.const 0))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $centres)))
+    (f64.store offset=344 (local.get $context) (f64.convert_i32_s (local.get $c)))
+    (f64.store offset=352 (local.get $context) (f64.convert_i32_s (local.get $q)))
+    (i32.const 0))
 )
