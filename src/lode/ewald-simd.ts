@@ -12,7 +12,7 @@
 import { createKernels, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
 import { nearImageFactors, type RealSpaceSpline } from './ewald-radials.ts';
 import type { Lattice } from './lattice.ts';
-import { harmonicCount, recursionFor } from './spherical-harmonics.ts';
+import { CLOSED_FORM_CONSTANTS, harmonicCount, recursionFor } from './spherical-harmonics.ts';
 
 const VARIANT = 'simd';
 let enabled = true;
@@ -49,30 +49,6 @@ export function simdEwaldEnabled(): boolean {
 export function setSimdEwald(on: boolean): void {
   enabled = on;
 }
-
-/**
- * realSphericalHarmonicsUpTo4's constants (spherical-harmonics.ts), the same expressions: the kernel's closed form
- * multiplies by them in the same order (the byte-for-byte tests of the far field compare the two).
- */
-const CLOSED_FORM_CONSTANTS = [
-  0.5 * Math.sqrt(1 / Math.PI),
-  Math.sqrt(3 / (4 * Math.PI)),
-  0.5 * Math.sqrt(15 / Math.PI),
-  0.25 * Math.sqrt(5 / Math.PI),
-  0.25 * Math.sqrt(15 / Math.PI),
-  0.25 * Math.sqrt(35 / (2 * Math.PI)),
-  0.5 * Math.sqrt(105 / Math.PI),
-  0.25 * Math.sqrt(21 / (2 * Math.PI)),
-  0.25 * Math.sqrt(7 / Math.PI),
-  0.25 * Math.sqrt(105 / Math.PI),
-  0.75 * Math.sqrt(35 / Math.PI),
-  0.75 * Math.sqrt(35 / (2 * Math.PI)),
-  0.75 * Math.sqrt(5 / Math.PI),
-  0.75 * Math.sqrt(5 / (2 * Math.PI)),
-  (3 / 16) * Math.sqrt(1 / Math.PI),
-  (3 / 8) * Math.sqrt(5 / Math.PI),
-  (3 / 16) * Math.sqrt(35 / Math.PI),
-];
 
 /** f64 slots of the kernels' context (kernels.wat, $images and ewaldPairs). */
 const CONTEXT_SLOTS = 52;

@@ -106,23 +106,28 @@ export function legendre(lMax: number, t: number, out: Float64Array): void {
   for (let l = 2; l <= lMax; l++) out[l] = ((2 * l - 1) * t * out[l - 1] - (l - 1) * out[l - 2]) / l;
 }
 
-const Y0 = 0.5 * Math.sqrt(1 / Math.PI);
-const Y1 = Math.sqrt(3 / (4 * Math.PI));
-const Y2A = 0.5 * Math.sqrt(15 / Math.PI);
-const Y2B = 0.25 * Math.sqrt(5 / Math.PI);
-const Y2C = 0.25 * Math.sqrt(15 / Math.PI);
-const Y3A = 0.25 * Math.sqrt(35 / (2 * Math.PI));
-const Y3B = 0.5 * Math.sqrt(105 / Math.PI);
-const Y3C = 0.25 * Math.sqrt(21 / (2 * Math.PI));
-const Y3D = 0.25 * Math.sqrt(7 / Math.PI);
-const Y3E = 0.25 * Math.sqrt(105 / Math.PI);
-const Y4A = 0.75 * Math.sqrt(35 / Math.PI);
-const Y4B = 0.75 * Math.sqrt(35 / (2 * Math.PI));
-const Y4C = 0.75 * Math.sqrt(5 / Math.PI);
-const Y4D = 0.75 * Math.sqrt(5 / (2 * Math.PI));
-const Y4E = (3 / 16) * Math.sqrt(1 / Math.PI);
-const Y4F = (3 / 8) * Math.sqrt(5 / Math.PI);
-const Y4G = (3 / 16) * Math.sqrt(35 / Math.PI);
+/** realSphericalHarmonicsUpTo4's constant factors, in this order (the Ewald kernels take them as a list). */
+export const CLOSED_FORM_CONSTANTS: readonly number[] = [
+  0.5 * Math.sqrt(1 / Math.PI),
+  Math.sqrt(3 / (4 * Math.PI)),
+  0.5 * Math.sqrt(15 / Math.PI),
+  0.25 * Math.sqrt(5 / Math.PI),
+  0.25 * Math.sqrt(15 / Math.PI),
+  0.25 * Math.sqrt(35 / (2 * Math.PI)),
+  0.5 * Math.sqrt(105 / Math.PI),
+  0.25 * Math.sqrt(21 / (2 * Math.PI)),
+  0.25 * Math.sqrt(7 / Math.PI),
+  0.25 * Math.sqrt(105 / Math.PI),
+  0.75 * Math.sqrt(35 / Math.PI),
+  0.75 * Math.sqrt(35 / (2 * Math.PI)),
+  0.75 * Math.sqrt(5 / Math.PI),
+  0.75 * Math.sqrt(5 / (2 * Math.PI)),
+  (3 / 16) * Math.sqrt(1 / Math.PI),
+  (3 / 8) * Math.sqrt(5 / Math.PI),
+  (3 / 16) * Math.sqrt(35 / Math.PI),
+];
+const [Y0, Y1, Y2A, Y2B, Y2C, Y3A, Y3B, Y3C, Y3D, Y3E, Y4A, Y4B, Y4C, Y4D, Y4E, Y4F, Y4G] =
+  CLOSED_FORM_CONSTANTS;
 
 /**
  * realSphericalHarmonics for l ≤ 4 (all 25 written), in closed form: the same values to rounding, without the
