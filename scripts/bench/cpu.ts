@@ -21,7 +21,7 @@ import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
 import { gridPointCount, projectOnGrid, type ProductGrid } from '../../src/lode/testing/grid-projection.ts';
 import { lithiumSlabWithWater, randomCluster } from '../../src/chem/builders.ts';
 import { median, parseBenchArgs, runBench } from '../lib/bench-cli.ts';
-import { measureScaling, scalingTable, type ScalingWorkload } from '../lib/bench-threads.ts';
+import { measureCopies, measureScaling, scalingTable, type ScalingWorkload } from '../lib/bench-threads.ts';
 import { compareExpansion, compareProducts, type SimdComparison } from './simd.ts';
 import { D3_HYPERS, D3_KINDS, measureSlabAgainstCluster, slabTable } from './d3-slab.ts';
 import { measureFieldSlices, type FieldSliceTimings, type Timing } from './field-slices.ts';
@@ -321,11 +321,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const fieldSlices = await measureFieldSlices(args.runs);
   process.stdout.write(fieldSlicesTable(fieldSlices));
   const [, , , random] = loads;
-  const scaling = await measureScaling(
-    scalingWorkloads(loads[0].structures, random.structures[0], args.quick),
-    THREADS,
-    args.runs,
-  );
+  const scalingLoads = scalingWorkloads(loads[0].structures, random.structures[0], args.quick);
+  const scaling = [
+    ...(await measureScaling(scalingLoads, THREADS, args.runs)),
+    ...(await measureCopies(scalingLoads[0], THREADS, args.runs)),
+  ];
   process.stdout.write(`\n${scalingTable(scaling)}\n`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const path = `${RESULTS_DIR}cpu.json`;

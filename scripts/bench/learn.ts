@@ -268,6 +268,7 @@ async function fitScaling(quick: boolean, runs: number): Promise<ScalingRow[]> {
   const teams = await Promise.all(THREADS.map((threads) => createNodeGramTeam(threads)));
   const onTeam = (team: GramTeam | null) => ({
     threads: team?.threads ?? 1,
+    label: team ? 'team' : 'this thread',
     run: ({ data, fit }: FitWorkload) => {
       installGramTeam(team);
       try {

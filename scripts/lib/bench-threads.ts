@@ -3,23 +3,27 @@
  * and bench:learn (fits on one thread against Gram teams): runs interleaved so that a change in the machine's load hits every
  * thread count alike; medians, and speed-ups against one thread measured in the same process.
  */
-import { computeFeatures, type FeatureRequest } from '../../src/lode/features.ts';
+import { computeFeatures } from '../../src/lode/features.ts';
 import { clearRadialTableCache } from '../../src/lode/radial-tables.ts';
+import type { PartRequest } from '../../src/lode/request-parts.ts';
 import { median } from './bench-cli.ts';
-import { createNodeEnginePool } from './node-engine-pool.ts';
+import { createNodeEnginePool, spawnNodePartWorker } from './node-engine-pool.ts';
 
 export interface ScalingWorkload {
   readonly name: string;
-  readonly request: FeatureRequest;
+  /** Without progress or cancellation: it is also sent to worker threads as it is. */
+  readonly request: PartRequest;
   /** Radial tables rebuilt in every run, as after a fresh start (default: cached). */
   readonly cold?: boolean;
 }
 
 export interface ScalingRow {
   readonly workload: string;
+  /** How the threads run it (ThreadSetup.label). */
+  readonly setup: string;
   readonly threads: number;
   readonly medianMs: number;
-  /** Median of one thread ÷ this median. */
+  /** Median of one thread ÷ this median, times the copies run at once (work done per unit of time). */
   readonly speedup: number;
   /**
    * Median CPU time of the process (every thread, user + system): on a machine shared with other work, wall times
@@ -46,6 +50,10 @@ interface Timing {
 /** One way of running the workloads on some threads (an engine pool, a team of fit threads). */
 export interface ThreadSetup<W> {
   readonly threads: number;
+  /** What runs the workload: 'one thread', 'pool', … */
+  readonly label: string;
+  /** Copies of the workload each run does (default 1). */
+  readonly copies?: number;
   run(workload: W): unknown;
 }
 
@@ -87,9 +95,10 @@ export async function measureThreads<W extends { readonly name: string }>(
       const medianMs = median(raw[e].map((t) => t.ms));
       rows.push({
         workload: workload.name,
+        setup: setup.label,
         threads: setup.threads,
         medianMs,
-        speedup: single / medianMs,
+        speedup: ((setup.copies ?? 1) * single) / medianMs,
         medianCpuMs: median(raw[e].map((t) => t.cpuMs)),
         medianPageFaults: median(raw[e].map((t) => t.pageFaults)),
         raw: raw[e].map((t) => t.ms),
@@ -99,6 +108,51 @@ export async function measureThreads<W extends { readonly name: string }>(
     });
   }
   return rows;
+}
+
+/** An engine worker thread computing whole requests, each into the memory of the result before (no page faults). */
+class WholeRequestWorker {
+  private readonly worker = spawnNodePartWorker();
+  private spares: ArrayBuffer[] = [];
+
+  async compute(request: PartRequest): Promise<void> {
+    const output = await this.worker.compute(request, () => {}, { spares: this.spares });
+    if ('invariants' in output)
+      this.spares = [output.invariants.buffer, output.vectors.buffer] as ArrayBuffer[];
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+  }
+}
+
+/**
+ * What the machine itself allows: the same warm request computed on one worker thread alone, and as independent
+ * copies on `threadCounts` workers at once, runs interleaved (each worker reuses its output's memory). The copies'
+ * speed-up, work done per unit of time against one worker, bounds what a pool of as many threads can gain on it:
+ * the threads share the cores' caches, the memory bandwidth and, on a VM, whatever else runs on the host.
+ */
+export async function measureCopies(
+  workload: ScalingWorkload,
+  threadCounts: readonly number[],
+  runs: number,
+): Promise<ScalingRow[]> {
+  const workers = Array.from({ length: Math.max(...threadCounts) }, () => new WholeRequestWorker());
+  const { request } = workload;
+  const setups: ThreadSetup<ScalingWorkload>[] = [
+    { threads: 1, label: 'one worker', run: () => workers[0].compute(request) },
+    ...threadCounts.map((threads) => ({
+      threads,
+      copies: threads,
+      label: 'independent copies',
+      run: () => Promise.all(workers.slice(0, threads).map((worker) => worker.compute(request))),
+    })),
+  ];
+  try {
+    return await measureThreads([workload], setups, runs);
+  } finally {
+    for (const worker of workers) worker.terminate();
+  }
 }
 
 /** measureThreads for the CPU engine: one engine in this thread, and pools of worker threads (`threadCounts`). */
@@ -111,6 +165,7 @@ export async function measureScaling(
   const setups: ThreadSetup<ScalingWorkload>[] = [
     {
       threads: 1,
+      label: 'this thread',
       run: ({ request, cold }) => {
         if (cold) clearRadialTableCache();
         return computeFeatures(request);
@@ -118,6 +173,7 @@ export async function measureScaling(
     },
     ...pools.map((pool) => ({
       threads: pool.size,
+      label: 'pool',
       run: ({ request, cold }: ScalingWorkload) => {
         if (cold) pool.forgetTables();
         return pool.compute(request);
@@ -131,10 +187,14 @@ export async function measureScaling(
   }
 }
 
+/** The scaling table's columns of text (left-aligned): workload and setup. */
+const TEXT_COLUMNS = 2;
+
 export function scalingTable(rows: readonly ScalingRow[]): string {
-  const header = ['workload', 'threads', 'median ms', 'speed-up', 'CPU ms', 'page faults'];
+  const header = ['workload', 'setup', 'threads', 'median ms', 'speed-up', 'CPU ms', 'page faults'];
   const cells = rows.map((r) => [
     r.workload,
+    r.setup,
     String(r.threads),
     r.medianMs.toFixed(1),
     `${r.speedup.toFixed(2)}×`,
@@ -143,7 +203,7 @@ export function scalingTable(rows: readonly ScalingRow[]): string {
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
   const line = (row: readonly string[]) =>
-    `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  const rule = `| ${widths.map((w, c) => (c === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+    `| ${row.map((cell, c) => (c < TEXT_COLUMNS ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, c) => (c < TEXT_COLUMNS ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
   return [line(header), rule, ...cells.map(line)].join('\n');
 }

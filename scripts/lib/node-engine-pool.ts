@@ -15,7 +15,8 @@ const ENTRY = new URL('./engine-pool-worker.mjs', import.meta.url);
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
-function spawnWorker(entry: URL): PartWorker {
+/** One engine worker thread, running `entry` (default: the pool's workers' script). */
+export function spawnNodePartWorker(entry: URL = ENTRY): PartWorker {
   const worker = new Worker(entry, { resourceLimits: WORKER_LIMITS });
   const stopped = new Promise<string>((resolve) => {
     worker.once('error', (error) => resolve(`it threw ${error.name}: ${error.message}`));
@@ -33,5 +34,5 @@ export function createNodeEnginePool(
   threads: number,
   { entry = ENTRY, ...options }: EnginePoolOptions & { readonly entry?: URL } = {},
 ): EnginePool {
-  return new EnginePool(threads, () => spawnWorker(entry), options);
+  return new EnginePool(threads, () => spawnNodePartWorker(entry), options);
 }
