@@ -21,16 +21,21 @@ function randomAtoms(atoms: number, size: number, options?: Parameters<typeof ma
   );
 }
 
-/** expandStructure's coefficients with the kernel off (the TypeScript loops) and on. */
+/** expandStructure's coefficients with the kernel off (the TypeScript loops) and on; every atom a centre by default. */
 function bothWays(
   structure: Structure,
-  options: { nMax: number; lMax: number; includeCenter: boolean; fields: readonly Field[] },
+  options: {
+    nMax: number;
+    lMax: number;
+    includeCenter: boolean;
+    fields: readonly Field[];
+    centres?: readonly number[];
+  },
 ) {
-  const { fields, ...rest } = options;
+  const { fields, centres = structure.species.map((_, i) => i), ...rest } = options;
   const hypers = validateHypers({ cutoff: 2.5, sigma: 0.4, species, ...rest });
   const all = radialTables(hypers);
   const channels = speciesChannels(structure, hypers);
-  const centres = structure.species.map((_, i) => i);
   const lattice = latticeOf(structure);
   const nearRange = all.potential.rangeEnd;
   const farField =
@@ -134,6 +139,74 @@ describe('the expansion on the WebAssembly SIMD kernel equals the TypeScript loo
         lMax,
         includeCenter: true,
         fields: ['density', 'potential'],
+      });
+      expectSameBits(typescript, simd);
+    }
+  });
+});
+
+describe('the periodic pair loop on the kernel (expandCentre) equals the TypeScript loops bit for bit', () => {
+  const triclinic: Cell = [4.3, 0.2, -0.3, 0.9, 4.0, 0.4, -0.6, 0.5, 4.6];
+  const periodicities = [
+    ['bulk', [true, true, true]],
+    ['slab', [true, true, false]],
+    ['slab periodic along a and c', [true, false, true]],
+  ] as const;
+
+  it.each([
+    [1, 0],
+    [3, 1],
+    [5, 4],
+    [4, 5],
+    [7, 6],
+  ] as const)('n_max %i, l_max %i: a triclinic bulk and slabs, with and without the centre', (nMax, lMax) => {
+    // Positions beyond the cell too: the displacements need reducing by several cell vectors.
+    const atoms = randomAtoms(6, 9);
+    for (const [, pbc] of periodicities) {
+      const crystal = makeStructure(atoms.species, atoms.positions, { cell: triclinic, pbc: [...pbc] });
+      for (const includeCenter of [true, false]) {
+        const { typescript, simd } = bothWays(crystal, {
+          nMax,
+          lMax,
+          includeCenter,
+          fields: ['density', 'potential'],
+        });
+        expectSameBits(typescript, simd);
+      }
+    }
+  });
+
+  it.each(periodicities)(
+    'a %s with atoms on the cell faces, half a cell apart (Math.round ties) and at −0',
+    (_, pbc) => {
+      // In a 4 Å cube the fractional coordinates are exact: a − b = ±(2, 2, 2) is half a cell along every
+      // vector, rounded up (+0.5 → 1, −0.5 → −0); −0 − 0 = −0 in x between the first and the last atom.
+      const crystal = makeStructure(
+        ['H', 'C', 'O', 'H', 'C', 'O'],
+        [-0, -0, -0, 2, 2, 2, 4, 2, -0, 2, -0, 4, 1, 3, 2, 0, 1, 3],
+        { cell: [4, 0, 0, 0, 4, 0, 0, 0, 4], pbc: [...pbc] },
+      );
+      for (const includeCenter of [true, false]) {
+        const { typescript, simd } = bothWays(crystal, {
+          nMax: 5,
+          lMax: 3,
+          includeCenter,
+          fields: ['density', 'potential'],
+        });
+        expectSameBits(typescript, simd);
+      }
+    },
+  );
+
+  it('a subset of the atoms as centres, in any order, and one field alone', () => {
+    const crystal = randomAtoms(7, 4, { cell: triclinic, pbc: [true, true, false] });
+    for (const fields of [['density'], ['potential'], ['density', 'potential']] as const) {
+      const { typescript, simd } = bothWays(crystal, {
+        nMax: 4,
+        lMax: 3,
+        includeCenter: true,
+        fields,
+        centres: [5, 0, 3],
       });
       expectSameBits(typescript, simd);
     }

@@ -1,12 +1,14 @@
 /**
- * The inner loops of expandStructure (expansion.ts) on the WebAssembly SIMD kernels (kernels.wat): a neighbour's
- * harmonics, then expandPair (the radial table's interpolant and the rank-1 update of a centre's coefficients) or,
- * beyond the tables, addMultipole; and flushMultipoles, a centre's multipole tails of the potential. They equal the
- * TypeScript loops bit for bit (every sum in the same order, separate multiplies and adds: the 'simd' build). The
- * kernels run in an instance of their own, so that the tables' knots, copied into its memory once, stay there from
- * structure to structure.
+ * The pair loop of expandStructure (expansion.ts) on the WebAssembly SIMD kernels (kernels.wat): expandCentre, a
+ * centre's whole loop over atoms and their periodic images (displacements reduced into the cell, translations by
+ * length), each neighbour's harmonics, then expandPair (the radial table's interpolant and the rank-1 update of the
+ * centre's coefficients) or, beyond the tables, addMultipole; and flushMultipoles, a centre's multipole tails of the
+ * potential. They equal the TypeScript loops bit for bit (every sum in the same order, separate multiplies and adds:
+ * the 'simd' build). The kernels run in an instance of their own, so that the tables' knots, copied into its memory
+ * once, stay there from structure to structure.
  */
 import { createKernels, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
+import type { Lattice } from './lattice.ts';
 import type { RadialTable } from './radial-tables.ts';
 import { recursionFor } from './spherical-harmonics.ts';
 
@@ -38,9 +40,20 @@ export function setSimdExpansion(on: boolean): void {
   enabled = on;
 }
 
-/** f64 slots of expandNeighbour's context before its fields, and per field (kernels.wat). */
-const CONTEXT_SLOTS = 10;
+/** f64 slots of expandCentre's context before its fields, and per field (kernels.wat). */
+const CONTEXT_SLOTS = 25;
 const FIELD_SLOTS = 6;
+
+/** The atoms that expandCentre loops over, and their images. */
+export interface ExpansionGeometry {
+  readonly positions: Float64Array;
+  readonly channels: Int32Array;
+  /** The structure's lattice, or null (finite). */
+  readonly lattice: Lattice | null;
+  /** latticeTranslations to the tables' range (NO_TRANSLATION for a finite structure). */
+  readonly translations: Float64Array;
+  readonly includeCenter: boolean;
+}
 
 /**
  * One structure's coefficients of each table's field, accumulated in the kernels' memory. Only one exists at a time:
@@ -54,7 +67,7 @@ export class SimdExpansion {
   /** Zeroed views, one per table, of a centre's multipole sums (species × (lMax + 1)²) until flush(). */
   readonly multipoles: Float64Array[];
   private readonly kernels: KernelExports;
-  /** Byte addresses of expandNeighbour's context, and of each table's tail, coefficients and multipole sums. */
+  /** Byte addresses of expandCentre's context, and of each table's tail, coefficients and multipole sums. */
   private readonly contextAt: number;
   private readonly tailAt: number[];
   private readonly coefficientsAt: number[];
@@ -68,6 +81,7 @@ export class SimdExpansion {
     private readonly tables: readonly RadialTable[],
     length: number,
     private readonly species: number,
+    geometry: ExpansionGeometry,
   ) {
     const kernels = expansionKernels();
     if (!kernels) throw new Error('the WebAssembly SIMD kernels are not supported by this engine');
@@ -89,6 +103,12 @@ export class SimdExpansion {
       harmonics,
       nMax * (lMax + 1),
       CONTEXT_SLOTS + FIELD_SLOTS * count,
+      geometry.positions.length,
+      // i32 channels take half as many doubles.
+      Math.ceil(geometry.channels.length / 2),
+      geometry.translations.length,
+      9,
+      9,
     ]);
     const regions = (k: number) => at.slice(k * count, (k + 1) * count);
     const [knotsAt, tailAt, coefficientsAt, multipolesAt] = [0, 1, 2, 3].map(regions);
@@ -105,15 +125,36 @@ export class SimdExpansion {
     this.coefficients = coefficientsAt.map((a) => zeroed(a, length));
     this.multipoles = multipolesAt.map((a) => zeroed(a, species * harmonics));
     const [aAt, bAt, diagAt, scratchAt, ylmAt, radialAt, contextAt] = at.slice(4 * count);
+    const [positionsAt, channelsAt, translationsAt, vectorsAt, dualsAt] = at.slice(4 * count + 7);
     heap.set(recursion.a, aAt);
     heap.set(recursion.b, bAt);
     heap.set(recursion.diag, diagAt);
+    const { positions, channels, lattice, translations } = geometry;
+    heap.set(positions, positionsAt);
+    new Int32Array(heap.buffer).set(channels, 2 * channelsAt);
+    heap.set(translations, translationsAt);
+    heap.set(lattice?.vectors.flat() ?? [], vectorsAt);
+    heap.set(lattice?.duals.flat() ?? [], dualsAt);
     const bytes = (elements: number[]) => elements.map((a) => a * 8);
     heap.set(
       [
         ...[lMax, nMax, species * nMax],
         ...bytes([aAt, bAt, diagAt, scratchAt, ylmAt, radialAt]),
         count,
+        ...bytes([positionsAt, channelsAt]),
+        channels.length,
+        ...bytes([translationsAt, translationsAt + translations.length]),
+        lattice?.vectors.length ?? 0,
+        ...bytes([vectorsAt, dualsAt]),
+        // Periodic images at or beyond the tables' range are the far field's; a finite structure's atoms all enter.
+        lattice ? tables[0].rangeEnd : Infinity,
+        geometry.includeCenter ? 1 : 0,
+        1 / Math.sqrt(4 * Math.PI),
+        harmonics,
+        // The displacement's 3 slots.
+        0,
+        0,
+        0,
         ...tables.flatMap((t, f) => [
           knotsAt[f] * 8,
           t.spacing,
@@ -132,12 +173,13 @@ export class SimdExpansion {
   }
 
   /**
-   * A neighbour at displacement (x, y, z), distance d > 0, for every table f: below the table's end,
-   * coefficients[f][coefficientsAt + lm·species·nMax + n] += F_nl(d)·Y_lm; beyond it (the potential's),
-   * multipoles[f][multipolesAt + lm] += d^{−(l+1)}·Y_lm.
+   * Every atom's images around atom i, whose coefficients start at `at` (expandStructure's pair loop): for every
+   * table f, below the table's end coefficients[f][at + lm·species·nMax + a·nMax + n] += F_nl(d)·Y_lm (the centre
+   * itself, if included, at l = 0 only); beyond it (the potential's, finite structures) multipoles[f][a·(lMax + 1)² +
+   * lm] += d^{−(l+1)}·Y_lm.
    */
-  neighbour(x: number, y: number, z: number, d: number, multipolesAt: number, coefficientsAt: number): void {
-    this.kernels.expandNeighbour(this.contextAt, x, y, z, d, multipolesAt, coefficientsAt);
+  centre(i: number, at: number): void {
+    this.kernels.expandCentre(this.contextAt, i, at);
   }
 
   /**

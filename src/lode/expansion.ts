@@ -204,11 +204,20 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
   const pos = structure.positions;
   const natoms = channels.length;
   const out = new Map<Field, Float64Array>();
-  // Where the WebAssembly SIMD kernels run, they take each neighbour's terms and the multipole tails, into their
+  const rangeEnd = tables.values().next().value?.rangeEnd ?? 0;
+  const lattice = periodic?.lattice ?? null;
+  const translations = lattice ? latticeTranslations(lattice, rangeEnd) : NO_TRANSLATION;
+  // Where the WebAssembly SIMD kernels run, they take each centre's pair loop and the multipole tails, into their
   // memory (copied out at the end); the loops below are their reference and fallback.
   const kernel =
     simdExpansionEnabled() && tables.size > 0
-      ? new SimdExpansion([...tables.values()], centres.length * perCentre, speciesCount)
+      ? new SimdExpansion([...tables.values()], centres.length * perCentre, speciesCount, {
+          positions: pos,
+          channels,
+          lattice,
+          translations,
+          includeCenter,
+        })
       : null;
   const plan = [...tables].map(([field, table], f) => {
     const coeffs = kernel ? kernel.coefficients[f] : new Float64Array(centres.length * perCentre);
@@ -219,9 +228,6 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
       field !== 'potential' ? null : kernel ? kernel.multipoles[f] : new Float64Array(speciesCount * nHarm);
     return { table, coeffs, multipoles };
   });
-  const rangeEnd = plan[0]?.table.rangeEnd ?? 0;
-  const lattice = periodic?.lattice;
-  const translations = lattice ? latticeTranslations(lattice, rangeEnd) : NO_TRANSLATION;
   const farField = periodic?.farField;
   const ylm = new Float64Array(nHarm);
   const scratch = new Float64Array(nHarm);
@@ -231,46 +237,47 @@ export function expandStructure(input: ExpansionInput): Map<Field, Float64Array>
 
   for (let c = 0; c < centres.length; c++) {
     const i = centres[c];
-    for (let j = 0; j < natoms; j++) {
-      d0[0] = pos[3 * j] - pos[3 * i];
-      d0[1] = pos[3 * j + 1] - pos[3 * i + 1];
-      d0[2] = pos[3 * j + 2] - pos[3 * i + 2];
-      if (lattice) reduceDisplacement(lattice, d0);
-      // Translations come by length: none past rangeEnd + |d0| can bring the image within rangeEnd.
-      const reach = lattice ? rangeEnd + Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2]) : Infinity;
-      const channelBase = c * perCentre + channels[j] * nMax;
-      for (let t = 0; t < translations.length; t += 4) {
-        if (translations[t + 3] >= reach) break;
-        const dx = d0[0] + translations[t];
-        const dy = d0[1] + translations[t + 1];
-        const dz = d0[2] + translations[t + 2];
-        const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        // Periodic images beyond the tables are the far field's.
-        if (lattice && d >= rangeEnd) continue;
-        const self = j === i && d === 0;
-        if (self && !includeCenter) continue;
-        if (kernel && !self) {
-          kernel.neighbour(dx, dy, dz, d, channels[j] * nHarm, channelBase);
-          continue;
-        }
-        if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
-        for (const { table, coeffs, multipoles } of plan) {
-          if (d >= table.rangeEnd) {
-            if (multipoles) addMultipole(multipoles, channels[j] * nHarm, lMax, d, ylm);
-            continue;
-          }
-          evaluateRadialTable(table, d, radial);
-          if (self) {
-            // Only l = 0 survives at d = 0 (Y_00 is constant).
-            for (let n = 0; n < nMax; n++) coeffs[channelBase + n] += radial[n] * y00;
-            continue;
-          }
-          for (let l = 0; l <= lMax; l++) {
-            const fl = l * nMax;
-            for (let k = l * l; k < (l + 1) * (l + 1); k++) {
-              const y = ylm[k];
-              const row = channelBase + k * channelCount;
-              for (let n = 0; n < nMax; n++) coeffs[row + n] += radial[fl + n] * y;
+    if (kernel) kernel.centre(i, c * perCentre);
+    else {
+      for (let j = 0; j < natoms; j++) {
+        d0[0] = pos[3 * j] - pos[3 * i];
+        d0[1] = pos[3 * j + 1] - pos[3 * i + 1];
+        d0[2] = pos[3 * j + 2] - pos[3 * i + 2];
+        if (lattice) reduceDisplacement(lattice, d0);
+        // Translations come by length: none past rangeEnd + |d0| can bring the image within rangeEnd.
+        const reach = lattice
+          ? rangeEnd + Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2])
+          : Infinity;
+        const channelBase = c * perCentre + channels[j] * nMax;
+        for (let t = 0; t < translations.length; t += 4) {
+          if (translations[t + 3] >= reach) break;
+          const dx = d0[0] + translations[t];
+          const dy = d0[1] + translations[t + 1];
+          const dz = d0[2] + translations[t + 2];
+          const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+          // Periodic images beyond the tables are the far field's.
+          if (lattice && d >= rangeEnd) continue;
+          const self = j === i && d === 0;
+          if (self && !includeCenter) continue;
+          if (!self) realSphericalHarmonics(lMax, dx, dy, dz, ylm, 0, scratch);
+          for (const { table, coeffs, multipoles } of plan) {
+            if (d >= table.rangeEnd) {
+              if (multipoles) addMultipole(multipoles, channels[j] * nHarm, lMax, d, ylm);
+              continue;
+            }
+            evaluateRadialTable(table, d, radial);
+            if (self) {
+              // Only l = 0 survives at d = 0 (Y_00 is constant).
+              for (let n = 0; n < nMax; n++) coeffs[channelBase + n] += radial[n] * y00;
+              continue;
+            }
+            for (let l = 0; l <= lMax; l++) {
+              const fl = l * nMax;
+              for (let k = l * l; k < (l + 1) * (l + 1); k++) {
+                const y = ylm[k];
+                const row = channelBase + k * channelCount;
+                for (let n = 0; n < nMax; n++) coeffs[row + n] += radial[fl + n] * y;
+              }
             }
           }
         }

@@ -52,15 +52,7 @@ export interface KernelExports {
     out: number,
     upper: number,
   ): void;
-  expandNeighbour(
-    context: number,
-    x: number,
-    y: number,
-    z: number,
-    d: number,
-    sumsAt: number,
-    coeffsAt: number,
-  ): void;
+  expandCentre(context: number, centre: number, centreAt: number): void;
   flushMultipoles(
     sums: number,
     species: number,

@@ -519,21 +519,15 @@
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
       (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
 
-  ;; One neighbour's term of the feature engine's expansion (src/lode/expansion.ts), as its TypeScript loops compute
-  ;; it, bit for bit: the radial table's cubic Hermite interpolant F_nl(d) (evaluateRadialTable), then
-  ;; c[lm·ldc + n] += F_nl(d) · Y_lm for every (l, m, n). Every sum in the same order, multiplies and adds apart.
-  ;; knots: byte pointer to RadialTable.knots; lastKnot = knotCount − 2; d below the table's end; ylm: (lMax + 1)²
-  ;; harmonics; coeffs: byte pointer to the neighbour's channel in its centre's (l, m) rows of ldc doubles;
-  ;; radial: nMax·(lMax + 1) doubles of scratch, 16-byte aligned.
-  (func $expandPair (param $knots i32) (param $spacing f64) (param $lastKnot i32) (param $d f64)
-    (param $nMax i32) (param $lMax i32) (param $ylm i32) (param $coeffs i32) (param $ldc i32) (param $radial i32)
+  ;; The radial table's cubic Hermite interpolant F_nl(d) of $expandPair (evaluateRadialTable below the table's end, bit
+  ;; for bit) into radial (width = nMax·(lMax + 1) doubles, 16-byte aligned).
+  (func $radialValues (param $knots i32) (param $spacing f64) (param $lastKnot i32) (param $d f64) (param $width i32)
+    (param $radial i32)
     (local $x f64) (local $k f64) (local $t f64) (local $t2 f64) (local $t3 f64)
     (local $h00 f64) (local $h10 f64) (local $h01 f64) (local $h11 f64)
     (local $v00 v128) (local $v10 v128) (local $v01 v128) (local $v11 v128)
-    (local $width i32) (local $p0 i32) (local $p1 i32) (local $out i32) (local $end i32) (local $pairsEnd i32)
-    (local $l i32) (local $lm i32) (local $lmEnd i32) (local $row i32) (local $r i32) (local $rowEnd i32)
-    (local $rowPairsEnd i32) (local $y f64) (local $yy v128) (local $a v128) (local $b v128)
-    (local.set $width (i32.mul (local.get $nMax) (i32.add (local.get $lMax) (i32.const 1))))
+    (local $p0 i32) (local $p1 i32) (local $out i32) (local $end i32) (local $pairsEnd i32) (local $yy v128)
+    (local $a v128) (local $b v128)
     (local.set $x (f64.div (local.get $d) (local.get $spacing)))
     (local.set $k (f64.min (f64.floor (local.get $x)) (f64.convert_i32_s (local.get $lastKnot))))
     (local.set $t (f64.sub (local.get $x) (local.get $k)))
@@ -583,7 +577,20 @@
           (f64.mul (local.get $h00) (f64.load (local.get $p0)))
           (f64.mul (local.get $h10) (f64.load offset=8 (local.get $p0))))
           (f64.mul (local.get $h01) (f64.load (local.get $p1))))
-          (f64.mul (local.get $h11) (f64.load offset=8 (local.get $p1)))))))
+          (f64.mul (local.get $h11) (f64.load offset=8 (local.get $p1))))))))
+
+  ;; One neighbour's term of the feature engine's expansion (src/lode/expansion.ts), as its TypeScript loops compute
+  ;; it, bit for bit: the radial table's cubic Hermite interpolant F_nl(d) (evaluateRadialTable), then
+  ;; c[lm·ldc + n] += F_nl(d) · Y_lm for every (l, m, n). Every sum in the same order, multiplies and adds apart.
+  ;; knots: byte pointer to RadialTable.knots; lastKnot = knotCount − 2; d below the table's end; ylm: (lMax + 1)²
+  ;; harmonics; coeffs: byte pointer to the neighbour's channel in its centre's (l, m) rows of ldc doubles;
+  ;; radial: nMax·(lMax + 1) doubles of scratch, 16-byte aligned.
+  (func $expandPair (param $knots i32) (param $spacing f64) (param $lastKnot i32) (param $d f64)
+    (param $nMax i32) (param $lMax i32) (param $ylm i32) (param $coeffs i32) (param $ldc i32) (param $radial i32)
+    (local $out i32) (local $l i32) (local $lm i32) (local $lmEnd i32) (local $row i32) (local $r i32)
+    (local $rowEnd i32) (local $rowPairsEnd i32) (local $y f64) (local $yy v128)
+    (call $radialValues (local.get $knots) (local.get $spacing) (local.get $lastKnot) (local.get $d)
+      (i32.mul (local.get $nMax) (i32.add (local.get $lMax) (i32.const 1))) (local.get $radial))
     ;; The rank-1 update, row (l, m) by row: F_l· (nMax values at radial + 8·l·nMax) times Y_lm.
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))
     (local.set $row (local.get $coeffs))
@@ -757,13 +764,19 @@
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
       (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
 
-  ;; One neighbour of a centre in the expansion (the pair loop's body in src/lode/expansion.ts): its harmonics, then
-  ;; for every field expandPair below the field's table end, or addMultipole beyond it (the potential; the density
-  ;; ends there). context: byte pointer to f64 slots [lMax, nMax, ldc, a, b, diag, q, ylm, radial, fields] and per
-  ;; field [knots, spacing, lastKnot, rangeEnd, coeffs, sums] (sums −1: no multipoles), all pointers byte pointers;
-  ;; (x, y, z): the displacement, d its length; sumsAt, coeffsAt: element offsets of the neighbour's species in a
-  ;; field's multipole sums and of its channel in the coefficients.
-  (func (export "expandNeighbour") (param $context i32) (param $x f64) (param $y f64) (param $z f64) (param $d f64)
+  ;; The expansion of one centre (the pair loop of expandStructure in src/lode/expansion.ts, bit for bit). context:
+  ;; byte pointer to f64 slots [lMax, nMax, ldc, a, b, diag, q, ylm, radial, fields, positions, channels, atoms,
+  ;; translations, translationsEnd, dims, vectors, duals, imageRange, includeCenter, y00, nHarm, d (3 slots)], then
+  ;; per field [knots, spacing, lastKnot, rangeEnd, coeffs, sums] (sums −1: no multipoles); pointers are byte pointers,
+  ;; channels an i32 array; translations as latticeTranslations lays them out, to translationsEnd; dims lattice
+  ;; vectors and their duals (0 for a finite structure); imageRange the tables' range for a periodic structure (images
+  ;; at or beyond it are the far field's), +∞ for a finite one.
+
+  ;; One neighbour of a centre: its harmonics, then for every field expandPair below the field's table end, or
+  ;; addMultipole beyond it (the potential; the density ends there). (x, y, z): the displacement, d its length;
+  ;; sumsAt, coeffsAt: element offsets of the neighbour's species in a field's multipole sums and of its channel in
+  ;; the coefficients.
+  (func $neighbour (param $context i32) (param $x f64) (param $y f64) (param $z f64) (param $d f64)
     (param $sumsAt i32) (param $coeffsAt i32)
     (local $lMax i32) (local $ylm i32) (local $field i32) (local $end i32) (local $sums i32)
     (local.set $lMax (i32.trunc_f64_s (f64.load (local.get $context))))
@@ -774,7 +787,7 @@
       (i32.trunc_f64_s (f64.load offset=40 (local.get $context)))
       (i32.trunc_f64_s (f64.load offset=48 (local.get $context)))
       (local.get $ylm))
-    (local.set $field (i32.add (local.get $context) (i32.const 80)))
+    (local.set $field (i32.add (local.get $context) (i32.const 200)))
     (local.set $end (i32.add (local.get $field)
       (i32.mul (i32.trunc_f64_s (f64.load offset=72 (local.get $context))) (i32.const 48))))
     (loop $fields
@@ -799,6 +812,103 @@
             (i32.trunc_f64_s (f64.load offset=64 (local.get $context))))))
       (local.set $field (i32.add (local.get $field) (i32.const 48)))
       (br_if $fields (i32.lt_u (local.get $field) (local.get $end)))))
+
+  ;; The centre's own term (d = 0, includeCenter) for every field: only l = 0 survives (Y_00 constant),
+  ;; c[coeffsAt + n] += F_n0(0)·Y_00.
+  (func $selfTerm (param $context i32) (param $coeffsAt i32)
+    (local $nMax i32) (local $radial i32) (local $y00 f64) (local $field i32) (local $end i32) (local $out i32)
+    (local $r i32) (local $rowEnd i32)
+    (local.set $nMax (i32.trunc_f64_s (f64.load offset=8 (local.get $context))))
+    (local.set $radial (i32.trunc_f64_s (f64.load offset=64 (local.get $context))))
+    (local.set $y00 (f64.load offset=160 (local.get $context)))
+    (local.set $field (i32.add (local.get $context) (i32.const 200)))
+    (local.set $end (i32.add (local.get $field)
+      (i32.mul (i32.trunc_f64_s (f64.load offset=72 (local.get $context))) (i32.const 48))))
+    (loop $fields
+      (call $radialValues
+        (i32.trunc_f64_s (f64.load (local.get $field)))
+        (f64.load offset=8 (local.get $field))
+        (i32.trunc_f64_s (f64.load offset=16 (local.get $field)))
+        (f64.const 0)
+        (i32.mul (local.get $nMax) (i32.add (i32.trunc_f64_s (f64.load (local.get $context))) (i32.const 1)))
+        (local.get $radial))
+      (local.set $out (i32.add (i32.trunc_f64_s (f64.load offset=32 (local.get $field)))
+        (i32.shl (local.get $coeffsAt) (i32.const 3))))
+      (local.set $rowEnd (i32.add (local.get $out) (i32.shl (local.get $nMax) (i32.const 3))))
+      (local.set $r (local.get $radial))
+      (loop $values
+        (f64.store (local.get $out)
+          (f64.add (f64.load (local.get $out)) (f64.mul (f64.load (local.get $r)) (local.get $y00))))
+        (local.set $out (i32.add (local.get $out) (i32.const 8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 8)))
+        (br_if $values (i32.lt_u (local.get $out) (local.get $rowEnd))))
+      (local.set $field (i32.add (local.get $field) (i32.const 48)))
+      (br_if $fields (i32.lt_u (local.get $field) (local.get $end)))))
+
+  ;; Every atom j's images around centre i, in expandStructure's order: d0 = r_j − r_i reduced into the cell
+  ;; ($reduce), then the translations T by length until |T| ≥ imageRange + |d0|; an image d0 + T at d ≥ imageRange is
+  ;; skipped, the centre itself (j = i, d = 0) adds its own term if includeCenter, any other is a $neighbour.
+  ;; centreAt: element offset of the centre's coefficients.
+  (func (export "expandCentre") (param $context i32) (param $i i32) (param $centreAt i32)
+    (local $positions i32) (local $channels i32) (local $atoms i32) (local $translations i32) (local $tEnd i32)
+    (local $t i32) (local $range f64) (local $d i32) (local $pi i32) (local $pj i32) (local $j i32) (local $reach f64)
+    (local $x f64) (local $y f64) (local $z f64) (local $dist f64) (local $channel i32) (local $nMax i32)
+    (local $nHarm i32) (local $coeffsAt i32) (local $dims i32) (local $vectors i32) (local $duals i32)
+    (local $x0 f64) (local $y0 f64) (local $z0 f64)
+    (local.set $nMax (i32.trunc_f64_s (f64.load offset=8 (local.get $context))))
+    (local.set $positions (i32.trunc_f64_s (f64.load offset=80 (local.get $context))))
+    (local.set $channels (i32.trunc_f64_s (f64.load offset=88 (local.get $context))))
+    (local.set $atoms (i32.trunc_f64_s (f64.load offset=96 (local.get $context))))
+    (local.set $translations (i32.trunc_f64_s (f64.load offset=104 (local.get $context))))
+    (local.set $tEnd (i32.trunc_f64_s (f64.load offset=112 (local.get $context))))
+    (local.set $range (f64.load offset=144 (local.get $context)))
+    (local.set $nHarm (i32.trunc_f64_s (f64.load offset=168 (local.get $context))))
+    (local.set $dims (i32.trunc_f64_s (f64.load offset=120 (local.get $context))))
+    (local.set $vectors (i32.trunc_f64_s (f64.load offset=128 (local.get $context))))
+    (local.set $duals (i32.trunc_f64_s (f64.load offset=136 (local.get $context))))
+    (local.set $d (i32.add (local.get $context) (i32.const 176)))
+    (local.set $pi (i32.add (local.get $positions) (i32.mul (local.get $i) (i32.const 24))))
+    (block $atomsDone
+      (loop $atoms
+        (br_if $atomsDone (i32.ge_u (local.get $j) (local.get $atoms)))
+        (local.set $pj (i32.add (local.get $positions) (i32.mul (local.get $j) (i32.const 24))))
+        (f64.store (local.get $d) (f64.sub (f64.load (local.get $pj)) (f64.load (local.get $pi))))
+        (f64.store offset=8 (local.get $d)
+          (f64.sub (f64.load offset=8 (local.get $pj)) (f64.load offset=8 (local.get $pi))))
+        (f64.store offset=16 (local.get $d)
+          (f64.sub (f64.load offset=16 (local.get $pj)) (f64.load offset=16 (local.get $pi))))
+        (call $reduce (local.get $d) (local.get $dims) (local.get $vectors) (local.get $duals))
+        (local.set $x0 (f64.load (local.get $d)))
+        (local.set $y0 (f64.load offset=8 (local.get $d)))
+        (local.set $z0 (f64.load offset=16 (local.get $d)))
+        (local.set $reach (f64.add (local.get $range) (f64.sqrt (f64.add (f64.add
+          (f64.mul (local.get $x0) (local.get $x0)) (f64.mul (local.get $y0) (local.get $y0)))
+          (f64.mul (local.get $z0) (local.get $z0))))))
+        (local.set $channel (i32.load (i32.add (local.get $channels) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $coeffsAt (i32.add (local.get $centreAt) (i32.mul (local.get $channel) (local.get $nMax))))
+        (local.set $t (local.get $translations))
+        (block $translationsDone
+          (loop $translations
+            (br_if $translationsDone (i32.ge_u (local.get $t) (local.get $tEnd)))
+            (br_if $translationsDone (f64.ge (f64.load offset=24 (local.get $t)) (local.get $reach)))
+            (local.set $x (f64.add (local.get $x0) (f64.load (local.get $t))))
+            (local.set $y (f64.add (local.get $y0) (f64.load offset=8 (local.get $t))))
+            (local.set $z (f64.add (local.get $z0) (f64.load offset=16 (local.get $t))))
+            (local.set $t (i32.add (local.get $t) (i32.const 32)))
+            (local.set $dist (f64.sqrt (f64.add (f64.add
+              (f64.mul (local.get $x) (local.get $x)) (f64.mul (local.get $y) (local.get $y)))
+              (f64.mul (local.get $z) (local.get $z)))))
+            (br_if $translations (f64.ge (local.get $dist) (local.get $range)))
+            (if (i32.and (i32.eq (local.get $j) (local.get $i)) (f64.eq (local.get $dist) (f64.const 0)))
+              (then
+                (if (f64.ne (f64.load offset=152 (local.get $context)) (f64.const 0))
+                  (then (call $selfTerm (local.get $context) (local.get $coeffsAt))))
+                (br $translations)))
+            (call $neighbour (local.get $context) (local.get $x) (local.get $y) (local.get $z) (local.get $dist)
+              (i32.mul (local.get $channel) (local.get $nHarm)) (local.get $coeffsAt))
+            (br $translations)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $atoms))))
 
   ;; The real-space image sums of the Ewald far field of periodic structures (addRealSpace in src/lode/ewald.ts), as its
   ;; TypeScript loops compute them, bit for bit. context: byte pointer to f64 slots [lMax, nHarm, translations,
