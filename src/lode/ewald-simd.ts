@@ -9,7 +9,7 @@
  * A far-field sum is a generator that may be suspended while another starts: each SimdEwald holds a kernel instance
  * (a memory) of its own while it lives, taken from a pool of free ones.
  */
-import { createKernels, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
+import { createKernelsIfSupported, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
 import { nearImageFactors, type RealSpaceSpline } from './ewald-radials.ts';
 import type { Lattice } from './lattice.ts';
 import { CLOSED_FORM_CONSTANTS, harmonicCount, recursionFor } from './spherical-harmonics.ts';
@@ -25,14 +25,9 @@ function takeKernels(): KernelExports | null {
   const kernels = free.pop();
   if (kernels) return kernels;
   if (supported === false) return null;
-  try {
-    const created = createKernels(VARIANT);
-    supported = true;
-    return created;
-  } catch {
-    supported = false;
-    return null;
-  }
+  const created = createKernelsIfSupported(VARIANT);
+  supported = created !== null;
+  return created;
 }
 
 /** Whether the far field's real-space sums use the kernels: this engine runs them (WebAssembly SIMD), and they are on. */

@@ -7,7 +7,7 @@
  * the 'simd' build). The kernels run in an instance of their own, so that the tables' knots, copied into its memory
  * once, stay there from structure to structure.
  */
-import { createKernels, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
+import { createKernelsIfSupported, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
 import type { Lattice } from './lattice.ts';
 import type { RadialTable } from './radial-tables.ts';
 import { recursionFor } from './spherical-harmonics.ts';
@@ -20,13 +20,7 @@ let instance: KernelExports | null | undefined;
 let resident: readonly RadialTable[] = [];
 
 function expansionKernels(): KernelExports | null {
-  if (instance === undefined) {
-    try {
-      instance = createKernels(VARIANT);
-    } catch {
-      instance = null;
-    }
-  }
+  if (instance === undefined) instance = createKernelsIfSupported(VARIANT);
   return instance;
 }
 

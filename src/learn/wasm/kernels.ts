@@ -115,6 +115,15 @@ export function createKernels(variant: KernelVariant): KernelExports {
   return new WebAssembly.Instance(module).exports as unknown as KernelExports;
 }
 
+/** createKernels, or null where this JavaScript engine cannot compile them (no WebAssembly SIMD). */
+export function createKernelsIfSupported(variant: KernelVariant): KernelExports | null {
+  try {
+    return createKernels(variant);
+  } catch {
+    return null;
+  }
+}
+
 /** Doubles of packed slivers for `rows` rows of `depth` steps (8 doubles apart: SLIVER_GAP in kernels.wat). */
 export const packedSize = (rows: number, depth: number) => Math.ceil(rows / 4) * (4 * depth + 8);
 
