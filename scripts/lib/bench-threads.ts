@@ -50,7 +50,7 @@ interface Timing {
 /** One way of running the workloads on some threads (an engine pool, a team of fit threads). */
 export interface ThreadSetup<W> {
   readonly threads: number;
-  /** What runs the workload: 'one thread', 'pool', … */
+  /** What runs the workload: 'this thread', 'pool', 'team', 'independent copies', … */
   readonly label: string;
   /** Copies of the workload each run does (default 1). */
   readonly copies?: number;
@@ -85,7 +85,7 @@ export async function measureThreads<W extends { readonly name: string }>(
         const timing = await timeOnce(workload, setup);
         raw[e].push(timing);
         process.stderr.write(
-          `bench: ${workload.name}, ${setup.threads} thread(s), run ${run + 1}/${runs}: ${timing.ms.toFixed(0)} ms ` +
+          `bench: ${workload.name}, ${setup.label}, ${setup.threads} thread(s), run ${run + 1}/${runs}: ${timing.ms.toFixed(0)} ms ` +
             `(CPU ${timing.cpuMs.toFixed(0)} ms, ${timing.pageFaults} page faults)\n`,
         );
       }
