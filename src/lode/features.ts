@@ -15,7 +15,7 @@ import {
   type FeatureResult,
   type FeatureTimings,
 } from './feature-spec.ts';
-import { accumulatePowerSpectrum, accumulateVectors } from './products.ts';
+import { accumulateVectors, writePowerSpectrum } from './products.ts';
 import { SimdPowerSpectra, simdProductsEnabled } from './products-simd.ts';
 import type { Field } from './radial-integrals.ts';
 import { radialTables, type RadialTable } from './radial-tables.ts';
@@ -30,9 +30,9 @@ export * from './feature-spec.ts';
 const FAR_FIELD_SHARE = 0.75;
 
 /**
- * Memory for the engine's output: `length` zeros for its invariants or vectors. The engine adds its rows' terms into
- * them (and scales the invariants at the end), so any zeroed memory of that length will do: the engine pool's spare
- * buffers, views of its shared result.
+ * Memory for the engine's output: `length` zeros for its invariants or vectors. The engine writes the invariant blocks
+ * of the species a row has, leaves the others as they are, and adds the vectors' terms, so any zeroed memory of that
+ * length will do: the engine pool's spare buffers, views of its shared result.
  */
 export type OutputAllocator = (length: number, array: 'invariants' | 'vectors') => Float64Array;
 
@@ -122,18 +122,18 @@ function* featureSteps(
       const r = plan.firstRow[s] + group.row;
       const bases = group.centres.map((c) => c * perCentre);
       for (const kind of kinds) {
-        // The row's block, summed over all the group's centres in one call, which scales it too.
+        // The row's block, summed over all the group's centres in one call, which writes it scaled.
         const column = layout.invariantOffset(kind, group.block);
         const offset = r * layout.invariantWidth + column;
-        const scale = layout.invariantScale.subarray(column);
         const [f1, f2] = FIELDS_OF[kind];
         const symmetric = isSymmetric(kind);
         if (spectra) {
-          spectra.accumulate(f1, f2, group.centres, symmetric, invariants, offset, scale);
+          spectra.write(f1, f2, group.centres, symmetric, invariants, offset);
           continue;
         }
         const [c1, c2] = [coeffs.get(f1)!, coeffs.get(f2)!];
-        accumulatePowerSpectrum(c1, c2, bases, hypers.lMax, channels, symmetric, invariants, offset, scale);
+        const scale = layout.invariantScale.subarray(column);
+        writePowerSpectrum(c1, c2, bases, hypers.lMax, channels, symmetric, invariants, offset, scale);
       }
       for (const kind of vectorKinds) {
         const [c1, c2] = FIELDS_OF[kind].map((f) => coeffs.get(f)!);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelVariant, selectKernelVariant } from '../learn/wasm/kernels.ts';
 import { seededRandom } from '../util/random.ts';
-import { accumulatePowerSpectrum, channelPairs } from './products.ts';
+import { channelPairs, powerSpectrumScales, writePowerSpectrum } from './products.ts';
 import { SimdPowerSpectra, simdProductsEnabled } from './products-simd.ts';
 import type { Field } from './radial-integrals.ts';
 import { maxRelativeDifference } from './testing/relative-difference.ts';
@@ -61,20 +61,24 @@ describe('power spectra on the WebAssembly SIMD kernel', () => {
           ] as const) {
             const [c1, c2] = [fields.get(f1)!, fields.get(f2)!];
             const width = (lMax + 1) * (symmetric ? (channels * (channels + 1)) / 2 : channels ** 2);
-            const offset = 3;
-            // Adds to the values already there, then scales each column by its own factor.
-            const start = randomArray(offset + width);
-            const scale = Float64Array.from({ length: width }, () => 0.5 + random());
+            const [offset, after] = [3, 2];
+            // Overwrites the block, and nothing on either side of it.
+            const start = randomArray(offset + width + after);
             const simd = Float64Array.from(start);
-            spectra.accumulate(f1, f2, group, symmetric, simd, offset, scale);
+            spectra.write(f1, f2, group, symmetric, simd, offset);
             const typescript = Float64Array.from(start);
             const bases = group.map((c) => c * perCentre);
-            accumulatePowerSpectrum(c1, c2, bases, lMax, channels, symmetric, typescript, offset, scale);
+            const scale = powerSpectrumScales(lMax, channels, symmetric);
+            writePowerSpectrum(c1, c2, bases, lMax, channels, symmetric, typescript, offset, scale);
             const naive = naiveSpectrum(c1, c2, group, lMax, channels, symmetric);
-            const expected = naive.map((sum, j) => (start[offset + j] + sum) * scale[j]);
-            expect(maxRelativeDifference(expected, Array.from(simd.subarray(offset)))).toBeLessThan(1e-12);
+            const expected = naive.map((sum, j) => sum * scale[j]);
+            const block = simd.subarray(offset, offset + width);
+            expect(maxRelativeDifference(expected, Array.from(block))).toBeLessThan(1e-12);
             expect(Array.from(simd)).toEqual(Array.from(typescript));
             expect(Array.from(simd.subarray(0, offset))).toEqual(Array.from(start.subarray(0, offset)));
+            expect(Array.from(simd.subarray(offset + width))).toEqual(
+              Array.from(start.subarray(offset + width)),
+            );
           }
         }
       }
@@ -87,10 +91,9 @@ it('gives the same bits whichever kernel build the fits use', () => {
   const coefficients = randomArray(3 * 9 * 6);
   const sums = (['fma', 'simd'] as const).map((variant) => {
     selectKernelVariant(variant);
-    const out = new Float64Array(2 * 36);
+    const out = new Float64Array(3 * 36);
     const fields = new Map<Field, Float64Array>([['density', coefficients]]);
-    const scale = new Float64Array(out.length).fill(1);
-    new SimdPowerSpectra(fields, 3, 2, 6).accumulate('density', 'density', [0, 2], false, out, 0, scale);
+    new SimdPowerSpectra(fields, 3, 2, 6).write('density', 'density', [0, 2], false, out, 0);
     return Array.from(out);
   });
   selectKernelVariant(previous);
@@ -99,7 +102,7 @@ it('gives the same bits whichever kernel build the fits use', () => {
 
 it('rejects a centre outside the structure and a field it was not given', () => {
   const spectra = new SimdPowerSpectra(new Map([['density', randomArray(2 * 4)]]), 2, 0, 4);
-  const [out, scale] = [new Float64Array(10), new Float64Array(10)];
-  expect(() => spectra.accumulate('density', 'density', [2], true, out, 0, scale)).toThrow(RangeError);
-  expect(() => spectra.accumulate('density', 'potential', [0], false, out, 0, scale)).toThrow(/potential/);
+  const out = new Float64Array(10);
+  expect(() => spectra.write('density', 'density', [2], true, out, 0)).toThrow(RangeError);
+  expect(() => spectra.write('density', 'potential', [0], false, out, 0)).toThrow(/potential/);
 });

@@ -1,26 +1,29 @@
 /**
- * The power spectra of products.ts on the WebAssembly SIMD kernel (kernels.wat, powerSpectrum), several times faster
- * than the TypeScript loops and equal to them bit for bit: each sum runs in the same order, with separate multiplies
- * and adds (the 'simd' build, never the fused multiply–adds of 'fma', whose support varies between JavaScript
- * engines, so the f64 reference gives the same bits everywhere). A structure's coefficients are copied into the
- * kernels' memory once and serve all its centre groups and kinds.
+ * The power spectra of products.ts on the WebAssembly SIMD kernels (kernels.wat: powerSpectrum sums, then
+ * packPowerSpectrum puts them in column order with their factors), several times faster than the TypeScript loops and
+ * equal to them bit for bit: each sum runs in the same order, with separate multiplies and adds (the 'simd' build,
+ * never the fused multiply–adds of 'fma', whose support varies between JavaScript engines, so the f64 reference gives
+ * the same bits everywhere). A structure's coefficients are copied into the kernels' memory once and serve all its
+ * centre groups and kinds; a block leaves that memory in one copy.
  */
-import { kernels, workspaceOf } from '../learn/wasm/kernels.ts';
-import { pairCount } from './products.ts';
+import { createKernelsIfSupported, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
+import { pairCount, powerSpectrumScales } from './products.ts';
 import type { Field } from './radial-integrals.ts';
 
-const VARIANT = 'simd';
 let enabled = true;
+/** The products' own kernel instance (null where WebAssembly SIMD is missing), made on first use. */
+let instance: KernelExports | null | undefined;
+/** (lMax, channels) of the column factors held at the start of the instance's workspace. */
+let factorsHeld = '';
+
+function productKernels(): KernelExports | null {
+  if (instance === undefined) instance = createKernelsIfSupported('simd');
+  return instance;
+}
 
 /** Whether the engine uses the kernels: this JavaScript engine runs them (WebAssembly with SIMD), and they are on. */
 export function simdProductsEnabled(): boolean {
-  if (!enabled) return false;
-  try {
-    kernels(VARIANT);
-    return true;
-  } catch {
-    return false;
-  }
+  return enabled && productKernels() !== null;
 }
 
 /** Turns the kernels on or off for the engine (benchmarks compare them with the TypeScript loops of products.ts). */
@@ -28,14 +31,21 @@ export function setSimdProducts(on: boolean): void {
   enabled = on;
 }
 
+/**
+ * One structure's power spectra. The kernels' memory is shared by all instances: an instance serves until the next
+ * one is made.
+ */
 export class SimdPowerSpectra {
+  private readonly kernels: KernelExports;
   /** Doubles per centre in the kernel's layout: (l, m) rows of `stride` channels, padded to a multiple of 4. */
   private readonly perCentre: number;
   private readonly stride: number;
-  /** Element offset of each field's coefficients in the kernels' memory. */
+  /** Element offsets in the kernels' memory: each field's coefficients, the column factors (full, symmetric). */
   private readonly fieldAt = new Map<Field, number>();
+  private readonly factorsAt: { readonly full: number; readonly symmetric: number };
   private readonly basesAt: number;
-  private readonly outAt: number;
+  private readonly sumsAt: number;
+  private readonly packedAt: number;
 
   /** `fields`: the coefficients of each field, centre after centre, (l, m) rows of `channels` values. */
   constructor(
@@ -44,18 +54,31 @@ export class SimdPowerSpectra {
     private readonly lMax: number,
     private readonly channels: number,
   ) {
+    const kernels = productKernels();
+    if (!kernels) throw new Error('WebAssembly SIMD is not supported by this engine');
+    this.kernels = kernels;
     const harmonics = (lMax + 1) ** 2;
     this.stride = Math.ceil(channels / 4) * 4;
     this.perCentre = harmonics * this.stride;
-    const space = workspaceOf(kernels(VARIANT), [
+    const widths = [false, true].map((symmetric) => (lMax + 1) * pairCount(channels, symmetric));
+    // The factors come first, so that they stay in place from one structure to the next.
+    const space = workspaceOf(kernels, [
+      ...widths,
       ...[...fields].map(() => centres * this.perCentre),
       Math.ceil(centres / 2),
       (lMax + 1) * this.stride * this.stride,
+      widths[0],
     ]);
-    this.basesAt = space.at[fields.size];
-    this.outAt = space.at[fields.size + 1];
+    this.factorsAt = { full: space.at[0], symmetric: space.at[1] };
+    const key = `${lMax}/${channels}`;
+    if (factorsHeld !== key) {
+      space.heap.set(powerSpectrumScales(lMax, channels, false), this.factorsAt.full);
+      space.heap.set(powerSpectrumScales(lMax, channels, true), this.factorsAt.symmetric);
+      factorsHeld = key;
+    }
+    [this.basesAt, this.sumsAt, this.packedAt] = space.at.slice(2 + fields.size);
     [...fields].forEach(([field, values], f) => {
-      const at = space.at[f];
+      const at = space.at[2 + f];
       this.fieldAt.set(field, at);
       if (this.stride === channels) {
         space.heap.set(values.subarray(0, centres * this.perCentre), at);
@@ -75,26 +98,30 @@ export class SimdPowerSpectra {
   }
 
   /**
-   * Adds the power spectrum of fields f1 and f2 summed over `centres` (indices) into out[offset + l·pairs + pair] and
-   * applies the column factors `scale`, as accumulatePowerSpectrum does.
+   * Writes the power spectrum of fields f1 and f2 summed over `centres` (indices) into out[offset + l·pairs + pair],
+   * each column times its factor from powerSpectrumScales, as writePowerSpectrum does.
    */
-  accumulate(
+  write(
     f1: Field,
     f2: Field,
     centres: ArrayLike<number>,
     symmetric: boolean,
     out: Float64Array,
     offset: number,
-    scale: Float64Array,
   ): void {
     const { stride, channels, lMax } = this;
-    if (centres.length === 0) return;
-    const { memory, powerSpectrum } = kernels(VARIANT);
+    const { memory, powerSpectrum, packPowerSpectrum } = this.kernels;
+    const width = (lMax + 1) * pairCount(channels, symmetric);
+    if (centres.length === 0) {
+      out.fill(0, offset, offset + width);
+      return;
+    }
     const bases = new Int32Array(memory.buffer, this.basesAt * 8, centres.length);
     for (let b = 0; b < centres.length; b++) {
       if (centres[b] >= this.centres) throw new RangeError(`centre ${centres[b]} of ${this.centres}`);
       bases[b] = centres[b] * this.perCentre * 8;
     }
+    const upper = symmetric ? 1 : 0;
     powerSpectrum(
       this.at(f1) * 8,
       this.at(f2) * 8,
@@ -102,18 +129,11 @@ export class SimdPowerSpectra {
       centres.length,
       lMax,
       stride,
-      this.outAt * 8,
-      symmetric ? 1 : 0,
+      this.sumsAt * 8,
+      upper,
     );
-    const sums = new Float64Array(memory.buffer, this.outAt * 8, (lMax + 1) * stride * stride);
-    const nPairs = pairCount(channels, symmetric);
-    for (let l = 0; l <= lMax; l++) {
-      let j = l * nPairs;
-      for (let q1 = 0; q1 < channels; q1++) {
-        const row = (l * stride + q1) * stride;
-        for (let q2 = symmetric ? q1 : 0; q2 < channels; q2++, j++)
-          out[offset + j] = (out[offset + j] + sums[row + q2]) * scale[j];
-      }
-    }
+    const factors = symmetric ? this.factorsAt.symmetric : this.factorsAt.full;
+    packPowerSpectrum(this.sumsAt * 8, factors * 8, this.packedAt * 8, lMax, channels, stride, upper);
+    out.set(new Float64Array(memory.buffer, this.packedAt * 8, width), offset);
   }
 }

@@ -2,9 +2,9 @@
  * Products of two expansions around one centre (layout of expansion.ts: [lm·Q + q], q = a·nMax + n):
  *  - power spectrum  P_{q1 q2 l} = (2l+1)^{−1/2} Σ_m c¹_{q1 lm} c²_{q2 lm}                        (invariant)
  *  - λ = 1 coupling  T_{q1 l1, q2 l2; μ} = Σ_{m1 m2} C^{1μ}_{l1 m1, l2 m2} c¹_{q1 l1 m1} c²_{q2 l2 m2}  (polar vector)
- * Both add their sums into the output, so that per-structure sums need no extra pass. A power-spectrum column is summed
- * over all its centres in one call, which also applies its constant factor, (2l+1)^{−1/2} and the √2 of symmetric
- * pairs (powerSpectrumScales), in the same write: no second pass over the output to scale it.
+ * A power-spectrum column is summed over all its centres in one call, which writes it once, with its constant factor
+ * ((2l+1)^{−1/2} and the √2 of symmetric pairs: powerSpectrumScales). The λ = 1 features of each centre add into the
+ * output, so that per-structure sums need no extra pass.
  */
 import { realClebschGordan } from './clebsch-gordan.ts';
 
@@ -37,13 +37,13 @@ export function powerSpectrumScales(lMax: number, channels: number, symmetric: b
 }
 
 /**
- * out[offset + j] ← (out[offset + j] + Σ_{centres} Σ_m c¹_{q1 lm} c²_{q2 lm})·scale[j], j = l·pairs + pair, for the
- * centres whose coefficients start at `bases` (one centre for per-atom rows, all centres of a species for structure
- * sums) and the block's column factors `scale` (powerSpectrumScales). Per l this is a matrix product over
+ * out[offset + j] ← scale[j]·Σ_{centres} Σ_m c¹_{q1 lm} c²_{q2 lm}, j = l·pairs + pair, for the centres whose
+ * coefficients start at `bases` (one centre for per-atom rows, all centres of a species for structure sums) and the
+ * block's column factors `scale` (powerSpectrumScales). Per l this is a matrix product over
  * k = (centre, m); it runs in 2 × 4 register blocks so each loaded coefficient feeds 2–4 multiply-adds and each output
  * is written once.
  */
-export function accumulatePowerSpectrum(
+export function writePowerSpectrum(
   c1: Float64Array,
   c2: Float64Array,
   bases: ArrayLike<number>,
@@ -89,18 +89,18 @@ export function accumulatePowerSpectrum(
         }
         const at0 = start0 + q2;
         const j0 = at0 - offset;
-        out[at0] = (out[at0] + s00) * scale[j0];
-        out[at0 + 1] = (out[at0 + 1] + s01) * scale[j0 + 1];
-        out[at0 + 2] = (out[at0 + 2] + s02) * scale[j0 + 2];
-        out[at0 + 3] = (out[at0 + 3] + s03) * scale[j0 + 3];
+        out[at0] = s00 * scale[j0];
+        out[at0 + 1] = s01 * scale[j0 + 1];
+        out[at0 + 2] = s02 * scale[j0 + 2];
+        out[at0 + 3] = s03 * scale[j0 + 3];
         if (twoRows) {
           const at1 = start1 + q2;
           const j1 = at1 - offset;
           // In a symmetric product, (q1 + 1, q1) lies below the diagonal and is not stored.
-          if (!symmetric || q2 > q1) out[at1] = (out[at1] + s10) * scale[j1];
-          out[at1 + 1] = (out[at1 + 1] + s11) * scale[j1 + 1];
-          out[at1 + 2] = (out[at1 + 2] + s12) * scale[j1 + 2];
-          out[at1 + 3] = (out[at1 + 3] + s13) * scale[j1 + 3];
+          if (!symmetric || q2 > q1) out[at1] = s10 * scale[j1];
+          out[at1 + 1] = s11 * scale[j1 + 1];
+          out[at1 + 2] = s12 * scale[j1 + 2];
+          out[at1 + 3] = s13 * scale[j1 + 3];
         }
       }
       for (; q2 < channels; q2++) {
@@ -114,10 +114,10 @@ export function accumulatePowerSpectrum(
           }
         }
         const at0 = start0 + q2;
-        out[at0] = (out[at0] + s0) * scale[at0 - offset];
+        out[at0] = s0 * scale[at0 - offset];
         if (twoRows && (!symmetric || q2 > q1)) {
           const at1 = start1 + q2;
-          out[at1] = (out[at1] + s1) * scale[at1 - offset];
+          out[at1] = s1 * scale[at1 - offset];
         }
       }
     }

@@ -52,6 +52,15 @@ export interface KernelExports {
     out: number,
     upper: number,
   ): void;
+  packPowerSpectrum(
+    sums: number,
+    scale: number,
+    packed: number,
+    lMax: number,
+    channels: number,
+    ldq: number,
+    upper: number,
+  ): void;
   expandCentre(context: number, centre: number, centreAt: number): void;
   flushMultipoles(
     sums: number,

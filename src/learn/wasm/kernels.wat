@@ -446,7 +446,7 @@
   ;; 4 × 4 block of channels (q1, q2), out[(l·ldq + q1)·ldq + q2] = Σ_b Σ_m c1[b, l² + m, q1] · c2[b, l² + m, q2].
   ;; c1, c2: byte pointers to coefficients stored per centre as (l, m) rows of ldq doubles (ldq a multiple of 4,
   ;; missing channels 0); bases: byte pointer to nBases i32 byte offsets of the centres (≥ 1); upper = 1 computes
-  ;; only the blocks with q2 ≥ q1 (a symmetric product). Stores out, does not add to it.
+  ;; only the blocks with q2 ≥ q1 (a symmetric product). Stores out, does not add to it; packPowerSpectrum orders it.
   (func (export "powerSpectrum") (param $c1 i32) (param $c2 i32) (param $bases i32) (param $nBases i32)
     (param $lMax i32) (param $ldq i32) (param $out i32) (param $upper i32)
     (local $rowBytes i32) (local $l i32) (local $lo i32) (local $rows i32) (local $q1 i32) (local $q2 i32)
@@ -519,7 +519,42 @@
       (local.set $l (i32.add (local.get $l) (i32.const 1)))
       (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
 
-  ;; The radial table's cubic Hermite interpolant F_nl(d) of $expandPair (evaluateRadialTable below the table's end, bit
+;; powerSpectrum's sums (ldq × ldq per l) in the feature engine's column order, each times its column factor:
+  ;; packed[j] = sums[(l·ldq + q1)·ldq + q2] · scale[j], j = l·pairs + pair, over the channel pairs (q1, q2) of
+  ;; products.ts channelPairs (q2 ≥ q1 when upper = 1) for q1, q2 < channels. sums, scale, packed: byte pointers.
+  (func (export "packPowerSpectrum") (param $sums i32) (param $scale i32) (param $packed i32) (param $lMax i32)
+    (param $channels i32) (param $ldq i32) (param $upper i32)
+    (local $l i32) (local $q1 i32) (local $first i32) (local $s i32) (local $end i32)
+    (loop $degrees
+      (local.set $q1 (i32.const 0))
+      (loop $rows
+        ;; Row q1's pairs are one run in both layouts: q2 = first..channels − 1.
+        (local.set $first (select (local.get $q1) (i32.const 0) (local.get $upper)))
+        (local.set $s (i32.add (local.get $sums) (i32.shl
+          (i32.add (i32.mul (i32.add (i32.mul (local.get $l) (local.get $ldq)) (local.get $q1)) (local.get $ldq))
+            (local.get $first))
+          (i32.const 3))))
+        (local.set $end (i32.add (local.get $packed)
+          (i32.shl (i32.sub (local.get $channels) (local.get $first)) (i32.const 3))))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $packed) (i32.const 16)) (local.get $end)))
+            (v128.store (local.get $packed) (f64x2.mul (v128.load (local.get $s)) (v128.load (local.get $scale))))
+            (local.set $packed (i32.add (local.get $packed) (i32.const 16)))
+            (local.set $scale (i32.add (local.get $scale) (i32.const 16)))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $packed) (local.get $end))
+          (then
+            (f64.store (local.get $packed) (f64.mul (f64.load (local.get $s)) (f64.load (local.get $scale))))
+            (local.set $packed (i32.add (local.get $packed) (i32.const 8)))
+            (local.set $scale (i32.add (local.get $scale) (i32.const 8)))))
+        (local.set $q1 (i32.add (local.get $q1) (i32.const 1)))
+        (br_if $rows (i32.lt_u (local.get $q1) (local.get $channels))))
+      (local.set $l (i32.add (local.get $l) (i32.const 1)))
+      (br_if $degrees (i32.le_u (local.get $l) (local.get $lMax)))))
+
+    ;; The radial table's cubic Hermite interpolant F_nl(d) of $expandPair (evaluateRadialTable below the table's end, bit
   ;; for bit) into radial (width = nMax·(lMax + 1) doubles, 16-byte aligned).
   (func $radialValues (param $knots i32) (param $spacing f64) (param $lastKnot i32) (param $d f64) (param $width i32)
     (param $radial i32)
