@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { randomCluster } from '../chem/builders.ts';
 import { kernelVariant, selectKernelVariant } from '../learn/wasm/kernels.ts';
 import { seededRandom } from '../util/random.ts';
+import { computeFeatures } from './features.ts';
 import { channelPairs, powerSpectrumScales, writePowerSpectrum } from './products.ts';
-import { SimdPowerSpectra, simdProductsEnabled } from './products-simd.ts';
+import { setSimdProducts, SimdPowerSpectra, simdProductsEnabled } from './products-simd.ts';
 import type { Field } from './radial-integrals.ts';
 import { maxRelativeDifference } from './testing/relative-difference.ts';
 
@@ -32,6 +34,16 @@ function naiveSpectrum(
     }
   }
   return out;
+}
+
+/** How many values of a and b differ in their bits (a short failure message where arrays are long). */
+function valuesDiffering(a: Float64Array, b: Float64Array): number {
+  expect(a.length).toBe(b.length);
+  const [x, y] = [
+    new BigUint64Array(a.buffer, a.byteOffset, a.length),
+    new BigUint64Array(b.buffer, b.byteOffset, b.length),
+  ];
+  return x.reduce((n, bits, i) => (bits === y[i] ? n : n + 1), 0);
 }
 
 it('runs here (WebAssembly SIMD in Node and Chromium)', () => {
@@ -84,6 +96,29 @@ describe('power spectra on the WebAssembly SIMD kernel', () => {
       }
     },
   );
+});
+
+it('leaves the engine’s features as the TypeScript loops make them, vectors included', () => {
+  const species = ['C', 'H', 'N', 'O'];
+  const structures = [8, 40, 120].map((atoms) =>
+    randomCluster({ atoms, density: 0.1, minDistance: 0.8, seed: atoms + 1, species }),
+  );
+  const request = {
+    structures,
+    hypers: { nMax: 8, lMax: 4, cutoff: 3, sigma: 0.3, species },
+    kinds: ['rho-V', 'rho-rho', 'V-V'],
+    vectorKinds: ['rho-V'],
+  } as const;
+  const simd = computeFeatures(request);
+  setSimdProducts(false);
+  let typescript;
+  try {
+    typescript = computeFeatures(request);
+  } finally {
+    setSimdProducts(true);
+  }
+  expect(valuesDiffering(simd.invariants, typescript.invariants)).toBe(0);
+  expect(valuesDiffering(simd.vectors, typescript.vectors)).toBe(0);
 });
 
 it('gives the same bits whichever kernel build the fits use', () => {
