@@ -103,7 +103,7 @@ describe('splitRequest', () => {
         hypers: { ...hypers, species: ['H', 'C', 'N', 'O'] },
         perAtom,
       });
-      const parts = splitRequest(plan, 8);
+      const parts = splitRequest(plan, structures, 8);
       let structure = 0;
       let row = 0;
       for (const part of parts) {
@@ -242,6 +242,17 @@ describe('EnginePool', () => {
       const pool = new EnginePool(size, inThreadWorkers().spawn);
       expectSameBits(await pool.compute(request), expected);
     }
+    // The cell's atoms are centres that stay put: the curve is one chain, in one part.
+    expect(splitRequest(planFeatures(request), curve, 8)).toHaveLength(1);
+    // With the molecule's atoms as the only centres, no far field depends on the one before: the curve is shared out.
+    const moving: FeatureRequest = {
+      ...request,
+      centres: { mode: 'indices', indices: curve.map(() => [0, 1, 2]) },
+    };
+    expect(splitRequest(planFeatures(moving), curve, 8).length).toBeGreaterThan(1);
+    const alone = computeFeatures(moving);
+    for (const size of [2, 3])
+      expectSameBits(await new EnginePool(size, inThreadWorkers().spawn).compute(moving), alone);
   });
 
   it("computes with the request's Ewald options", async () => {

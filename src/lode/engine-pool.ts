@@ -160,7 +160,7 @@ export class EnginePool implements FeatureEngine {
     request.signal?.throwIfAborted();
     if (this.closed) throw new Error('the engine pool is closed');
     const plan = planFeatures(request);
-    const parts = splitRequest(plan, this.slots.length * PARTS_PER_WORKER);
+    const parts = splitRequest(plan, request.structures, this.slots.length * PARTS_PER_WORKER);
     return parts.length > 0 ? this.schedule(request, plan, parts) : new PartJoin(plan, parts, false).result();
   }
 

@@ -95,18 +95,24 @@ describe('createFarFieldReuse', () => {
     }
   });
 
-  it('with the water as the only centres, and with the slab atoms as the only centres', () => {
+  it('with the slab atoms as the only centres; with the water as the only centres, each structure whole', () => {
     const atoms = slabWithWater(2).species.length;
     const waterCentres = [atoms - 3, atoms - 2, atoms - 1];
     const slabCentres = Array.from({ length: atoms - 3 }, (_, j) => j).filter((j) => j % 2 === 0);
-    for (const centres of [waterCentres, slabCentres]) {
+    for (const [centres, reusedAfter] of [
+      [slabCentres, 1],
+      // No centre stays put: nothing is worth keeping, and each far field has the bits of the structure alone.
+      [waterCentres, 0],
+    ] as const) {
       const reuse = createFarFieldReuse();
       for (const height of [2, 3, 4]) {
         const request = requestOf(slabWithWater(height), slabHypers, centres);
         const reused = run(reuse, request);
-        expect(maxRelativeDifference(reused.multipoles, farFieldOf(request).multipoles)).toBeLessThan(1e-9);
+        const direct = farFieldOf(request).multipoles;
+        if (reusedAfter === 0) expect(Array.from(reused.multipoles)).toEqual(Array.from(direct));
+        else expect(maxRelativeDifference(reused.multipoles, direct)).toBeLessThan(1e-9);
       }
-      expect(reuse.reused).toBe(1);
+      expect(reuse.reused).toBe(reusedAfter);
     }
   });
 
@@ -139,6 +145,25 @@ describe('createFarFieldReuse', () => {
       const reused = run(reuse, request);
       expect(maxRelativeDifference(reused.multipoles, farFieldOf(request).multipoles)).toBeLessThan(1e-9);
     }
+    expect(reuse.reused).toBe(0);
+  });
+
+  it('after a structure computed whole, starts afresh: an older kept part is not taken up again', () => {
+    // Slab atom 0 is the only centre: kept with the slab at 3 Å, moved away at 4 Å, back in place at 5 Å, where a
+    // kept part from 3 Å would fit again. The far field at 5 Å must not depend on what came before 4 Å.
+    const away = slabWithWater(4);
+    const moved = Float64Array.from(away.positions);
+    moved[0] += 0.2;
+    const sequence = [
+      slabWithWater(2),
+      slabWithWater(3),
+      makeStructure(away.species, Array.from(moved), { cell: away.cell, pbc: away.pbc }),
+      slabWithWater(5),
+    ];
+    const reuse = createFarFieldReuse();
+    const last = sequence.map((structure) => run(reuse, requestOf(structure, slabHypers, [0]))).at(-1)!;
+    const alone = run(createFarFieldReuse(), requestOf(sequence[3], slabHypers, [0]));
+    expect(Array.from(last.multipoles)).toEqual(Array.from(alone.multipoles));
     expect(reuse.reused).toBe(0);
   });
 

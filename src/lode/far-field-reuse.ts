@@ -39,15 +39,58 @@ const sameVectors = (a: Lattice, b: Lattice) =>
   a.vectors.every((v, k) => v.every((x, d) => x === b.vectors[k][d]));
 
 /**
- * Whether two structures of one request may share a kept part: the same lattice and atom count. A run of such
- * structures is a chain whose far fields depend on where it starts, so the engine pool never splits one
- * (request-parts.ts), and a structure outside this relation ends the chain (the kept part is dropped).
+ * Whether two structures of one request may share a kept part: the same lattice and atom count. A structure outside
+ * this relation ends a chain of far fields (the kept part is dropped); see farFieldMayReuse.
  */
-export function mayShareFarField(
+function mayShareFarField(
   a: { readonly lattice: Lattice; readonly atoms: number },
   b: { readonly lattice: Lattice; readonly atoms: number },
 ): boolean {
   return sameVectors(a.lattice, b.lattice) && a.atoms === b.atoms;
+}
+
+/** Atoms' species channels and positions. */
+interface Placed {
+  readonly channels: Int32Array;
+  readonly positions: Float64Array;
+}
+
+const placed = (request: FarFieldRequest): Placed => ({
+  channels: request.channels,
+  positions: request.structure.positions,
+});
+
+/** Does atom j have the same species and position in both? */
+function samePlace(a: Placed, b: Placed, j: number): boolean {
+  const p = a.positions;
+  const q = b.positions;
+  return (
+    a.channels[j] === b.channels[j] &&
+    p[3 * j] === q[3 * j] &&
+    p[3 * j + 1] === q[3 * j + 1] &&
+    p[3 * j + 2] === q[3 * j + 2]
+  );
+}
+
+/** A periodic structure as farFieldMayReuse sees it: its lattice, atoms and centres. */
+export interface ReuseCandidate extends Placed {
+  readonly lattice: Lattice;
+  readonly centres: readonly number[];
+}
+
+/**
+ * Whether the far field of `next`, computed right after `before` (the request's periodic structure before it), may
+ * depend on what was kept from the structures before: they may share far fields, and one of next's centres stays
+ * where it was (same species and position), so that a kept part could hold it. Otherwise next's far field is computed
+ * whole, the bits of a request that starts with it.
+ */
+export function farFieldMayReuse(before: ReuseCandidate, next: ReuseCandidate): boolean {
+  return (
+    mayShareFarField(
+      { lattice: before.lattice, atoms: before.channels.length },
+      { lattice: next.lattice, atoms: next.channels.length },
+    ) && next.centres.some((j) => samePlace(before, next, j))
+  );
 }
 
 const shareable = (request: FarFieldRequest) => ({
@@ -68,18 +111,6 @@ function compatible(a: FarFieldRequest, b: FarFieldRequest): boolean {
     h.species.length === g.species.length &&
     a.options.accuracy === b.options.accuracy &&
     a.options.eta === b.options.eta
-  );
-}
-
-/** Does atom j have the same species and position in both requests? */
-function samePlace(a: FarFieldRequest, b: FarFieldRequest, j: number): boolean {
-  const p = a.structure.positions;
-  const q = b.structure.positions;
-  return (
-    a.channels[j] === b.channels[j] &&
-    p[3 * j] === q[3 * j] &&
-    p[3 * j + 1] === q[3 * j + 1] &&
-    p[3 * j + 2] === q[3 * j + 2]
   );
 }
 
@@ -105,7 +136,8 @@ export function createFarFieldReuse(): FarFieldReuse {
   /** The kept part if it still applies to `request`: its atoms in place and its centres among the request's. */
   function keptFor(request: FarFieldRequest): KeptPart | null {
     if (!kept || !compatible(kept.request, request)) return null;
-    for (const j of kept.fixed) if (!samePlace(kept.request, request, j)) return null;
+    const [then, now] = [placed(kept.request), placed(request)];
+    for (const j of kept.fixed) if (!samePlace(then, now, j)) return null;
     const inFixed = new Uint8Array(request.channels.length);
     for (const j of kept.fixed) inFixed[j] = 1;
     const fixedCentres = Array.from(request.centres).filter((i) => inFixed[i] === 1);
@@ -117,11 +149,14 @@ export function createFarFieldReuse(): FarFieldReuse {
     if (!previous || !compatible(previous, request)) return null;
     const atoms = request.channels.length;
     const fixed: number[] = [];
-    for (let j = 0; j < atoms; j++) if (samePlace(previous, request, j)) fixed.push(j);
+    const [then, now] = [placed(previous), placed(request)];
+    for (let j = 0; j < atoms; j++) if (samePlace(then, now, j)) fixed.push(j);
     if (fixed.length === atoms || fixed.length < KEPT_SHARE * atoms) return null;
     const inFixed = new Uint8Array(atoms);
     for (const j of fixed) inFixed[j] = 1;
     const centres = Int32Array.from(Array.from(request.centres).filter((i) => inFixed[i] === 1));
+    // Nothing to keep for: the far field of moving centres is computed whole.
+    if (centres.length === 0) return null;
     const farField = previousWhole
       ? yield* lessMoving(previous, previousWhole, inFixed, centres)
       : yield* farFieldSteps({ ...request, centres, sources: fixed });
@@ -143,6 +178,8 @@ export function createFarFieldReuse(): FarFieldReuse {
     previous = request;
     previousWhole = null;
     if (!part) {
+      // What a structure computes depends on the one before it only: a kept part it did not use is dropped.
+      kept = null;
       previousWhole = yield* scaled(farFieldSteps(request), start, 1 - start);
       return previousWhole;
     }

@@ -6,7 +6,8 @@
  * the sum would round differently, so such a structure stays whole.)
  */
 import type { CentreSelection, FeatureRequest, FeatureResult, FeatureTimings } from './feature-spec.ts';
-import { mayShareFarField } from './far-field-reuse.ts';
+import type { Structure } from '../chem/structure.ts';
+import { farFieldMayReuse } from './far-field-reuse.ts';
 import { planResult, type FeatureArrays, type FeaturePlan } from './feature-plan.ts';
 
 /** A request as it travels to an engine in another thread: progress and cancellation stay with the caller. */
@@ -56,12 +57,16 @@ function rowsOf(plan: FeaturePlan, first: number, count: number): number {
  * Consecutive parts of about equal work, about `wanted` of them (fewer when there is less to share), covering every
  * structure and row in order. Per-centre rows of a finite structure with more work than a part are split by centres
  * (not those of a periodic one: its Ewald far field is summed over pairs of its centres, in an order that a subset
- * of them would change in the last bits, besides repeating the lattice sums in every part). Periodic structures that
- * may share far fields with the one before stay in its part.
+ * of them would change in the last bits, besides repeating the lattice sums in every part). A periodic structure whose
+ * far field may reuse part of the one before it (farFieldMayReuse) stays in its part.
  */
-export function splitRequest(plan: FeaturePlan, wanted: number): RequestPart[] {
-  const structures = plan.centres.length;
-  const costs = Array.from({ length: structures }, (_, s) => costOf(plan, s));
+export function splitRequest(
+  plan: FeaturePlan,
+  structures: readonly Structure[],
+  wanted: number,
+): RequestPart[] {
+  const structureCount = plan.centres.length;
+  const costs = Array.from({ length: structureCount }, (_, s) => costOf(plan, s));
   const target = costs.reduce((a, b) => a + b, 0) / Math.max(1, wanted);
   const parts: RequestPart[] = [];
   let first = 0;
@@ -77,21 +82,18 @@ export function splitRequest(plan: FeaturePlan, wanted: number): RequestPart[] {
     first = end;
     work = 0;
   };
-  // The last periodic structure so far: a part may not start inside a chain of far fields (far-field-reuse.ts).
+  // The last periodic structure so far: a part may not start at a structure whose far field may reuse what was kept
+  // from the ones before (far-field-reuse.ts).
   let lastPeriodic = -1;
-  const chained = (s: number) => {
-    const lattice = plan.lattices[s];
-    const before = lastPeriodic >= 0 ? plan.lattices[lastPeriodic] : null;
-    return (
-      lattice !== null &&
-      before !== null &&
-      mayShareFarField(
-        { lattice: before, atoms: plan.channels[lastPeriodic].length },
-        { lattice, atoms: plan.channels[s].length },
-      )
-    );
-  };
-  for (let s = 0; s < structures; s++) {
+  const candidate = (s: number) => ({
+    lattice: plan.lattices[s]!,
+    channels: plan.channels[s],
+    positions: structures[s].positions,
+    centres: plan.centres[s],
+  });
+  const chained = (s: number) =>
+    plan.lattices[s] !== null && lastPeriodic >= 0 && farFieldMayReuse(candidate(lastPeriodic), candidate(s));
+  for (let s = 0; s < structureCount; s++) {
     const centres = plan.centres[s].length;
     if (work >= target && !chained(s)) close(s);
     if (plan.lattices[s]) lastPeriodic = s;
@@ -114,7 +116,7 @@ export function splitRequest(plan: FeaturePlan, wanted: number): RequestPart[] {
     }
     work += costs[s];
   }
-  close(structures);
+  close(structureCount);
   return parts;
 }
 
