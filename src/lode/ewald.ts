@@ -718,9 +718,11 @@ export function farFieldInputOf(input: FarFieldRequest, pairCost?: number): FarF
 
 /**
  * farFieldInputOf for ewaldFarField: FAR_FIELD_PAIR_COST per pair of sources with a displacement of its own, as
- * addRealSpace sums each displacement once.
+ * addRealSpace sums each displacement once (for the choice of η).
  */
 function cpuFarFieldInput(input: FarFieldRequest): FarFieldInput {
+  // With η given there is no η to choose, and the pair cost weighs nothing: not worth estimating the share.
+  if (input.options.eta !== undefined) return farFieldInputOf(input);
   const { lattice, structure, channels, sources } = input;
   const atoms = sources ?? Array.from({ length: channels.length }, (_, j) => j);
   const share = distinctDisplacementShare(lattice, structure.positions, atoms);
