@@ -50,6 +50,7 @@ import { harmonicCount, realSphericalHarmonics, realSphericalHarmonicsUpTo4 } fr
 import { multiplyTransposed } from './dense-product.ts';
 import { distinctDisplacementShare, giveBackTable, takeTable } from './displacement-table.ts';
 import { SimdEwald, simdEwaldEnabled, type RealSpaceSetup } from './ewald-simd.ts';
+import { simdStructureFactors, simdStructureFactorsEnabled } from './structure-factors-simd.ts';
 
 export interface FarField {
   /** [c·S·H + a·H + lm] = Y_lm(∇)V^a_far(r_i)/(2l−1)!! for centre c, species a (S species, H = (l_max+1)²). */
@@ -452,8 +453,11 @@ function phaseRow(
   }
 }
 
-/** conj(S_a(k)) = Σ_{j∈a} e^{−ik·r_j} over the sources, per species a: [a·K + k] (K waves). */
-function structureFactors(
+/**
+ * conj(S_a(k)) = Σ_{j∈a} e^{−ik·r_j} over the sources, per species a: [a·K + k] (K waves). The reference of the
+ * kernels (structure-factors-simd.ts), and where WebAssembly SIMD is missing.
+ */
+export function structureFactors(
   waves: ReciprocalWaves,
   tables: readonly Float64Array[],
   sources: ArrayLike<number>,
@@ -530,7 +534,8 @@ function* addReciprocal(input: FarFieldInput, out: Float64Array): Generator<numb
   const waves = reciprocalWaves(lattice, parameters, lMax);
   const waveCount = waves.indices.length / 3;
   const tables = phaseTables(positions, waves.duals, waves.bounds);
-  const factors = structureFactors(waves, tables, sources, channels, speciesCount);
+  const sum = simdStructureFactorsEnabled() ? simdStructureFactors : structureFactors;
+  const factors = sum(waves, tables, sources, channels, speciesCount);
   const block = centresPerBlock(centres.length);
   const zRe = new Float64Array(block * speciesCount * waveCount);
   const zIm = new Float64Array(block * speciesCount * waveCount);

@@ -72,6 +72,14 @@ export interface KernelExports {
     ldc: number,
   ): void;
   ewaldPairs(context: number, centresEnd: number): number;
+  structureFactors(
+    sources: number,
+    sourceCount: number,
+    planes: number,
+    planeCount: number,
+    waves: number,
+    imBytes: number,
+  ): void;
 }
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */

@@ -1,7 +1,7 @@
 ;; Dense f64 kernels of src/learn (blas.ts, linalg.ts) in WebAssembly SIMD (f64x2): C ±= A·Bᵀ on packed panels,
 ;; the Gram matrix of a panel of rows, and the blocked Cholesky; and the power spectra, the expansion's inner
-;; loops and the Ewald real-space sums of the feature engine (src/lode/products-simd.ts, expansion-simd.ts,
-;; ewald-simd.ts). Built by `npm run build:wasm` (build.ts, wabt).
+;; loops, the Ewald real-space sums and the structure factors of the feature engine (src/lode/products-simd.ts,
+;; expansion-simd.ts, ewald-simd.ts, structure-factors-simd.ts). Built by `npm run build:wasm` (build.ts, wabt).
 ;;
 ;; Multiply–adds are written as relaxed-SIMD f64x2.relaxed_madd, which V8 compiles to one fused vfmadd231pd
 ;; (fewer instructions per step than a multiply and an add). build.ts also emits a copy that spells each one as
@@ -1378,4 +1378,59 @@
     (f64.store offset=344 (local.get $context) (f64.convert_i32_s (local.get $c)))
     (f64.store offset=352 (local.get $context) (f64.convert_i32_s (local.get $q)))
     (i32.const 0))
+
+  ;; The structure factors of the Ewald reciprocal sum, conj S_a(k) = Σ_{j∈a} e^{−ik·r_j} (structureFactors and
+  ;; phaseRow in src/lode/ewald.ts, bit for bit): for each source in turn and each plane of waves (fixed n0, n1), the
+  ;; in-plane factor p = e^{i(n0θ0 + n1θ1)} from the phase tables (cos, sin of nθ interleaved), then p·e^{i n2 θ2} for
+  ;; the plane's waves two at a time, added to the real and subtracted from the imaginary sums of the source's species.
+  ;; sources: per source 4 i32, the byte addresses of its rows of the three tables at n = 0 and of its species' sums
+  ;; (real parts, the imaginary ones imBytes further); planes: per plane 4 i32, the byte offsets 16·n0 and 16·n1 and
+  ;; the plane's first and end slot (even: a plane of odd length ends with a repeat of its last wave, a sum nobody
+  ;; reads); waves: per slot an i32, the byte offset 16·n2. Every wave's (cos, sin) pair is contiguous whatever the
+  ;; plane's step in n2: two 16-byte loads and two shuffles gather the cosines and the sines of a pair of waves. (Sums
+  ;; over the sources in registers, waves outer, were no faster: the multiplies and adds bound it either way.)
+  (func (export "structureFactors") (param $sources i32) (param $sourceCount i32) (param $planes i32)
+    (param $planeCount i32) (param $waves i32) (param $imBytes i32)
+    (local $sourcesEnd i32) (local $planesEnd i32) (local $plane i32) (local $row2 i32) (local $sums i32)
+    (local $a0 i32) (local $a1 i32) (local $w i32) (local $wEnd i32) (local $at i32)
+    (local $pr v128) (local $pi v128) (local $lo v128) (local $hi v128) (local $c v128) (local $s v128)
+    (local.set $sourcesEnd (i32.add (local.get $sources) (i32.shl (local.get $sourceCount) (i32.const 4))))
+    (local.set $planesEnd (i32.add (local.get $planes) (i32.shl (local.get $planeCount) (i32.const 4))))
+    (block $done
+      (loop $sourcesLoop
+        (br_if $done (i32.ge_u (local.get $sources) (local.get $sourcesEnd)))
+        (local.set $row2 (i32.load offset=8 (local.get $sources)))
+        (local.set $sums (i32.load offset=12 (local.get $sources)))
+        (local.set $plane (local.get $planes))
+        (loop $planesLoop
+          (local.set $a0 (i32.add (i32.load (local.get $sources)) (i32.load (local.get $plane))))
+          (local.set $a1 (i32.add (i32.load offset=4 (local.get $sources)) (i32.load offset=4 (local.get $plane))))
+          ;; pr = c0·c1 − s0·s1, pi = c0·s1 + s0·c1.
+          (local.set $pr (f64x2.splat (f64.sub
+            (f64.mul (f64.load (local.get $a0)) (f64.load (local.get $a1)))
+            (f64.mul (f64.load offset=8 (local.get $a0)) (f64.load offset=8 (local.get $a1))))))
+          (local.set $pi (f64x2.splat (f64.add
+            (f64.mul (f64.load (local.get $a0)) (f64.load offset=8 (local.get $a1)))
+            (f64.mul (f64.load offset=8 (local.get $a0)) (f64.load (local.get $a1))))))
+          (local.set $w (i32.add (local.get $waves) (i32.shl (i32.load offset=8 (local.get $plane)) (i32.const 2))))
+          (local.set $wEnd (i32.add (local.get $waves) (i32.shl (i32.load offset=12 (local.get $plane)) (i32.const 2))))
+          (local.set $at (i32.add (local.get $sums) (i32.shl (i32.load offset=8 (local.get $plane)) (i32.const 3))))
+          (loop $pairs
+            (local.set $lo (v128.load (i32.add (local.get $row2) (i32.load (local.get $w)))))
+            (local.set $hi (v128.load (i32.add (local.get $row2) (i32.load offset=4 (local.get $w)))))
+            (local.set $c (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi)))
+            (local.set $s (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo) (local.get $hi)))
+            ;; re += pr·c − pi·s, im −= pr·s + pi·c.
+            (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at))
+              (f64x2.sub (f64x2.mul (local.get $pr) (local.get $c)) (f64x2.mul (local.get $pi) (local.get $s)))))
+            (v128.store (i32.add (local.get $at) (local.get $imBytes))
+              (f64x2.sub (v128.load (i32.add (local.get $at) (local.get $imBytes)))
+                (f64x2.add (f64x2.mul (local.get $pr) (local.get $s)) (f64x2.mul (local.get $pi) (local.get $c)))))
+            (local.set $w (i32.add (local.get $w) (i32.const 8)))
+            (local.set $at (i32.add (local.get $at) (i32.const 16)))
+            (br_if $pairs (i32.lt_u (local.get $w) (local.get $wEnd))))
+          (local.set $plane (i32.add (local.get $plane) (i32.const 16)))
+          (br_if $planesLoop (i32.lt_u (local.get $plane) (local.get $planesEnd))))
+        (local.set $sources (i32.add (local.get $sources) (i32.const 16)))
+        (br $sourcesLoop))))
 )
