@@ -94,14 +94,22 @@ export function assertNoOverlaps(structure: Structure, index = 0, lattice: Latti
     return;
   }
   // Candidates from a fine grid instead of all pairs (a slab of 328 atoms took longer to check than to featurise):
-  // two atoms on the same point share a grid cell or sit in neighbouring ones (across the wrap, for a lattice).
+  // two atoms on the same point share a grid cell, or sit in neighbouring ones (across the wrap, for a lattice) with
+  // both near the face between them, so an atom looks across only the faces it is near (almost never).
   const grid = overlapGrid(p, n, lattice);
   const cells = new Map<number, number[]>();
+  const steps: number[][] = [[0], [0], [0]];
   for (let i = 0; i < n; i++) {
     const [c0, c1, c2] = grid.cell(i);
-    for (let o0 = -1; o0 <= 1; o0++) {
-      for (let o1 = -1; o1 <= 1; o1++) {
-        for (let o2 = -1; o2 <= 1; o2++) {
+    for (let k = 0; k < 3; k++) {
+      const step = steps[k];
+      step.length = 1;
+      if (grid.nearLowerFace(i, k)) step.push(-1);
+      if (grid.nearUpperFace(i, k)) step.push(1);
+    }
+    for (const o0 of steps[0]) {
+      for (const o1 of steps[1]) {
+        for (const o2 of steps[2]) {
           const near = cells.get(grid.key(c0 + o0, c1 + o1, c2 + o2));
           if (near) for (const j of near) check(j, i);
         }
@@ -140,13 +148,26 @@ function overlapGrid(p: Float64Array, n: number, lattice: Lattice | null) {
         { direction: [0, 1, 0], periodic: false },
         { direction: [0, 0, 1], periodic: false },
       ];
+  // Within this many cells of a face, an atom may have a partner on the same point across it: |Δ(d·r)| ≤
+  // |d|·OVERLAP_DISTANCE, widened fourfold for the rounding of the coordinates.
+  const margins = axes.map(
+    ({ direction: d, periodic }) =>
+      (periodic ? FRACTIONAL_CELLS : 1 / CARTESIAN_CELL) *
+      4 *
+      Math.hypot(d[0], d[1], d[2]) *
+      OVERLAP_DISTANCE,
+  );
   const indices = new Int32Array(3 * n);
+  // Per atom and axis: 1 near the lower face of its cell, 2 near the upper one.
+  const faces = new Uint8Array(3 * n);
   for (let i = 0; i < n; i++) {
     axes.forEach(({ direction: d, periodic }, k) => {
       const x = p[3 * i] * d[0] + p[3 * i + 1] * d[1] + p[3 * i + 2] * d[2];
-      indices[3 * i + k] = periodic
-        ? Math.floor((x - Math.floor(x)) * FRACTIONAL_CELLS) % FRACTIONAL_CELLS
-        : Math.floor(x / CARTESIAN_CELL);
+      const scaled = periodic ? (x - Math.floor(x)) * FRACTIONAL_CELLS : x / CARTESIAN_CELL;
+      const cell = Math.floor(scaled);
+      indices[3 * i + k] = periodic ? cell % FRACTIONAL_CELLS : cell;
+      const within = scaled - cell;
+      faces[3 * i + k] = (within < margins[k] ? 1 : 0) | (1 - within < margins[k] ? 2 : 0);
     });
   }
   const wrap = (c: number, k: number) => {
@@ -155,6 +176,8 @@ function overlapGrid(p: Float64Array, n: number, lattice: Lattice | null) {
   };
   return {
     cell: (i: number) => [indices[3 * i], indices[3 * i + 1], indices[3 * i + 2]] as const,
+    nearLowerFace: (i: number, k: number) => (faces[3 * i + k] & 1) !== 0,
+    nearUpperFace: (i: number, k: number) => (faces[3 * i + k] & 2) !== 0,
     // A small-integer hash: the Map looks such keys up several times faster than the exact 51-bit index.
     key: (c0: number, c1: number, c2: number) =>
       (Math.imul(wrap(c0, 0), 73856093) ^

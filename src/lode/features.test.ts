@@ -292,6 +292,35 @@ describe('periodic structures (pbc): periodic features by default, clusters on r
     expect(() => run([crowd])).toThrow(/^structure 0: atoms 17 and 41 sit on the same point/);
   });
 
+  it('finds atoms on the same point across a face of the candidates’ grid, among many atoms of a slab', () => {
+    // A square slab cell of side L: the grid's in-plane cells are L/2¹⁶ wide in x, its cells along the normal (z)
+    // 1e−3 Å. The pair sits 1e−9 Å apart, on either side of a face in x, in z, or of both at once (a corner).
+    const L = 12;
+    const cell = [L, 0, 0, 0, L, 0, 0, 0, 30] as const;
+    const face = (L * 1234) / 2 ** 16;
+    const layers = Array.from({ length: 60 }, (_, i) => [
+      1.1 * (i % 10),
+      1.9 * Math.floor(i / 10) + 0.3,
+      2 + (i % 3),
+    ]);
+    for (const [dx, dz] of [
+      [5e-10, 0],
+      [0, 5e-10],
+      [5e-10, 5e-10],
+    ]) {
+      const pair = [
+        [face - dx, 5.5, 7 - dz],
+        [face + dx, 5.5, 7 + dz],
+      ];
+      const slab = makeStructure(
+        Array.from({ length: 62 }, () => 'H'),
+        [...layers, ...pair].flat(),
+        { cell, pbc: [true, true, false] },
+      );
+      expect(() => run([slab])).toThrow(/^structure 0: atoms 60 and 61 sit on the same point/);
+    }
+  });
+
   it('rejects unknown periodic and Ewald options', () => {
     const bad = { periodic: 'wrap' } as unknown as Partial<FeatureRequest>;
     expect(() => run([cluster], bad)).toThrow(RangeError);
