@@ -31,4 +31,35 @@ describe('phase tables', () => {
       expect(tables.map((t) => [...t])).toEqual(directTables(positions, duals, bounds));
     }
   });
+
+  it('follow a change of one direction’s dual or bound, the others carrying over', () => {
+    const positions = [0, 0, 0, 1.7, 1.7, 0, 3.4, 0, -1.7, 1, 2, 5];
+    const inPlane: Vec3[] = [
+      [0.2, 0, 0],
+      [0, 0.2, 0],
+    ];
+    // A slab's sum cell growing along its normal, then a new in-plane dual with the same bound.
+    const calls: [Vec3[], number[]][] = [
+      [
+        [...inPlane, [0, 0, 0.01]],
+        [2, 2, 7],
+      ],
+      [
+        [...inPlane, [0, 0, 0.012]],
+        [2, 2, 7],
+      ],
+      [
+        [...inPlane, [0, 0, 0.012]],
+        [2, 2, 9],
+      ],
+      [
+        [[0.21, 0, 0], inPlane[1], [0, 0, 0.012]],
+        [2, 2, 9],
+      ],
+    ];
+    for (const [duals, bounds] of calls) {
+      const tables = phaseTables(Float64Array.from(positions), duals, bounds);
+      expect(tables.map((t) => [...t])).toEqual(directTables(positions, duals, bounds));
+    }
+  });
 });

@@ -282,12 +282,13 @@ let lastPhases: {
 
 /**
  * cos/sin(n·θ_k(r_j)) for n = −N_k..N_k per atom j and direction k, θ_k = b_k·r (b_k = 2π·dual). Rows of atoms
- * that sit where the same atom sat in the previous call, for the same waves, are copied from its tables: a slab
- * under a molecule that moves from structure to structure (most of the trigonometry otherwise) costs nothing.
+ * that sit where the same atom sat in the previous call are copied from its table of a direction with the same dual
+ * and N_k: a slab under a molecule that moves from structure to structure (most of the trigonometry otherwise) costs
+ * little, even as the height of its sum cell, and so its dual along the normal, follows the molecule.
  */
 export function phaseTables(positions: Float64Array, duals: Vec3[], bounds: number[]): Float64Array[] {
   const atoms = positions.length / 3;
-  const last = lastPhases?.duals === duals && lastPhases.bounds === bounds ? lastPhases : null;
+  const last = lastPhases;
   const unmoved = (j: number) =>
     last !== null &&
     3 * j + 2 < last.positions.length &&
@@ -297,10 +298,14 @@ export function phaseTables(positions: Float64Array, duals: Vec3[], bounds: numb
   const tables = duals.map((g, k) => {
     const width = 2 * bounds[k] + 1;
     const table = new Float64Array(atoms * width * 2);
+    const before =
+      last !== null && last.bounds[k] === bounds[k] && last.duals[k].every((x, d) => Object.is(x, g[d]))
+        ? last.tables[k]
+        : null;
     for (let j = 0; j < atoms; j++) {
       const row = j * width * 2;
-      if (unmoved(j)) {
-        table.set(last!.tables[k].subarray(row, row + width * 2), row);
+      if (before && unmoved(j)) {
+        table.set(before.subarray(row, row + width * 2), row);
         continue;
       }
       const theta =
