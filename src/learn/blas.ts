@@ -1,10 +1,12 @@
 /**
- * The two dense kernels the ridge models spend their time in: C += ±A·Bᵀ and the Gram matrix Σ_r z_r z_rᵀ of
- * rows. Both run in WebAssembly SIMD (wasm/kernels.wat: 4 × 4 register blocks of f64x2 multiply–adds over packed
- * panels); the operands are copied into the module's linear memory, O(size) against O(size^1.5) work.
+ * The dense kernels the ridge models spend their time in: C += ±A·Bᵀ and the Gram matrix Σ_r z_r z_rᵀ of rows, in
+ * WebAssembly SIMD (wasm/kernels.wat: 4 × 4 register blocks of f64x2 multiply–adds over packed panels), and linear
+ * combinations of rows; the operands are copied into the module's linear memory, O(size) against O(size^1.5) work
+ * (O(size) against O(size · combinations) for the last).
  */
 import { tileCount } from './team/gram-job.ts';
 import { GramTeamError, installedGramTeam } from './team/gram-team.ts';
+import type { Matrix64 } from './matrix.ts';
 import {
   kernels,
   kernelVariant,
@@ -81,6 +83,34 @@ export function addABt(out: View, a: View, b: View, sign = 1, triangle?: Triangl
     packAt * 8,
   );
   copyOut(heap, outAt, out);
+}
+
+/**
+ * Σ_r coefficients[i][r] · (row r of x), one combination per coefficient vector: the rows of x in order, or `rows`
+ * of them (in that order). Each row is read once for all the combinations (addRowCombinations), and every entry is
+ * summed row by row, as a loop over the rows would.
+ */
+export function rowCombinations(
+  x: Matrix64,
+  coefficients: readonly Float64Array[],
+  rows?: ArrayLike<number>,
+): Float64Array[] {
+  const count = rows?.length ?? x.rows;
+  const { cols } = x;
+  const combinations = coefficients.length;
+  if (count === 0 || cols === 0 || combinations === 0) return coefficients.map(() => new Float64Array(cols));
+  // The kernel takes rows of an even length: odd ones get a column of whatever the memory held, whose sums are dropped.
+  const stride = cols + (cols & 1);
+  const { heap, at } = workspace(count * stride, combinations * count, combinations * stride);
+  const [xAt, coefficientsAt, outAt] = at;
+  for (let r = 0; r < count; r++) {
+    const from = (rows ? rows[r] : r) * cols;
+    heap.set(x.data.subarray(from, from + cols), xAt + r * stride);
+  }
+  coefficients.forEach((c, i) => heap.set(c.subarray(0, count), coefficientsAt + i * count));
+  heap.fill(0, outAt, outAt + combinations * stride);
+  kernels().addRowCombinations(xAt * 8, count, stride, coefficientsAt * 8, combinations, outAt * 8);
+  return coefficients.map((_, i) => heap.slice(outAt + i * stride, outAt + i * stride + cols));
 }
 
 /** Doubles before block (s, s) in the tiled upper triangle of `blocks` × `blocks` 4 × 4 blocks (gram kernel). */

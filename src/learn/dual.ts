@@ -4,6 +4,7 @@
  * c = (BᵀM⁻¹B)⁺ BᵀM⁻¹y and a = M⁻¹(y − B·c). For the linear kernel K = X·Xᵀ this is the primal ridge solution
  * with w = Xᵀa, at O(n²p + n³) instead of O(np² + p³).
  */
+import { rowCombinations } from './blas.ts';
 import { factorSpd, fullSymmetric, type Solver, type SymmetricRows } from './linalg.ts';
 import { usingShiftedFactors } from './shifted-factors.ts';
 import { linearKernel } from './kernel-matrices.ts';
@@ -125,14 +126,15 @@ export function solveLinearDual(
   const k = kernel ?? symmetricOf(linearKernel(scale ? scaleColumns(x, scale) : x));
   const basis = basisMatrix(baseline, count, settings.intercept);
   const nb = baseline?.cols ?? 0;
-  return solveDualEach(k, y, basis, alphas).map((solution, i) => {
-    // w = X_sᵀa in scaled units, i.e. Xᵀa / s² in the original ones.
-    const weights = new Float64Array(x.cols);
-    const a = solution.coefficients;
-    for (let r = 0; r < count; r++) {
-      const o = (rows ? rows[r] : r) * x.cols;
-      for (let j = 0; j < x.cols; j++) weights[j] += x.data[o + j] * a[r];
-    }
+  const solutions = solveDualEach(k, y, basis, alphas);
+  // w = X_sᵀa in scaled units, i.e. Xᵀa / s² in the original ones.
+  const allWeights = rowCombinations(
+    x,
+    solutions.map((solution) => solution.coefficients),
+    rows,
+  );
+  return solutions.map((solution, i) => {
+    const weights = allWeights[i];
     if (scale) for (let j = 0; j < x.cols; j++) weights[j] /= scale[j] * scale[j];
     return {
       weights,

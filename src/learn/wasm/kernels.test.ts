@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accumulateGram, addABt, gramOfRows, type Triangle, type View } from '../blas.ts';
+import { accumulateGram, addABt, gramOfRows, rowCombinations, type Triangle, type View } from '../blas.ts';
 import { choleskyInPlace } from '../linalg.ts';
 import { randomSource } from '../sampling.ts';
 import { gaussian, relativeDifference } from '../testing/synthetic.ts';
@@ -45,6 +45,27 @@ describe.each(['fma', 'simd'] as KernelVariant[])('WebAssembly %s kernels agains
           // Entries outside the block (offset, row padding) are untouched too.
           expect(relativeDifference(out.data, expected)).toBeLessThan(1e-12);
         }
+      }
+    }
+  });
+
+  it('combines rows of x, all or some of them in a given order, for several coefficient vectors at once', () => {
+    for (const cols of [1, 2, 17, 130]) {
+      for (const order of [undefined, [0], [4, 2, 2, 9]]) {
+        const x = { rows: 10, cols, data: Float64Array.from({ length: 10 * cols }, normal) };
+        const count = order?.length ?? x.rows;
+        const coefficients = [0, 1, 2].map(() => Float64Array.from({ length: count }, normal));
+        const combined = rowCombinations(x, coefficients, order);
+        coefficients.forEach((c, i) => {
+          // Row by row, as the loop the kernel replaces: fused multiply–adds differ from it by rounding only.
+          const expected = new Float64Array(cols);
+          for (let r = 0; r < count; r++) {
+            const row = order ? order[r] : r;
+            for (let j = 0; j < cols; j++) expected[j] += x.data[row * cols + j] * c[r];
+          }
+          if (variant === 'simd') expect(Array.from(combined[i])).toEqual(Array.from(expected));
+          else expect(relativeDifference(combined[i], expected)).toBeLessThan(1e-12);
+        });
       }
     }
   });

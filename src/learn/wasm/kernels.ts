@@ -72,6 +72,7 @@ export interface KernelExports {
     ldc: number,
   ): void;
   ewaldPairs(context: number, centresEnd: number): number;
+  addRowCombinations(x: number, rows: number, cols: number, coefs: number, count: number, out: number): void;
   structureFactors(
     sources: number,
     sourceCount: number,

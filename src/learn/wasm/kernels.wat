@@ -442,6 +442,36 @@
         (br $blocks)))
     (i32.const -1))
 
+  ;; out[i·cols + j] += Σ_r coefs[i·rows + r] · x[r·cols + j] for i < count, j < cols, the rows r of x taken in order
+  ;; (each row read once, while it is in L1, for all count combinations): linear combinations of rows, such as the
+  ;; weights Xᵀa of ridge models solved in the dual. x: rows × cols, coefs: count × rows, out: count × cols, all
+  ;; row-major, byte pointers; rows and count ≥ 1, cols ≥ 2 and even (a padding column's sums are its own), so
+  ;; every entry of out is one multiply–add per row, fused or not as the build's.
+  (func (export "addRowCombinations") (param $x i32) (param $rows i32) (param $cols i32) (param $coefs i32)
+    (param $count i32) (param $out i32)
+    (local $r i32) (local $i i32) (local $rowBytes i32) (local $row i32) (local $end i32) (local $p i32) (local $o i32)
+    (local $cs v128)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 3)))
+    (loop $rowsLoop
+      (local.set $row (i32.add (local.get $x) (i32.mul (local.get $r) (local.get $rowBytes))))
+      (local.set $end (i32.add (local.get $row) (local.get $rowBytes)))
+      (local.set $i (i32.const 0))
+      (loop $combinations
+        (local.set $cs (v128.load64_splat (i32.add (local.get $coefs)
+          (i32.shl (i32.add (i32.mul (local.get $i) (local.get $rows)) (local.get $r)) (i32.const 3)))))
+        (local.set $p (local.get $row))
+        (local.set $o (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (loop $pairs
+          (v128.store (local.get $o)
+            (f64x2.relaxed_madd (v128.load (local.get $p)) (local.get $cs) (v128.load (local.get $o))))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (local.set $o (i32.add (local.get $o) (i32.const 16)))
+          (br_if $pairs (i32.lt_u (local.get $p) (local.get $end))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $combinations (i32.lt_u (local.get $i) (local.get $count))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br_if $rowsLoop (i32.lt_u (local.get $r) (local.get $rows)))))
+
   ;; Power-spectrum sums of the feature engine (src/lode/products.ts), all l at once: for l = 0..lMax and every
   ;; 4 × 4 block of channels (q1, q2), out[(l·ldq + q1)·ldq + q2] = Σ_b Σ_m c1[b, l² + m, q1] · c2[b, l² + m, q2].
   ;; c1, c2: byte pointers to coefficients stored per centre as (l, m) rows of ldq doubles (ldq a multiple of 4,
