@@ -85,10 +85,13 @@ export function addABt(out: View, a: View, b: View, sign = 1, triangle?: Triangl
   copyOut(heap, outAt, out);
 }
 
+/** Doubles of x's rows that rowCombinations copies into the kernels' memory at a time (8 MB). */
+const ROW_BLOCK_DOUBLES = 1 << 20;
+
 /**
  * Σ_r coefficients[i][r] · (row r of x), one combination per coefficient vector: the rows of x in order, or `rows`
- * of them (in that order). Each row is read once for all the combinations (addRowCombinations), and every entry is
- * summed row by row, as a loop over the rows would.
+ * of them (in that order). Each row is read once for all the combinations (addRowCombinations), block of rows after
+ * block, and every entry is summed row by row, as a loop over the rows would.
  */
 export function rowCombinations(
   x: Matrix64,
@@ -101,15 +104,19 @@ export function rowCombinations(
   if (count === 0 || cols === 0 || combinations === 0) return coefficients.map(() => new Float64Array(cols));
   // The kernel takes rows of an even length: odd ones get a column of whatever the memory held, whose sums are dropped.
   const stride = cols + (cols & 1);
-  const { heap, at } = workspace(count * stride, combinations * count, combinations * stride);
+  const blockRows = Math.min(count, Math.max(1, Math.floor(ROW_BLOCK_DOUBLES / stride)));
+  const { heap, at } = workspace(blockRows * stride, combinations * blockRows, combinations * stride);
   const [xAt, coefficientsAt, outAt] = at;
-  for (let r = 0; r < count; r++) {
-    const from = (rows ? rows[r] : r) * cols;
-    heap.set(x.data.subarray(from, from + cols), xAt + r * stride);
-  }
-  coefficients.forEach((c, i) => heap.set(c.subarray(0, count), coefficientsAt + i * count));
   heap.fill(0, outAt, outAt + combinations * stride);
-  kernels().addRowCombinations(xAt * 8, count, stride, coefficientsAt * 8, combinations, outAt * 8);
+  for (let first = 0; first < count; first += blockRows) {
+    const size = Math.min(blockRows, count - first);
+    for (let r = 0; r < size; r++) {
+      const from = (rows ? rows[first + r] : first + r) * cols;
+      heap.set(x.data.subarray(from, from + cols), xAt + r * stride);
+    }
+    coefficients.forEach((c, i) => heap.set(c.subarray(first, first + size), coefficientsAt + i * size));
+    kernels().addRowCombinations(xAt * 8, size, stride, coefficientsAt * 8, combinations, outAt * 8);
+  }
   return coefficients.map((_, i) => heap.slice(outAt + i * stride, outAt + i * stride + cols));
 }
 

@@ -50,9 +50,16 @@ describe.each(['fma', 'simd'] as KernelVariant[])('WebAssembly %s kernels agains
   });
 
   it('combines rows of x, all or some of them in a given order, for several coefficient vectors at once', () => {
-    for (const cols of [1, 2, 17, 130]) {
+    // The last case spans two blocks of rows copied in (2²⁰ doubles each).
+    for (const [rows, cols] of [
+      [10, 1],
+      [10, 2],
+      [10, 17],
+      [10, 130],
+      [1100, 1025],
+    ]) {
       for (const order of [undefined, [0], [4, 2, 2, 9]]) {
-        const x = { rows: 10, cols, data: Float64Array.from({ length: 10 * cols }, normal) };
+        const x = { rows, cols, data: Float64Array.from({ length: rows * cols }, normal) };
         const count = order?.length ?? x.rows;
         const coefficients = [0, 1, 2].map(() => Float64Array.from({ length: count }, normal));
         const combined = rowCombinations(x, coefficients, order);
