@@ -12,6 +12,7 @@ import { reciprocalWaves, phaseTables } from './ewald.ts';
 import type { EwaldParameters } from './ewald-parameters.ts';
 import { realSpaceSpline, sheetDerivatives } from './ewald-radials.ts';
 import type { FieldSource } from './field-values.ts';
+import { simdFarSums, simdFieldFarSumsEnabled, type FarTerms } from './periodic-field-simd.ts';
 import { latticeTranslations, reduceDisplacement, type Lattice, type Vec3 } from './lattice.ts';
 import type { Field } from './radial-integrals.ts';
 
@@ -75,17 +76,33 @@ function imagesNear(
   return Float64Array.from(out);
 }
 
+/** |point q − image m|² as (dx² + dy²) + dz² (the kernel's order). */
+function distance2(points: Float64Array, q: number, images: Float64Array, m: number): number {
+  const dx = points[3 * q] - images[m];
+  const dy = points[3 * q + 1] - images[m + 1];
+  const dz = points[3 * q + 2] - images[m + 2];
+  return dx * dx + dy * dy + dz * dz;
+}
+
 /**
  * Visits the points in runs of GROUP consecutive ones (along a slice row, or a ring of the ball quadrature) with the
- * images (flat x, y, z, the first `count` of `nearby`) that may lie within `reach` of one of them.
+ * images (flat x, y, z, the first `count` of `nearby`) that may lie within `reach` of one of them; `mid` is the run's
+ * mean point and `spread` its points' largest distance from it. `nearby` may be given (room for all the images).
  */
 function forEachGroup(
   images: Float64Array,
   points: Float64Array,
   reach: number,
-  visit: (first: number, end: number, nearby: Float64Array, count: number) => void,
+  visit: (
+    first: number,
+    end: number,
+    nearby: Float64Array,
+    count: number,
+    mid: readonly number[],
+    spread: number,
+  ) => void,
+  nearby: Float64Array<ArrayBufferLike> = new Float64Array(images.length),
 ): void {
-  const nearby = new Float64Array(images.length);
   const total = points.length / 3;
   for (let first = 0; first < total; first += GROUP) {
     const end = Math.min(first + GROUP, total);
@@ -98,7 +115,8 @@ function forEachGroup(
         (points[3 * q] - mid[0]) ** 2 + (points[3 * q + 1] - mid[1]) ** 2 + (points[3 * q + 2] - mid[2]) ** 2,
       );
     }
-    const limit2 = (reach + Math.sqrt(spread2)) ** 2;
+    const spread = Math.sqrt(spread2);
+    const limit2 = (reach + spread) ** 2;
     let count = 0;
     for (let m = 0; m < images.length; m += 3) {
       const dx = images[m] - mid[0];
@@ -110,7 +128,7 @@ function forEachGroup(
       nearby[3 * count + 2] = images[m + 2];
       count++;
     }
-    visit(first, end, nearby, count);
+    visit(first, end, nearby, count, mid, spread);
   }
 }
 
@@ -141,7 +159,28 @@ function addDensity(
   });
 }
 
-/** The real-space part φ_SR over the images within the real-space radius of each point. */
+/** One far term of φ_SR: the spline at s (near ≤ s < radius). */
+function farTerm(terms: FarTerms, s: number): number {
+  const { start, perSpacing, lastKnot, knots } = terms;
+  const x = (s - start) * perSpacing;
+  const k = Math.min(Math.floor(x), lastKnot);
+  const t = x - k;
+  const t2 = t * t;
+  const t3 = t2 * t;
+  return (
+    (2 * t3 - 3 * t2 + 1) * knots[2 * k] +
+    (t3 - 2 * t2 + t) * knots[2 * k + 1] +
+    (-2 * t3 + 3 * t2) * knots[2 * k + 2] +
+    (t3 - t2) * knots[2 * k + 3]
+  );
+}
+
+/**
+ * The real-space part φ_SR over the images within the real-space radius of each point: per point, the far terms
+ * (near ≤ s < radius) summed over its images in order, then the near ones (s < near) likewise, then their sum added
+ * to the point's value. The far sums run on the kernels (periodic-field-simd.ts) when they are on, with the same
+ * bits; the near terms need erf, and are summed here over the images that may lie within `near` of the group.
+ */
 function addRealSpace(
   source: FieldSource,
   cell: PeriodicCell,
@@ -158,39 +197,65 @@ function addRealSpace(
   const near2 = near * near;
   const radius2 = realRadius * realRadius;
   const { start, spacing, knots } = realSpaceSpline(alpha, near, realRadius, 0, accuracy);
-  const perSpacing = 1 / spacing;
-  const lastKnot = knots.length / 2 - 2;
+  const terms: FarTerms = {
+    near2,
+    radius2,
+    start,
+    perSpacing: 1 / spacing,
+    lastKnot: knots.length / 2 - 2,
+    knots,
+  };
   /** lim_{s→0} φ_SR(s). */
   const peak = Math.sqrt(2 / Math.PI) * (1 / sigma - 1 / eta);
+  const nearTerm = (s2: number) => {
+    const s = Math.sqrt(s2);
+    return s < 1e-12 ? peak : (erf(s * invSqrt2s) - erf(alpha * s)) / s;
+  };
   const images = imagesNear(source, cell.lattice, atoms, realRadius + pointsRadius(points));
-  forEachGroup(images, points, realRadius, (first, end, nearby, count) => {
-    for (let q = first; q < end; q++) {
-      let sum = 0;
-      for (let m = 0; m < 3 * count; m += 3) {
-        const s2 =
-          (points[3 * q] - nearby[m]) ** 2 +
-          (points[3 * q + 1] - nearby[m + 1]) ** 2 +
-          (points[3 * q + 2] - nearby[m + 2]) ** 2;
-        if (s2 >= radius2) continue;
-        const s = Math.sqrt(s2);
-        if (s2 < near2) {
-          sum += s < 1e-12 ? peak : (erf(s * invSqrt2s) - erf(alpha * s)) / s;
-          continue;
+  const kernel = simdFieldFarSumsEnabled() ? simdFarSums(points, images.length / 3, terms) : null;
+  const candidates = new Float64Array(images.length);
+  forEachGroup(
+    images,
+    points,
+    realRadius,
+    (first, end, nearby, count, mid, spread) => {
+      if (!kernel) {
+        for (let q = first; q < end; q++) {
+          let far = 0;
+          let close = 0;
+          for (let m = 0; m < 3 * count; m += 3) {
+            const s2 = distance2(points, q, nearby, m);
+            if (s2 >= radius2) continue;
+            if (s2 < near2) close += nearTerm(s2);
+            else far += farTerm(terms, Math.sqrt(s2));
+          }
+          out[q] += far + close;
         }
-        const x = (s - start) * perSpacing;
-        const k = Math.min(Math.floor(x), lastKnot);
-        const t = x - k;
-        const t2 = t * t;
-        const t3 = t2 * t;
-        sum +=
-          (2 * t3 - 3 * t2 + 1) * knots[2 * k] +
-          (t3 - 2 * t2 + t) * knots[2 * k + 1] +
-          (-2 * t3 + 3 * t2) * knots[2 * k + 2] +
-          (t3 - t2) * knots[2 * k + 3];
+        return;
       }
-      out[q] += sum;
-    }
-  });
+      kernel.sumGroup(first, end, count);
+      // The images that may lie within `near` of a point of the group (a margin for the rounding), in order.
+      const limit2 = (near + spread + 1e-6) ** 2;
+      let close = 0;
+      for (let m = 0; m < 3 * count; m += 3) {
+        const dx = nearby[m] - mid[0];
+        const dy = nearby[m + 1] - mid[1];
+        const dz = nearby[m + 2] - mid[2];
+        if (dx * dx + dy * dy + dz * dz >= limit2) continue;
+        candidates.set(nearby.subarray(m, m + 3), close);
+        close += 3;
+      }
+      for (let q = first; q < end; q++) {
+        let sum = 0;
+        for (let m = 0; m < close; m += 3) {
+          const s2 = distance2(points, q, candidates, m);
+          if (s2 < near2) sum += nearTerm(s2);
+        }
+        out[q] += kernel.far[q] + sum;
+      }
+    },
+    kernel?.nearby,
+  );
 }
 
 /**

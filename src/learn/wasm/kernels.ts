@@ -81,6 +81,19 @@ export interface KernelExports {
     waves: number,
     imBytes: number,
   ): void;
+  fieldFarSums(
+    points: number,
+    count: number,
+    images: number,
+    imageCount: number,
+    knots: number,
+    start: number,
+    perSpacing: number,
+    lastKnot: number,
+    near2: number,
+    radius2: number,
+    far: number,
+  ): void;
 }
 
 /** Rows of one packed panel of gemm and gram (DEPTH in kernels.wat). */

@@ -1463,4 +1463,91 @@
           (br_if $planesLoop (i32.lt_u (local.get $plane) (local.get $planesEnd))))
         (local.set $sources (i32.add (local.get $sources) (i32.const 16)))
         (br $sourcesLoop))))
+
+  ;; The far part of the exact potential's real-space sum (addRealSpace in src/lode/periodic-field-values.ts): for
+  ;; points q < count (x, y, z each, from points), far[q] = Σ over the images m < imageCount (x, y, z each, from
+  ;; images) with near2 ≤ s² < radius2 of the spline of erfc(αs)/s (knots: per knot its value and spacing × slope),
+  ;; s² = (dx² + dy²) + dz², d = point − image, the images in order. Two points per f64x2, each lane summing its own
+  ;; images; a lane's term outside [near2, radius2) is masked to +0 (which leaves a sum unchanged: it is never −0),
+  ;; its knot clamped into the table. Separate multiplies and adds, as the TypeScript's. An odd count reads one point
+  ;; past the last (any values) and stores only the last lane 0.
+  (func (export "fieldFarSums") (param $points i32) (param $count i32) (param $images i32) (param $imageCount i32)
+    (param $knots i32) (param $start f64) (param $perSpacing f64) (param $lastKnot f64) (param $near2 f64)
+    (param $radius2 f64) (param $far i32)
+    (local $q i32) (local $m i32) (local $imagesEnd i32) (local $ka i32) (local $kb i32)
+    (local $px v128) (local $py v128) (local $pz v128) (local $dx v128) (local $dy v128) (local $dz v128)
+    (local $s2 v128) (local $in v128) (local $x v128) (local $k v128) (local $t v128) (local $t2 v128) (local $t3 v128)
+    (local $kInt v128) (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $sum v128)
+    (local $startV v128) (local $perV v128) (local $lastV v128) (local $near2V v128) (local $radius2V v128)
+    (local.set $startV (f64x2.splat (local.get $start)))
+    (local.set $perV (f64x2.splat (local.get $perSpacing)))
+    (local.set $lastV (f64x2.splat (local.get $lastKnot)))
+    (local.set $near2V (f64x2.splat (local.get $near2)))
+    (local.set $radius2V (f64x2.splat (local.get $radius2)))
+    (local.set $imagesEnd (i32.add (local.get $images) (i32.mul (local.get $imageCount) (i32.const 24))))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $q) (local.get $count)))
+        (local.set $px (f64x2.replace_lane 1 (v128.load64_splat (local.get $points))
+          (f64.load offset=24 (local.get $points))))
+        (local.set $py (f64x2.replace_lane 1 (v128.load64_splat offset=8 (local.get $points))
+          (f64.load offset=32 (local.get $points))))
+        (local.set $pz (f64x2.replace_lane 1 (v128.load64_splat offset=16 (local.get $points))
+          (f64.load offset=40 (local.get $points))))
+        (local.set $sum (v128.const i64x2 0 0))
+        (local.set $m (local.get $images))
+        (block $imagesDone
+          (loop $imagesLoop
+            (br_if $imagesDone (i32.ge_u (local.get $m) (local.get $imagesEnd)))
+            (local.set $dx (f64x2.sub (local.get $px) (v128.load64_splat (local.get $m))))
+            (local.set $dy (f64x2.sub (local.get $py) (v128.load64_splat offset=8 (local.get $m))))
+            (local.set $dz (f64x2.sub (local.get $pz) (v128.load64_splat offset=16 (local.get $m))))
+            (local.set $s2 (f64x2.add (f64x2.add (f64x2.mul (local.get $dx) (local.get $dx))
+              (f64x2.mul (local.get $dy) (local.get $dy))) (f64x2.mul (local.get $dz) (local.get $dz))))
+            (local.set $in (v128.and (f64x2.ge (local.get $s2) (local.get $near2V))
+              (f64x2.lt (local.get $s2) (local.get $radius2V))))
+            (if (v128.any_true (local.get $in))
+              (then
+                (local.set $x (f64x2.mul (f64x2.sub (f64x2.sqrt (local.get $s2)) (local.get $startV))
+                  (local.get $perV)))
+                (local.set $k (f64x2.max (f64x2.min (f64x2.floor (local.get $x)) (local.get $lastV))
+                  (v128.const f64x2 0 0)))
+                (local.set $t (f64x2.sub (local.get $x) (local.get $k)))
+                (local.set $t2 (f64x2.mul (local.get $t) (local.get $t)))
+                (local.set $t3 (f64x2.mul (local.get $t2) (local.get $t)))
+                (local.set $kInt (i32x4.trunc_sat_f64x2_s_zero (local.get $k)))
+                ;; Knots k and k + 1 of each lane: (value, slope) pairs 16 bytes apart.
+                (local.set $kb (i32.add (local.get $knots) (i32.shl (i32x4.extract_lane 1 (local.get $kInt)) (i32.const 4))))
+                (local.set $ka (i32.add (local.get $knots) (i32.shl (i32x4.extract_lane 0 (local.get $kInt)) (i32.const 4))))
+                (local.set $lo0 (v128.load (local.get $ka)))
+                (local.set $hi0 (v128.load offset=16 (local.get $ka)))
+                (local.set $lo1 (v128.load (local.get $kb)))
+                (local.set $hi1 (v128.load offset=16 (local.get $kb)))
+                ;; ((h00·v_k + h10·d_k) + h01·v_k+1) + h11·d_k+1, with h00 = (2t³ − 3t²) + 1, h10 = (t³ − 2t²) + t,
+                ;; h01 = −2t³ + 3t², h11 = t³ − t².
+                (local.set $sum (f64x2.add (local.get $sum) (v128.and (local.get $in)
+                  (f64x2.add (f64x2.add (f64x2.add
+                    (f64x2.mul
+                      (f64x2.add (f64x2.sub (f64x2.mul (v128.const f64x2 2 2) (local.get $t3))
+                        (f64x2.mul (v128.const f64x2 3 3) (local.get $t2))) (v128.const f64x2 1 1))
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo0) (local.get $lo1)))
+                    (f64x2.mul
+                      (f64x2.add (f64x2.sub (local.get $t3) (f64x2.mul (v128.const f64x2 2 2) (local.get $t2)))
+                        (local.get $t))
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $lo0) (local.get $lo1))))
+                    (f64x2.mul
+                      (f64x2.add (f64x2.mul (v128.const f64x2 -2 -2) (local.get $t3))
+                        (f64x2.mul (v128.const f64x2 3 3) (local.get $t2)))
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $hi0) (local.get $hi1))))
+                    (f64x2.mul (f64x2.sub (local.get $t3) (local.get $t2))
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $hi0) (local.get $hi1)))))))))
+            (local.set $m (i32.add (local.get $m) (i32.const 24)))
+            (br $imagesLoop)))
+        (f64.store (local.get $far) (f64x2.extract_lane 0 (local.get $sum)))
+        (if (i32.lt_u (i32.add (local.get $q) (i32.const 1)) (local.get $count))
+          (then (f64.store offset=8 (local.get $far) (f64x2.extract_lane 1 (local.get $sum)))))
+        (local.set $points (i32.add (local.get $points) (i32.const 48)))
+        (local.set $far (i32.add (local.get $far) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 2)))
+        (br $pairs))))
 )
