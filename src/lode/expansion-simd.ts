@@ -7,32 +7,20 @@
  * the 'simd' build). The kernels run in an instance of their own, so that the tables' knots, copied into its memory
  * once, stay there from structure to structure.
  */
-import { createKernelsIfSupported, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
+import { switchableKernels, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
 import type { Lattice } from './lattice.ts';
 import type { RadialTable } from './radial-tables.ts';
 import { recursionFor } from './spherical-harmonics.ts';
 
-const VARIANT = 'simd';
-let enabled = true;
-/** undefined until first asked for; null where this JavaScript engine cannot run the kernels. */
-let instance: KernelExports | null | undefined;
+const own = switchableKernels();
 /** The tables whose knots lie at the start of the instance's memory, in this order. */
 let resident: readonly RadialTable[] = [];
 
-function expansionKernels(): KernelExports | null {
-  if (instance === undefined) instance = createKernelsIfSupported(VARIANT);
-  return instance;
-}
-
 /** Whether the expansion uses the kernel: this JavaScript engine runs it (WebAssembly with SIMD), and it is on. */
-export function simdExpansionEnabled(): boolean {
-  return enabled && expansionKernels() !== null;
-}
+export const simdExpansionEnabled = own.enabled;
 
 /** Turns the kernel on or off for the expansion (benchmarks compare it with the TypeScript loops of expansion.ts). */
-export function setSimdExpansion(on: boolean): void {
-  enabled = on;
-}
+export const setSimdExpansion = own.switchTo;
 
 /** f64 slots of expandCentre's context before its fields, and per field (kernels.wat). */
 const CONTEXT_SLOTS = 25;
@@ -77,7 +65,7 @@ export class SimdExpansion {
     private readonly species: number,
     geometry: ExpansionGeometry,
   ) {
-    const kernels = expansionKernels();
+    const kernels = own.instance();
     if (!kernels) throw new Error('the WebAssembly SIMD kernels are not supported by this engine');
     this.kernels = kernels;
     const { nMax, lMax } = tables[0];

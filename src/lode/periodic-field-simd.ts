@@ -4,23 +4,15 @@
  * near ≤ s < radius, two points at a time. It equals the TypeScript loop bit for bit (each point's images in order,
  * the same expressions, separate multiplies and adds). The images inside `near` need erf: they stay in TypeScript.
  */
-import { createKernelsIfSupported, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
+import { switchableKernels, workspaceOf } from '../learn/wasm/kernels.ts';
 
-let enabled = true;
-/** This module's kernel instance: undefined until first asked, null where the engine lacks WebAssembly SIMD. */
-let instance: KernelExports | null | undefined;
-
-const kernelsOf = () => (instance === undefined ? (instance = createKernelsIfSupported('simd')) : instance);
+const own = switchableKernels();
 
 /** Whether the exact potential's far sums use the kernels: this engine runs them (WebAssembly SIMD), and they are on. */
-export function simdFieldFarSumsEnabled(): boolean {
-  return enabled && kernelsOf() !== null;
-}
+export const simdFieldFarSumsEnabled = own.enabled;
 
 /** Turns the kernels on or off for the far sums (tests and benchmarks compare them with the TypeScript loop). */
-export function setSimdFieldFarSums(on: boolean): void {
-  enabled = on;
-}
+export const setSimdFieldFarSums = own.switchTo;
 
 /** The far terms of φ_SR: where they apply and their spline (realSpaceSpline at l = 0). */
 export interface FarTerms {
@@ -45,7 +37,7 @@ export interface SimdFarSums {
 
 /** The kernels' workspace for the points (flat x, y, z) and up to `imageCapacity` images. */
 export function simdFarSums(points: Float64Array, imageCapacity: number, terms: FarTerms): SimdFarSums {
-  const kernels = kernelsOf();
+  const kernels = own.instance();
   if (!kernels) throw new Error('the WebAssembly SIMD kernels are not supported by this engine');
   const count = points.length / 3;
   // A group of odd size reads one point past its last: the last group's lands on a padding point.

@@ -6,30 +6,20 @@
  * the same bits everywhere). A structure's coefficients are copied into the kernels' memory once and serve all its
  * centre groups and kinds; a block leaves that memory in one copy.
  */
-import { createKernelsIfSupported, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
+import { switchableKernels, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
 import { pairCount, powerSpectrumScales } from './products.ts';
 import type { Field } from './radial-integrals.ts';
 
-let enabled = true;
-/** The products' own kernel instance (null where WebAssembly SIMD is missing), made on first use. */
-let instance: KernelExports | null | undefined;
+/** The products' own kernel instance. */
+const own = switchableKernels();
 /** (lMax, channels) of the column factors held at the start of the instance's workspace. */
 let factorsHeld = '';
 
-function productKernels(): KernelExports | null {
-  if (instance === undefined) instance = createKernelsIfSupported('simd');
-  return instance;
-}
-
 /** Whether the engine uses the kernels: this JavaScript engine runs them (WebAssembly with SIMD), and they are on. */
-export function simdProductsEnabled(): boolean {
-  return enabled && productKernels() !== null;
-}
+export const simdProductsEnabled = own.enabled;
 
 /** Turns the kernels on or off for the engine (benchmarks compare them with the TypeScript loops of products.ts). */
-export function setSimdProducts(on: boolean): void {
-  enabled = on;
-}
+export const setSimdProducts = own.switchTo;
 
 /**
  * One structure's power spectra. The kernels' memory is shared by all instances: an instance serves until the next
@@ -54,7 +44,7 @@ export class SimdPowerSpectra {
     private readonly lMax: number,
     private readonly channels: number,
   ) {
-    const kernels = productKernels();
+    const kernels = own.instance();
     if (!kernels) throw new Error('WebAssembly SIMD is not supported by this engine');
     this.kernels = kernels;
     const harmonics = (lMax + 1) ** 2;

@@ -4,24 +4,16 @@
  * copied in, and the kernel sums e^{−ik·r_j} over the sources for two waves at a time. It equals the TypeScript
  * loops bit for bit (every product and sum in the same order, separate multiplies and adds: the 'simd' build).
  */
-import { createKernelsIfSupported, workspaceOf, type KernelExports } from '../learn/wasm/kernels.ts';
+import { switchableKernels, workspaceOf } from '../learn/wasm/kernels.ts';
 import type { ReciprocalWaves } from './ewald.ts';
 
-let enabled = true;
-/** This module's kernel instance: undefined until first asked, null where the engine lacks WebAssembly SIMD. */
-let instance: KernelExports | null | undefined;
-
-const kernelsOf = () => (instance === undefined ? (instance = createKernelsIfSupported('simd')) : instance);
+const own = switchableKernels();
 
 /** Whether the structure factors use the kernels: this engine runs them (WebAssembly SIMD), and they are on. */
-export function simdStructureFactorsEnabled(): boolean {
-  return enabled && kernelsOf() !== null;
-}
+export const simdStructureFactorsEnabled = own.enabled;
 
 /** Turns the kernels on or off for the structure factors (tests and benchmarks compare them with ewald.ts's loops). */
-export function setSimdStructureFactors(on: boolean): void {
-  enabled = on;
-}
+export const setSimdStructureFactors = own.switchTo;
 
 /**
  * The kernel's view of the waves: per plane the byte offsets 16·n0 and 16·n1 into the first two tables' rows and
@@ -64,7 +56,7 @@ export function simdStructureFactors(
   channels: Int32Array,
   speciesCount: number,
 ): { re: Float64Array; im: Float64Array } {
-  const kernels = kernelsOf();
+  const kernels = own.instance();
   if (!kernels) throw new Error('the WebAssembly SIMD kernels are not supported by this engine');
   const waveCount = waves.indices.length / 3;
   const re = new Float64Array(speciesCount * waveCount);

@@ -155,6 +155,32 @@ export function createKernelsIfSupported(variant: KernelVariant): KernelExports 
   }
 }
 
+/**
+ * A job's own instance of the 'simd' kernels (data it leaves in its memory stays there between calls; the feature
+ * engine's bits are the same everywhere), made on first use, and the job's on/off switch: tests and benchmarks compare
+ * it with its TypeScript reference.
+ */
+export interface SwitchableKernels {
+  /** The instance, or null where this engine lacks WebAssembly SIMD. */
+  readonly instance: () => KernelExports | null;
+  /** Whether the job uses the kernels: this engine runs them, and they are on. */
+  readonly enabled: () => boolean;
+  readonly switchTo: (on: boolean) => void;
+}
+
+export function switchableKernels(): SwitchableKernels {
+  let instance: KernelExports | null | undefined;
+  let on = true;
+  const get = () => (instance === undefined ? (instance = createKernelsIfSupported('simd')) : instance);
+  return {
+    instance: get,
+    enabled: () => on && get() !== null,
+    switchTo: (value) => {
+      on = value;
+    },
+  };
+}
+
 /** Doubles of packed slivers for `rows` rows of `depth` steps (8 doubles apart: SLIVER_GAP in kernels.wat). */
 export const packedSize = (rows: number, depth: number) => Math.ceil(rows / 4) * (4 * depth + 8);
 
