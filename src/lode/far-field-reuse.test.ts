@@ -1,6 +1,5 @@
 /** The far field over subsets of sources, and its reuse along structures whose atoms mostly stay put. */
 import { describe, expect, it } from 'vitest';
-import { bcc100Slab, LI_BCC_A, water } from '../chem/builders.ts';
 import { makeStructure, type Cell, type Structure } from '../chem/structure.ts';
 import { ewaldFarField, farFieldInputOf, farFieldOf, type FarFieldRequest } from './ewald.ts';
 import { channelsOf } from './expansion.ts';
@@ -8,21 +7,8 @@ import { createFarFieldReuse, type FarFieldReuse } from './far-field-reuse.ts';
 import { computeFeatures } from './features.ts';
 import { validateHypers, type LodeHypers } from './hypers.ts';
 import { latticeOf } from './lattice.ts';
+import { SLAB_SIDE, slabWithWater } from './testing/periodic-fixtures.ts';
 import { maxRelativeDifference } from './testing/relative-difference.ts';
-
-const SIZE = 3;
-const SIDE = SIZE * LI_BCC_A;
-
-/** A Li(100) slab, 3×3 × 4 layers, periodic in its plane, with a water whose O is `height` Å above its top layer. */
-function slabWithWater(height: number, cell: Cell = [SIDE, 0, 0, 0, SIDE, 0, 0, 0, 40]): Structure {
-  const slab = bcc100Slab('Li', { a: LI_BCC_A, size: SIZE, layers: 4 });
-  const top = (3 * LI_BCC_A) / 2;
-  const h2o = water([SIDE / 2, SIDE / 2, top + height]);
-  return makeStructure([...slab.species, ...h2o.species], [...slab.positions, ...h2o.positions], {
-    cell,
-    pbc: [true, true, false],
-  });
-}
 
 /** A triclinic NaCl-like bulk cell with 4 atoms, the last one moved by `shift` along x. */
 function bulk(shift: number): Structure {
@@ -133,7 +119,7 @@ describe('createFarFieldReuse', () => {
     const moved = slabWithWater(4);
     const shifted = new Float64Array(moved.positions);
     shifted[0] += 0.1; // a slab atom
-    const wider: Cell = [SIDE, 0, 0, 0, SIDE * 1.01, 0, 0, 0, 40];
+    const wider: Cell = [SLAB_SIDE, 0, 0, 0, SLAB_SIDE * 1.01, 0, 0, 0, 40];
     const sequence = [
       slabWithWater(2),
       slabWithWater(3),

@@ -1,29 +1,14 @@
 /** The exact potential's far sums on the kernels against the TypeScript loop (periodic-field-values.ts): same bits. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { bcc100Slab, LI_BCC_A, water } from '../chem/builders.ts';
 import { makeStructure, type Structure } from '../chem/structure.ts';
 import { seededRandom } from '../util/random.ts';
-import { ewaldParameters } from './ewald-parameters.ts';
-import { speciesChannels } from './expansion.ts';
 import { exactField, type FieldSource } from './field-values.ts';
 import { validateHypers } from './hypers.ts';
-import { latticeOf, thickness } from './lattice.ts';
 import { setSimdFieldFarSums, simdFieldFarSumsEnabled } from './periodic-field-simd.ts';
+import { periodicFieldSource, slabWithWater } from './testing/periodic-fixtures.ts';
 
 const random = seededRandom(29);
-const SIZE = 3;
-const SIDE = SIZE * LI_BCC_A;
 const hypers = validateHypers({ cutoff: 4, sigma: 0.5, nMax: 1, lMax: 4, species: ['H', 'Li', 'O'] });
-
-/** A Li(100) slab, 3×3 × 4 layers, periodic in its plane, with a water whose O is 2.5 Å above its top layer. */
-function slabWithWater(): Structure {
-  const slab = bcc100Slab('Li', { a: LI_BCC_A, size: SIZE, layers: 4 });
-  const h2o = water([SIDE / 2, SIDE / 2, (3 * LI_BCC_A) / 2 + 2.5]);
-  return makeStructure([...slab.species, ...h2o.species], [...slab.positions, ...h2o.positions], {
-    cell: [SIDE, 0, 0, 0, SIDE, 0, 0, 0, 40],
-    pbc: [true, true, false],
-  });
-}
 
 /** A triclinic bulk cell of 12 atoms, three species. */
 function triclinicBulk(): Structure {
@@ -33,19 +18,6 @@ function triclinicBulk(): Structure {
     Array.from({ length: 36 }, () => 5 * random()),
     { cell: [5.3, 0.2, -0.3, 0.9, 5.0, 0.4, -0.6, 0.5, 5.6], pbc: [true, true, true] },
   );
-}
-
-function periodicSource(structure: Structure, centre: number): FieldSource {
-  const lattice = latticeOf(structure)!;
-  const work = { atoms: structure.species.length, thickness: thickness(lattice, structure.positions) };
-  return {
-    structure,
-    channels: speciesChannels(structure, hypers),
-    centre,
-    sigma: hypers.sigma,
-    includeCenter: true,
-    periodic: { lattice, parameters: ewaldParameters(lattice, work, hypers) },
-  };
 }
 
 /**
@@ -82,13 +54,13 @@ describe('the exact potential’s far sums on the WebAssembly SIMD kernels', () 
   });
 
   for (const [name, structure, centre] of [
-    ['Li slab with water', slabWithWater(), 37],
+    ['Li slab with water', slabWithWater(2.5), 37],
     ['triclinic bulk', triclinicBulk(), 4],
   ] as const) {
     // Groups of 64 points: a single point, an odd group, and two full groups and an odd one.
     for (const count of [1, 3, 131]) {
       it(`equal the TypeScript loop bit for bit (${name}, ${count} points, each channel and all)`, () => {
-        const source = periodicSource(structure, centre);
+        const source = periodicFieldSource(structure, centre, hypers);
         const points = pointsAround(structure, centre, count);
         for (const channel of [0, 1, 2, null]) {
           const want = potential(source, channel, points, false);

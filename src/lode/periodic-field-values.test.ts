@@ -1,12 +1,10 @@
 /** Exact periodic fields at points against the textbook pointwise Ewald sums (testing/ewald-reference.ts). */
 import { describe, expect, it } from 'vitest';
 import { makeStructure, type Cell, type Structure } from '../chem/structure.ts';
-import { ewaldParameters } from './ewald-parameters.ts';
-import { exactField, type FieldSource } from './field-values.ts';
+import { exactField } from './field-values.ts';
 import { validateHypers } from './hypers.ts';
-import { latticeOf, thickness } from './lattice.ts';
-import { speciesChannels } from './expansion.ts';
 import { periodicFieldsAt } from './testing/ewald-reference.ts';
+import { periodicFieldSource } from './testing/periodic-fixtures.ts';
 import { seededRandom } from '../util/random.ts';
 
 const hypers = validateHypers({ cutoff: 3, sigma: 0.4, nMax: 1, lMax: 8, species: ['Na', 'Cl'] });
@@ -15,20 +13,6 @@ const species = ['Na', 'Cl', 'Na'];
 const positions = [0.1, -0.2, 0.3, 2.4, 1.9, 2.2, -1.1, 3.0, 5.2];
 const bulk = makeStructure(species, positions, { cell: triclinic, pbc: [true, true, true] });
 const slab = makeStructure(species, positions, { cell: triclinic, pbc: [true, true, false] });
-
-/** The structure's exact-field source with the engine's Ewald parameters (η chosen for speed, as for the features). */
-function periodicSource(structure: Structure, centre: number, includeCenter = true): FieldSource {
-  const lattice = latticeOf(structure)!;
-  const work = { atoms: structure.species.length, thickness: thickness(lattice, structure.positions) };
-  return {
-    structure,
-    channels: speciesChannels(structure, hypers),
-    centre,
-    sigma: hypers.sigma,
-    includeCenter,
-    periodic: { lattice, parameters: ewaldParameters(lattice, work, hypers) },
-  };
-}
 
 /** Points inside the sphere (and the centre itself). */
 function ballPoints(count: number, seed: number): Float64Array {
@@ -84,7 +68,7 @@ describe('exact fields of periodic structures', () => {
   ] as const) {
     it(`equal the textbook Ewald sums inside the sphere (${name}, every channel, ≤ 1e−7)`, () => {
       for (const centre of [0, 1]) {
-        const source = periodicSource(structure, centre);
+        const source = periodicFieldSource(structure, centre, hypers);
         // The reference at another η than the engine's: the sum does not depend on it.
         expect(Math.abs(source.periodic!.parameters.eta - 0.9)).toBeGreaterThan(0.1);
         const want = reference(structure, centre, points, 0.9);
@@ -100,7 +84,7 @@ describe('exact fields of periodic structures', () => {
 
   it('leave the centre’s own Gaussian out when asked, and keep its periodic images', () => {
     const want = reference(slab, 0, points, 0.9);
-    const without = exactField('potential', periodicSource(slab, 0, false), null, points);
+    const without = exactField('potential', periodicFieldSource(slab, 0, hypers, false), null, points);
     const own = exactField(
       'potential',
       {

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bcc100Slab, LI_BCC_A, water } from '../chem/builders.ts';
 import { makeStructure, type Structure } from '../chem/structure.ts';
 import { seededRandom } from '../util/random.ts';
 import type { EwaldOptions } from './ewald-parameters.ts';
@@ -21,20 +20,9 @@ import {
   simdStructureFactors,
   simdStructureFactorsEnabled,
 } from './structure-factors-simd.ts';
+import { slabWithWater } from './testing/periodic-fixtures.ts';
 
 const random = seededRandom(17);
-const SIZE = 3;
-const SIDE = SIZE * LI_BCC_A;
-
-/** A Li(100) slab, 3×3 × 4 layers, periodic in its plane, with a water whose O is 2.5 Å above its top layer. */
-function slabWithWater(): Structure {
-  const slab = bcc100Slab('Li', { a: LI_BCC_A, size: SIZE, layers: 4 });
-  const h2o = water([SIDE / 2, SIDE / 2, (3 * LI_BCC_A) / 2 + 2.5]);
-  return makeStructure([...slab.species, ...h2o.species], [...slab.positions, ...h2o.positions], {
-    cell: [SIDE, 0, 0, 0, SIDE, 0, 0, 0, 40],
-    pbc: [true, true, false],
-  });
-}
 
 /** A triclinic bulk cell of 12 atoms, four species. */
 function triclinicBulk(): Structure {
@@ -101,7 +89,7 @@ function expectSameBits(typescript: Float64Array, simd: Float64Array) {
 
 afterEach(() => setSimdStructureFactors(true));
 
-const slab = slabWithWater();
+const slab = slabWithWater(2.5);
 const bulk = triclinicBulk();
 const structures = [
   ['a slab with water', slab],
