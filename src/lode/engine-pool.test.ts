@@ -19,6 +19,7 @@ import {
 } from './features.ts';
 import { createPartEngine } from './part-engine.ts';
 import { splitRequest, type PartRequest } from './request-parts.ts';
+import { firstDifference } from './testing/bits.ts';
 
 const dataset = fileURLToPath(new URL('../../public/data/charge-charge.xyz', import.meta.url));
 const frames = parseExtXyz(readFileSync(dataset, 'utf8')).slice(0, 24);
@@ -68,14 +69,6 @@ function inThreadWorkers(
     };
   };
   return { spawn, stats };
-}
-
-/** Index of the first value whose bits differ (-0 and NaN payloads count), or -1. */
-function firstDifference(a: Float64Array, b: Float64Array): number {
-  const x = new BigUint64Array(a.buffer, a.byteOffset, a.length);
-  const y = new BigUint64Array(b.buffer, b.byteOffset, b.length);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i;
-  return -1;
 }
 
 function expectSameBits(actual: FeatureResult, expected: FeatureResult): void {
